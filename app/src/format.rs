@@ -1,0 +1,134 @@
+//! Numbers, money and dates as a reader expects them, in either language.
+
+use crate::i18n::Lang;
+
+/// Groups digits in threes: 7230625 -> "7,230,625".
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Dollars from cents; whole-dollar amounts print without cents.
+pub fn money(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let dollars = grouped((abs / 100) as i64);
+    match abs % 100 {
+        0 => format!("{sign}${dollars}"),
+        c => format!("{sign}${dollars}.{c:02}"),
+    }
+}
+
+/// A percentage with at most one decimal: 5.0 -> "5%", 12.25 -> "12.3%".
+pub fn percent(p: f64) -> String {
+    let rounded = (p * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}%")
+    } else {
+        format!("{rounded:.1}%")
+    }
+}
+
+/// The share of `part` in `whole` as a percentage string.
+pub fn share(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        return "0%".into();
+    }
+    percent(part as f64 * 100.0 / whole as f64)
+}
+
+/// A p-value to three significant decimals, or "< 0.001".
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// Parses `YYYY-MM-DD` into (year, month, day), checking the calendar.
+pub fn parse_iso_date(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+const MONTHS_ES: [&str; 12] = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+];
+
+/// A date for reading: "November 5, 2024" or "5 de noviembre de 2024". Accepts an
+/// ISO date or the date part of an RFC 3339 timestamp; anything else is shown as is.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let Some((y, m, d)) = iso.get(0..10).and_then(parse_iso_date) else {
+        return iso.to_string();
+    };
+    let i = (m - 1) as usize;
+    match lang {
+        Lang::En => format!("{} {d}, {y}", MONTHS_EN[i]),
+        Lang::Es => format!("{d} de {} de {y}", MONTHS_ES[i]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(money(723_062_500), "$7,230,625");
+        assert_eq!(money(36_153_100), "$361,531");
+        assert_eq!(money(759_215_600), "$7,592,156");
+        assert_eq!(money(123_456), "$1,234.56");
+        assert_eq!(money(5), "$0.05");
+        assert_eq!(money(0), "$0");
+        assert_eq!(money(-1_000_00), "-$1,000");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date(Lang::En, "2024-11-05"), "November 5, 2024");
+        assert_eq!(date(Lang::Es, "2024-11-05"), "5 de noviembre de 2024");
+        assert_eq!(date(Lang::En, "2024-11-05T10:00:00Z"), "November 5, 2024");
+        assert!(parse_iso_date("2023-02-29").is_none());
+        assert!(parse_iso_date("2024-02-29").is_some());
+        assert!(parse_iso_date("2024-13-01").is_none());
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(percent(5.0), "5%");
+        assert_eq!(percent(12.25), "12.3%");
+        assert_eq!(share(1, 4), "25%");
+        assert_eq!(p_value(0.0004), "< 0.001");
+        assert_eq!(p_value(0.0312), "0.031");
+    }
+}

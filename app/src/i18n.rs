@@ -1,0 +1,420 @@
+//! The one translation layer: every string a reader sees comes from here.
+//!
+//! Each entry holds its English and Spanish text side by side, so a new string
+//! cannot be added in one language only (the compiler asks for both).
+
+use crate::model::{AuditMath, AuditType, Category, JurisdictionKind, Outcome};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+}
+
+impl Lang {
+    /// The language a path is in: everything under `/es` is Spanish.
+    pub fn from_path(path: &str) -> Lang {
+        if path == "/es" || path.starts_with("/es/") {
+            Lang::Es
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language of the page being shown.
+    pub fn current() -> Lang {
+        Lang::from_path(&use_location().pathname.get())
+    }
+
+    /// As [`Lang::current`], without subscribing to navigation.
+    pub fn current_untracked() -> Lang {
+        Lang::from_path(&use_location().pathname.get_untracked())
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    pub fn t(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+
+    /// A site path in this language: `/audits` becomes `/es/audits` in Spanish.
+    pub fn href(self, path: &str) -> String {
+        match (self, path) {
+            (Lang::En, _) => path.to_string(),
+            (Lang::Es, "/") => "/es".to_string(),
+            (Lang::Es, _) => format!("/es{path}"),
+        }
+    }
+
+    /// The same page in the other language.
+    pub fn switch_path(self, path: &str) -> String {
+        match self {
+            Lang::Es => {
+                let rest = path.strip_prefix("/es").unwrap_or(path);
+                if rest.is_empty() { "/".to_string() } else { rest.to_string() }
+            }
+            Lang::En => Lang::Es.href(path),
+        }
+    }
+
+    pub fn audit_type(self, t: AuditType) -> &'static str {
+        let s = self.t();
+        match t {
+            AuditType::BallotPolling => s.type_ballot_polling,
+            AuditType::BallotComparison => s.type_ballot_comparison,
+            AuditType::BatchComparison => s.type_batch_comparison,
+            AuditType::ManualTally => s.type_manual_tally,
+            AuditType::LogicAndAccuracy => s.type_logic_and_accuracy,
+            AuditType::Canvass => s.type_canvass,
+        }
+    }
+
+    pub fn math(self, m: AuditMath) -> &'static str {
+        let s = self.t();
+        match m {
+            AuditMath::Bravo => "BRAVO",
+            AuditMath::KaplanMarkov => "Kaplan–Markov (SuperSimple)",
+            AuditMath::Macro => "MACRO",
+            AuditMath::Minerva => "Minerva",
+            AuditMath::None => s.math_none,
+        }
+    }
+
+    pub fn outcome(self, o: Outcome) -> &'static str {
+        let s = self.t();
+        match o {
+            Outcome::Confirmed => s.outcome_confirmed,
+            Outcome::FullHandCount => s.outcome_full_hand_count,
+            Outcome::OutcomeChanged => s.outcome_changed,
+            Outcome::Inconclusive => s.outcome_inconclusive,
+            Outcome::InProgress => s.outcome_in_progress,
+        }
+    }
+
+    pub fn category(self, c: Category) -> &'static str {
+        let s = self.t();
+        match c {
+            Category::VotingEquipment => s.cat_voting_equipment,
+            Category::VotingProcesses => s.cat_voting_processes,
+            Category::VoterRegistrationSystems => s.cat_voter_registration_systems,
+            Category::ElectionAuditing => s.cat_election_auditing,
+            Category::CyberSecurity => s.cat_cyber_security,
+            Category::PhysicalSecurity => s.cat_physical_security,
+            Category::VoterEducation => s.cat_voter_education,
+            Category::Accessibility => s.cat_accessibility,
+            Category::Communications => s.cat_communications,
+            Category::Other => s.cat_other,
+        }
+    }
+
+    pub fn jurisdiction_kind(self, k: JurisdictionKind) -> &'static str {
+        match k {
+            JurisdictionKind::State => self.t().kind_state,
+            JurisdictionKind::County => self.t().kind_county,
+        }
+    }
+
+    pub fn yes_no(self, b: bool) -> &'static str {
+        if b { self.t().yes } else { self.t().no }
+    }
+}
+
+/// Fills `{0}`, `{1}`… in a translated template.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_string();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), a);
+    }
+    out
+}
+
+macro_rules! strings {
+    ($($key:ident: $en:expr, $es:expr;)+) => {
+        /// Every user-facing string, one field per message.
+        pub struct Strings { $(pub $key: &'static str,)+ }
+        pub static EN: Strings = Strings { $($key: $en,)+ };
+        pub static ES: Strings = Strings { $($key: $es,)+ };
+    };
+}
+
+strings! {
+    site_name: "Election Transparency Portal", "Portal de Transparencia Electoral";
+    skip_to_content: "Skip to main content", "Saltar al contenido principal";
+    nav_label: "Main", "Principal";
+    nav_home: "Home", "Inicio";
+    nav_audits: "Audits", "Auditorías";
+    nav_spending: "Security spending", "Gasto en seguridad";
+    nav_updates: "Updates", "Avisos";
+    nav_about: "About", "Acerca de";
+    switch_language: "Español", "English";
+    switch_language_label: "Ver esta página en español", "View this page in English";
+    sample_notice: "Demonstration data: apart from the 2018 HAVA Election Security grant figures taken from the U.S. Election Assistance Commission's funding table, every record on this portal is sample data made up for the demonstration.",
+        "Datos de demostración: salvo las cifras de la subvención HAVA de Seguridad Electoral de 2018, tomadas de la tabla de fondos de la Comisión de Asistencia Electoral de EE. UU., todos los registros de este portal son datos de ejemplo inventados para la demostración.";
+    footer_withholding: "This portal publishes approved public facts. Details that would help an attacker — system configuration, network details, keys and access codes, physical security specifics — are withheld under the Missouri Sunshine Law, and every record says when something was withheld and why.",
+        "Este portal publica hechos públicos aprobados. Los detalles que ayudarían a un atacante — configuración de sistemas, detalles de redes, llaves y códigos de acceso, detalles de seguridad física — se reservan conforme a la Ley Sunshine de Misuri, y cada registro indica cuándo se reservó algo y por qué.";
+    footer_about_link: "How audits work and what we withhold", "Cómo funcionan las auditorías y qué reservamos";
+    footer_no_tracking: "No cookies, no tracking, no third-party requests.", "Sin cookies, sin rastreo, sin solicitudes a terceros.";
+    loading: "Loading…", "Cargando…";
+    not_found_title: "Page not found", "Página no encontrada";
+    not_found_body: "There is no page at this address. The address may be mistyped, or the record may not be published.",
+        "No hay ninguna página en esta dirección. Puede que la dirección esté mal escrita o que el registro no esté publicado.";
+    back_home: "Go to the home page", "Ir a la página de inicio";
+    bad_request_title: "This address has a problem", "Esta dirección tiene un problema";
+    bad_request_hint: "Check the address, or start again from the list.", "Revise la dirección o vuelva a empezar desde la lista.";
+    unavailable_title: "Something went wrong", "Algo salió mal";
+    unavailable_body: "The portal could not load this page. Please try again in a moment.", "El portal no pudo cargar esta página. Inténtelo de nuevo en un momento.";
+    official_text_note: "", "El texto oficial de los registros se publica en inglés.";
+    err_bad_value: "“{1}” is not a valid value for “{0}”. Choose a value from the filter form, or leave it empty.", "«{1}» no es un valor válido para «{0}». Elija un valor del formulario de filtros o déjelo vacío.";
+    err_bad_page: "“page” must be a whole number from 1 to 100000.", "«page» debe ser un número entero del 1 al 100000.";
+    yes: "Yes", "Sí";
+    no: "No", "No";
+    none_dash: "—", "—";
+
+    home_title: "Election audits and security spending, in plain language", "Auditorías electorales y gasto en seguridad, en lenguaje claro";
+    home_intro: "Here the election office publishes what it checked after each election, what the checks found, and how election-security grant money was spent.",
+        "Aquí la oficina electoral publica lo que verificó después de cada elección, lo que encontraron esas verificaciones y cómo se gastó el dinero de las subvenciones de seguridad electoral.";
+    latest_audits: "Latest audits", "Auditorías recientes";
+    all_audits: "See all audits", "Ver todas las auditorías";
+    audits_published: "{0} audits published", "{0} auditorías publicadas";
+    money_heading: "Election-security grant money", "Dinero de subvenciones de seguridad electoral";
+    awarded: "Awarded", "Otorgado";
+    spent: "Spent to date", "Gastado hasta la fecha";
+    spent_share: "{0} of the awarded money has been spent.", "Se ha gastado el {0} del dinero otorgado.";
+    view_spending: "See how the money was spent", "Ver cómo se gastó el dinero";
+    latest_updates: "Latest updates", "Avisos recientes";
+    all_updates: "See all updates", "Ver todos los avisos";
+    withheld_heading: "What this portal withholds, and why", "Qué reserva este portal y por qué";
+    withheld_intro: "Missouri's Sunshine Law makes public records open unless a law closes them. We publish every amount, vendor, date, spending category and audit outcome. We withhold only details that would help someone attack an election: how computers and networks are configured, keys and access codes, and where cameras, alarms and locks are.",
+        "La Ley Sunshine de Misuri hace públicos los registros salvo que una ley los cierre. Publicamos cada monto, proveedor, fecha, categoría de gasto y resultado de auditoría. Solo reservamos los detalles que ayudarían a alguien a atacar una elección: cómo están configurados las computadoras y las redes, llaves y códigos de acceso, y dónde están las cámaras, alarmas y cerraduras.";
+    withheld_how: "When a record has something withheld, its page says so, names the law that allows it, and shows the office's written reason.",
+        "Cuando un registro tiene algo reservado, su página lo dice, nombra la ley que lo permite y muestra la razón escrita de la oficina.";
+    withheld_count: "{0} published records have details withheld.", "{0} registros publicados tienen detalles reservados.";
+    read_policy: "Read the withholding policy", "Leer la política de reserva";
+
+    col_election: "Election", "Elección";
+    col_jurisdiction: "Jurisdiction", "Jurisdicción";
+    col_audit_type: "Audit type", "Tipo de auditoría";
+    col_outcome: "Outcome", "Resultado";
+    col_completed: "Completed", "Terminada";
+    col_withheld: "Withheld details", "Detalles reservados";
+    no_audits: "No published audits match these filters.", "Ninguna auditoría publicada coincide con estos filtros.";
+
+    audits_title: "Post-election audits", "Auditorías poselectorales";
+    audits_intro: "Every audit the office has published, newest first. An audit checks paper ballots by hand against the machine count.",
+        "Todas las auditorías que la oficina ha publicado, de la más reciente a la más antigua. Una auditoría compara a mano las boletas de papel con el conteo de las máquinas.";
+    filter_heading: "Filter", "Filtrar";
+    filter_any: "Any", "Cualquiera";
+    filter_apply: "Apply filters", "Aplicar filtros";
+    filter_clear: "Clear filters", "Quitar filtros";
+    results_count: "{0} results", "{0} resultados";
+    page_of: "Page {0} of {1}", "Página {0} de {1}";
+    prev_page: "Previous page", "Página anterior";
+    next_page: "Next page", "Página siguiente";
+    pagination_label: "Pages", "Páginas";
+
+    fact_election: "Election", "Elección";
+    fact_jurisdiction: "Jurisdiction", "Jurisdicción";
+    fact_type: "Audit type", "Tipo de auditoría";
+    fact_math: "Statistical method", "Método estadístico";
+    fact_risk_limit: "Risk limit", "Límite de riesgo";
+    fact_seed: "Random seed", "Semilla aleatoria";
+    fact_started: "Started", "Inicio";
+    fact_completed: "Completed", "Fin";
+    fact_outcome: "Outcome", "Resultado";
+    fact_version: "Version", "Versión";
+    fact_published: "Published", "Publicado";
+    facts_heading: "The facts", "Los datos";
+    summary_heading: "In plain language", "En lenguaje claro";
+    contests_heading: "Contests audited", "Contiendas auditadas";
+    contests_caption: "Each contest's sample and findings", "Muestra y hallazgos de cada contienda";
+    col_contest: "Contest", "Contienda";
+    col_winners: "Reported winners", "Ganadores reportados";
+    col_votes_allowed: "Winners allowed", "Ganadores permitidos";
+    col_ballots: "Ballots cast", "Boletas emitidas";
+    col_sample: "Ballots sampled", "Boletas en la muestra";
+    col_discrepancies: "Discrepancies (o1 / o2 / u1 / u2)", "Discrepancias (o1 / o2 / u1 / u2)";
+    col_p_value: "p-value", "Valor p";
+    col_limit_met: "Risk limit met", "Límite de riesgo cumplido";
+    tallies_caption: "Reported and audited results: {0}", "Resultados reportados y auditados: {0}";
+    col_candidate: "Choice", "Opción";
+    col_reported: "Reported votes", "Votos reportados";
+    col_audited: "Audited votes", "Votos auditados";
+    documents_heading: "Public documents", "Documentos públicos";
+    documents_help: "The SHA-256 fingerprint lets you check that a downloaded file is exactly the one the office published.",
+        "La huella SHA-256 le permite comprobar que un archivo descargado es exactamente el que publicó la oficina.";
+    col_document: "Document", "Documento";
+    col_sha256: "SHA-256 fingerprint", "Huella SHA-256";
+    documents_none: "No public documents were published with this audit.", "No se publicaron documentos públicos con esta auditoría.";
+    withheld_notice_title: "Some details were withheld", "Se reservaron algunos detalles";
+    withheld_under: "{0} withheld under {1}", "{0} reservados conforme a {1}";
+    withheld_statement_label: "The office's written statement:", "Declaración escrita de la oficina:";
+    withheld_rest: "Everything else about this record is published in full.", "Todo lo demás sobre este registro se publica completo.";
+    detail_security_details: "Security details", "Detalles de seguridad";
+    seed_help: "With the seed, anyone can re-draw the same random sample of ballots.", "Con la semilla, cualquiera puede volver a sortear la misma muestra aleatoria de boletas.";
+
+    spending_title: "Election-security grant spending", "Gasto de subvenciones de seguridad electoral";
+    spending_intro: "Grants the office received for election security, and how the money was spent, by category and by county. Amounts, vendors and dates are always public.",
+        "Subvenciones que recibió la oficina para la seguridad electoral y cómo se gastó el dinero, por categoría y por condado. Los montos, proveedores y fechas son siempre públicos.";
+    grants_heading: "Grants", "Subvenciones";
+    grants_caption: "Grants with federal, match and total amounts", "Subvenciones con montos federales, de contrapartida y totales";
+    col_grant: "Grant", "Subvención";
+    col_recipient: "Recipient", "Beneficiario";
+    col_federal: "Federal", "Federal";
+    col_match: "State match", "Contrapartida estatal";
+    col_total: "Total", "Total";
+    col_spent: "Spent to date", "Gastado hasta la fecha";
+    col_award_date: "Awarded", "Otorgada";
+    source_label: "Source:", "Fuente:";
+    no_grants: "No grants have been published yet.", "Todavía no se han publicado subvenciones.";
+    chart_category_title: "Spending by EAC category", "Gasto por categoría de la EAC";
+    chart_recipient_title: "Spending by recipient jurisdiction", "Gasto por jurisdicción beneficiaria";
+    chart_alt: "Bar chart. {0}", "Gráfico de barras. {0}";
+    chart_table_caption: "The numbers behind the chart: {0}", "Los datos del gráfico: {0}";
+    col_category: "Category", "Categoría";
+    col_amount: "Amount spent", "Monto gastado";
+    col_share: "Share", "Porcentaje";
+    chart_link: "Open this chart as an image (SVG)", "Abrir este gráfico como imagen (SVG)";
+    view_expenditures: "See the expenditures", "Ver los gastos";
+
+    fact_program: "Program", "Programa";
+    fact_funder: "Funder", "Financiador";
+    fact_recipient: "Recipient", "Beneficiario";
+    fact_award_date: "Award date", "Fecha de otorgamiento";
+    fact_period: "Period", "Periodo";
+    fact_federal: "Federal amount", "Monto federal";
+    fact_match: "State match", "Contrapartida estatal";
+    fact_total: "Total", "Total";
+    fact_spent: "Spent to date", "Gastado hasta la fecha";
+    expenditures_heading: "Expenditures", "Gastos";
+    expenditures_caption: "Expenditures from this grant", "Gastos de esta subvención";
+    col_date: "Date", "Fecha";
+    col_vendor: "Vendor", "Proveedor";
+    col_description: "Description", "Descripción";
+    totals_row: "Total shown", "Total mostrado";
+    no_expenditures: "No expenditures match these filters.", "Ningún gasto coincide con estos filtros.";
+    withheld_mark: "Details withheld", "Detalles reservados";
+
+    updates_title: "Official updates", "Avisos oficiales";
+    updates_intro: "Notices from the election office, newest first.", "Avisos de la oficina electoral, del más reciente al más antiguo.";
+    no_updates: "No updates have been published yet.", "Todavía no se han publicado avisos.";
+    col_title: "Title", "Título";
+    col_office: "Office", "Oficina";
+    fact_office: "Office", "Oficina";
+
+    kind_state: "State", "Estado";
+    kind_county: "County", "Condado";
+    fips_label: "FIPS code", "Código FIPS";
+    j_audits: "Audits", "Auditorías";
+    j_grants: "Grants received", "Subvenciones recibidas";
+    j_spending: "Grant spending in this jurisdiction", "Gasto de subvenciones en esta jurisdicción";
+    j_spending_total: "{0} spent here to date.", "{0} gastados aquí hasta la fecha.";
+    j_updates: "Updates from this office", "Avisos de esta oficina";
+    j_none: "Nothing published yet.", "Nada publicado todavía.";
+
+    type_ballot_polling: "Ballot-polling risk-limiting audit", "Auditoría de limitación de riesgo por sondeo de boletas";
+    type_ballot_comparison: "Ballot-comparison risk-limiting audit", "Auditoría de limitación de riesgo por comparación de boletas";
+    type_batch_comparison: "Batch-comparison risk-limiting audit", "Auditoría de limitación de riesgo por comparación de lotes";
+    type_manual_tally: "Fixed-percentage manual tally", "Recuento manual de porcentaje fijo";
+    type_logic_and_accuracy: "Logic and accuracy test", "Prueba de lógica y precisión";
+    type_canvass: "Canvass", "Escrutinio";
+    math_none: "None (not a statistical audit)", "Ninguno (no es una auditoría estadística)";
+    outcome_confirmed: "Outcome confirmed", "Resultado confirmado";
+    outcome_full_hand_count: "Escalated to a full hand count", "Se amplió a un recuento manual completo";
+    outcome_changed: "Outcome changed", "El resultado cambió";
+    outcome_inconclusive: "Inconclusive", "No concluyente";
+    outcome_in_progress: "In progress", "En curso";
+    cat_voting_equipment: "Voting Equipment", "Equipos de votación";
+    cat_voting_processes: "Voting Processes", "Procesos de votación";
+    cat_voter_registration_systems: "Voter Registration Systems", "Sistemas de registro de votantes";
+    cat_election_auditing: "Election Auditing", "Auditoría electoral";
+    cat_cyber_security: "Cyber Security", "Ciberseguridad";
+    cat_physical_security: "Physical Security", "Seguridad física";
+    cat_voter_education: "Voter Education", "Educación del votante";
+    cat_accessibility: "Accessibility", "Accesibilidad";
+    cat_communications: "Communications", "Comunicaciones";
+    cat_other: "Other", "Otros";
+
+    about_title: "About this portal", "Acerca de este portal";
+    about_intro: "This portal is run by the election office so that anyone can see how elections are checked and how security money is spent, without asking and without an account.",
+        "La oficina electoral mantiene este portal para que cualquiera pueda ver cómo se verifican las elecciones y cómo se gasta el dinero de seguridad, sin pedirlo y sin una cuenta.";
+    about_audits_heading: "How audits work", "Cómo funcionan las auditorías";
+    about_audits_body: "After an election, officials pull paper ballots and count them by hand to check that the machines counted correctly. A risk-limiting audit looks at a random sample of ballots that grows until there is strong statistical evidence that the reported winner really won — or, if that evidence never comes, until every ballot has been counted by hand.",
+        "Después de una elección, los funcionarios sacan boletas de papel y las cuentan a mano para comprobar que las máquinas contaron bien. Una auditoría de limitación de riesgo revisa una muestra aleatoria de boletas que crece hasta que hay evidencia estadística sólida de que el ganador reportado realmente ganó, o, si esa evidencia nunca llega, hasta que se han contado a mano todas las boletas.";
+    glossary_heading: "Glossary", "Glosario";
+    g_rla: "Risk-limiting audit (RLA)", "Auditoría de limitación de riesgo (RLA)";
+    g_rla_def: "An audit that guarantees a high chance of catching and correcting a wrong reported outcome.", "Una auditoría que garantiza una alta probabilidad de detectar y corregir un resultado reportado equivocado.";
+    g_risk_limit: "Risk limit", "Límite de riesgo";
+    g_risk_limit_def: "The largest chance the audit allows of missing a wrong outcome. A 5% risk limit means at least a 95% chance of catching it.", "La mayor probabilidad que la auditoría permite de no detectar un resultado equivocado. Un límite de riesgo del 5% significa al menos un 95% de probabilidad de detectarlo.";
+    g_ballot_polling: "Ballot polling", "Sondeo de boletas";
+    g_ballot_polling_def: "Auditors read randomly chosen ballots and check that the reported winner leads among them by enough.", "Los auditores leen boletas elegidas al azar y comprueban que el ganador reportado va adelante entre ellas por suficiente margen.";
+    g_ballot_comparison: "Ballot comparison", "Comparación de boletas";
+    g_ballot_comparison_def: "Auditors compare randomly chosen paper ballots with how the machine recorded each one.", "Los auditores comparan boletas de papel elegidas al azar con la forma en que la máquina registró cada una.";
+    g_batch_comparison: "Batch comparison", "Comparación de lotes";
+    g_batch_comparison_def: "Auditors hand-count randomly chosen batches of ballots, such as a precinct, and compare each batch with its machine total.", "Los auditores cuentan a mano lotes de boletas elegidos al azar, como un precinto, y comparan cada lote con su total de máquina.";
+    g_manual_tally: "Fixed-percentage manual tally", "Recuento manual de porcentaje fijo";
+    g_manual_tally_def: "A hand count of a set share of precincts or voting machines, chosen at random.", "Un recuento a mano de una proporción fija de precintos o máquinas de votación, elegidos al azar.";
+    g_lat: "Logic and accuracy test", "Prueba de lógica y precisión";
+    g_lat_def: "A public test before the election: a known set of test ballots is run through the equipment to confirm it counts them exactly.", "Una prueba pública antes de la elección: un conjunto conocido de boletas de prueba pasa por los equipos para confirmar que las cuentan con exactitud.";
+    g_canvass: "Canvass", "Escrutinio";
+    g_canvass_def: "The official review after election night that reconciles ballots, voters and totals before results are certified.", "La revisión oficial después de la noche electoral que cuadra boletas, votantes y totales antes de certificar los resultados.";
+    g_seed: "Random seed", "Semilla aleatoria";
+    g_seed_def: "A number rolled in public, often with dice, that decides which ballots are sampled. Publishing it lets anyone check the sample was fair.", "Un número obtenido en público, a menudo con dados, que decide qué boletas entran en la muestra. Publicarlo permite a cualquiera comprobar que la muestra fue justa.";
+    g_discrepancy: "Discrepancies (o1, o2, u1, u2)", "Discrepancias (o1, o2, u1, u2)";
+    g_discrepancy_def: "Differences between a paper ballot and the machine record. An overstatement (o1, o2) made the winner look better than the paper shows, by one or two votes; an understatement (u1, u2) made the winner look worse.", "Diferencias entre una boleta de papel y el registro de la máquina. Una sobreestimación (o1, o2) hizo que el ganador pareciera mejor de lo que muestra el papel, por uno o dos votos; una subestimación (u1, u2) lo hizo parecer peor.";
+    g_p_value: "p-value", "Valor p";
+    g_p_value_def: "How likely the audit's evidence would be if the reported winner had actually lost. The audit can stop when it falls below the risk limit.", "Qué tan probable sería la evidencia de la auditoría si el ganador reportado en realidad hubiera perdido. La auditoría puede terminar cuando baja del límite de riesgo.";
+    g_full_count: "Full hand count", "Recuento manual completo";
+    g_full_count_def: "If the sample never gives strong enough evidence, the audit counts every ballot by hand, and that count decides the outcome.", "Si la muestra nunca da evidencia suficiente, la auditoría cuenta a mano todas las boletas, y ese recuento decide el resultado.";
+    g_methods: "BRAVO, Kaplan–Markov, MACRO, Minerva", "BRAVO, Kaplan–Markov, MACRO, Minerva";
+    g_methods_def: "Published statistical methods that turn the sample into a measure of risk. BRAVO and Minerva are for ballot polling, Kaplan–Markov for ballot comparison, MACRO for batch comparison.", "Métodos estadísticos publicados que convierten la muestra en una medida de riesgo. BRAVO y Minerva son para sondeo de boletas, Kaplan–Markov para comparación de boletas y MACRO para comparación de lotes.";
+    about_data_heading: "Where the data comes from", "De dónde vienen los datos";
+    about_data_body: "Every record here was entered by an election official, checked by a second official, and only then published. Grant figures come from the office's grant agreements and the U.S. Election Assistance Commission's published funding tables. A published record is never silently changed: a correction is published as a new version with a note.",
+        "Cada registro aquí fue ingresado por un funcionario electoral, revisado por un segundo funcionario y solo entonces publicado. Las cifras de subvenciones vienen de los acuerdos de subvención de la oficina y de las tablas de fondos publicadas por la Comisión de Asistencia Electoral de EE. UU. Un registro publicado nunca se cambia en silencio: una corrección se publica como una nueva versión con una nota.";
+    about_policy_heading: "What we withhold, and the law that allows it", "Qué reservamos y la ley que lo permite";
+    about_policy_body: "The Missouri Sunshine Law (RSMo 610.011) opens public records unless a law closes them, and its exceptions are read narrowly. We withhold only what these provisions allow, and where we remove something we still publish the rest and say what was removed and why (RSMo 610.024). Amounts, vendors, dates, categories and audit outcomes are always public.",
+        "La Ley Sunshine de Misuri (RSMo 610.011) abre los registros públicos salvo que una ley los cierre, y sus excepciones se interpretan de forma estricta. Solo reservamos lo que permiten estas disposiciones, y cuando quitamos algo seguimos publicando el resto y decimos qué se quitó y por qué (RSMo 610.024). Los montos, proveedores, fechas, categorías y resultados de auditoría son siempre públicos.";
+    basis_18: "Security systems, plans and operational guidelines — but records of what security systems cost with public money stay open, and the office must state in writing why disclosure would impair its ability to protect people or property.",
+        "Sistemas, planes y directrices operativas de seguridad — pero los registros de lo que costaron los sistemas de seguridad con dinero público siguen abiertos, y la oficina debe declarar por escrito por qué la divulgación afectaría su capacidad de proteger a personas o bienes.";
+    basis_21: "Records that show how computers, computer systems, networks or telecommunications networks are configured or operated.",
+        "Registros que muestran cómo están configurados o cómo funcionan las computadoras, los sistemas informáticos, las redes o las redes de telecomunicaciones.";
+    basis_22: "Digital certificates, physical and virtual keys, access codes and authorization codes.",
+        "Certificados digitales, llaves físicas y virtuales, códigos de acceso y códigos de autorización.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_switch_language() {
+        assert_eq!(Lang::from_path("/es/audits"), Lang::Es);
+        assert_eq!(Lang::from_path("/es"), Lang::Es);
+        assert_eq!(Lang::from_path("/estonia"), Lang::En);
+        assert_eq!(Lang::En.switch_path("/audits/x"), "/es/audits/x");
+        assert_eq!(Lang::Es.switch_path("/es/audits/x"), "/audits/x");
+        assert_eq!(Lang::Es.switch_path("/es"), "/");
+        assert_eq!(Lang::En.switch_path("/"), "/es");
+    }
+
+    #[test]
+    fn fill_replaces_placeholders() {
+        assert_eq!(fill("Page {0} of {1}", &["2", "5"]), "Page 2 of 5");
+    }
+}

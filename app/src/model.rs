@@ -1,0 +1,381 @@
+//! Public wire types: what the public pages receive.
+//!
+//! Nothing in this module can hold a restricted value: these types have no field for
+//! security details or internal notes, so a public response cannot carry one. The
+//! server's gate is the only code that builds them from stored records.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set of codes shared by the database, the URLs and the pages.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code used in storage, URLs and downloads.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Parses a code; `None` for anything not in the set.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// The kind of post-election check an audit was.
+    AuditType {
+        BallotPolling => "ballot_polling",
+        BallotComparison => "ballot_comparison",
+        BatchComparison => "batch_comparison",
+        ManualTally => "manual_tally",
+        LogicAndAccuracy => "logic_and_accuracy",
+        Canvass => "canvass",
+    }
+);
+
+code_enum!(
+    /// The statistical method behind a risk-limiting audit.
+    AuditMath {
+        Bravo => "bravo",
+        KaplanMarkov => "kaplan_markov",
+        Macro => "macro",
+        Minerva => "minerva",
+        None => "none",
+    }
+);
+
+code_enum!(
+    /// What an audit concluded.
+    Outcome {
+        Confirmed => "confirmed",
+        FullHandCount => "full_hand_count",
+        OutcomeChanged => "outcome_changed",
+        Inconclusive => "inconclusive",
+        InProgress => "in_progress",
+    }
+);
+
+code_enum!(
+    /// The EAC progress-report spending categories.
+    Category {
+        VotingEquipment => "voting_equipment",
+        VotingProcesses => "voting_processes",
+        VoterRegistrationSystems => "voter_registration_systems",
+        ElectionAuditing => "election_auditing",
+        CyberSecurity => "cyber_security",
+        PhysicalSecurity => "physical_security",
+        VoterEducation => "voter_education",
+        Accessibility => "accessibility",
+        Communications => "communications",
+        Other => "other",
+    }
+);
+
+code_enum!(
+    /// Whether a jurisdiction is the state or one county.
+    JurisdictionKind {
+        State => "state",
+        County => "county",
+    }
+);
+
+/// A link target for a jurisdiction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicJurisdictionRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicElectionRef {
+    pub slug: String,
+    pub name: String,
+    /// ISO 8601 date.
+    pub date: String,
+}
+
+/// A withheld detail as the public may see it: what kind, under which law, and the
+/// office's written statement. Never the detail itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicWithholding {
+    /// Which kind of detail was withheld (for example `security_details`).
+    pub detail: String,
+    pub basis_citation: String,
+    pub basis_description: String,
+    pub statement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicAuditSummary {
+    pub slug: String,
+    pub version: i64,
+    pub election: PublicElectionRef,
+    pub jurisdiction: PublicJurisdictionRef,
+    pub audit_type: AuditType,
+    pub outcome: Outcome,
+    pub completed_on: Option<String>,
+    pub withheld_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicTally {
+    pub candidate: String,
+    pub reported_votes: i64,
+    pub audited_votes: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicContest {
+    pub name: String,
+    pub winners: Vec<String>,
+    pub votes_allowed: i64,
+    pub ballots_cast: i64,
+    pub tallies: Vec<PublicTally>,
+    pub sample_size: Option<i64>,
+    pub o1: Option<i64>,
+    pub o2: Option<i64>,
+    pub u1: Option<i64>,
+    pub u2: Option<i64>,
+    pub p_value: Option<f64>,
+    pub risk_limit_met: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicDocument {
+    pub title: String,
+    /// Site-relative or absolute address of the document.
+    pub url: String,
+    /// Lower-case hex SHA-256 of the document's bytes.
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicAudit {
+    pub slug: String,
+    pub version: i64,
+    /// When this version was published (RFC 3339, UTC).
+    pub published_at: String,
+    pub election: PublicElectionRef,
+    pub jurisdiction: PublicJurisdictionRef,
+    pub audit_type: AuditType,
+    pub math: AuditMath,
+    pub risk_limit_pct: Option<f64>,
+    pub seed: Option<String>,
+    pub started_on: Option<String>,
+    pub completed_on: Option<String>,
+    pub outcome: Outcome,
+    pub summary: String,
+    pub contests: Vec<PublicContest>,
+    pub documents: Vec<PublicDocument>,
+    pub withholdings: Vec<PublicWithholding>,
+}
+
+/// Which audits a list shows. Every field is optional; `page` starts at 1.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub election: Option<String>,
+    pub jurisdiction: Option<String>,
+    pub audit_type: Option<AuditType>,
+    pub outcome: Option<Outcome>,
+    pub page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicAuditList {
+    pub items: Vec<PublicAuditSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub elections: Vec<Choice>,
+    pub jurisdictions: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicGrant {
+    pub slug: String,
+    pub version: i64,
+    pub program: String,
+    pub funder: String,
+    pub recipient: PublicJurisdictionRef,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub award_date: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    /// Where the figures come from, in the office's words.
+    pub source: String,
+    /// Federal plus match spent to date, from published expenditures.
+    pub spent_cents: i64,
+}
+
+impl PublicGrant {
+    pub fn total_cents(&self) -> i64 {
+        self.federal_cents + self.match_cents
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicExpenditure {
+    pub slug: String,
+    pub version: i64,
+    pub grant_slug: String,
+    pub recipient: PublicJurisdictionRef,
+    pub category: Category,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub date: String,
+    pub vendor: String,
+    pub description: String,
+    pub withholdings: Vec<PublicWithholding>,
+}
+
+/// One bar of a spending chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpendingTotal {
+    /// A category code or a jurisdiction slug.
+    pub key: String,
+    /// The jurisdiction's name; empty for categories (the page translates those).
+    pub name: String,
+    pub cents: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicSpendingOverview {
+    pub grants: Vec<PublicGrant>,
+    pub by_category: Vec<SpendingTotal>,
+    pub by_recipient: Vec<SpendingTotal>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExpenditureFilter {
+    pub category: Option<Category>,
+    pub recipient: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicGrantDetail {
+    pub grant: PublicGrant,
+    pub expenditures: Vec<PublicExpenditure>,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub categories: Vec<Category>,
+    pub recipients: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicUpdateSummary {
+    pub slug: String,
+    pub version: i64,
+    pub title: String,
+    pub date: String,
+    pub office: PublicJurisdictionRef,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicUpdate {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub title: String,
+    pub date: String,
+    pub office: PublicJurisdictionRef,
+    /// Sanitised HTML rendered from the office's Markdown at publication.
+    pub body_html: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicUpdateList {
+    pub items: Vec<PublicUpdateSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicHome {
+    pub latest_audits: Vec<PublicAuditSummary>,
+    pub audit_count: i64,
+    pub awarded_cents: i64,
+    pub spent_cents: i64,
+    pub latest_updates: Vec<PublicUpdateSummary>,
+    /// How many published records have at least one withheld detail.
+    pub records_with_withholdings: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicJurisdiction {
+    pub slug: String,
+    pub name: String,
+    pub kind: JurisdictionKind,
+    pub fips: String,
+    pub audits: Vec<PublicAuditSummary>,
+    pub grants: Vec<PublicGrant>,
+    pub expenditures: Vec<PublicExpenditure>,
+    pub spent_cents: i64,
+    pub updates: Vec<PublicUpdateSummary>,
+}
+
+/// Facts about the whole site that every page shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    /// The publishing office's name.
+    pub office: String,
+    /// True while the portal holds demonstration data.
+    pub sample_data: bool,
+}
+
+/// Why a page could not show what was asked for; decides the HTTP status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PageError {
+    NotFound,
+    BadRequest(String),
+    Unavailable,
+}
+
+pub const PAGE_SIZE: u32 = 20;
+
+/// Whether a string is an acceptable slug: lower-case letters, digits and hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for c in Category::ALL {
+            assert_eq!(Category::from_code(c.code()), Some(*c));
+        }
+        for t in AuditType::ALL {
+            assert_eq!(AuditType::from_code(t.code()), Some(*t));
+        }
+        assert_eq!(Outcome::from_code("nonsense"), None);
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("boone-county-2024"));
+        assert!(!is_slug("Boone"));
+        assert!(!is_slug(""));
+        assert!(!is_slug("a/b"));
+    }
+}

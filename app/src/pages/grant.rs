@@ -1,0 +1,157 @@
+use super::{query_code, query_slug};
+use crate::api::get_grant;
+use crate::components::{found, page_or_error, FilterSelect, OfficialTextNote, PageTitle};
+use crate::format;
+use crate::i18n::{fill, Lang};
+use crate::model::*;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/spending/{grant}`: one grant's expenditures, filterable, with totals.
+#[component]
+pub fn GrantPage() -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let t = lang.t();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let slug = params.with(|p| p.get("grant").unwrap_or_default());
+            let filter = query.with(|q| -> Result<ExpenditureFilter, String> {
+                Ok(ExpenditureFilter {
+                    category: query_code(q, "category", Category::from_code)?,
+                    recipient: query_slug(q, "recipient")?,
+                })
+            });
+            (slug, filter)
+        },
+        |(slug, filter)| async move {
+            if !is_slug(&slug) {
+                return Err(PageError::NotFound);
+            }
+            let filter = filter.map_err(PageError::BadRequest)?;
+            found(get_grant(slug, filter.category, filter.recipient.clone()).await).map(|g| (filter, g))
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, |(f, d)| grant_view(lang, f, d))
+            })}
+        </Suspense>
+    }
+}
+
+fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView {
+    let t = lang.t();
+    let g = d.grant;
+    let period = match (&g.period_start, &g.period_end) {
+        (Some(a), Some(b)) => format!("{} – {}", format::date(lang, a), format::date(lang, b)),
+        _ => t.none_dash.to_string(),
+    };
+    let categories = d
+        .categories
+        .iter()
+        .map(|c| Choice { value: c.code().into(), label: lang.category(*c).into() })
+        .collect();
+    let here = lang.href(&format!("/spending/{}", g.slug));
+    let count = d.expenditures.len();
+    let action = here.clone();
+    view! {
+        <PageTitle text=g.program.clone()/>
+        <h1>{g.program.clone()}</h1>
+        <p class="lead">{t.source_label} " " <span lang="en">{g.source.clone()}</span></p>
+        <dl class="facts">
+            <div><dt>{t.fact_funder}</dt><dd>{g.funder.clone()}</dd></div>
+            <div>
+                <dt>{t.fact_recipient}</dt>
+                <dd><a href=lang.href(&format!("/jurisdictions/{}", g.recipient.slug))>{g.recipient.name.clone()}</a></dd>
+            </div>
+            <div><dt>{t.fact_award_date}</dt><dd>{format::date(lang, &g.award_date)}</dd></div>
+            <div><dt>{t.fact_period}</dt><dd>{period}</dd></div>
+            <div><dt>{t.fact_federal}</dt><dd class="amount">{format::money(g.federal_cents)}</dd></div>
+            <div><dt>{t.fact_match}</dt><dd class="amount">{format::money(g.match_cents)}</dd></div>
+            <div><dt>{t.fact_total}</dt><dd class="amount">{format::money(g.total_cents())}</dd></div>
+            <div><dt>{t.fact_spent}</dt><dd class="amount">{format::money(g.spent_cents)}</dd></div>
+        </dl>
+        <section aria-labelledby="expenditures">
+            <h2 id="expenditures">{t.expenditures_heading}</h2>
+            <form class="filters" method="get" action=action>
+                <fieldset>
+                    <legend>{t.filter_heading}</legend>
+                    <FilterSelect id="category" label=t.col_category choices=categories selected=f.category.map(|c| c.code().to_string())/>
+                    <FilterSelect id="recipient" label=t.col_recipient choices=d.recipients selected=f.recipient.clone()/>
+                    <div class="actions">
+                        <button type="submit">{t.filter_apply}</button>
+                        <a href=here>{t.filter_clear}</a>
+                    </div>
+                </fieldset>
+            </form>
+            <p role="status">{fill(t.results_count, &[&count.to_string()])}</p>
+            <OfficialTextNote/>
+            {if d.expenditures.is_empty() {
+                view! { <p>{t.no_expenditures}</p> }.into_any()
+            } else {
+                expenditure_table(lang, d.expenditures, d.federal_cents, d.match_cents).into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+pub fn expenditure_table(
+    lang: Lang,
+    rows: Vec<PublicExpenditure>,
+    federal_cents: i64,
+    match_cents: i64,
+) -> impl IntoView {
+    let t = lang.t();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.expenditures_caption>
+            <table class="expenditures">
+                <caption>{t.expenditures_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_date}</th>
+                        <th scope="col">{t.col_recipient}</th>
+                        <th scope="col">{t.col_category}</th>
+                        <th scope="col">{t.col_vendor}</th>
+                        <th scope="col">{t.col_description}</th>
+                        <th scope="col" class="num">{t.col_federal}</th>
+                        <th scope="col" class="num">{t.col_match}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|e| {
+                        let withheld = e.withholdings.first().map(|w| format!(
+                            "{}: {}",
+                            fill(t.withheld_under, &[t.detail_security_details, &w.basis_citation]),
+                            w.statement
+                        ));
+                        view! {
+                            <tr id=e.slug.clone()>
+                                <td><time datetime=e.date.clone()>{format::date(lang, &e.date)}</time></td>
+                                <td>{e.recipient.name}</td>
+                                <td>{lang.category(e.category)}</td>
+                                <td lang="en">{e.vendor}</td>
+                                <td>
+                                    <span lang="en">{e.description}</span>
+                                    {withheld.map(|w| view! { <br/><small class="withheld-mark">{w}</small> })}
+                                </td>
+                                <td class="num">{format::money(e.federal_cents)}</td>
+                                <td class="num">{format::money(e.match_cents)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" colspan="5">{t.totals_row}</th>
+                        <td class="num">{format::money(federal_cents)}</td>
+                        <td class="num">{format::money(match_cents)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,82 @@
+use crate::api::get_jurisdiction;
+use crate::components::{found, page_or_error, AuditTable, OfficialTextNote, PageTitle, UpdateList};
+use crate::format;
+use crate::i18n::{fill, Lang};
+use crate::model::*;
+use crate::pages::grant::expenditure_table;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/jurisdictions/{slug}`: everything published about one county or the state.
+#[component]
+pub fn JurisdictionPage() -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let t = lang.t();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.with(|p| p.get("slug").unwrap_or_default()),
+        |slug| async move {
+            if !is_slug(&slug) {
+                return Err(PageError::NotFound);
+            }
+            found(get_jurisdiction(slug).await)
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, |j| {
+                    let federal: i64 = j.expenditures.iter().map(|e| e.federal_cents).sum();
+                    let matched: i64 = j.expenditures.iter().map(|e| e.match_cents).sum();
+                    view! {
+                        <PageTitle text=j.name.clone()/>
+                        <h1>{j.name.clone()}</h1>
+                        <p class="lead">{lang.jurisdiction_kind(j.kind)} " · " {t.fips_label} " " {j.fips.clone()}</p>
+                        <OfficialTextNote/>
+                        <section aria-labelledby="j-audits">
+                            <h2 id="j-audits">{t.j_audits}</h2>
+                            {if j.audits.is_empty() {
+                                view! { <p>{t.j_none}</p> }.into_any()
+                            } else {
+                                view! { <AuditTable audits=j.audits caption=t.j_audits/> }.into_any()
+                            }}
+                        </section>
+                        {(!j.grants.is_empty()).then(|| view! {
+                            <section aria-labelledby="j-grants">
+                                <h2 id="j-grants">{t.j_grants}</h2>
+                                <ul>
+                                    {j.grants.into_iter().map(|g| view! {
+                                        <li>
+                                            <a href=lang.href(&format!("/spending/{}", g.slug))>{g.program.clone()}</a>
+                                            ": " {format::money(g.total_cents())}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                        <section aria-labelledby="j-spending">
+                            <h2 id="j-spending">{t.j_spending}</h2>
+                            {if j.expenditures.is_empty() {
+                                view! { <p>{t.j_none}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>{fill(t.j_spending_total, &[&format::money(j.spent_cents)])}</p>
+                                    {expenditure_table(lang, j.expenditures, federal, matched)}
+                                }.into_any()
+                            }}
+                        </section>
+                        <section aria-labelledby="j-updates">
+                            <h2 id="j-updates">{t.j_updates}</h2>
+                            {if j.updates.is_empty() {
+                                view! { <p>{t.j_none}</p> }.into_any()
+                            } else {
+                                view! { <UpdateList updates=j.updates/> }.into_any()
+                            }}
+                        </section>
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,70 @@
+//! One file per public page.
+
+mod about;
+mod audit;
+mod audits;
+mod grant;
+mod home;
+mod jurisdiction;
+mod spending;
+mod updates;
+
+pub use about::AboutPage;
+pub use audit::AuditPage;
+pub use audits::AuditsPage;
+pub use grant::GrantPage;
+pub use home::HomePage;
+pub use jurisdiction::JurisdictionPage;
+pub use spending::SpendingPage;
+pub use updates::{UpdatePage, UpdatesPage};
+
+use crate::components::NotFound;
+use crate::i18n::{fill, Lang};
+use crate::model::is_slug;
+use leptos::prelude::*;
+use leptos_router::params::ParamsMap;
+
+/// Any path no route matches.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! { <NotFound/> }
+}
+
+/// A query parameter, treating an empty value (an "Any" choice) as absent.
+pub(crate) fn query_value(q: &ParamsMap, key: &str) -> Option<String> {
+    q.get(key).filter(|v| !v.is_empty())
+}
+
+/// A query parameter that must be a code of type `T`, or absent.
+pub(crate) fn query_code<T>(
+    q: &ParamsMap,
+    key: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, String> {
+    match query_value(q, key) {
+        None => Ok(None),
+        Some(v) => parse(&v).map(Some).ok_or_else(|| bad_value(key, &v)),
+    }
+}
+
+/// A query parameter that must be a slug, or absent.
+pub(crate) fn query_slug(q: &ParamsMap, key: &str) -> Result<Option<String>, String> {
+    query_code(q, key, |v| is_slug(v).then(|| v.to_string()))
+}
+
+/// The `page` parameter: 1 when absent.
+pub(crate) fn query_page(q: &ParamsMap) -> Result<u32, String> {
+    match query_value(q, "page") {
+        None => Ok(1),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .ok_or_else(|| Lang::current_untracked().t().err_bad_page.to_string()),
+    }
+}
+
+fn bad_value(key: &str, value: &str) -> String {
+    let shown: String = value.chars().take(60).collect();
+    fill(Lang::current_untracked().t().err_bad_value, &[key, &shown])
+}

@@ -1,0 +1,158 @@
+use crate::api::spending;
+use crate::components::{loaded, page_or_error, PageTitle};
+use crate::format;
+use crate::i18n::{fill, Lang};
+use crate::model::*;
+use leptos::prelude::*;
+
+/// `/spending`: grants, and charts of how their money was spent.
+#[component]
+pub fn SpendingPage() -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let t = lang.t();
+    let data = Resource::new(|| (), |_| async move { loaded(spending().await) });
+    view! {
+        <PageTitle text=t.spending_title/>
+        <h1>{t.spending_title}</h1>
+        <p class="lead">{t.spending_intro}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                page_or_error(data.await, |s| {
+                    let by_category: Vec<(String, i64)> = s
+                        .by_category
+                        .iter()
+                        .map(|b| {
+                            let label = Category::from_code(&b.key)
+                                .map(|c| lang.category(c).to_string())
+                                .unwrap_or_else(|| b.key.clone());
+                            (label, b.cents)
+                        })
+                        .collect();
+                    let by_recipient: Vec<(String, i64)> =
+                        s.by_recipient.iter().map(|b| (b.name.clone(), b.cents)).collect();
+                    view! {
+                        <section aria-labelledby="grants">
+                            <h2 id="grants">{t.grants_heading}</h2>
+                            <GrantsTable grants=s.grants/>
+                        </section>
+                        <Chart
+                            id="by-category"
+                            title=t.chart_category_title
+                            svg="spending-by-category.svg"
+                            label_header=t.col_category
+                            bars=by_category
+                        />
+                        <Chart
+                            id="by-recipient"
+                            title=t.chart_recipient_title
+                            svg="spending-by-recipient.svg"
+                            label_header=t.col_recipient
+                            bars=by_recipient
+                        />
+                    }
+                    .into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GrantsTable(grants: Vec<PublicGrant>) -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let t = lang.t();
+    if grants.is_empty() {
+        return view! { <p>{t.no_grants}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.grants_caption>
+            <table>
+                <caption>{t.grants_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_grant}</th>
+                        <th scope="col">{t.col_recipient}</th>
+                        <th scope="col" class="num">{t.col_federal}</th>
+                        <th scope="col" class="num">{t.col_match}</th>
+                        <th scope="col" class="num">{t.col_total}</th>
+                        <th scope="col" class="num">{t.col_spent}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {grants.into_iter().map(|g| {
+                        let total = g.total_cents();
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <a href=lang.href(&format!("/spending/{}", g.slug))>{g.program.clone()}</a>
+                                    <br/><small>{t.source_label} " " <span lang="en">{g.source.clone()}</span></small>
+                                </th>
+                                <td>{g.recipient.name.clone()}</td>
+                                <td class="num">{format::money(g.federal_cents)}</td>
+                                <td class="num">{format::money(g.match_cents)}</td>
+                                <td class="num">{format::money(total)}</td>
+                                <td class="num">{format::money(g.spent_cents)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A server-drawn bar chart with its text description and the table it was drawn from.
+#[component]
+pub fn Chart(
+    id: &'static str,
+    title: &'static str,
+    svg: &'static str,
+    label_header: &'static str,
+    bars: Vec<(String, i64)>,
+) -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let t = lang.t();
+    let total: i64 = bars.iter().map(|b| b.1).sum();
+    let description = bars
+        .iter()
+        .map(|(label, cents)| format!("{label}: {} ({})", format::money(*cents), format::share(*cents, total)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let src = lang.href(&format!("/charts/{svg}"));
+    let caption = fill(t.chart_table_caption, &[title]);
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    let label = caption.clone();
+    let link = src.clone();
+    view! {
+        <section class="chart" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{title}</h2>
+            <figure>
+                <img src=src alt=fill(t.chart_alt, &[&description]) width="640" height="360" loading="lazy"/>
+                <figcaption><a href=link>{t.chart_link}</a></figcaption>
+            </figure>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+                <table>
+                    <caption>{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{label_header}</th>
+                            <th scope="col" class="num">{t.col_amount}</th>
+                            <th scope="col" class="num">{t.col_share}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {bars.into_iter().map(|(label, cents)| view! {
+                            <tr>
+                                <th scope="row">{label}</th>
+                                <td class="num">{format::money(cents)}</td>
+                                <td class="num">{format::share(cents, total)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,380 @@
+//! Creating drafts: every field, restricted ones included, checked before storing.
+//! (The officials' workflow builds on these; the demo and the tests use them too.)
+
+use crate::clock::now_rfc3339;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use app::format::parse_iso_date;
+use app::model::{is_slug, AuditMath, AuditType, Category, Outcome};
+
+#[derive(Clone, Debug, Default)]
+pub struct NewTally {
+    pub candidate: String,
+    pub reported_votes: i64,
+    pub audited_votes: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NewContest {
+    pub name: String,
+    pub winners: Vec<String>,
+    pub votes_allowed: i64,
+    pub ballots_cast: i64,
+    pub tallies: Vec<NewTally>,
+    pub sample_size: Option<i64>,
+    pub o1: Option<i64>,
+    pub o2: Option<i64>,
+    pub u1: Option<i64>,
+    pub u2: Option<i64>,
+    pub p_value: Option<f64>,
+    pub risk_limit_met: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NewDocument {
+    pub title: String,
+    pub url: String,
+    pub sha256: String,
+}
+
+/// Restricted input: the detail, and the basis and statement that justify withholding it.
+#[derive(Clone, Debug, Default)]
+pub struct NewWithholding {
+    pub security_details: String,
+    pub withholding_basis: String,
+    pub withholding_statement: String,
+    pub internal_notes: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewAudit {
+    pub slug: String,
+    pub election_slug: String,
+    pub jurisdiction_slug: String,
+    pub audit_type: AuditType,
+    pub math: AuditMath,
+    pub risk_limit_pct: Option<f64>,
+    pub seed: Option<String>,
+    pub started_on: Option<String>,
+    pub completed_on: Option<String>,
+    pub outcome: Outcome,
+    pub summary: String,
+    pub contests: Vec<NewContest>,
+    pub documents: Vec<NewDocument>,
+    pub restricted: NewWithholding,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewGrant {
+    pub slug: String,
+    pub program: String,
+    pub funder: String,
+    pub recipient_slug: String,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub award_date: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewExpenditure {
+    pub slug: String,
+    pub grant_slug: String,
+    pub recipient_slug: String,
+    pub category: Category,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub spent_on: String,
+    pub vendor: String,
+    pub description: String,
+    pub restricted: NewWithholding,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewUpdate {
+    pub slug: String,
+    pub title: String,
+    pub body_markdown: String,
+    pub office_slug: String,
+    pub update_date: String,
+    pub internal_notes: String,
+}
+
+fn check_slug(field: &str, s: &str) -> AppResult<()> {
+    if is_slug(s) {
+        Ok(())
+    } else {
+        Err(AppError::validation(field, "use lower-case letters, digits and hyphens only"))
+    }
+}
+
+fn check_date(field: &str, s: &str) -> AppResult<()> {
+    parse_iso_date(s)
+        .map(|_| ())
+        .ok_or_else(|| AppError::validation(field, format!("\"{s}\" is not a date like 2024-11-05")))
+}
+
+fn check_optional_date(field: &str, s: &Option<String>) -> AppResult<()> {
+    s.as_deref().map_or(Ok(()), |d| check_date(field, d))
+}
+
+fn check_text(field: &str, s: &str) -> AppResult<()> {
+    if s.trim().is_empty() {
+        Err(AppError::validation(field, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_amount(field: &str, cents: i64) -> AppResult<()> {
+    if cents < 0 {
+        Err(AppError::validation(field, "must not be negative"))
+    } else {
+        Ok(())
+    }
+}
+
+async fn reference_exists(db: &Db, table: &str, field: &str, slug: &str) -> AppResult<()> {
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE slug = $1");
+    let n: i64 = sqlx::query_scalar(&sql).bind(slug).fetch_one(&db.pool).await?;
+    if n == 0 {
+        return Err(AppError::validation(field, format!("there is no {field} \"{slug}\"")));
+    }
+    Ok(())
+}
+
+pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
+    check_slug("slug", &a.slug)?;
+    check_optional_date("started_on", &a.started_on)?;
+    check_optional_date("completed_on", &a.completed_on)?;
+    check_text("summary", &a.summary)?;
+    if let Some(r) = a.risk_limit_pct {
+        if !(r > 0.0 && r < 100.0) {
+            return Err(AppError::validation("risk_limit", "must be a percentage between 0 and 100"));
+        }
+    }
+    for c in &a.contests {
+        check_text("contest", &c.name)?;
+        if let Some(p) = c.p_value {
+            if !(0.0..=1.0).contains(&p) {
+                return Err(AppError::validation("p_value", "must be between 0 and 1"));
+            }
+        }
+    }
+    reference_exists(db, "elections", "election", &a.election_slug).await?;
+    reference_exists(db, "jurisdictions", "jurisdiction", &a.jurisdiction_slug).await?;
+
+    let now = now_rfc3339();
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO draft_audits (slug, election_slug, jurisdiction_slug, audit_type, math, \
+         risk_limit_pct, seed, started_on, completed_on, outcome, summary, security_details, \
+         withholding_basis, withholding_statement, internal_notes, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+         RETURNING id",
+    )
+    .bind(&a.slug)
+    .bind(&a.election_slug)
+    .bind(&a.jurisdiction_slug)
+    .bind(a.audit_type.code())
+    .bind(a.math.code())
+    .bind(a.risk_limit_pct)
+    .bind(&a.seed)
+    .bind(&a.started_on)
+    .bind(&a.completed_on)
+    .bind(a.outcome.code())
+    .bind(&a.summary)
+    .bind(&a.restricted.security_details)
+    .bind(&a.restricted.withholding_basis)
+    .bind(&a.restricted.withholding_statement)
+    .bind(&a.restricted.internal_notes)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (pos, c) in a.contests.iter().enumerate() {
+        let winners = serde_json::to_string(&c.winners).expect("a list of names serialises");
+        let contest_id: i64 = sqlx::query_scalar(
+            "INSERT INTO draft_audit_contests (draft_id, position, name, winners, votes_allowed, \
+             ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(id)
+        .bind(pos as i64)
+        .bind(&c.name)
+        .bind(winners)
+        .bind(c.votes_allowed)
+        .bind(c.ballots_cast)
+        .bind(c.sample_size)
+        .bind(c.o1)
+        .bind(c.o2)
+        .bind(c.u1)
+        .bind(c.u2)
+        .bind(c.p_value)
+        .bind(c.risk_limit_met.map(i64::from))
+        .fetch_one(&mut *tx)
+        .await?;
+        for (tpos, t) in c.tallies.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO draft_contest_tallies (contest_id, position, candidate, reported_votes, \
+                 audited_votes) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(contest_id)
+            .bind(tpos as i64)
+            .bind(&t.candidate)
+            .bind(t.reported_votes)
+            .bind(t.audited_votes)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    for (pos, d) in a.documents.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO draft_audit_documents (draft_id, position, title, url, sha256) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(pos as i64)
+        .bind(&d.title)
+        .bind(&d.url)
+        .bind(&d.sha256)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn create_grant(db: &Db, g: &NewGrant) -> AppResult<i64> {
+    check_slug("slug", &g.slug)?;
+    check_text("program", &g.program)?;
+    check_text("funder", &g.funder)?;
+    check_amount("federal_amount", g.federal_cents)?;
+    check_amount("match_amount", g.match_cents)?;
+    check_date("award_date", &g.award_date)?;
+    check_optional_date("period_start", &g.period_start)?;
+    check_optional_date("period_end", &g.period_end)?;
+    reference_exists(db, "jurisdictions", "recipient", &g.recipient_slug).await?;
+    let now = now_rfc3339();
+    let id = sqlx::query_scalar(
+        "INSERT INTO draft_grants (slug, program, funder, recipient_slug, federal_cents, match_cents, \
+         award_date, period_start, period_end, source, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(&g.slug)
+    .bind(&g.program)
+    .bind(&g.funder)
+    .bind(&g.recipient_slug)
+    .bind(g.federal_cents)
+    .bind(g.match_cents)
+    .bind(&g.award_date)
+    .bind(&g.period_start)
+    .bind(&g.period_end)
+    .bind(&g.source)
+    .bind(&now)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn create_expenditure(db: &Db, e: &NewExpenditure) -> AppResult<i64> {
+    check_slug("slug", &e.slug)?;
+    check_slug("grant", &e.grant_slug)?;
+    check_amount("federal_amount", e.federal_cents)?;
+    check_amount("match_amount", e.match_cents)?;
+    check_date("date", &e.spent_on)?;
+    check_text("vendor", &e.vendor)?;
+    check_text("description", &e.description)?;
+    reference_exists(db, "jurisdictions", "recipient", &e.recipient_slug).await?;
+    let now = now_rfc3339();
+    let id = sqlx::query_scalar(
+        "INSERT INTO draft_expenditures (slug, grant_slug, recipient_slug, category, federal_cents, \
+         match_cents, spent_on, vendor, description, security_details, withholding_basis, \
+         withholding_statement, internal_notes, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+    )
+    .bind(&e.slug)
+    .bind(&e.grant_slug)
+    .bind(&e.recipient_slug)
+    .bind(e.category.code())
+    .bind(e.federal_cents)
+    .bind(e.match_cents)
+    .bind(&e.spent_on)
+    .bind(&e.vendor)
+    .bind(&e.description)
+    .bind(&e.restricted.security_details)
+    .bind(&e.restricted.withholding_basis)
+    .bind(&e.restricted.withholding_statement)
+    .bind(&e.restricted.internal_notes)
+    .bind(&now)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+pub async fn create_update(db: &Db, u: &NewUpdate) -> AppResult<i64> {
+    check_slug("slug", &u.slug)?;
+    check_text("title", &u.title)?;
+    check_text("body", &u.body_markdown)?;
+    check_date("date", &u.update_date)?;
+    reference_exists(db, "jurisdictions", "office", &u.office_slug).await?;
+    let now = now_rfc3339();
+    let id = sqlx::query_scalar(
+        "INSERT INTO draft_updates (slug, title, body_markdown, office_slug, update_date, \
+         internal_notes, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(&u.slug)
+    .bind(&u.title)
+    .bind(&u.body_markdown)
+    .bind(&u.office_slug)
+    .bind(&u.update_date)
+    .bind(&u.internal_notes)
+    .bind(&now)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// Adds or keeps a jurisdiction (reference data; public).
+pub async fn ensure_jurisdiction(db: &Db, slug: &str, name: &str, kind: &str, fips: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO jurisdictions (slug, name, kind, fips) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (slug) DO NOTHING",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(kind)
+    .bind(fips)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Adds or keeps an election (reference data; public).
+pub async fn ensure_election(db: &Db, slug: &str, name: &str, date: &str) -> AppResult<()> {
+    check_date("election_date", date)?;
+    sqlx::query(
+        "INSERT INTO elections (slug, name, election_date) VALUES ($1, $2, $3) \
+         ON CONFLICT (slug) DO NOTHING",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(date)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Sets a public site setting (office name, sample-data flag).
+pub async fn set_site_setting(db: &Db, key: &str, value: &str) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}

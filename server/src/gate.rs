@@ -1,0 +1,465 @@
+//! The gate: the only bridge from draft records to the published tables.
+//!
+//! Each `publish_*` function reads a draft, builds its public projection by
+//! destructuring the record field by field (no `..`: a new column does not compile
+//! until someone decides whether it is public), checks the withholding, and writes
+//! the next published version in one transaction.
+
+use crate::clock::now_rfc3339;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::markdown;
+use crate::policy::Policy;
+use crate::records::*;
+use sqlx::{Any, Transaction};
+
+/// What a publication produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Published {
+    pub slug: String,
+    pub version: i64,
+}
+
+/// A withholding as it will be published: never the detail itself.
+#[derive(Debug)]
+struct Withholding {
+    detail: &'static str,
+    basis_citation: String,
+    basis_description: String,
+    statement: String,
+}
+
+/// Checks a restricted detail's withholding. An empty detail withholds nothing; a
+/// non-empty one needs a basis the policy knows and the written statement.
+fn withholding(
+    policy: &Policy,
+    detail: &'static str,
+    value: &Restricted<String>,
+    basis: &str,
+    statement: &str,
+) -> AppResult<Option<Withholding>> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let known = policy.bases.iter().map(|b| b.citation).collect::<Vec<_>>().join(", ");
+    let basis = policy.basis(basis).ok_or_else(|| {
+        AppError::validation(
+            "withholding_basis",
+            if basis.trim().is_empty() {
+                format!("security details are withheld, so name the legal basis ({known})")
+            } else {
+                format!("\"{}\" is not a basis in the policy; use one of {known}", basis.trim())
+            },
+        )
+    })?;
+    if statement.trim().is_empty() {
+        return Err(AppError::validation(
+            "withholding_statement",
+            "security details are withheld, so write the statement the law requires: why disclosure \
+             would impair the office's ability to protect persons or property",
+        ));
+    }
+    Ok(Some(Withholding {
+        detail,
+        basis_citation: basis.citation.to_string(),
+        basis_description: basis.description.to_string(),
+        statement: statement.trim().to_string(),
+    }))
+}
+
+/// The next version number for a slug, and marks earlier versions as not current.
+async fn next_version(tx: &mut Transaction<'_, Any>, table: &str, slug: &str) -> AppResult<i64> {
+    let sql = format!("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM {table} WHERE slug = $1");
+    let last: i64 = sqlx::query_scalar(&sql).bind(slug).fetch_one(&mut **tx).await?;
+    let sql = format!("UPDATE {table} SET is_current = 0 WHERE slug = $1 AND is_current = 1");
+    sqlx::query(&sql).bind(slug).execute(&mut **tx).await?;
+    Ok(last + 1)
+}
+
+async fn write_withholdings(
+    tx: &mut Transaction<'_, Any>,
+    kind: &str,
+    slug: &str,
+    version: i64,
+    items: &[Withholding],
+) -> AppResult<()> {
+    for (pos, w) in items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO published_withholdings (record_kind, slug, version, position, detail, \
+             basis_citation, basis_description, statement) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(kind)
+        .bind(slug)
+        .bind(version)
+        .bind(pos as i64)
+        .bind(w.detail)
+        .bind(&w.basis_citation)
+        .bind(&w.basis_description)
+        .bind(&w.statement)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+    let record: AuditDraftRecord = sqlx::query_as(
+        "SELECT id, slug, election_slug, jurisdiction_slug, audit_type, math, risk_limit_pct, seed, \
+         started_on, completed_on, outcome, summary, security_details, withholding_basis, \
+         withholding_statement, internal_notes, created_at, updated_at \
+         FROM draft_audits WHERE id = $1",
+    )
+    .bind(draft_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let AuditDraftRecord {
+        id,
+        slug,
+        election_slug,
+        jurisdiction_slug,
+        audit_type,
+        math,
+        risk_limit_pct,
+        seed,
+        started_on,
+        completed_on,
+        outcome,
+        summary,
+        security_details,
+        withholding_basis,
+        withholding_statement,
+        internal_notes: _,
+        created_at: _,
+        updated_at: _,
+    } = record;
+    let withheld: Vec<Withholding> = withholding(
+        policy,
+        "security_details",
+        &security_details,
+        &withholding_basis,
+        &withholding_statement,
+    )?
+    .into_iter()
+    .collect();
+
+    let contests: Vec<ContestDraftRecord> = sqlx::query_as(
+        "SELECT id, draft_id, position, name, winners, votes_allowed, ballots_cast, sample_size, \
+         o1, o2, u1, u2, p_value, risk_limit_met FROM draft_audit_contests WHERE draft_id = $1 \
+         ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let tallies: Vec<TallyDraftRecord> = sqlx::query_as(
+        "SELECT t.contest_id, t.position, t.candidate, t.reported_votes, t.audited_votes \
+         FROM draft_contest_tallies t JOIN draft_audit_contests c ON c.id = t.contest_id \
+         WHERE c.draft_id = $1 ORDER BY t.contest_id, t.position",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let documents: Vec<DocumentDraftRecord> = sqlx::query_as(
+        "SELECT draft_id, position, title, url, sha256 FROM draft_audit_documents \
+         WHERE draft_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+
+    let now = now_rfc3339();
+    let mut tx = db.pool.begin().await?;
+    let version = next_version(&mut tx, "published_audits", &slug).await?;
+    sqlx::query(
+        "INSERT INTO published_audits (slug, version, is_current, published_at, election_slug, \
+         jurisdiction_slug, audit_type, math, risk_limit_pct, seed, started_on, completed_on, \
+         outcome, summary, withheld_count) \
+         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(&slug)
+    .bind(version)
+    .bind(&now)
+    .bind(&election_slug)
+    .bind(&jurisdiction_slug)
+    .bind(&audit_type)
+    .bind(&math)
+    .bind(risk_limit_pct)
+    .bind(&seed)
+    .bind(&started_on)
+    .bind(&completed_on)
+    .bind(&outcome)
+    .bind(&summary)
+    .bind(withheld.len() as i64)
+    .execute(&mut *tx)
+    .await?;
+    for c in contests {
+        let ContestDraftRecord {
+            id: contest_id,
+            draft_id: _,
+            position,
+            name,
+            winners,
+            votes_allowed,
+            ballots_cast,
+            sample_size,
+            o1,
+            o2,
+            u1,
+            u2,
+            p_value,
+            risk_limit_met,
+        } = c;
+        sqlx::query(
+            "INSERT INTO published_audit_contests (audit_slug, version, position, name, winners, \
+             votes_allowed, ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(&slug)
+        .bind(version)
+        .bind(position)
+        .bind(&name)
+        .bind(&winners)
+        .bind(votes_allowed)
+        .bind(ballots_cast)
+        .bind(sample_size)
+        .bind(o1)
+        .bind(o2)
+        .bind(u1)
+        .bind(u2)
+        .bind(p_value)
+        .bind(risk_limit_met)
+        .execute(&mut *tx)
+        .await?;
+        for t in tallies.iter().filter(|t| t.contest_id == contest_id) {
+            let TallyDraftRecord { contest_id: _, position: tally_position, candidate, reported_votes, audited_votes } = t;
+            sqlx::query(
+                "INSERT INTO published_contest_tallies (audit_slug, version, contest_position, \
+                 position, candidate, reported_votes, audited_votes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&slug)
+            .bind(version)
+            .bind(position)
+            .bind(*tally_position)
+            .bind(candidate)
+            .bind(*reported_votes)
+            .bind(*audited_votes)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    for d in documents {
+        let DocumentDraftRecord { draft_id: _, position, title, url, sha256 } = d;
+        sqlx::query(
+            "INSERT INTO published_audit_documents (audit_slug, version, position, title, url, sha256) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&slug)
+        .bind(version)
+        .bind(position)
+        .bind(&title)
+        .bind(&url)
+        .bind(&sha256)
+        .execute(&mut *tx)
+        .await?;
+    }
+    write_withholdings(&mut tx, "audit", &slug, version, &withheld).await?;
+    tx.commit().await?;
+    Ok(Published { slug, version })
+}
+
+pub async fn publish_grant(db: &Db, draft_id: i64) -> AppResult<Published> {
+    let record: GrantDraftRecord = sqlx::query_as(
+        "SELECT id, slug, program, funder, recipient_slug, federal_cents, match_cents, award_date, \
+         period_start, period_end, source, created_at, updated_at FROM draft_grants WHERE id = $1",
+    )
+    .bind(draft_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let GrantDraftRecord {
+        id: _,
+        slug,
+        program,
+        funder,
+        recipient_slug,
+        federal_cents,
+        match_cents,
+        award_date,
+        period_start,
+        period_end,
+        source,
+        created_at: _,
+        updated_at: _,
+    } = record;
+    let now = now_rfc3339();
+    let mut tx = db.pool.begin().await?;
+    let version = next_version(&mut tx, "published_grants", &slug).await?;
+    sqlx::query(
+        "INSERT INTO published_grants (slug, version, is_current, published_at, program, funder, \
+         recipient_slug, federal_cents, match_cents, award_date, period_start, period_end, source) \
+         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&slug)
+    .bind(version)
+    .bind(&now)
+    .bind(&program)
+    .bind(&funder)
+    .bind(&recipient_slug)
+    .bind(federal_cents)
+    .bind(match_cents)
+    .bind(&award_date)
+    .bind(&period_start)
+    .bind(&period_end)
+    .bind(&source)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Published { slug, version })
+}
+
+pub async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+    let record: ExpenditureDraftRecord = sqlx::query_as(
+        "SELECT id, slug, grant_slug, recipient_slug, category, federal_cents, match_cents, spent_on, \
+         vendor, description, security_details, withholding_basis, withholding_statement, \
+         internal_notes, created_at, updated_at FROM draft_expenditures WHERE id = $1",
+    )
+    .bind(draft_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let ExpenditureDraftRecord {
+        id: _,
+        slug,
+        grant_slug,
+        recipient_slug,
+        category,
+        federal_cents,
+        match_cents,
+        spent_on,
+        vendor,
+        description,
+        security_details,
+        withholding_basis,
+        withholding_statement,
+        internal_notes: _,
+        created_at: _,
+        updated_at: _,
+    } = record;
+    let withheld: Vec<Withholding> = withholding(
+        policy,
+        "security_details",
+        &security_details,
+        &withholding_basis,
+        &withholding_statement,
+    )?
+    .into_iter()
+    .collect();
+    let now = now_rfc3339();
+    let mut tx = db.pool.begin().await?;
+    let grant_exists: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM published_grants WHERE slug = $1 AND is_current = 1")
+            .bind(&grant_slug)
+            .fetch_one(&mut *tx)
+            .await?;
+    if grant_exists == 0 {
+        return Err(AppError::validation(
+            "grant",
+            format!("there is no published grant \"{grant_slug}\"; publish the grant first"),
+        ));
+    }
+    let version = next_version(&mut tx, "published_expenditures", &slug).await?;
+    sqlx::query(
+        "INSERT INTO published_expenditures (slug, version, is_current, published_at, grant_slug, \
+         recipient_slug, category, federal_cents, match_cents, spent_on, vendor, description, \
+         withheld_count) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&slug)
+    .bind(version)
+    .bind(&now)
+    .bind(&grant_slug)
+    .bind(&recipient_slug)
+    .bind(&category)
+    .bind(federal_cents)
+    .bind(match_cents)
+    .bind(&spent_on)
+    .bind(&vendor)
+    .bind(&description)
+    .bind(withheld.len() as i64)
+    .execute(&mut *tx)
+    .await?;
+    write_withholdings(&mut tx, "expenditure", &slug, version, &withheld).await?;
+    tx.commit().await?;
+    Ok(Published { slug, version })
+}
+
+pub async fn publish_update(db: &Db, draft_id: i64) -> AppResult<Published> {
+    let record: UpdateDraftRecord = sqlx::query_as(
+        "SELECT id, slug, title, body_markdown, office_slug, update_date, internal_notes, \
+         created_at, updated_at FROM draft_updates WHERE id = $1",
+    )
+    .bind(draft_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let UpdateDraftRecord {
+        id: _,
+        slug,
+        title,
+        body_markdown,
+        office_slug,
+        update_date,
+        internal_notes: _,
+        created_at: _,
+        updated_at: _,
+    } = record;
+    let body_html = markdown::render(&body_markdown);
+    let now = now_rfc3339();
+    let mut tx = db.pool.begin().await?;
+    let version = next_version(&mut tx, "published_updates", &slug).await?;
+    sqlx::query(
+        "INSERT INTO published_updates (slug, version, is_current, published_at, title, body_html, \
+         office_slug, update_date) VALUES ($1, $2, 1, $3, $4, $5, $6, $7)",
+    )
+    .bind(&slug)
+    .bind(version)
+    .bind(&now)
+    .bind(&title)
+    .bind(&body_html)
+    .bind(&office_slug)
+    .bind(&update_date)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Published { slug, version })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> Restricted<String> {
+        Restricted::new(s.to_string())
+    }
+
+    #[test]
+    fn empty_detail_withholds_nothing() {
+        let p = Policy::missouri();
+        assert!(withholding(&p, "security_details", &r("  "), "", "").unwrap().is_none());
+    }
+
+    #[test]
+    fn withholding_needs_basis_and_statement() {
+        let p = Policy::missouri();
+        let err = withholding(&p, "security_details", &r("x"), "", "because").unwrap_err();
+        assert!(err.to_string().contains("name the legal basis"), "{err}");
+        let err = withholding(&p, "security_details", &r("x"), "RSMo 1.2", "because").unwrap_err();
+        assert!(err.to_string().contains("not a basis"), "{err}");
+        let err = withholding(&p, "security_details", &r("x"), "RSMo 610.021(21)", " ").unwrap_err();
+        assert!(err.to_string().contains("statement"), "{err}");
+        let w = withholding(&p, "security_details", &r("x"), "RSMo 610.021(21)", "Impairs.")
+            .unwrap()
+            .unwrap();
+        assert_eq!(w.basis_citation, "RSMo 610.021(21)");
+    }
+}

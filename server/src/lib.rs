@@ -1,0 +1,18 @@
+//! The portal server's library: configuration, storage, the gate, the public store,
+//! charts, demo data and the HTTP application. The `portal` binary is a thin CLI
+//! over it, and the integration tests drive it the same way.
+
+pub mod charts;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod drafts;
+pub mod error;
+pub mod gate;
+pub mod markdown;
+pub mod policy;
+pub mod records;
+pub mod startup;
+pub mod store;

@@ -1,0 +1,191 @@
+//! The HTTP application: routes, shared state, and a server that binds its own
+//! listener (port 0 in tests) and serves until shut down.
+
+use crate::charts;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::store::PublicStore;
+use app::api::Backend;
+use app::i18n::Lang;
+use app::{shell, App};
+use axum::extract::{FromRef, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::serve::ListenerExt;
+use axum::Router;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Largest request body the public site accepts; its forms are GET-only.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: PublicStore,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+}
+
+impl Application {
+    /// Connects to the configured database (migrating it) and binds the address.
+    pub async fn build(config: &Config) -> AppResult<Application> {
+        let db = Db::connect(&config.database_url).await?;
+        Application::with_db(db, config.addr, &config.site_root).await
+    }
+
+    /// Binds `addr` (port 0 picks a free port) and prepares the routes over `db`.
+    pub async fn with_db(db: Db, addr: SocketAddr, site_root: &str) -> AppResult<Application> {
+        let listener = TcpListener::bind(addr).await.map_err(|e| {
+            crate::error::AppError::validation("PORTAL_ADDR", format!("could not listen on {addr}: {e}"))
+        })?;
+        let addr = listener.local_addr().map_err(|e| {
+            crate::error::AppError::validation("PORTAL_ADDR", format!("could not read the address: {e}"))
+        })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("portal")
+            .site_root(site_root)
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+            .build();
+        let state = AppState { leptos_options, store: PublicStore::new(db) };
+        Ok(Application { listener, router: router(state), addr })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until Ctrl-C (or until the task is dropped).
+    pub async fn run(self) -> std::io::Result<()> {
+        // Small responses would otherwise wait on delayed ACKs.
+        let listener = self.listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        axum::serve(listener, self.router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let backend: Backend = Arc::new(state.store.clone());
+    let context = move || provide_context(backend.clone());
+    Router::new()
+        .route("/charts/{name}", get(chart_en))
+        .route("/es/charts/{name}", get(chart_es))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(server_fn_errors))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"),
+        ))
+        .with_state(state)
+}
+
+/// Server functions answer a malformed request with 500 and a coded body
+/// (`Args|…`); the reader's mistake is a 400 with a plain message.
+async fn server_fn_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_server_fn = req.uri().path().starts_with("/fn/");
+    let res = next.run(req).await;
+    if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    for prefix in ["Args|", "Deserialization|", "MissingArg|"] {
+        if let Some(detail) = text.strip_prefix(prefix) {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("The request's parameters are not valid: {detail}"),
+            )
+                .into_response();
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+async fn chart_en(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    chart(state, Lang::En, &name).await
+}
+
+async fn chart_es(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    chart(state, Lang::Es, &name).await
+}
+
+/// `/charts/spending-by-category.svg` and `/charts/spending-by-recipient.svg`.
+async fn chart(state: AppState, lang: Lang, name: &str) -> Response {
+    let t = lang.t();
+    let totals = match state.store.spending_totals().await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "chart data failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "The chart could not be drawn. Please try again.")
+                .into_response();
+        }
+    };
+    let (title, bars): (&str, Vec<(String, i64)>) = match name {
+        "spending-by-category.svg" => (
+            t.chart_category_title,
+            totals
+                .0
+                .iter()
+                .map(|b| {
+                    let label = app::model::Category::from_code(&b.key)
+                        .map(|c| lang.category(c).to_string())
+                        .unwrap_or_else(|| b.key.clone());
+                    (label, b.cents)
+                })
+                .collect(),
+        ),
+        "spending-by-recipient.svg" => {
+            (t.chart_recipient_title, totals.1.iter().map(|b| (b.name.clone(), b.cents)).collect())
+        }
+        _ => return (StatusCode::NOT_FOUND, "There is no chart with that name.").into_response(),
+    };
+    let total: i64 = bars.iter().map(|b| b.1).sum();
+    let description = bars
+        .iter()
+        .map(|(l, c)| format!("{l}: {} ({})", app::format::money(*c), app::format::share(*c, total)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let note = format!("{} {}", t.source_label, t.site_name);
+    let svg = charts::bar_chart(title, &description, &note, &bars);
+    ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response()
+}

@@ -1,0 +1,708 @@
+//! The public store: the only reader behind public pages, charts and server
+//! functions. It queries the published tables and public reference data only
+//! (`published_*`, `jurisdictions`, `elections`, `site_settings`); it has no query
+//! that names a draft table.
+
+use crate::db::Db;
+use crate::error::AppResult;
+use app::api::{BackendError, BackendResult, PublicBackend};
+use app::model::*;
+use futures::future::BoxFuture;
+use sqlx::FromRow;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug)]
+pub struct PublicStore {
+    db: Db,
+}
+
+/// Columns of an audit summary, joined with its election and jurisdiction.
+const AUDIT_SUMMARY_COLUMNS: &str = "a.slug, a.version, a.election_slug, e.name AS election_name, \
+    e.election_date, a.jurisdiction_slug, j.name AS jurisdiction_name, a.audit_type, a.outcome, \
+    a.completed_on, a.withheld_count";
+const AUDIT_JOINS: &str = "FROM published_audits a \
+    JOIN elections e ON e.slug = a.election_slug \
+    JOIN jurisdictions j ON j.slug = a.jurisdiction_slug";
+const AUDIT_ORDER: &str = "ORDER BY e.election_date DESC, COALESCE(a.completed_on, '') DESC, j.name, a.slug";
+
+#[derive(FromRow)]
+struct AuditSummaryRow {
+    slug: String,
+    version: i64,
+    election_slug: String,
+    election_name: String,
+    election_date: String,
+    jurisdiction_slug: String,
+    jurisdiction_name: String,
+    audit_type: String,
+    outcome: String,
+    completed_on: Option<String>,
+    withheld_count: i64,
+}
+
+impl AuditSummaryRow {
+    fn into_public(self) -> PublicAuditSummary {
+        PublicAuditSummary {
+            slug: self.slug,
+            version: self.version,
+            election: PublicElectionRef {
+                slug: self.election_slug,
+                name: self.election_name,
+                date: self.election_date,
+            },
+            jurisdiction: PublicJurisdictionRef { slug: self.jurisdiction_slug, name: self.jurisdiction_name },
+            audit_type: AuditType::from_code(&self.audit_type).unwrap_or(AuditType::Canvass),
+            outcome: Outcome::from_code(&self.outcome).unwrap_or(Outcome::InProgress),
+            completed_on: self.completed_on,
+            withheld_count: self.withheld_count,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct AuditRow {
+    slug: String,
+    version: i64,
+    published_at: String,
+    election_slug: String,
+    election_name: String,
+    election_date: String,
+    jurisdiction_slug: String,
+    jurisdiction_name: String,
+    audit_type: String,
+    math: String,
+    risk_limit_pct: Option<f64>,
+    seed: Option<String>,
+    started_on: Option<String>,
+    completed_on: Option<String>,
+    outcome: String,
+    summary: String,
+}
+
+#[derive(FromRow)]
+struct ContestRow {
+    position: i64,
+    name: String,
+    winners: String,
+    votes_allowed: i64,
+    ballots_cast: i64,
+    sample_size: Option<i64>,
+    o1: Option<i64>,
+    o2: Option<i64>,
+    u1: Option<i64>,
+    u2: Option<i64>,
+    p_value: Option<f64>,
+    risk_limit_met: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct TallyRow {
+    contest_position: i64,
+    candidate: String,
+    reported_votes: i64,
+    audited_votes: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct DocumentRow {
+    title: String,
+    url: String,
+    sha256: String,
+}
+
+#[derive(FromRow)]
+struct WithholdingRow {
+    slug: String,
+    detail: String,
+    basis_citation: String,
+    basis_description: String,
+    statement: String,
+}
+
+impl WithholdingRow {
+    fn into_public(self) -> PublicWithholding {
+        PublicWithholding {
+            detail: self.detail,
+            basis_citation: self.basis_citation,
+            basis_description: self.basis_description,
+            statement: self.statement,
+        }
+    }
+}
+
+const GRANT_COLUMNS: &str = "g.slug, g.version, g.program, g.funder, g.recipient_slug, \
+    j.name AS recipient_name, g.federal_cents, g.match_cents, g.award_date, g.period_start, \
+    g.period_end, g.source, CAST(COALESCE(s.spent, 0) AS BIGINT) AS spent_cents";
+const GRANT_JOINS: &str = "FROM published_grants g \
+    JOIN jurisdictions j ON j.slug = g.recipient_slug \
+    LEFT JOIN (SELECT grant_slug, SUM(federal_cents + match_cents) AS spent \
+               FROM published_expenditures WHERE is_current = 1 GROUP BY grant_slug) s \
+           ON s.grant_slug = g.slug";
+
+#[derive(FromRow)]
+struct GrantRow {
+    slug: String,
+    version: i64,
+    program: String,
+    funder: String,
+    recipient_slug: String,
+    recipient_name: String,
+    federal_cents: i64,
+    match_cents: i64,
+    award_date: String,
+    period_start: Option<String>,
+    period_end: Option<String>,
+    source: String,
+    spent_cents: i64,
+}
+
+impl GrantRow {
+    fn into_public(self) -> PublicGrant {
+        PublicGrant {
+            slug: self.slug,
+            version: self.version,
+            program: self.program,
+            funder: self.funder,
+            recipient: PublicJurisdictionRef { slug: self.recipient_slug, name: self.recipient_name },
+            federal_cents: self.federal_cents,
+            match_cents: self.match_cents,
+            award_date: self.award_date,
+            period_start: self.period_start,
+            period_end: self.period_end,
+            source: self.source,
+            spent_cents: self.spent_cents,
+        }
+    }
+}
+
+const EXPENDITURE_COLUMNS: &str = "x.slug, x.version, x.grant_slug, x.recipient_slug, \
+    j.name AS recipient_name, x.category, x.federal_cents, x.match_cents, x.spent_on, x.vendor, \
+    x.description";
+const EXPENDITURE_JOINS: &str =
+    "FROM published_expenditures x JOIN jurisdictions j ON j.slug = x.recipient_slug";
+
+#[derive(FromRow)]
+struct ExpenditureRow {
+    slug: String,
+    version: i64,
+    grant_slug: String,
+    recipient_slug: String,
+    recipient_name: String,
+    category: String,
+    federal_cents: i64,
+    match_cents: i64,
+    spent_on: String,
+    vendor: String,
+    description: String,
+}
+
+#[derive(FromRow)]
+struct UpdateSummaryRow {
+    slug: String,
+    version: i64,
+    title: String,
+    update_date: String,
+    office_slug: String,
+    office_name: String,
+}
+
+impl UpdateSummaryRow {
+    fn into_public(self) -> PublicUpdateSummary {
+        PublicUpdateSummary {
+            slug: self.slug,
+            version: self.version,
+            title: self.title,
+            date: self.update_date,
+            office: PublicJurisdictionRef { slug: self.office_slug, name: self.office_name },
+        }
+    }
+}
+
+const UPDATE_SUMMARY: &str = "SELECT u.slug, u.version, u.title, u.update_date, u.office_slug, \
+    j.name AS office_name FROM published_updates u JOIN jurisdictions j ON j.slug = u.office_slug \
+    WHERE u.is_current = 1";
+
+#[derive(FromRow)]
+struct TotalRow {
+    key: String,
+    name: String,
+    cents: i64,
+}
+
+/// A WHERE clause built from optional equality filters, numbered `$1…`.
+struct Conditions {
+    sql: String,
+    binds: Vec<String>,
+}
+
+impl Conditions {
+    fn new(base: &str) -> Self {
+        Conditions { sql: base.to_string(), binds: Vec::new() }
+    }
+
+    fn eq(&mut self, column: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.binds.push(v.to_string());
+            self.sql.push_str(&format!(" AND {column} = ${}", self.binds.len()));
+        }
+    }
+
+    fn next_param(&self) -> usize {
+        self.binds.len() + 1
+    }
+}
+
+fn pages_for(total: i64) -> u32 {
+    ((total.max(0) as u64).div_ceil(PAGE_SIZE as u64)).max(1) as u32
+}
+
+impl PublicStore {
+    pub fn new(db: Db) -> Self {
+        PublicStore { db }
+    }
+
+    pub async fn site_info(&self) -> AppResult<SiteInfo> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT key, value FROM site_settings WHERE key IN ('office', 'sample_data')")
+                .fetch_all(&self.db.pool)
+                .await?;
+        let mut info = SiteInfo { office: "Election office".into(), sample_data: false };
+        for (k, v) in rows {
+            match k.as_str() {
+                "office" => info.office = v,
+                "sample_data" => info.sample_data = v == "1",
+                _ => {}
+            }
+        }
+        Ok(info)
+    }
+
+    async fn audit_summaries(&self, where_sql: &str, binds: &[String], tail: &str) -> AppResult<Vec<PublicAuditSummary>> {
+        let sql = format!("SELECT {AUDIT_SUMMARY_COLUMNS} {AUDIT_JOINS} {where_sql} {AUDIT_ORDER} {tail}");
+        let mut q = sqlx::query_as::<_, AuditSummaryRow>(&sql);
+        for b in binds {
+            q = q.bind(b);
+        }
+        Ok(q.fetch_all(&self.db.pool).await?.into_iter().map(AuditSummaryRow::into_public).collect())
+    }
+
+    pub async fn home(&self) -> AppResult<PublicHome> {
+        let latest_audits = self.audit_summaries("WHERE a.is_current = 1", &[], "LIMIT 5").await?;
+        let audit_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_audits WHERE is_current = 1")
+            .fetch_one(&self.db.pool)
+            .await?;
+        let awarded_cents: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(federal_cents + match_cents), 0) AS BIGINT) \
+             FROM published_grants WHERE is_current = 1",
+        )
+        .fetch_one(&self.db.pool)
+        .await?;
+        let spent_cents: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(federal_cents + match_cents), 0) AS BIGINT) \
+             FROM published_expenditures WHERE is_current = 1",
+        )
+        .fetch_one(&self.db.pool)
+        .await?;
+        let latest_updates = sqlx::query_as::<_, UpdateSummaryRow>(&format!(
+            "{UPDATE_SUMMARY} ORDER BY u.update_date DESC, u.slug LIMIT 3"
+        ))
+        .fetch_all(&self.db.pool)
+        .await?
+        .into_iter()
+        .map(UpdateSummaryRow::into_public)
+        .collect();
+        let records_with_withholdings: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM published_audits WHERE is_current = 1 AND withheld_count > 0) \
+             + (SELECT COUNT(*) FROM published_expenditures WHERE is_current = 1 AND withheld_count > 0)",
+        )
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok(PublicHome {
+            latest_audits,
+            audit_count,
+            awarded_cents,
+            spent_cents,
+            latest_updates,
+            records_with_withholdings,
+        })
+    }
+
+    pub async fn list_audits(&self, f: &AuditFilter) -> AppResult<PublicAuditList> {
+        let mut c = Conditions::new("WHERE a.is_current = 1");
+        c.eq("a.election_slug", f.election.as_deref());
+        c.eq("a.jurisdiction_slug", f.jurisdiction.as_deref());
+        c.eq("a.audit_type", f.audit_type.map(|t| t.code()));
+        c.eq("a.outcome", f.outcome.map(|o| o.code()));
+        let count_sql = format!("SELECT COUNT(*) {AUDIT_JOINS} {}", c.sql);
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for b in &c.binds {
+            count = count.bind(b);
+        }
+        let total = count.fetch_one(&self.db.pool).await?;
+        let page = f.page.max(1);
+        let offset = (page as i64 - 1) * PAGE_SIZE as i64;
+        let tail = format!("LIMIT {PAGE_SIZE} OFFSET {offset}");
+        let items = self.audit_summaries(&c.sql, &c.binds, &tail).await?;
+        let elections = sqlx::query_as::<_, (String, String)>(
+            "SELECT DISTINCT e.slug, e.name FROM published_audits a JOIN elections e \
+             ON e.slug = a.election_slug WHERE a.is_current = 1 ORDER BY e.name",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        let jurisdictions = sqlx::query_as::<_, (String, String)>(
+            "SELECT DISTINCT j.slug, j.name FROM published_audits a JOIN jurisdictions j \
+             ON j.slug = a.jurisdiction_slug WHERE a.is_current = 1 ORDER BY j.name",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        let choices = |rows: Vec<(String, String)>| {
+            rows.into_iter().map(|(value, label)| Choice { value, label }).collect()
+        };
+        Ok(PublicAuditList {
+            items,
+            total,
+            page,
+            pages: pages_for(total),
+            elections: choices(elections),
+            jurisdictions: choices(jurisdictions),
+        })
+    }
+
+    async fn withholdings(&self, kind: &str, slug: &str, version: i64) -> AppResult<Vec<PublicWithholding>> {
+        let rows: Vec<WithholdingRow> = sqlx::query_as(
+            "SELECT slug, detail, basis_citation, basis_description, statement \
+             FROM published_withholdings WHERE record_kind = $1 AND slug = $2 AND version = $3 \
+             ORDER BY position",
+        )
+        .bind(kind)
+        .bind(slug)
+        .bind(version)
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(rows.into_iter().map(WithholdingRow::into_public).collect())
+    }
+
+    pub async fn audit(&self, slug: &str) -> AppResult<Option<PublicAudit>> {
+        let row: Option<AuditRow> = sqlx::query_as(&format!(
+            "SELECT a.slug, a.version, a.published_at, a.election_slug, e.name AS election_name, \
+             e.election_date, a.jurisdiction_slug, j.name AS jurisdiction_name, a.audit_type, a.math, \
+             a.risk_limit_pct, a.seed, a.started_on, a.completed_on, a.outcome, a.summary \
+             {AUDIT_JOINS} WHERE a.slug = $1 AND a.is_current = 1"
+        ))
+        .bind(slug)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let Some(a) = row else { return Ok(None) };
+        let contests: Vec<ContestRow> = sqlx::query_as(
+            "SELECT position, name, winners, votes_allowed, ballots_cast, sample_size, o1, o2, u1, u2, \
+             p_value, risk_limit_met FROM published_audit_contests \
+             WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+        )
+        .bind(&a.slug)
+        .bind(a.version)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let tallies: Vec<TallyRow> = sqlx::query_as(
+            "SELECT contest_position, candidate, reported_votes, audited_votes \
+             FROM published_contest_tallies WHERE audit_slug = $1 AND version = $2 \
+             ORDER BY contest_position, position",
+        )
+        .bind(&a.slug)
+        .bind(a.version)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let documents: Vec<DocumentRow> = sqlx::query_as(
+            "SELECT title, url, sha256 FROM published_audit_documents \
+             WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+        )
+        .bind(&a.slug)
+        .bind(a.version)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let withholdings = self.withholdings("audit", &a.slug, a.version).await?;
+        let mut by_contest: HashMap<i64, Vec<PublicTally>> = HashMap::new();
+        for t in tallies {
+            by_contest.entry(t.contest_position).or_default().push(PublicTally {
+                candidate: t.candidate,
+                reported_votes: t.reported_votes,
+                audited_votes: t.audited_votes,
+            });
+        }
+        let contests = contests
+            .into_iter()
+            .map(|c| PublicContest {
+                winners: serde_json::from_str(&c.winners).unwrap_or_default(),
+                tallies: by_contest.remove(&c.position).unwrap_or_default(),
+                name: c.name,
+                votes_allowed: c.votes_allowed,
+                ballots_cast: c.ballots_cast,
+                sample_size: c.sample_size,
+                o1: c.o1,
+                o2: c.o2,
+                u1: c.u1,
+                u2: c.u2,
+                p_value: c.p_value,
+                risk_limit_met: c.risk_limit_met.map(|v| v != 0),
+            })
+            .collect();
+        Ok(Some(PublicAudit {
+            slug: a.slug,
+            version: a.version,
+            published_at: a.published_at,
+            election: PublicElectionRef { slug: a.election_slug, name: a.election_name, date: a.election_date },
+            jurisdiction: PublicJurisdictionRef { slug: a.jurisdiction_slug, name: a.jurisdiction_name },
+            audit_type: AuditType::from_code(&a.audit_type).unwrap_or(AuditType::Canvass),
+            math: AuditMath::from_code(&a.math).unwrap_or(AuditMath::None),
+            risk_limit_pct: a.risk_limit_pct,
+            seed: a.seed,
+            started_on: a.started_on,
+            completed_on: a.completed_on,
+            outcome: Outcome::from_code(&a.outcome).unwrap_or(Outcome::InProgress),
+            summary: a.summary,
+            contests,
+            documents: documents
+                .into_iter()
+                .map(|d| PublicDocument { title: d.title, url: d.url, sha256: d.sha256 })
+                .collect(),
+            withholdings,
+        }))
+    }
+
+    async fn grants(&self, where_sql: &str, bind: Option<&str>) -> AppResult<Vec<PublicGrant>> {
+        let sql = format!("SELECT {GRANT_COLUMNS} {GRANT_JOINS} {where_sql} ORDER BY g.award_date DESC, g.slug");
+        let mut q = sqlx::query_as::<_, GrantRow>(&sql);
+        if let Some(b) = bind {
+            q = q.bind(b);
+        }
+        Ok(q.fetch_all(&self.db.pool).await?.into_iter().map(GrantRow::into_public).collect())
+    }
+
+    /// Spending totals per category and per recipient, over current expenditures.
+    pub async fn spending_totals(&self) -> AppResult<(Vec<SpendingTotal>, Vec<SpendingTotal>)> {
+        let by_category: Vec<TotalRow> = sqlx::query_as(
+            "SELECT category AS key, '' AS name, \
+             CAST(SUM(federal_cents + match_cents) AS BIGINT) AS cents \
+             FROM published_expenditures WHERE is_current = 1 GROUP BY category ORDER BY cents DESC, key",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        let by_recipient: Vec<TotalRow> = sqlx::query_as(
+            "SELECT x.recipient_slug AS key, j.name AS name, \
+             CAST(SUM(x.federal_cents + x.match_cents) AS BIGINT) AS cents \
+             FROM published_expenditures x JOIN jurisdictions j ON j.slug = x.recipient_slug \
+             WHERE x.is_current = 1 GROUP BY x.recipient_slug, j.name ORDER BY cents DESC, key",
+        )
+        .fetch_all(&self.db.pool)
+        .await?;
+        let convert = |rows: Vec<TotalRow>| {
+            rows.into_iter().map(|r| SpendingTotal { key: r.key, name: r.name, cents: r.cents }).collect()
+        };
+        Ok((convert(by_category), convert(by_recipient)))
+    }
+
+    pub async fn spending(&self) -> AppResult<PublicSpendingOverview> {
+        let grants = self.grants("WHERE g.is_current = 1", None).await?;
+        let (by_category, by_recipient) = self.spending_totals().await?;
+        Ok(PublicSpendingOverview { grants, by_category, by_recipient })
+    }
+
+    /// Current expenditures matching a WHERE clause, with their withholdings.
+    async fn expenditures(&self, c: &Conditions) -> AppResult<Vec<PublicExpenditure>> {
+        let sql = format!(
+            "SELECT {EXPENDITURE_COLUMNS} {EXPENDITURE_JOINS} {} ORDER BY x.spent_on, x.slug",
+            c.sql
+        );
+        let mut q = sqlx::query_as::<_, ExpenditureRow>(&sql);
+        for b in &c.binds {
+            q = q.bind(b);
+        }
+        let rows = q.fetch_all(&self.db.pool).await?;
+        let withheld_sql = format!(
+            "SELECT w.slug, w.detail, w.basis_citation, w.basis_description, w.statement \
+             FROM published_withholdings w JOIN published_expenditures x \
+             ON x.slug = w.slug AND x.version = w.version AND w.record_kind = 'expenditure' \
+             JOIN jurisdictions j ON j.slug = x.recipient_slug {} ORDER BY w.slug, w.position",
+            c.sql
+        );
+        let mut wq = sqlx::query_as::<_, WithholdingRow>(&withheld_sql);
+        for b in &c.binds {
+            wq = wq.bind(b);
+        }
+        let mut withheld: HashMap<String, Vec<PublicWithholding>> = HashMap::new();
+        for w in wq.fetch_all(&self.db.pool).await? {
+            withheld.entry(w.slug.clone()).or_default().push(w.into_public());
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| PublicExpenditure {
+                withholdings: withheld.remove(&r.slug).unwrap_or_default(),
+                slug: r.slug,
+                version: r.version,
+                grant_slug: r.grant_slug,
+                recipient: PublicJurisdictionRef { slug: r.recipient_slug, name: r.recipient_name },
+                category: Category::from_code(&r.category).unwrap_or(Category::Other),
+                federal_cents: r.federal_cents,
+                match_cents: r.match_cents,
+                date: r.spent_on,
+                vendor: r.vendor,
+                description: r.description,
+            })
+            .collect())
+    }
+
+    pub async fn grant(&self, slug: &str, f: &ExpenditureFilter) -> AppResult<Option<PublicGrantDetail>> {
+        let Some(grant) = self.grants("WHERE g.is_current = 1 AND g.slug = $1", Some(slug)).await?.pop() else {
+            return Ok(None);
+        };
+        let mut c = Conditions::new("WHERE x.is_current = 1");
+        c.eq("x.grant_slug", Some(slug));
+        c.eq("x.category", f.category.map(|c| c.code()));
+        c.eq("x.recipient_slug", f.recipient.as_deref());
+        debug_assert!(c.next_param() > 1);
+        let expenditures = self.expenditures(&c).await?;
+        let categories: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT category FROM published_expenditures \
+             WHERE is_current = 1 AND grant_slug = $1 ORDER BY category",
+        )
+        .bind(slug)
+        .fetch_all(&self.db.pool)
+        .await?;
+        let recipients: Vec<(String, String)> = sqlx::query_as(
+            "SELECT DISTINCT j.slug, j.name FROM published_expenditures x JOIN jurisdictions j \
+             ON j.slug = x.recipient_slug WHERE x.is_current = 1 AND x.grant_slug = $1 ORDER BY j.name",
+        )
+        .bind(slug)
+        .fetch_all(&self.db.pool)
+        .await?;
+        Ok(Some(PublicGrantDetail {
+            federal_cents: expenditures.iter().map(|e| e.federal_cents).sum(),
+            match_cents: expenditures.iter().map(|e| e.match_cents).sum(),
+            grant,
+            expenditures,
+            categories: categories.iter().filter_map(|c| Category::from_code(c)).collect(),
+            recipients: recipients.into_iter().map(|(value, label)| Choice { value, label }).collect(),
+        }))
+    }
+
+    async fn update_summaries(&self, extra: &str, bind: Option<&str>) -> AppResult<Vec<PublicUpdateSummary>> {
+        let sql = format!("{UPDATE_SUMMARY} {extra}");
+        let mut q = sqlx::query_as::<_, UpdateSummaryRow>(&sql);
+        if let Some(b) = bind {
+            q = q.bind(b);
+        }
+        Ok(q.fetch_all(&self.db.pool).await?.into_iter().map(UpdateSummaryRow::into_public).collect())
+    }
+
+    pub async fn list_updates(&self, page: u32) -> AppResult<PublicUpdateList> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_updates WHERE is_current = 1")
+            .fetch_one(&self.db.pool)
+            .await?;
+        let page = page.max(1);
+        let offset = (page as i64 - 1) * PAGE_SIZE as i64;
+        let items = self
+            .update_summaries(
+                &format!("ORDER BY u.update_date DESC, u.slug LIMIT {PAGE_SIZE} OFFSET {offset}"),
+                None,
+            )
+            .await?;
+        Ok(PublicUpdateList { items, total, page, pages: pages_for(total) })
+    }
+
+    pub async fn update(&self, slug: &str) -> AppResult<Option<PublicUpdate>> {
+        let row: Option<(String, i64, String, String, String, String, String, String)> = sqlx::query_as(
+            "SELECT u.slug, u.version, u.published_at, u.title, u.update_date, u.office_slug, \
+             j.name, u.body_html FROM published_updates u JOIN jurisdictions j ON j.slug = u.office_slug \
+             WHERE u.slug = $1 AND u.is_current = 1",
+        )
+        .bind(slug)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        Ok(row.map(|(slug, version, published_at, title, date, office_slug, office_name, body_html)| {
+            PublicUpdate {
+                slug,
+                version,
+                published_at,
+                title,
+                date,
+                office: PublicJurisdictionRef { slug: office_slug, name: office_name },
+                body_html,
+            }
+        }))
+    }
+
+    pub async fn jurisdiction(&self, slug: &str) -> AppResult<Option<PublicJurisdiction>> {
+        let row: Option<(String, String, String, String)> =
+            sqlx::query_as("SELECT slug, name, kind, fips FROM jurisdictions WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.db.pool)
+                .await?;
+        let Some((slug, name, kind, fips)) = row else { return Ok(None) };
+        let binds = [slug.clone()];
+        let audits = self
+            .audit_summaries("WHERE a.is_current = 1 AND a.jurisdiction_slug = $1", &binds, "")
+            .await?;
+        let grants = self.grants("WHERE g.is_current = 1 AND g.recipient_slug = $1", Some(&slug)).await?;
+        let mut c = Conditions::new("WHERE x.is_current = 1");
+        c.eq("x.recipient_slug", Some(&slug));
+        let expenditures = self.expenditures(&c).await?;
+        let updates = self
+            .update_summaries("AND u.office_slug = $1 ORDER BY u.update_date DESC, u.slug", Some(&slug))
+            .await?;
+        Ok(Some(PublicJurisdiction {
+            spent_cents: expenditures.iter().map(|e| e.federal_cents + e.match_cents).sum(),
+            kind: JurisdictionKind::from_code(&kind).unwrap_or(JurisdictionKind::County),
+            slug,
+            name,
+            fips,
+            audits,
+            grants,
+            expenditures,
+            updates,
+        }))
+    }
+}
+
+/// Logs an unexpected failure and hands the page a generic one.
+fn logged<T>(r: AppResult<T>) -> BackendResult<T> {
+    r.map_err(|e| {
+        match &e {
+            crate::error::AppError::Internal(cause) => tracing::error!(%cause, "public read failed"),
+            other => tracing::error!(error = %other, "public read failed"),
+        }
+        BackendError
+    })
+}
+
+impl PublicBackend for PublicStore {
+    fn site_info(&self) -> BoxFuture<'_, BackendResult<SiteInfo>> {
+        Box::pin(async move { logged(PublicStore::site_info(self).await) })
+    }
+    fn home(&self) -> BoxFuture<'_, BackendResult<PublicHome>> {
+        Box::pin(async move { logged(PublicStore::home(self).await) })
+    }
+    fn list_audits(&self, filter: AuditFilter) -> BoxFuture<'_, BackendResult<PublicAuditList>> {
+        Box::pin(async move { logged(PublicStore::list_audits(self, &filter).await) })
+    }
+    fn audit(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicAudit>>> {
+        Box::pin(async move { logged(PublicStore::audit(self, &slug).await) })
+    }
+    fn spending(&self) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>> {
+        Box::pin(async move { logged(PublicStore::spending(self).await) })
+    }
+    fn grant(
+        &self,
+        slug: String,
+        filter: ExpenditureFilter,
+    ) -> BoxFuture<'_, BackendResult<Option<PublicGrantDetail>>> {
+        Box::pin(async move { logged(PublicStore::grant(self, &slug, &filter).await) })
+    }
+    fn list_updates(&self, page: u32) -> BoxFuture<'_, BackendResult<PublicUpdateList>> {
+        Box::pin(async move { logged(PublicStore::list_updates(self, page).await) })
+    }
+    fn update(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicUpdate>>> {
+        Box::pin(async move { logged(PublicStore::update(self, &slug).await) })
+    }
+    fn jurisdiction(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>> {
+        Box::pin(async move { logged(PublicStore::jurisdiction(self, &slug).await) })
+    }
+}

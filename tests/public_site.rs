@@ -1,0 +1,513 @@
+//! The public site, over real HTTP, on SQLite and on PostgreSQL.
+
+use integration_tests::{on_both_databases, spawn_app, spawn_empty, text, Store, TestApp};
+use app::model::{AuditMath, AuditType, Category, Outcome};
+use portal::drafts::*;
+use portal::gate;
+use portal::policy::Policy;
+
+on_both_databases! {
+    every_public_page_renders;
+    spending_shows_the_eac_figures;
+    unknown_paths_and_slugs_are_404;
+    bad_query_parameters_are_400;
+    audits_filter_and_paginate;
+    audit_page_shows_the_math_and_the_withholding;
+    grant_expenditures_filter_with_totals;
+    charts_are_svg_from_public_data;
+    restricted_values_never_reach_a_public_surface;
+    demo_loads_once;
+    update_markdown_is_sanitised;
+    withholding_without_basis_or_statement_is_refused;
+    empty_portal_still_renders;
+}
+
+/// Every public page, in both languages, with something a reader must see on it.
+const PAGES: &[(&str, &str, &str)] = &[
+    ("/", "Election audits and security spending", "Auditorías electorales y gasto en seguridad"),
+    ("/audits", "Post-election audits", "Auditorías poselectorales"),
+    ("/audits/boone-county-2024-general-rla", "Boone County Presiding Commissioner", "Boone County Presiding Commissioner"),
+    ("/spending", "Spending by EAC category", "Gasto por categoría de la EAC"),
+    ("/spending/hava-2018-election-security", "Expenditures", "Gastos"),
+    ("/updates", "Official updates", "Avisos oficiales"),
+    ("/updates/2024-general-audits-complete", "Post-election audits for the 2024 General Election", "Post-election audits for the 2024 General Election"),
+    ("/jurisdictions/boone-county", "Boone County", "Condado"),
+    ("/jurisdictions/missouri", "State of Missouri", "Estado"),
+    ("/about", "Glossary", "Glosario"),
+];
+
+async fn every_public_page_renders(store: Store) {
+    let app = spawn_app(store).await;
+    for (path, english, spanish) in PAGES {
+        let body = app.expect(path, 200).await;
+        assert!(body.contains("<html lang=\"en\""), "{path} should declare English");
+        let shown = text(&body);
+        assert!(shown.contains(english), "{path} should show {english:?}; it shows: {shown}");
+        assert!(shown.contains("Español"), "{path} should link to the Spanish page");
+        assert!(shown.contains("sample data"), "{path} should say the demo is sample data");
+
+        let es_path = if *path == "/" { "/es".to_string() } else { format!("/es{path}") };
+        let body = app.expect(&es_path, 200).await;
+        assert!(body.contains("<html lang=\"es\""), "{es_path} should declare Spanish");
+        let shown = text(&body);
+        assert!(shown.contains(spanish), "{es_path} should show {spanish:?}; it shows: {shown}");
+        assert!(shown.contains("English"), "{es_path} should link to the English page");
+        assert!(shown.contains("datos de ejemplo"), "{es_path} should say the demo is sample data");
+    }
+}
+
+async fn spending_shows_the_eac_figures(store: Store) {
+    let app = spawn_app(store).await;
+    let shown = text(&app.expect("/spending", 200).await);
+    for figure in ["$7,230,625", "$361,531", "$7,592,156"] {
+        assert!(shown.contains(figure), "/spending should show {figure}: {shown}");
+    }
+    let shown = text(&app.expect("/spending/hava-2018-election-security", 200).await);
+    assert!(shown.contains("Federal amount $7,230,625"), "{shown}");
+    assert!(shown.contains("State match $361,531"), "{shown}");
+    assert!(shown.contains("Total $7,592,156"), "{shown}");
+}
+
+async fn unknown_paths_and_slugs_are_404(store: Store) {
+    let app = spawn_app(store).await;
+    for path in [
+        "/no-such-page",
+        "/audits/no-such-audit",
+        "/audits/Not_A_Slug",
+        "/spending/no-such-grant",
+        "/updates/no-such-update",
+        "/jurisdictions/atlantis",
+    ] {
+        let shown = text(&app.expect(path, 404).await);
+        assert!(shown.contains("Page not found"), "{path}: {shown}");
+        let shown = text(&app.expect(&format!("/es{path}"), 404).await);
+        assert!(shown.contains("Página no encontrada"), "/es{path}: {shown}");
+    }
+}
+
+async fn bad_query_parameters_are_400(store: Store) {
+    let app = spawn_app(store).await;
+    for (path, message) in [
+        ("/audits?outcome=won", "is not a valid value for “outcome”"),
+        ("/audits?type=psychic", "is not a valid value for “type”"),
+        ("/audits?jurisdiction=Boone%20County", "is not a valid value for “jurisdiction”"),
+        ("/audits?page=0", "“page” must be a whole number"),
+        ("/audits?page=two", "“page” must be a whole number"),
+        ("/updates?page=-1", "“page” must be a whole number"),
+        ("/spending/hava-2018-election-security?category=snacks", "is not a valid value for “category”"),
+    ] {
+        let shown = text(&app.expect(path, 400).await);
+        assert!(shown.contains(message), "{path} should explain {message:?}: {shown}");
+    }
+    let shown = text(&app.expect("/es/audits?outcome=won", 400).await);
+    assert!(shown.contains("no es un valor válido"), "{shown}");
+}
+
+async fn publish_extra_audits(app: &TestApp, n: usize) {
+    let policy = Policy::missouri();
+    for i in 0..n {
+        let id = create_audit(
+            &app.db,
+            &NewAudit {
+                slug: format!("extra-audit-{i:02}"),
+                election_slug: "2022-general".into(),
+                jurisdiction_slug: "cole-county".into(),
+                audit_type: AuditType::ManualTally,
+                math: AuditMath::None,
+                risk_limit_pct: None,
+                seed: None,
+                started_on: None,
+                completed_on: Some("2022-11-20".into()),
+                outcome: Outcome::Confirmed,
+                summary: format!("Extra audit {i}"),
+                contests: vec![],
+                documents: vec![],
+                restricted: NewWithholding::default(),
+            },
+        )
+        .await
+        .unwrap();
+        gate::publish_audit(&app.db, &policy, id).await.unwrap();
+    }
+}
+
+async fn audits_filter_and_paginate(store: Store) {
+    let app = spawn_app(store).await;
+    publish_extra_audits(&app, 25).await; // 8 demo + 25 = 33: two pages of 20
+    let shown = text(&app.expect("/audits", 200).await);
+    assert!(shown.contains("33 results"), "{shown}");
+    assert!(shown.contains("Page 1 of 2"), "{shown}");
+    let page2 = app.expect("/audits?page=2", 200).await;
+    let shown = text(&page2);
+    assert!(shown.contains("Page 2 of 2"), "{shown}");
+    assert_eq!(page2.matches("<tr>").count() - 1, 13, "13 audits on page 2");
+
+    let shown = text(&app.expect("/audits?outcome=full_hand_count", 200).await);
+    assert!(shown.contains("1 results"), "{shown}");
+    assert!(shown.contains("St. Charles County"), "{shown}");
+    assert!(!shown.contains("Boone County Ballot"), "{shown}");
+
+    let body = app.expect("/audits?jurisdiction=boone-county&type=ballot_polling&election=2024-general", 200).await;
+    let shown = text(&body);
+    assert!(shown.contains("1 results"), "{shown}");
+    assert!(body.contains("href=\"/audits/boone-county-2024-general-rla\""));
+
+    let shown = text(&app.expect("/audits?election=2024-primary&outcome=confirmed", 200).await);
+    assert!(shown.contains("1 results") && shown.contains("Greene County"), "{shown}");
+
+    // The pagination links keep the filter.
+    let body = app.expect("/audits?jurisdiction=cole-county", 200).await;
+    assert!(body.contains("href=\"/audits?jurisdiction=cole-county&amp;page=2\""), "next link keeps the filter");
+    let shown = text(&app.expect("/es/audits?outcome=in_progress", 200).await);
+    assert!(shown.contains("En curso"), "{shown}");
+}
+
+async fn audit_page_shows_the_math_and_the_withholding(store: Store) {
+    let app = spawn_app(store).await;
+    let body = app.expect("/audits/boone-county-2024-general-rla", 200).await;
+    let shown = text(&body);
+    for expected in [
+        "Ballot-polling risk-limiting audit — Boone County",
+        "Outcome confirmed",
+        "BRAVO",
+        "Risk limit 5%",
+        "48271965018437261934",
+        "Ballots sampled",
+        "412",
+        "Alex Rivera 51,208 228",
+        "0.031",
+        "< 0.001",
+        "Security details withheld under RSMo 610.021(21)",
+        "would impair the office's ability to protect",
+        "November 18, 2024",
+    ] {
+        assert!(shown.contains(expected), "audit page should show {expected:?}: {shown}");
+    }
+    // The document's fingerprint is the SHA-256 of the bytes served at its link.
+    let doc = app.expect("/documents/boone-county-2024-general-rla-report.txt", 200).await;
+    use sha2_check::hex_sha256;
+    assert!(shown.contains(&hex_sha256(doc.as_bytes())), "fingerprint matches the served document");
+
+    let shown = text(&app.expect("/audits/st-louis-county-2024-general-rla", 200).await);
+    assert!(shown.contains("1 / 0 / 2 / 0"), "discrepancies o1/o2/u1/u2: {shown}");
+    assert!(shown.contains("Kaplan–Markov"), "{shown}");
+    assert!(!shown.contains("Some details were withheld"), "no notice without a withholding");
+
+    let shown = text(&app.expect("/es/audits/boone-county-2024-general-rla", 200).await);
+    assert!(shown.contains("Detalles de seguridad reservados conforme a RSMo 610.021(21)"), "{shown}");
+    assert!(shown.contains("Resultado confirmado"), "{shown}");
+}
+
+mod sha2_check {
+    /// Independent SHA-256 via the system's sha256sum, so the test does not reuse the
+    /// code under test.
+    pub fn hex_sha256(bytes: &[u8]) -> String {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("sha256sum")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("sha256sum is available");
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8(out.stdout).unwrap().split_whitespace().next().unwrap().to_string()
+    }
+}
+
+async fn grant_expenditures_filter_with_totals(store: Store) {
+    let app = spawn_app(store).await;
+    let all = app.expect("/spending/hava-2018-election-security", 200).await;
+    assert!(text(&all).contains("24 results"), "{}", text(&all));
+
+    let body = app.expect("/spending/hava-2018-election-security?category=cyber_security", 200).await;
+    let shown = text(&body);
+    // Demo cyber security rows: 410,000 + 350,000 + 62,000 + 48,000 + 33,000 + 620,000 federal.
+    assert!(shown.contains("6 results"), "{shown}");
+    assert!(shown.contains("Total shown $1,523,000 $76,150"), "{shown}");
+    assert!(!shown.contains("Ballot-on-demand"), "other categories are filtered out");
+
+    let shown = text(&app.expect("/spending/hava-2018-election-security?recipient=greene-county", 200).await);
+    assert!(shown.contains("3 results"), "{shown}");
+    assert!(shown.contains("Total shown $353,500 $17,675"), "{shown}");
+
+    let shown = text(&app
+        .expect("/spending/hava-2018-election-security?recipient=greene-county&category=physical_security", 200)
+        .await);
+    assert!(shown.contains("1 results"), "{shown}");
+    assert!(shown.contains("Security details withheld under RSMo 610.021(22)"), "{shown}");
+}
+
+async fn charts_are_svg_from_public_data(store: Store) {
+    let app = spawn_app(store).await;
+    let page = app.get("/charts/spending-by-category.svg").await;
+    assert_eq!(page.status, 200);
+    assert!(page.content_type.starts_with("image/svg+xml"), "{}", page.content_type);
+    assert!(page.body.contains("<title id=\"chart-title\">Spending by EAC category</title>"));
+    assert!(page.body.contains("Cyber Security") && page.body.contains("$1,599,150"), "{}", page.body);
+    let page = app.get("/charts/spending-by-recipient.svg").await;
+    assert!(page.body.contains("State of Missouri") && page.body.contains("Greene County"));
+    let page = app.get("/es/charts/spending-by-category.svg").await;
+    assert!(page.body.contains("Ciberseguridad"));
+    assert_eq!(app.get("/charts/nope.svg").await.status, 404);
+
+    // The page embeds the chart with a text description and the data table beside it.
+    let body = app.expect("/spending", 200).await;
+    assert!(body.contains("src=\"/charts/spending-by-category.svg\""));
+    assert!(body.contains("alt=\"Bar chart. Cyber Security: $1,599,150"), "chart has a text description");
+    assert!(text(&body).contains("The numbers behind the chart: Spending by EAC category"));
+}
+
+/// Puts a unique canary in every restricted field of every record kind (published),
+/// and in every field of drafts that are never published, then reads every public
+/// surface and checks that no canary appears in any byte.
+async fn restricted_values_never_reach_a_public_surface(store: Store) {
+    let app = spawn_app(store).await;
+    let db = &app.db;
+    let policy = Policy::missouri();
+    let mut canaries = Vec::new();
+    let mut canary = |label: &str| {
+        let c = format!("CANARY{}X{}", label.to_uppercase().replace('_', ""), canaries.len());
+        canaries.push(c.clone());
+        c
+    };
+
+    // Published records with restricted fields.
+    let audit = NewAudit {
+        slug: "canary-audit".into(),
+        election_slug: "2024-general".into(),
+        jurisdiction_slug: "boone-county".into(),
+        audit_type: AuditType::BallotComparison,
+        math: AuditMath::KaplanMarkov,
+        risk_limit_pct: Some(5.0),
+        seed: Some("123".into()),
+        started_on: Some("2024-11-20".into()),
+        completed_on: Some("2024-11-21".into()),
+        outcome: Outcome::Confirmed,
+        summary: "A published audit with restricted details.".into(),
+        contests: vec![NewContest { name: "Mayor".into(), winners: vec!["A".into()], votes_allowed: 1, ballots_cast: 10, ..Default::default() }],
+        documents: vec![],
+        restricted: NewWithholding {
+            security_details: canary("audit_security"),
+            withholding_basis: "RSMo 610.021(21)".into(),
+            withholding_statement: "Statement for the canary audit.".into(),
+            internal_notes: canary("audit_notes"),
+        },
+    };
+    let id = create_audit(db, &audit).await.unwrap();
+    gate::publish_audit(db, &policy, id).await.unwrap();
+
+    let expenditure = NewExpenditure {
+        slug: "canary-expenditure".into(),
+        grant_slug: "hava-2018-election-security".into(),
+        recipient_slug: "boone-county".into(),
+        category: Category::CyberSecurity,
+        federal_cents: 100,
+        match_cents: 5,
+        spent_on: "2023-01-01".into(),
+        vendor: "Canary Vendor".into(),
+        description: "A published expenditure with restricted details.".into(),
+        restricted: NewWithholding {
+            security_details: canary("exp_security"),
+            withholding_basis: "RSMo 610.021(21)".into(),
+            withholding_statement: "Statement for the canary expenditure.".into(),
+            internal_notes: canary("exp_notes"),
+        },
+    };
+    let id = create_expenditure(db, &expenditure).await.unwrap();
+    gate::publish_expenditure(db, &policy, id).await.unwrap();
+
+    let update = NewUpdate {
+        slug: "canary-update".into(),
+        title: "A published update".into(),
+        body_markdown: "Public body.".into(),
+        office_slug: "boone-county".into(),
+        update_date: "2024-12-01".into(),
+        internal_notes: canary("update_notes"),
+    };
+    let id = create_update(db, &update).await.unwrap();
+    gate::publish_update(db, id).await.unwrap();
+
+    // Drafts that are never published: canaries in every field, public ones included.
+    let mut draft_audit = audit.clone();
+    draft_audit.slug = "canary-draft-audit".into();
+    draft_audit.summary = canary("draft_audit_summary");
+    draft_audit.seed = Some(canary("draft_audit_seed"));
+    draft_audit.contests[0].name = canary("draft_contest");
+    draft_audit.restricted.security_details = canary("draft_audit_security");
+    draft_audit.restricted.internal_notes = canary("draft_audit_notes");
+    create_audit(db, &draft_audit).await.unwrap();
+    let mut draft_exp = expenditure.clone();
+    draft_exp.slug = "canary-draft-expenditure".into();
+    draft_exp.vendor = canary("draft_vendor");
+    draft_exp.description = canary("draft_description");
+    draft_exp.restricted.security_details = canary("draft_exp_security");
+    create_expenditure(db, &draft_exp).await.unwrap();
+    let grant = NewGrant {
+        slug: "canary-draft-grant".into(),
+        program: canary("draft_grant_program"),
+        funder: canary("draft_grant_funder"),
+        recipient_slug: "boone-county".into(),
+        federal_cents: 1,
+        match_cents: 0,
+        award_date: "2020-01-01".into(),
+        period_start: None,
+        period_end: None,
+        source: canary("draft_grant_source"),
+    };
+    create_grant(db, &grant).await.unwrap();
+    let draft_update = NewUpdate {
+        slug: "canary-draft-update".into(),
+        title: canary("draft_update_title"),
+        body_markdown: canary("draft_update_body"),
+        office_slug: "boone-county".into(),
+        update_date: "2024-12-02".into(),
+        internal_notes: canary("draft_update_notes"),
+    };
+    create_update(db, &draft_update).await.unwrap();
+
+    // Every public surface: pages in both languages, filters, pagination, charts,
+    // the server functions the pages call, documents and error pages.
+    let mut paths: Vec<String> = Vec::new();
+    for (path, _, _) in PAGES {
+        paths.push(path.to_string());
+    }
+    for extra in [
+        "/audits/canary-audit",
+        "/audits/canary-draft-audit",
+        "/updates/canary-update",
+        "/updates/canary-draft-update",
+        "/spending/canary-draft-grant",
+        "/jurisdictions/boone-county",
+        "/audits?jurisdiction=boone-county",
+        "/audits?type=ballot_comparison&outcome=confirmed",
+        "/audits?page=2",
+        "/audits?outcome=bogus",
+        "/updates?page=2",
+        "/spending/hava-2018-election-security?category=cyber_security",
+        "/spending/hava-2018-election-security?recipient=boone-county",
+        "/no-such-page",
+        "/charts/spending-by-category.svg",
+        "/charts/spending-by-recipient.svg",
+        "/documents/boone-county-2024-general-rla-report.txt",
+        "/robots.txt",
+    ] {
+        paths.push(extra.to_string());
+    }
+    let spanish: Vec<String> = paths
+        .iter()
+        .filter(|p| !p.starts_with("/documents") && !p.starts_with("/robots"))
+        .map(|p| if p == "/" { "/es".to_string() } else { format!("/es{p}") })
+        .collect();
+    paths.extend(spanish);
+    for f in [
+        "/fn/site_info",
+        "/fn/home",
+        "/fn/audits?filter[page]=1",
+        "/fn/audits?filter[jurisdiction]=boone-county&filter[page]=1",
+        "/fn/audit?slug=canary-audit",
+        "/fn/audit?slug=canary-draft-audit",
+        "/fn/spending",
+        "/fn/grant?slug=hava-2018-election-security",
+        "/fn/grant?slug=canary-draft-grant",
+        "/fn/updates?page=1",
+        "/fn/update?slug=canary-update",
+        "/fn/update?slug=canary-draft-update",
+        "/fn/jurisdiction?slug=boone-county",
+    ] {
+        paths.push(f.to_string());
+    }
+
+    let mut seen_server_fn_data = 0;
+    for path in &paths {
+        let page = app.get(path).await;
+        for c in &canaries {
+            assert!(!page.body.contains(c.as_str()), "{path} leaked {c}");
+        }
+        if path.starts_with("/fn/") && page.status == 200 {
+            seen_server_fn_data += 1;
+        }
+    }
+    assert!(seen_server_fn_data >= 10, "the server functions answered ({seen_server_fn_data})");
+    // A malformed server-function call is the caller's mistake: 400 with a plain message.
+    let page = app.get("/fn/audit").await;
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains("parameters are not valid"), "{}", page.body);
+    assert_eq!(app.get("/fn/audit?slug=Not%20A%20Slug").await.status, 400);
+
+    // The published parts are there, so the test is looking in the right places.
+    let shown = text(&app.expect("/audits/canary-audit", 200).await);
+    assert!(shown.contains("Statement for the canary audit."), "{shown}");
+    let grant_page = app.expect("/fn/grant?slug=hava-2018-election-security", 200).await;
+    assert!(grant_page.contains("Canary Vendor"), "server function returns the published vendor");
+    assert!(grant_page.contains("Statement for the canary expenditure."));
+    app.expect("/audits/canary-draft-audit", 404).await;
+}
+
+async fn demo_loads_once(store: Store) {
+    let app = spawn_app(store).await;
+    let before = text(&app.expect("/spending", 200).await);
+    let report = portal::demo::load(&app.db).await.unwrap();
+    assert!(report.contains("0 records published"), "{report}");
+    let after = text(&app.expect("/spending", 200).await);
+    assert_eq!(before, after, "a second demo load changes nothing");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM draft_audits").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(count, portal::demo::audits().len() as i64);
+}
+
+async fn update_markdown_is_sanitised(store: Store) {
+    let app = spawn_app(store).await;
+    let id = create_update(
+        &app.db,
+        &NewUpdate {
+            slug: "markdown-test".into(),
+            title: "Markdown test".into(),
+            body_markdown: "**Bold** text.\n\n<script>alert('x')</script>\n\n[bad](javascript:alert(1)) [good](/audits)".into(),
+            office_slug: "missouri".into(),
+            update_date: "2025-01-01".into(),
+            internal_notes: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    gate::publish_update(&app.db, id).await.unwrap();
+    let body = app.expect("/updates/markdown-test", 200).await;
+    assert!(body.contains("<strong>Bold</strong>"));
+    assert!(!body.contains("<script>alert"), "raw HTML is not executed");
+    assert!(!body.contains("javascript:alert"), "javascript: links are removed");
+    assert!(body.contains("href=\"/audits\""));
+}
+
+async fn withholding_without_basis_or_statement_is_refused(store: Store) {
+    let app = spawn_app(store).await;
+    let policy = Policy::missouri();
+    let mut e = portal::demo::expenditures().remove(0);
+    e.slug = "refused-expenditure".into();
+    e.restricted.withholding_basis = String::new();
+    let id = create_expenditure(&app.db, &e).await.unwrap();
+    let err = gate::publish_expenditure(&app.db, &policy, id).await.unwrap_err();
+    assert!(err.to_string().contains("name the legal basis"), "{err}");
+    e.restricted.withholding_basis = "RSMo 610.021(21)".into();
+    e.restricted.withholding_statement = "  ".into();
+    let id = create_expenditure(&app.db, &e).await.unwrap();
+    let err = gate::publish_expenditure(&app.db, &policy, id).await.unwrap_err();
+    assert!(err.to_string().contains("statement"), "{err}");
+    // Nothing was published by the refused attempts.
+    app.expect("/spending/hava-2018-election-security?recipient=missouri", 200).await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_expenditures WHERE slug = 'refused-expenditure'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+async fn empty_portal_still_renders(store: Store) {
+    let app = spawn_empty(store).await;
+    for path in ["/", "/audits", "/spending", "/updates", "/about", "/es"] {
+        app.expect(path, 200).await;
+    }
+    let shown = text(&app.expect("/updates", 200).await);
+    assert!(shown.contains("No updates have been published yet."), "{shown}");
+    let shown = text(&app.expect("/", 200).await);
+    assert!(!shown.contains("sample data"), "no sample-data notice without the demo");
+}
