@@ -20,6 +20,7 @@ on_both_databases! {
     update_markdown_is_sanitised;
     withholding_without_basis_or_statement_is_refused;
     empty_portal_still_renders;
+    bad_requests_get_plain_4xx_answers;
 }
 
 /// Every public page, in both languages, with something a reader must see on it.
@@ -510,4 +511,25 @@ async fn empty_portal_still_renders(store: Store) {
     assert!(shown.contains("No updates have been published yet."), "{shown}");
     let shown = text(&app.expect("/", 200).await);
     assert!(!shown.contains("sample data"), "no sample-data notice without the demo");
+}
+
+async fn bad_requests_get_plain_4xx_answers(store: Store) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_empty(store).await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    for path in ["/", "/fn/home", "/audits"] {
+        // Announce a 200 KB body; the portal answers from the header alone.
+        let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain\r\n\
+             Content-Length: 204800\r\nConnection: close\r\n\r\n"
+        );
+        tcp.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        let _ = tcp.read_to_string(&mut answer).await;
+        assert!(answer.starts_with("HTTP/1.1 413"), "POST {path} with 200 KB: {answer}");
+        assert!(answer.contains("too large") && answer.contains("64 KB"), "{answer}");
+    }
+    // The server is still there.
+    app.expect("/", 200).await;
 }

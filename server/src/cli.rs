@@ -60,3 +60,18 @@ async fn execute(command: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_lists_every_command_and_variable() {
+        for word in ["serve", "migrate", "demo", "help"] {
+            assert!(HELP.contains(&format!("  {word}")), "help lists {word}");
+        }
+        for var in ["PORTAL_ADDR", "DATABASE_URL", "PORTAL_LOG", "LEPTOS_SITE_ROOT"] {
+            assert!(ENV_HELP.contains(var), "help documents {var}");
+        }
+    }
+}

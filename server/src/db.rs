@@ -18,6 +18,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// The URL it was opened with (a second connection pool can use it).
+    pub url: String,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -51,7 +53,7 @@ impl Db {
             // Readers do not block the writer; the setting persists in the file.
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
-        let db = Db { pool, backend };
+        let db = Db { pool, backend, url: url.to_string() };
         db.migrate().await?;
         Ok(db)
     }
@@ -82,4 +84,13 @@ fn ensure_sqlite_folder(url: &str) -> AppResult<()> {
         }
     }
     Ok(())
+}
+
+/// A float parameter, bound as text and cast in SQL (`CAST($n AS DOUBLE PRECISION)`).
+///
+/// sqlx 0.8's Any driver declares a NULL `f64` to PostgreSQL as `real` (4 bytes), and
+/// the cached statement then rejects the next non-NULL 8-byte value. Text round-trips
+/// an `f64` exactly and both databases cast it.
+pub fn float_param(value: Option<f64>) -> Option<String> {
+    value.map(|v| v.to_string())
 }

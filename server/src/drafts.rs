@@ -2,7 +2,7 @@
 //! (The officials' workflow builds on these; the demo and the tests use them too.)
 
 use crate::clock::now_rfc3339;
-use crate::db::Db;
+use crate::db::{float_param, Db};
 use crate::error::{AppError, AppResult};
 use app::format::parse_iso_date;
 use app::model::{is_slug, AuditMath, AuditType, Category, Outcome};
@@ -172,7 +172,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
         "INSERT INTO draft_audits (slug, election_slug, jurisdiction_slug, audit_type, math, \
          risk_limit_pct, seed, started_on, completed_on, outcome, summary, security_details, \
          withholding_basis, withholding_statement, internal_notes, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+         VALUES ($1, $2, $3, $4, $5, CAST($6 AS DOUBLE PRECISION), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
          RETURNING id",
     )
     .bind(&a.slug)
@@ -180,7 +180,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
     .bind(&a.jurisdiction_slug)
     .bind(a.audit_type.code())
     .bind(a.math.code())
-    .bind(a.risk_limit_pct)
+    .bind(float_param(a.risk_limit_pct))
     .bind(&a.seed)
     .bind(&a.started_on)
     .bind(&a.completed_on)
@@ -198,7 +198,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
         let contest_id: i64 = sqlx::query_scalar(
             "INSERT INTO draft_audit_contests (draft_id, position, name, winners, votes_allowed, \
              ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12 AS DOUBLE PRECISION), $13) RETURNING id",
         )
         .bind(id)
         .bind(pos as i64)
@@ -211,7 +211,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
         .bind(c.o2)
         .bind(c.u1)
         .bind(c.u2)
-        .bind(c.p_value)
+        .bind(float_param(c.p_value))
         .bind(c.risk_limit_met.map(i64::from))
         .fetch_one(&mut *tx)
         .await?;

@@ -6,7 +6,7 @@
 //! the next published version in one transaction.
 
 use crate::clock::now_rfc3339;
-use crate::db::Db;
+use crate::db::{float_param, Db};
 use crate::error::{AppError, AppResult};
 use crate::markdown;
 use crate::policy::Policy;
@@ -174,7 +174,7 @@ pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult
         "INSERT INTO published_audits (slug, version, is_current, published_at, election_slug, \
          jurisdiction_slug, audit_type, math, risk_limit_pct, seed, started_on, completed_on, \
          outcome, summary, withheld_count) \
-         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, CAST($8 AS DOUBLE PRECISION), $9, $10, $11, $12, $13, $14)",
     )
     .bind(&slug)
     .bind(version)
@@ -183,7 +183,7 @@ pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult
     .bind(&jurisdiction_slug)
     .bind(&audit_type)
     .bind(&math)
-    .bind(risk_limit_pct)
+    .bind(float_param(risk_limit_pct))
     .bind(&seed)
     .bind(&started_on)
     .bind(&completed_on)
@@ -212,7 +212,7 @@ pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult
         sqlx::query(
             "INSERT INTO published_audit_contests (audit_slug, version, position, name, winners, \
              votes_allowed, ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CAST($13 AS DOUBLE PRECISION), $14)",
         )
         .bind(&slug)
         .bind(version)
@@ -226,7 +226,7 @@ pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult
         .bind(o2)
         .bind(u1)
         .bind(u2)
-        .bind(p_value)
+        .bind(float_param(p_value))
         .bind(risk_limit_met)
         .execute(&mut *tx)
         .await?;

@@ -17,9 +17,9 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -89,8 +89,16 @@ impl Application {
     }
 }
 
+/// The app's routes, listed once per process: listing them renders the app in a
+/// special mode, which must not overlap with other renders (tests run several
+/// portals in one process).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let backend: Backend = Arc::new(state.store.clone());
     let context = move || provide_context(backend.clone());
     Router::new()
@@ -101,8 +109,8 @@ fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(axum::middleware::from_fn(server_fn_errors))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(plain_errors))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -118,11 +126,19 @@ fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Server functions answer a malformed request with 500 and a coded body
-/// (`Args|…`); the reader's mistake is a 400 with a plain message.
-async fn server_fn_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// Plain messages for the caller's mistakes: an oversized body is a 413 that says
+/// the limit, and a malformed server-function call (answered by Leptos with 500 and
+/// a coded body, `Args|…`) is a 400.
+async fn plain_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let is_server_fn = req.uri().path().starts_with("/fn/");
     let res = next.run(req).await;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request is too large: the limit is {} KB.", MAX_BODY_BYTES / 1024),
+        )
+            .into_response();
+    }
     if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }

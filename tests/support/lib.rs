@@ -4,6 +4,7 @@
 use portal::db::Db;
 use portal::startup::Application;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Store {
@@ -64,20 +65,44 @@ pub async fn fresh_db(store: Store) -> Db {
     }
 }
 
+/// One runtime, for the whole test process, that every spawned portal runs on.
+///
+/// Each `#[tokio::test]` has its own runtime, which is dropped when the test ends;
+/// serving every portal from one long-lived runtime keeps Leptos's process-wide
+/// executor on a runtime that outlives all tests (with a server per test runtime,
+/// concurrent tests occasionally stalled a render).
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .thread_name("portal-under-test")
+            .build()
+            .expect("the server runtime")
+    })
+}
+
 /// The portal over a fresh database with nothing published.
 pub async fn spawn_empty(store: Store) -> TestApp {
     let db = fresh_db(store).await;
+    let url = db.url.clone();
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
-    let app = Application::with_db(db.clone(), "127.0.0.1:0".parse().unwrap(), site_root)
-        .await
-        .expect("build the application");
-    let base = format!("http://{}", app.addr());
-    tokio::spawn(app.run());
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    server_runtime().spawn(async move {
+        let server_db = Db::connect(&url).await.expect("the server's database connection");
+        let app = Application::with_db(server_db, "127.0.0.1:0".parse().unwrap(), site_root)
+            .await
+            .expect("build the application");
+        let _ = tx.send(app.addr());
+        let _ = app.run().await;
+    });
+    let addr = rx.await.expect("the portal started");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    TestApp { base, db, client }
+    TestApp { base: format!("http://{addr}"), db, client }
 }
 
 /// The portal over a fresh database holding the demo data.

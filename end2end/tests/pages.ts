@@ -1,0 +1,23 @@
+// Every public page, as a reader reaches it, in English; Spanish is the same under /es.
+export const PAGES = [
+  '/',
+  '/audits',
+  '/audits?outcome=confirmed&type=ballot_polling',
+  '/audits/boone-county-2024-general-rla',
+  '/audits/st-louis-county-2024-general-rla',
+  '/spending',
+  '/spending/hava-2018-election-security',
+  '/spending/hava-2018-election-security?category=cyber_security',
+  '/updates',
+  '/updates/2024-general-audits-complete',
+  '/jurisdictions/boone-county',
+  '/jurisdictions/missouri',
+  '/about',
+  '/no-such-page',
+];
+
+export function spanish(path: string): string {
+  return path === '/' ? '/es' : `/es${path}`;
+}
+
+export const ALL_PAGES = [...PAGES, ...PAGES.map(spanish)];

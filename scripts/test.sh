@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the tests need (build tools, PostgreSQL, Chromium, Node packages),
+# starts a throwaway PostgreSQL, and runs every test: unit, integration on SQLite
+# and PostgreSQL, and the browser tests in Debian's headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/install-tools.sh
+
+if ! [ -x /usr/bin/chromium ]; then
+  echo "==> Installing Chromium (Debian package)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+
+PG_URL="$(scripts/postgres.sh)"
+trap 'scripts/postgres.sh stop' EXIT
+
+if ! [ -d end2end/node_modules/@playwright/test ] || ! [ -d end2end/node_modules/@axe-core/playwright ]; then
+  echo "==> Installing the browser-test packages (npm)"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+echo "==> Unit and integration tests (SQLite and PostgreSQL at $PG_URL)"
+PORTAL_TEST_POSTGRES_URL="$PG_URL" cargo test --workspace
+
+echo "==> Building the release site for the browser tests"
+cargo leptos build --release
+
+echo "==> Browser tests (Playwright driving Debian's Chromium, with axe-core)"
+(cd end2end && npx playwright test)
