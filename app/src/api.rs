@@ -56,6 +56,7 @@ mod backend {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn check_slug(slug: &str) -> Result<(), ServerFnError> {
     if is_slug(slug) {
         Ok(())

@@ -49,7 +49,7 @@ fn audit_view(lang: Lang, a: PublicAudit) -> AnyView {
             <time datetime=a.election.date.clone()>{format::date(lang, &a.election.date)}</time>
         </p>
         <p class=format!("outcome-banner outcome-{}", a.outcome.code())>
-            <strong>{t.fact_outcome} ": "</strong> {lang.outcome(a.outcome)}
+            <strong>{lang.outcome(a.outcome)}</strong>
         </p>
         <OfficialTextNote/>
         <section aria-labelledby="summary">
