@@ -3,7 +3,7 @@
 use integration_tests::{on_both_databases, spawn_app, spawn_empty, text, Store, TestApp};
 use app::model::{AuditMath, AuditType, Category, Outcome};
 use portal::drafts::*;
-use portal::gate;
+use portal::gate::{self, Draft};
 use portal::policy::Policy;
 
 on_both_databases! {
@@ -128,7 +128,7 @@ async fn publish_extra_audits(app: &TestApp, n: usize) {
         )
         .await
         .unwrap();
-        gate::publish_audit(&app.db, &policy, id).await.unwrap();
+        gate::publish(&app.db, &policy, Draft::Audit(id)).await.unwrap();
     }
 }
 
@@ -296,7 +296,7 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         },
     };
     let id = create_audit(db, &audit).await.unwrap();
-    gate::publish_audit(db, &policy, id).await.unwrap();
+    gate::publish(db, &policy, Draft::Audit(id)).await.unwrap();
 
     let expenditure = NewExpenditure {
         slug: "canary-expenditure".into(),
@@ -316,7 +316,7 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         },
     };
     let id = create_expenditure(db, &expenditure).await.unwrap();
-    gate::publish_expenditure(db, &policy, id).await.unwrap();
+    gate::publish(db, &policy, Draft::Expenditure(id)).await.unwrap();
 
     let update = NewUpdate {
         slug: "canary-update".into(),
@@ -327,7 +327,7 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         internal_notes: canary("update_notes"),
     };
     let id = create_update(db, &update).await.unwrap();
-    gate::publish_update(db, id).await.unwrap();
+    gate::publish(db, &policy, Draft::Update(id)).await.unwrap();
 
     // Drafts that are never published: canaries in every field, public ones included.
     let mut draft_audit = audit.clone();
@@ -471,7 +471,7 @@ async fn update_markdown_is_sanitised(store: Store) {
     )
     .await
     .unwrap();
-    gate::publish_update(&app.db, id).await.unwrap();
+    gate::publish(&app.db, &Policy::missouri(), Draft::Update(id)).await.unwrap();
     let body = app.expect("/updates/markdown-test", 200).await;
     assert!(body.contains("<strong>Bold</strong>"));
     assert!(!body.contains("<script>alert"), "raw HTML is not executed");
@@ -486,12 +486,12 @@ async fn withholding_without_basis_or_statement_is_refused(store: Store) {
     e.slug = "refused-expenditure".into();
     e.restricted.withholding_basis = String::new();
     let id = create_expenditure(&app.db, &e).await.unwrap();
-    let err = gate::publish_expenditure(&app.db, &policy, id).await.unwrap_err();
+    let err = gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap_err();
     assert!(err.to_string().contains("name the legal basis"), "{err}");
     e.restricted.withholding_basis = "RSMo 610.021(21)".into();
     e.restricted.withholding_statement = "  ".into();
     let id = create_expenditure(&app.db, &e).await.unwrap();
-    let err = gate::publish_expenditure(&app.db, &policy, id).await.unwrap_err();
+    let err = gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap_err();
     assert!(err.to_string().contains("statement"), "{err}");
     // Nothing was published by the refused attempts.
     app.expect("/spending/hava-2018-election-security?recipient=missouri", 200).await;

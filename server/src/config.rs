@@ -12,6 +12,8 @@ Environment variables:
   DATABASE_URL     sqlite://PATH?mode=rwc or postgres://USER@HOST:PORT/DB
                    (default sqlite://data/portal.db?mode=rwc; the file and its
                    folder are created and migrated on start)
+  PORTAL_POLICY    withholding policy file (TOML; default: the built-in Missouri
+                   policy, policy/missouri.toml); an invalid policy stops the server
   PORTAL_LOG       log level: error, warn, info, debug or trace (default info)
   LEPTOS_SITE_ROOT folder with the built site assets (default target/site)";
 

@@ -60,7 +60,7 @@ fn tally(candidate: &str, reported: i64, audited: Option<i64>) -> NewTally {
 
 /// Loads the demo data; records already published are left as they are.
 pub async fn load(db: &Db) -> AppResult<String> {
-    let policy = Policy::missouri();
+    let policy = Policy::from_env().map_err(|m| crate::error::AppError::validation("PORTAL_POLICY", m))?;
     for (slug, name, kind, fips) in JURISDICTIONS {
         ensure_jurisdiction(db, slug, name, kind, fips).await?;
     }
@@ -79,7 +79,7 @@ pub async fn load(db: &Db) -> AppResult<String> {
             continue;
         }
         let id = create_grant(db, &g).await?;
-        gate::publish_grant(db, id).await?;
+        gate::publish(db, &policy, gate::Draft::Grant(id)).await?;
         added += 1;
     }
     for e in expenditures() {
@@ -88,7 +88,7 @@ pub async fn load(db: &Db) -> AppResult<String> {
             continue;
         }
         let id = create_expenditure(db, &e).await?;
-        gate::publish_expenditure(db, &policy, id).await?;
+        gate::publish(db, &policy, gate::Draft::Expenditure(id)).await?;
         added += 1;
     }
     for a in audits() {
@@ -97,7 +97,7 @@ pub async fn load(db: &Db) -> AppResult<String> {
             continue;
         }
         let id = create_audit(db, &a).await?;
-        gate::publish_audit(db, &policy, id).await?;
+        gate::publish(db, &policy, gate::Draft::Audit(id)).await?;
         added += 1;
     }
     for u in updates() {
@@ -106,7 +106,7 @@ pub async fn load(db: &Db) -> AppResult<String> {
             continue;
         }
         let id = create_update(db, &u).await?;
-        gate::publish_update(db, id).await?;
+        gate::publish(db, &policy, gate::Draft::Update(id)).await?;
         added += 1;
     }
     Ok(format!("Demo data: {added} records published, {kept} already present."))

@@ -13,6 +13,26 @@ use crate::policy::Policy;
 use crate::records::*;
 use sqlx::{Any, Transaction};
 
+/// A draft to publish, by kind and id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Draft {
+    Audit(i64),
+    Grant(i64),
+    Expenditure(i64),
+    Update(i64),
+}
+
+/// Publishes a draft as the next version of its record: the one entry point that
+/// the demo, the tests and (later) the officials' workflow call.
+pub async fn publish(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Published> {
+    match draft {
+        Draft::Audit(id) => publish_audit(db, policy, id).await,
+        Draft::Grant(id) => publish_grant(db, id).await,
+        Draft::Expenditure(id) => publish_expenditure(db, policy, id).await,
+        Draft::Update(id) => publish_update(db, id).await,
+    }
+}
+
 /// What a publication produced.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Published {
@@ -33,6 +53,7 @@ struct Withholding {
 /// non-empty one needs a basis the policy knows and the written statement.
 fn withholding(
     policy: &Policy,
+    kind: &str,
     detail: &'static str,
     value: &Restricted<String>,
     basis: &str,
@@ -41,7 +62,14 @@ fn withholding(
     if value.is_empty() {
         return Ok(None);
     }
-    let known = policy.bases.iter().map(|b| b.citation).collect::<Vec<_>>().join(", ");
+    let field = format!("{kind}.{detail}");
+    if !policy.may_withhold(&field) {
+        return Err(AppError::validation(
+            detail,
+            format!("the policy ({}) keeps {field} open, so it cannot be withheld; publish it or remove it", policy.name),
+        ));
+    }
+    let known = policy.bases.iter().map(|b| b.citation.as_str()).collect::<Vec<_>>().join(", ");
     let basis = policy.basis(basis).ok_or_else(|| {
         AppError::validation(
             "withholding_basis",
@@ -52,7 +80,7 @@ fn withholding(
             },
         )
     })?;
-    if statement.trim().is_empty() {
+    if basis.requires_statement && statement.trim().is_empty() {
         return Err(AppError::validation(
             "withholding_statement",
             "security details are withheld, so write the statement the law requires: why disclosure \
@@ -102,7 +130,7 @@ async fn write_withholdings(
     Ok(())
 }
 
-pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
     let record: AuditDraftRecord = sqlx::query_as(
         "SELECT id, slug, election_slug, jurisdiction_slug, audit_type, math, risk_limit_pct, seed, \
          started_on, completed_on, outcome, summary, security_details, withholding_basis, \
@@ -135,6 +163,7 @@ pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult
     } = record;
     let withheld: Vec<Withholding> = withholding(
         policy,
+        "audit",
         "security_details",
         &security_details,
         &withholding_basis,
@@ -268,7 +297,7 @@ pub async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult
     Ok(Published { slug, version })
 }
 
-pub async fn publish_grant(db: &Db, draft_id: i64) -> AppResult<Published> {
+async fn publish_grant(db: &Db, draft_id: i64) -> AppResult<Published> {
     let record: GrantDraftRecord = sqlx::query_as(
         "SELECT id, slug, program, funder, recipient_slug, federal_cents, match_cents, award_date, \
          period_start, period_end, source, created_at, updated_at FROM draft_grants WHERE id = $1",
@@ -318,7 +347,7 @@ pub async fn publish_grant(db: &Db, draft_id: i64) -> AppResult<Published> {
     Ok(Published { slug, version })
 }
 
-pub async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
     let record: ExpenditureDraftRecord = sqlx::query_as(
         "SELECT id, slug, grant_slug, recipient_slug, category, federal_cents, match_cents, spent_on, \
          vendor, description, security_details, withholding_basis, withholding_statement, \
@@ -348,6 +377,7 @@ pub async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> App
     } = record;
     let withheld: Vec<Withholding> = withholding(
         policy,
+        "expenditure",
         "security_details",
         &security_details,
         &withholding_basis,
@@ -393,7 +423,7 @@ pub async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> App
     Ok(Published { slug, version })
 }
 
-pub async fn publish_update(db: &Db, draft_id: i64) -> AppResult<Published> {
+async fn publish_update(db: &Db, draft_id: i64) -> AppResult<Published> {
     let record: UpdateDraftRecord = sqlx::query_as(
         "SELECT id, slug, title, body_markdown, office_slug, update_date, internal_notes, \
          created_at, updated_at FROM draft_updates WHERE id = $1",
@@ -445,21 +475,31 @@ mod tests {
     #[test]
     fn empty_detail_withholds_nothing() {
         let p = Policy::missouri();
-        assert!(withholding(&p, "security_details", &r("  "), "", "").unwrap().is_none());
+        assert!(withholding(&p, "audit", "security_details", &r("  "), "", "").unwrap().is_none());
     }
 
     #[test]
     fn withholding_needs_basis_and_statement() {
         let p = Policy::missouri();
-        let err = withholding(&p, "security_details", &r("x"), "", "because").unwrap_err();
+        let err = withholding(&p, "audit", "security_details", &r("x"), "", "because").unwrap_err();
         assert!(err.to_string().contains("name the legal basis"), "{err}");
-        let err = withholding(&p, "security_details", &r("x"), "RSMo 1.2", "because").unwrap_err();
+        let err = withholding(&p, "audit", "security_details", &r("x"), "RSMo 1.2", "because").unwrap_err();
         assert!(err.to_string().contains("not a basis"), "{err}");
-        let err = withholding(&p, "security_details", &r("x"), "RSMo 610.021(21)", " ").unwrap_err();
+        let err = withholding(&p, "audit", "security_details", &r("x"), "RSMo 610.021(21)", " ").unwrap_err();
         assert!(err.to_string().contains("statement"), "{err}");
-        let w = withholding(&p, "security_details", &r("x"), "RSMo 610.021(21)", "Impairs.")
+        let w = withholding(&p, "audit", "security_details", &r("x"), "RSMo 610.021(21)", "Impairs.")
             .unwrap()
             .unwrap();
         assert_eq!(w.basis_citation, "RSMo 610.021(21)");
+    }
+
+    #[test]
+    fn a_field_the_policy_keeps_open_cannot_be_withheld() {
+        let mut p = Policy::missouri();
+        p.withholdable.retain(|f| f != "audit.security_details");
+        p.always_open.push("audit.security_details".into());
+        let err = withholding(&p, "audit", "security_details", &r("x"), "RSMo 610.021(21)", "Impairs.")
+            .unwrap_err();
+        assert!(err.to_string().contains("keeps audit.security_details open"), "{err}");
     }
 }

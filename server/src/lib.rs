@@ -14,5 +14,6 @@ pub mod gate;
 pub mod markdown;
 pub mod policy;
 pub mod records;
+pub mod scanner;
 pub mod startup;
 pub mod store;
