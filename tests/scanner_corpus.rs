@@ -1,13 +1,22 @@
-//! The scanner against a labelled corpus written for this project
-//! (`tests/data/scanner-corpus.tsv`): defensive details it must find, and ordinary
-//! public prose it must let through. Prints both figures.
+//! The scanner against labelled corpora written for this project: defensive details
+//! it must find, and ordinary public prose it must let through. Prints both figures.
+//! `scanner-corpus.tsv` was used while writing the rules; `scanner-corpus-holdout.tsv`
+//! was written separately, without sight of the rules or the first corpus.
 
 use portal::policy::Policy;
 use portal::scanner::Scanner;
 
 #[test]
-fn scanner_recall_and_false_positive_rate_meet_the_bars() {
-    let corpus = include_str!("data/scanner-corpus.tsv");
+fn scanner_meets_the_bars_on_the_development_corpus() {
+    measure("development corpus", include_str!("data/scanner-corpus.tsv"));
+}
+
+#[test]
+fn scanner_meets_the_bars_on_the_held_out_corpus() {
+    measure("held-out corpus", include_str!("data/scanner-corpus-holdout.tsv"));
+}
+
+fn measure(name: &str, corpus: &str) {
     let policy = Policy::missouri();
     let scanner = Scanner::new(&policy);
     let (mut defensive, mut found, mut public, mut flagged) = (0, 0, 0, 0);
@@ -42,8 +51,8 @@ fn scanner_recall_and_false_positive_rate_meet_the_bars() {
     assert!(defensive >= 100 && public >= 100, "the corpus holds at least 200 sentences");
     let recall = found as f64 * 100.0 / defensive as f64;
     let fp_rate = flagged as f64 * 100.0 / public as f64;
-    println!("scanner recall: {found}/{defensive} defensive sentences found ({recall:.1}%)");
-    println!("scanner false positives: {flagged}/{public} ordinary sentences flagged ({fp_rate:.1}%)");
+    println!("scanner recall ({name}): {found}/{defensive} defensive sentences found ({recall:.1}%)");
+    println!("scanner false positives ({name}): {flagged}/{public} ordinary sentences flagged ({fp_rate:.1}%)");
     for m in &missed {
         println!("  missed: {m}");
     }
