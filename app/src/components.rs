@@ -224,6 +224,7 @@ pub fn AuditTable(audits: Vec<PublicAuditSummary>, #[prop(into)] caption: String
                         <th scope="col">{t.col_audit_type}</th>
                         <th scope="col">{t.col_outcome}</th>
                         <th scope="col">{t.col_completed}</th>
+                        <th scope="col" class="num">{t.col_withheld}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -248,6 +249,7 @@ pub fn AuditTable(audits: Vec<PublicAuditSummary>, #[prop(into)] caption: String
                                         </span>
                                     </td>
                                     <td>{completed}</td>
+                                    <td class="num">{a.withheld_count}</td>
                                 </tr>
                             }
                         })

@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::markdown;
 use crate::policy::Policy;
 use crate::records::*;
+use crate::scanner::{Finding, Scanner, Severity};
 use sqlx::{Any, Transaction};
 
 /// A draft to publish, by kind and id.
@@ -27,10 +28,102 @@ pub enum Draft {
 pub async fn publish(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Published> {
     match draft {
         Draft::Audit(id) => publish_audit(db, policy, id).await,
-        Draft::Grant(id) => publish_grant(db, id).await,
+        Draft::Grant(id) => publish_grant(db, policy, id).await,
         Draft::Expenditure(id) => publish_expenditure(db, policy, id).await,
-        Draft::Update(id) => publish_update(db, id).await,
+        Draft::Update(id) => publish_update(db, policy, id).await,
     }
+}
+
+impl Draft {
+    fn kind(self) -> &'static str {
+        match self {
+            Draft::Audit(_) => "audit",
+            Draft::Grant(_) => "grant",
+            Draft::Expenditure(_) => "expenditure",
+            Draft::Update(_) => "update",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Draft::Audit(id) | Draft::Grant(id) | Draft::Expenditure(id) | Draft::Update(id) => id,
+        }
+    }
+}
+
+/// Records a reviewer's decision to publish despite one blocking finding, with the
+/// written reason. Overrides are kept (who, why, when) and never shown to the public.
+pub async fn override_finding(
+    db: &Db,
+    draft: Draft,
+    finding: &Finding,
+    reason: &str,
+    reviewer: &str,
+) -> AppResult<()> {
+    if reason.trim().len() < 10 {
+        return Err(AppError::validation(
+            "reason",
+            "write why this finding is safe to publish (at least a sentence)",
+        ));
+    }
+    if reviewer.trim().is_empty() {
+        return Err(AppError::validation("reviewer", "an override needs the reviewer's name"));
+    }
+    sqlx::query(
+        "INSERT INTO scanner_overrides (draft_kind, draft_id, field, rule, excerpt, reason, reviewer, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(draft.kind())
+    .bind(draft.id())
+    .bind(&finding.field)
+    .bind(finding.rule)
+    .bind(&finding.excerpt)
+    .bind(reason.trim())
+    .bind(reviewer.trim())
+    .bind(now_rfc3339())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Scans a draft's public free-text fields; blocking findings that no reviewer has
+/// overridden refuse the publication. Returns every finding, warnings included.
+async fn scan_or_refuse(
+    db: &Db,
+    policy: &Policy,
+    draft: Draft,
+    fields: &[(&str, &str)],
+) -> AppResult<Vec<Finding>> {
+    let scanner = Scanner::new(policy);
+    let findings: Vec<Finding> = fields.iter().flat_map(|(field, text)| scanner.scan(field, text)).collect();
+    let overrides: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT field, rule, excerpt FROM scanner_overrides WHERE draft_kind = $1 AND draft_id = $2",
+    )
+    .bind(draft.kind())
+    .bind(draft.id())
+    .fetch_all(&db.pool)
+    .await?;
+    let blocking: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Block)
+        .filter(|f| !overrides.iter().any(|(field, rule, excerpt)| *field == f.field && rule == f.rule && *excerpt == f.excerpt))
+        .collect();
+    if !blocking.is_empty() {
+        let list: Vec<String> = blocking
+            .iter()
+            .map(|f| format!("{} (characters {}–{}): {} — {}", f.field, f.start + 1, f.end, f.rule, f.hint))
+            .collect();
+        return Err(AppError::validation(
+            "scanner",
+            format!(
+                "publication refused: the scanner found {} defensive detail(s): {}. Fix the text, or have a \
+                 reviewer override each finding with a written reason.",
+                blocking.len(),
+                list.join("; ")
+            ),
+        ));
+    }
+    Ok(findings)
 }
 
 /// What a publication produced.
@@ -196,6 +289,21 @@ async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
     .fetch_all(&db.pool)
     .await?;
 
+    let mut texts: Vec<(String, String)> = vec![("summary".into(), summary.clone())];
+    for c in &contests {
+        texts.push(("contest".into(), c.name.clone()));
+        texts.push(("winners".into(), c.winners.clone()));
+    }
+    for t in &tallies {
+        texts.push(("candidate".into(), t.candidate.clone()));
+    }
+    for d in &documents {
+        texts.push(("document_title".into(), d.title.clone()));
+        texts.push(("document_url".into(), d.url.clone()));
+    }
+    let fields: Vec<(&str, &str)> = texts.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    scan_or_refuse(db, policy, Draft::Audit(id), &fields).await?;
+
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
     let version = next_version(&mut tx, "published_audits", &slug).await?;
@@ -297,7 +405,7 @@ async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
     Ok(Published { slug, version })
 }
 
-async fn publish_grant(db: &Db, draft_id: i64) -> AppResult<Published> {
+async fn publish_grant(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
     let record: GrantDraftRecord = sqlx::query_as(
         "SELECT id, slug, program, funder, recipient_slug, federal_cents, match_cents, award_date, \
          period_start, period_end, source, created_at, updated_at FROM draft_grants WHERE id = $1",
@@ -321,6 +429,13 @@ async fn publish_grant(db: &Db, draft_id: i64) -> AppResult<Published> {
         created_at: _,
         updated_at: _,
     } = record;
+    scan_or_refuse(
+        db,
+        policy,
+        Draft::Grant(draft_id),
+        &[("program", &program), ("funder", &funder), ("source", &source)],
+    )
+    .await?;
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
     let version = next_version(&mut tx, "published_grants", &slug).await?;
@@ -385,6 +500,13 @@ async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResu
     )?
     .into_iter()
     .collect();
+    scan_or_refuse(
+        db,
+        policy,
+        Draft::Expenditure(draft_id),
+        &[("vendor", &vendor), ("description", &description)],
+    )
+    .await?;
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
     let grant_exists: i64 =
@@ -423,7 +545,7 @@ async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResu
     Ok(Published { slug, version })
 }
 
-async fn publish_update(db: &Db, draft_id: i64) -> AppResult<Published> {
+async fn publish_update(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
     let record: UpdateDraftRecord = sqlx::query_as(
         "SELECT id, slug, title, body_markdown, office_slug, update_date, internal_notes, \
          created_at, updated_at FROM draft_updates WHERE id = $1",
@@ -443,6 +565,7 @@ async fn publish_update(db: &Db, draft_id: i64) -> AppResult<Published> {
         created_at: _,
         updated_at: _,
     } = record;
+    scan_or_refuse(db, policy, Draft::Update(draft_id), &[("title", &title), ("body", &body_markdown)]).await?;
     let body_html = markdown::render(&body_markdown);
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
