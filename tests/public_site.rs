@@ -25,6 +25,24 @@ on_both_databases! {
     every_draft_column_is_decided_public_or_restricted;
 }
 
+/// On PostgreSQL the database itself refuses the public side any draft.
+#[tokio::test]
+async fn postgres_public_role_cannot_read_drafts() {
+    let app = spawn_app(Store::Postgres).await;
+    let url = integration_tests::public_role_url(&app.db).await;
+    let public = portal::db::Db::connect_public(&url).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_audits").fetch_one(&public.pool).await.unwrap();
+    assert!(n > 0);
+    for table in ["draft_audits", "draft_expenditures", "draft_updates", "draft_grants", "scanner_overrides"] {
+        let err = sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&public.pool)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("permission denied"), "{table}: {err}");
+    }
+}
+
 /// Every public page, in both languages, with something a reader must see on it.
 const PAGES: &[(&str, &str, &str)] = &[
     ("/", "Election audits and security spending", "Auditorías electorales y gasto en seguridad"),
@@ -323,6 +341,20 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     };
     let id = create_expenditure(db, &expenditure).await.unwrap();
     gate::publish(db, &policy, Draft::Expenditure(id)).await.unwrap();
+    // A reviewer's override (officials' data) with a canary reason and excerpt.
+    let finding = portal::scanner::Finding {
+        field: "description".into(),
+        start: 0,
+        end: 5,
+        rule: "ipv4",
+        severity: portal::scanner::Severity::Block,
+        hint: "",
+        excerpt: canary("override_excerpt"),
+    };
+    let reason = format!("Reviewed and safe: {}", canary("override_reason"));
+    gate::override_finding(db, Draft::Expenditure(id), &finding, &reason, &canary("override_reviewer"))
+        .await
+        .unwrap();
 
     let update = NewUpdate {
         slug: "canary-update".into(),

@@ -17,6 +17,9 @@ Commands:
   migrate   create or upgrade the database schema, then exit
   demo      load the demonstration data (Missouri 2018 HAVA grant and sample
             records) through the publication gate; running it again changes nothing
+  grant-public-role ROLE
+            PostgreSQL: let ROLE read the public tables and nothing else; point
+            PUBLIC_DATABASE_URL at a connection as ROLE
   policy check FILE
             check a withholding policy file; prints every mistake with its line
             number and exits 1 if there is any
@@ -35,6 +38,22 @@ pub async fn run(args: Vec<String>) -> i32 {
             0
         }
         "policy" => policy_command(&args[2..]),
+        "grant-public-role" => match args.get(2) {
+            Some(role) => match grant_public_role(role).await {
+                Ok(()) => {
+                    println!("{role} may now read the public tables, and nothing else.");
+                    0
+                }
+                Err(message) => {
+                    eprintln!("portal grant-public-role: {message}");
+                    1
+                }
+            },
+            None => {
+                eprintln!("Usage: portal grant-public-role ROLE");
+                2
+            }
+        },
         "scan" => scan_command(&args[2..]),
         "serve" | "migrate" | "demo" => match execute(command).await {
             Ok(()) => 0,
@@ -48,6 +67,12 @@ pub async fn run(args: Vec<String>) -> i32 {
             2
         }
     }
+}
+
+async fn grant_public_role(role: &str) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    db.grant_public_read(role).await.map_err(|e| e.to_string())
 }
 
 fn policy_command(args: &[String]) -> i32 {

@@ -12,6 +12,10 @@ Environment variables:
   DATABASE_URL     sqlite://PATH?mode=rwc or postgres://USER@HOST:PORT/DB
                    (default sqlite://data/portal.db?mode=rwc; the file and its
                    folder are created and migrated on start)
+  PUBLIC_DATABASE_URL
+                   optional, PostgreSQL: a connection as a role that may only read
+                   the public tables (see `portal grant-public-role`); the public
+                   pages then use it, so the database itself refuses draft reads
   PORTAL_POLICY    withholding policy file (TOML; default: the built-in Missouri
                    policy, policy/missouri.toml); an invalid policy stops the server
   PORTAL_LOG       log level: error, warn, info, debug or trace (default info)
@@ -21,6 +25,7 @@ Environment variables:
 pub struct Config {
     pub addr: SocketAddr,
     pub database_url: String,
+    pub public_database_url: Option<String>,
     pub site_root: String,
 }
 
@@ -35,6 +40,7 @@ impl Config {
             std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string());
         let site_root =
             std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
-        Ok(Config { addr, database_url, site_root })
+        let public_database_url = std::env::var("PUBLIC_DATABASE_URL").ok().filter(|u| !u.is_empty());
+        Ok(Config { addr, database_url, public_database_url, site_root })
     }
 }

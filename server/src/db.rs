@@ -58,6 +58,32 @@ impl Db {
         Ok(db)
     }
 
+    /// Connects for the public side only, without migrating: on PostgreSQL this is a
+    /// role that may read the public tables and nothing else (`PUBLIC_DATABASE_URL`).
+    pub async fn connect_public(url: &str) -> AppResult<Db> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let pool = AnyPoolOptions::new().max_connections(10).connect(url).await.map_err(|e| {
+            AppError::validation("PUBLIC_DATABASE_URL", format!("could not connect to the database: {e}"))
+        })?;
+        Ok(Db { pool, backend, url: url.to_string() })
+    }
+
+    /// Lets a PostgreSQL role read the tables the public side reads, and nothing
+    /// else. Run by `portal grant-public-role ROLE` as the owner of the schema.
+    pub async fn grant_public_read(&self, role: &str) -> AppResult<()> {
+        if self.backend != Backend::Postgres {
+            return Err(AppError::validation("DATABASE_URL", "database roles exist only on PostgreSQL"));
+        }
+        if role.is_empty() || !role.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(AppError::validation("ROLE", "use letters, digits and underscores only"));
+        }
+        sqlx::query(&format!("GRANT USAGE ON SCHEMA public TO {role}")).execute(&self.pool).await?;
+        let tables = crate::store::PUBLIC_TABLES.join(", ");
+        sqlx::query(&format!("GRANT SELECT ON {tables} TO {role}")).execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn migrate(&self) -> AppResult<()> {
         match self.backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,

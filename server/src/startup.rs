@@ -49,11 +49,16 @@ impl Application {
     /// Connects to the configured database (migrating it) and binds the address.
     pub async fn build(config: &Config) -> AppResult<Application> {
         let db = Db::connect(&config.database_url).await?;
-        Application::with_db(db, config.addr, &config.site_root).await
+        let public_db = match &config.public_database_url {
+            Some(url) => Db::connect_public(url).await?,
+            None => db,
+        };
+        Application::with_db(public_db, config.addr, &config.site_root).await
     }
 
-    /// Binds `addr` (port 0 picks a free port) and prepares the routes over `db`.
-    pub async fn with_db(db: Db, addr: SocketAddr, site_root: &str) -> AppResult<Application> {
+    /// Binds `addr` (port 0 picks a free port) and prepares the routes; the public
+    /// pages read `public_db`.
+    pub async fn with_db(public_db: Db, addr: SocketAddr, site_root: &str) -> AppResult<Application> {
         let listener = TcpListener::bind(addr).await.map_err(|e| {
             crate::error::AppError::validation("PORTAL_ADDR", format!("could not listen on {addr}: {e}"))
         })?;
@@ -67,7 +72,7 @@ impl Application {
             .site_addr(addr)
             .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
             .build();
-        let state = AppState { leptos_options, store: PublicStore::new(db) };
+        let state = AppState { leptos_options, store: PublicStore::new(public_db) };
         Ok(Application { listener, router: router(state), addr })
     }
 

@@ -11,6 +11,22 @@ use futures::future::BoxFuture;
 use sqlx::FromRow;
 use std::collections::HashMap;
 
+/// Every table the public store reads; on PostgreSQL the public role may read these
+/// and nothing else.
+pub const PUBLIC_TABLES: &[&str] = &[
+    "published_audits",
+    "published_audit_contests",
+    "published_contest_tallies",
+    "published_audit_documents",
+    "published_withholdings",
+    "published_grants",
+    "published_expenditures",
+    "published_updates",
+    "jurisdictions",
+    "elections",
+    "site_settings",
+];
+
 #[derive(Clone, Debug)]
 pub struct PublicStore {
     db: Db,

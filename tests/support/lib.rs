@@ -65,6 +65,15 @@ pub async fn fresh_db(store: Store) -> Db {
     }
 }
 
+/// Creates a login role for the public side of `db` and returns its URL.
+pub async fn public_role_url(db: &Db) -> String {
+    let role = unique_name("portal_public");
+    sqlx::query(&format!("CREATE ROLE {role} LOGIN")).execute(&db.pool).await.expect("create role");
+    db.grant_public_read(&role).await.expect("grant public read");
+    let rest = db.url.split_once('@').map(|(_, r)| r).expect("a postgres URL with a user");
+    format!("postgres://{role}@{rest}")
+}
+
 /// One runtime, for the whole test process, that every spawned portal runs on.
 ///
 /// Each `#[tokio::test]` has its own runtime, which is dropped when the test ends;
@@ -86,11 +95,16 @@ fn server_runtime() -> &'static tokio::runtime::Runtime {
 /// The portal over a fresh database with nothing published.
 pub async fn spawn_empty(store: Store) -> TestApp {
     let db = fresh_db(store).await;
-    let url = db.url.clone();
+    // On PostgreSQL the portal reads through a role that may read the public tables
+    // and nothing else, so every test also proves the public side needs no more.
+    let url = match store {
+        Store::Sqlite => db.url.clone(),
+        Store::Postgres => public_role_url(&db).await,
+    };
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
     let (tx, rx) = tokio::sync::oneshot::channel();
     server_runtime().spawn(async move {
-        let server_db = Db::connect(&url).await.expect("the server's database connection");
+        let server_db = Db::connect_public(&url).await.expect("the server's database connection");
         let app = Application::with_db(server_db, "127.0.0.1:0".parse().unwrap(), site_root)
             .await
             .expect("build the application");
