@@ -586,7 +586,11 @@ async fn scanner_blocks_publication_until_fixed_or_overridden(store: Store) {
     assert!(!app.get("/spending/hava-2018-election-security").await.body.contains("10.44.0.12"));
 
     // An override needs a written reason, and is kept with who and why.
-    let finding = portal::scanner::Scanner::new(&policy).scan("description", &e.description).remove(0);
+    // The same findings the workflow shows when the draft is submitted.
+    let findings = gate::scan_draft(&app.db, &policy, Draft::Expenditure(id)).await.unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!((findings[0].field.as_str(), findings[0].rule), ("description", "ipv4"));
+    let finding = findings[0].clone();
     let too_short = gate::override_finding(&app.db, Draft::Expenditure(id), &finding, "ok", "Rae Reviewer").await;
     assert!(too_short.unwrap_err().to_string().contains("write why"));
     gate::override_finding(
