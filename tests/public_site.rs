@@ -91,6 +91,12 @@ async fn spending_shows_the_eac_figures(store: Store) {
 
 async fn unknown_paths_and_slugs_are_404(store: Store) {
     let app = spawn_app(store).await;
+    // A trailing slash is the same page, by a permanent redirect.
+    for (path, target) in [("/es/", "/es"), ("/audits/?page=1", "/audits?page=1")] {
+        let res = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 308, "{path}");
+        assert_eq!(res.headers()["location"], target);
+    }
     for path in [
         "/no-such-page",
         "/audits/no-such-audit",

@@ -296,7 +296,6 @@ pub fn audits() -> Vec<NewAudit> {
                 u2: Some(0),
                 p_value: Some(0.012),
                 risk_limit_met: Some(true),
-                ..Default::default()
             }],
             documents: vec![NewDocument {
                 title: "Audit report (sample)".into(),
@@ -324,7 +323,6 @@ pub fn audits() -> Vec<NewAudit> {
                 u2: Some(0),
                 p_value: Some(0.064),
                 risk_limit_met: Some(true),
-                ..Default::default()
             }],
             ..base("greene-county-2024-primary-batch", "2024-primary", "greene-county", AuditType::BatchComparison, AuditMath::Macro, Outcome::Confirmed,
                 "Sample data. Twelve precinct batches were chosen at random and counted by hand, then compared with the machine totals for those batches. The differences were a few votes and the outcome was confirmed.")

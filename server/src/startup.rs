@@ -116,6 +116,7 @@ fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(plain_errors))
+        .layer(axum::middleware::from_fn(without_trailing_slash))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -129,6 +130,23 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"),
         ))
         .with_state(state)
+}
+
+/// `/audits/` and `/es/` are the same pages as `/audits` and `/es`: redirect
+/// permanently to the one address, so links and citations agree.
+async fn without_trailing_slash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        let mut target = path.trim_end_matches('/').to_string();
+        if target.is_empty() {
+            target.push('/');
+        }
+        if let Some(q) = req.uri().query() {
+            target = format!("{target}?{q}");
+        }
+        return axum::response::Redirect::permanent(&target).into_response();
+    }
+    next.run(req).await
 }
 
 /// Plain messages for the caller's mistakes: an oversized body is a 413 that says

@@ -262,10 +262,6 @@ impl Conditions {
             self.sql.push_str(&format!(" AND {column} = ${}", self.binds.len()));
         }
     }
-
-    fn next_param(&self) -> usize {
-        self.binds.len() + 1
-    }
 }
 
 fn pages_for(total: i64) -> u32 {
@@ -574,7 +570,6 @@ impl PublicStore {
         c.eq("x.grant_slug", Some(slug));
         c.eq("x.category", f.category.map(|c| c.code()));
         c.eq("x.recipient_slug", f.recipient.as_deref());
-        debug_assert!(c.next_param() > 1);
         let expenditures = self.expenditures(&c).await?;
         let categories: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT category FROM published_expenditures \
@@ -625,24 +620,33 @@ impl PublicStore {
     }
 
     pub async fn update(&self, slug: &str) -> AppResult<Option<PublicUpdate>> {
-        let row: Option<(String, i64, String, String, String, String, String, String)> = sqlx::query_as(
+        #[derive(FromRow)]
+        struct UpdateRow {
+            slug: String,
+            version: i64,
+            published_at: String,
+            title: String,
+            update_date: String,
+            office_slug: String,
+            office_name: String,
+            body_html: String,
+        }
+        let row: Option<UpdateRow> = sqlx::query_as(
             "SELECT u.slug, u.version, u.published_at, u.title, u.update_date, u.office_slug, \
-             j.name, u.body_html FROM published_updates u JOIN jurisdictions j ON j.slug = u.office_slug \
+             j.name AS office_name, u.body_html FROM published_updates u JOIN jurisdictions j ON j.slug = u.office_slug \
              WHERE u.slug = $1 AND u.is_current = 1",
         )
         .bind(slug)
         .fetch_optional(&self.db.pool)
         .await?;
-        Ok(row.map(|(slug, version, published_at, title, date, office_slug, office_name, body_html)| {
-            PublicUpdate {
-                slug,
-                version,
-                published_at,
-                title,
-                date,
-                office: PublicJurisdictionRef { slug: office_slug, name: office_name },
-                body_html,
-            }
+        Ok(row.map(|u| PublicUpdate {
+            slug: u.slug,
+            version: u.version,
+            published_at: u.published_at,
+            title: u.title,
+            date: u.update_date,
+            office: PublicJurisdictionRef { slug: u.office_slug, name: u.office_name },
+            body_html: u.body_html,
         }))
     }
 

@@ -1,32 +1,20 @@
 use crate::api::get_audit;
-use crate::components::{found, page_or_error, OfficialTextNote, PageTitle, WithholdingNotice};
+use super::record_by_slug;
+use crate::components::{OfficialTextNote, PageTitle, WithholdingNotice};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
+use super::when_loaded;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+
 
 /// `/audits/{slug}`: one audit in full.
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let lang = Lang::current_untracked();
-    let t = lang.t();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.with(|p| p.get("slug").unwrap_or_default()),
-        |slug| async move {
-            if !is_slug(&slug) {
-                return Err(PageError::NotFound);
-            }
-            found(get_audit(slug).await)
-        },
-    );
+    let data = record_by_slug(get_audit);
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |a| audit_view(lang, a))
-            })}
-        </Suspense>
+        {when_loaded(data, move |a| audit_view(lang, a))}
     }
 }
 

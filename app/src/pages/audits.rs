@@ -1,10 +1,11 @@
 use super::{query_code, query_page, query_slug};
 use crate::api::list_audits;
 use crate::components::{
-    loaded, page_or_error, AuditTable, FilterSelect, Pagination, PageTitle,
+    loaded, AuditTable, FilterSelect, Pagination, PageTitle,
 };
 use crate::i18n::{fill, Lang};
 use crate::model::*;
+use super::when_loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -56,9 +57,7 @@ pub fn AuditsPage() -> impl IntoView {
         <PageTitle text=t.audits_title/>
         <h1>{t.audits_title}</h1>
         <p class="lead">{t.audits_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |(f, list)| {
+        {when_loaded(data, move |(f, list)| {
                     let types = AuditType::ALL
                         .iter()
                         .map(|a| Choice { value: a.code().into(), label: lang.audit_type(*a).into() })
@@ -91,8 +90,6 @@ pub fn AuditsPage() -> impl IntoView {
                         <Pagination page=list.page pages=list.pages base=lang.href("/audits") query/>
                     }
                     .into_any()
-                })
-            })}
-        </Suspense>
+                })}
     }
 }

@@ -1,9 +1,10 @@
 use super::{query_code, query_slug};
 use crate::api::get_grant;
-use crate::components::{found, page_or_error, FilterSelect, OfficialTextNote, PageTitle};
+use crate::components::{found, FilterSelect, OfficialTextNote, PageTitle};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
+use super::when_loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -11,7 +12,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn GrantPage() -> impl IntoView {
     let lang = Lang::current_untracked();
-    let t = lang.t();
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
@@ -34,11 +34,7 @@ pub fn GrantPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |(f, d)| grant_view(lang, f, d))
-            })}
-        </Suspense>
+        {when_loaded(data, move |(f, d)| grant_view(lang, f, d))}
     }
 }
 

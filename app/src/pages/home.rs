@@ -1,7 +1,8 @@
 use crate::api::home;
-use crate::components::{loaded, page_or_error, AuditTable, PageTitle, UpdateList};
+use crate::components::{loaded, AuditTable, PageTitle, UpdateList};
 use crate::format;
 use crate::i18n::{fill, Lang};
+use super::when_loaded;
 use leptos::prelude::*;
 
 /// `/`: the portal at a glance.
@@ -14,9 +15,7 @@ pub fn HomePage() -> impl IntoView {
         <PageTitle text=t.nav_home/>
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |h| view! {
+        {when_loaded(data, move |h| view! {
                     <section aria-labelledby="latest-audits">
                         <h2 id="latest-audits">{t.latest_audits}</h2>
                         <p>{fill(t.audits_published, &[&h.audit_count.to_string()])}</p>
@@ -44,8 +43,6 @@ pub fn HomePage() -> impl IntoView {
                         <p>{fill(t.withheld_count, &[&h.records_with_withholdings.to_string()])}</p>
                         <p><a href=lang.href("/about#policy")>{t.read_policy}</a></p>
                     </section>
-                }.into_any())
-            })}
-        </Suspense>
+                }.into_any())}
     }
 }

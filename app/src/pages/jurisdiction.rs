@@ -1,31 +1,22 @@
 use crate::api::get_jurisdiction;
-use crate::components::{found, page_or_error, AuditTable, OfficialTextNote, PageTitle, UpdateList};
+use super::record_by_slug;
+use crate::components::{AuditTable, OfficialTextNote, PageTitle, UpdateList};
 use crate::format;
 use crate::i18n::{fill, Lang};
-use crate::model::*;
+
 use crate::pages::grant::expenditure_table;
+use super::when_loaded;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+
 
 /// `/jurisdictions/{slug}`: everything published about one county or the state.
 #[component]
 pub fn JurisdictionPage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.with(|p| p.get("slug").unwrap_or_default()),
-        |slug| async move {
-            if !is_slug(&slug) {
-                return Err(PageError::NotFound);
-            }
-            found(get_jurisdiction(slug).await)
-        },
-    );
+    let data = record_by_slug(get_jurisdiction);
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |j| {
+        {when_loaded(data, move |j| {
                     let federal: i64 = j.expenditures.iter().map(|e| e.federal_cents).sum();
                     let matched: i64 = j.expenditures.iter().map(|e| e.match_cents).sum();
                     view! {
@@ -75,8 +66,6 @@ pub fn JurisdictionPage() -> impl IntoView {
                         </section>
                     }
                     .into_any()
-                })
-            })}
-        </Suspense>
+                })}
     }
 }

@@ -18,11 +18,14 @@ pub use jurisdiction::JurisdictionPage;
 pub use spending::SpendingPage;
 pub use updates::{UpdatePage, UpdatesPage};
 
-use crate::components::NotFound;
+use crate::components::{found, page_or_error, NotFound};
 use crate::i18n::{fill, Lang};
-use crate::model::is_slug;
+use crate::model::{is_slug, PageError};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 use leptos_router::params::ParamsMap;
+use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
 
 /// Any path no route matches.
 #[component]
@@ -67,4 +70,41 @@ pub(crate) fn query_page(q: &ParamsMap) -> Result<u32, String> {
 fn bad_value(key: &str, value: &str) -> String {
     let shown: String = value.chars().take(60).collect();
     fill(Lang::current_untracked().t().err_bad_value, &[key, &shown])
+}
+
+/// The record named by the route's `slug`, loaded with `fetch`; an invalid slug or
+/// a record that is not published is "not found".
+pub(crate) fn record_by_slug<T, F, Fut>(fetch: F) -> Resource<Result<T, PageError>>
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+{
+    let params = use_params_map();
+    Resource::new(
+        move || params.with(|p| p.get("slug").unwrap_or_default()),
+        move |slug| async move {
+            if !is_slug(&slug) {
+                return Err(PageError::NotFound);
+            }
+            found(fetch(slug).await)
+        },
+    )
+}
+
+/// Renders a page's data once loaded (server-side, before the response is sent),
+/// or the error page with its status.
+pub(crate) fn when_loaded<T>(
+    data: Resource<Result<T, PageError>>,
+    render: impl Fn(T) -> AnyView + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
+    let t = Lang::current_untracked().t();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move { page_or_error(data.await, render) })}
+        </Suspense>
+    }
 }

@@ -1,8 +1,9 @@
 use crate::api::spending;
-use crate::components::{loaded, page_or_error, PageTitle};
+use crate::components::{loaded, PageTitle};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
+use super::when_loaded;
 use leptos::prelude::*;
 
 /// `/spending`: grants, and charts of how their money was spent.
@@ -15,9 +16,7 @@ pub fn SpendingPage() -> impl IntoView {
         <PageTitle text=t.spending_title/>
         <h1>{t.spending_title}</h1>
         <p class="lead">{t.spending_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |s| {
+        {when_loaded(data, move |s| {
                     let by_category: Vec<(String, i64)> = s
                         .by_category
                         .iter()
@@ -51,9 +50,7 @@ pub fn SpendingPage() -> impl IntoView {
                         />
                     }
                     .into_any()
-                })
-            })}
-        </Suspense>
+                })}
     }
 }
 

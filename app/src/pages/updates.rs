@@ -1,11 +1,12 @@
-use super::query_page;
+use super::{query_page, record_by_slug};
 use crate::api::{get_update, list_updates};
-use crate::components::{found, loaded, page_or_error, OfficialTextNote, PageTitle, Pagination, UpdateList};
+use crate::components::{loaded, OfficialTextNote, PageTitle, Pagination, UpdateList};
 use crate::format;
 use crate::i18n::Lang;
 use crate::model::*;
+use super::when_loaded;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// `/updates`: official notices, newest first.
 #[component]
@@ -24,9 +25,7 @@ pub fn UpdatesPage() -> impl IntoView {
         <PageTitle text=t.updates_title/>
         <h1>{t.updates_title}</h1>
         <p class="lead">{t.updates_intro}</p>
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |list| {
+        {when_loaded(data, move |list| {
                     if list.items.is_empty() {
                         return view! { <p>{t.no_updates}</p> }.into_any();
                     }
@@ -35,9 +34,7 @@ pub fn UpdatesPage() -> impl IntoView {
                         <Pagination page=list.page pages=list.pages base=lang.href("/updates") query=vec![]/>
                     }
                     .into_any()
-                })
-            })}
-        </Suspense>
+                })}
     }
 }
 
@@ -46,20 +43,9 @@ pub fn UpdatesPage() -> impl IntoView {
 pub fn UpdatePage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.with(|p| p.get("slug").unwrap_or_default()),
-        |slug| async move {
-            if !is_slug(&slug) {
-                return Err(PageError::NotFound);
-            }
-            found(get_update(slug).await)
-        },
-    );
+    let data = record_by_slug(get_update);
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                page_or_error(data.await, |u| view! {
+        {when_loaded(data, move |u| view! {
                     <PageTitle text=u.title.clone()/>
                     <article>
                         <h1 lang="en">{u.title}</h1>
@@ -73,8 +59,6 @@ pub fn UpdatePage() -> impl IntoView {
                         <div class="prose" lang="en" inner_html=u.body_html></div>
                         <p class="meta">{t.fact_version} " " {u.version} " · " {t.fact_published} " " {format::date(lang, &u.published_at)}</p>
                     </article>
-                }.into_any())
-            })}
-        </Suspense>
+                }.into_any())}
     }
 }
