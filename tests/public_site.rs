@@ -23,6 +23,7 @@ on_both_databases! {
     bad_requests_get_plain_4xx_answers;
     scanner_blocks_publication_until_fixed_or_overridden;
     every_draft_column_is_decided_public_or_restricted;
+    versions_are_permanent_and_citable;
 }
 
 /// On PostgreSQL the database itself refuses the public side any draft.
@@ -436,12 +437,19 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/charts/spending-by-recipient.svg",
         "/documents/boone-county-2024-general-rla-report.txt",
         "/robots.txt",
+        "/audits/canary-audit/v/1",
+        "/audits/canary-audit/data.json",
+        "/audits/canary-audit/v/1/data.json",
+        "/updates/canary-update/v/1",
+        "/updates/canary-update/data.json",
+        "/updates/canary-update/v/1/data.json",
+        "/audits/canary-draft-audit/data.json",
     ] {
         paths.push(extra.to_string());
     }
     let spanish: Vec<String> = paths
         .iter()
-        .filter(|p| !p.starts_with("/documents") && !p.starts_with("/robots"))
+        .filter(|p| !p.starts_with("/documents") && !p.starts_with("/robots") && !p.ends_with(".json"))
         .map(|p| if p == "/" { "/es".to_string() } else { format!("/es{p}") })
         .collect();
     paths.extend(spanish);
@@ -452,6 +460,7 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/fn/audits?filter[jurisdiction]=boone-county&filter[page]=1",
         "/fn/audit?slug=canary-audit",
         "/fn/audit?slug=canary-draft-audit",
+        "/fn/audit?slug=canary-audit&version=1",
         "/fn/spending",
         "/fn/grant?slug=hava-2018-election-security",
         "/fn/grant?slug=canary-draft-grant",
@@ -682,4 +691,66 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
             assert!(decided, "{draft}.{c} is neither published nor named as restricted");
         }
     }
+}
+
+async fn versions_are_permanent_and_citable(store: Store) {
+    let app = spawn_app(store).await;
+    let policy = Policy::missouri();
+    let slug = "boone-county-2024-general-rla";
+    let v1_json = app.get(&format!("/audits/{slug}/v/1/data.json")).await;
+    assert_eq!(v1_json.status, 200);
+    assert!(v1_json.content_type.starts_with("application/json"));
+    let v1_page = text(&app.expect(&format!("/audits/{slug}/v/1"), 200).await);
+
+    // A second publication of the same record needs a correction note.
+    let mut corrected = portal::demo::audits().remove(0);
+    corrected.summary = "Sample data. Corrected: the audit drew 415 ballots, not 412.".into();
+    corrected.contests[0].sample_size = Some(415);
+    let id = create_audit(&app.db, &corrected).await.unwrap();
+    let err = gate::publish(&app.db, &policy, Draft::Audit(id)).await.unwrap_err().to_string();
+    assert!(err.contains("publish a correction with a public note"), "{err}");
+    let published = gate::publish_correction(&app.db, &policy, Draft::Audit(id), "The sample size was mistyped.")
+        .await
+        .unwrap();
+    assert_eq!(published.version, 2);
+
+    // Version 1 never changes, at either address.
+    assert_eq!(app.get(&format!("/audits/{slug}/v/1/data.json")).await.body, v1_json.body);
+    let v1_again = text(&app.expect(&format!("/audits/{slug}/v/1"), 200).await);
+    assert!(v1_again.contains("drew 412 paper ballots"), "{v1_again}");
+    assert!(v1_again.contains("You are reading version 1"), "{v1_again}");
+    assert_eq!(
+        v1_page.split("Cite this").next().unwrap().replace("You are reading version 1, kept at its permanent address. The current version is 2. See the current version ", ""),
+        v1_again.split("Cite this").next().unwrap().replace("You are reading version 1, kept at its permanent address. The current version is 2. See the current version ", ""),
+        "the version's content is unchanged"
+    );
+
+    // The current page shows version 2, its note, and what changed.
+    let current = text(&app.expect(&format!("/audits/{slug}"), 200).await);
+    assert!(current.contains("Corrected: the audit drew 415 ballots"), "{current}");
+    assert!(current.contains("Correction note: The sample size was mistyped."), "{current}");
+    assert!(current.contains("What changed in version 2"), "{current}");
+    assert!(current.contains("contests[0].sample_size 412 415"), "{current}");
+    assert!(!current.contains("You are reading version"), "the current page is not an old version");
+
+    // The citation's SHA-256 is the hash of the served JSON bytes.
+    let v2_json = app.get(&format!("/audits/{slug}/v/2/data.json")).await;
+    let current_json = app.get(&format!("/audits/{slug}/data.json")).await;
+    assert_eq!(v2_json.body, current_json.body);
+    let hash = sha2_check::hex_sha256(v2_json.body.as_bytes());
+    assert!(current.contains(&hash), "the page cites the SHA-256 of the served JSON");
+    assert!(current.contains(&format!("{}/audits/{slug}/v/2", app.base)), "the permanent address is cited");
+    let parsed: serde_json::Value = serde_json::from_str(&v2_json.body).unwrap();
+    assert_eq!(parsed["version"], 2);
+    assert_eq!(parsed["contests"][0]["sample_size"], 415);
+
+    for missing in ["/v/3", "/v/0", "/v/one", "/v/3/data.json"] {
+        app.expect(&format!("/audits/{slug}{missing}"), 404).await;
+    }
+    let shown = text(&app.expect(&format!("/es/audits/{slug}/v/1"), 200).await);
+    assert!(shown.contains("Está leyendo la versión 1"), "{shown}");
+
+    // Updates have permanent versions too.
+    let shown = text(&app.expect("/updates/2024-general-audits-complete/v/1", 200).await);
+    assert!(shown.contains("Cite this") && shown.contains("Version 1"), "{shown}");
 }

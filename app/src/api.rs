@@ -27,7 +27,7 @@ mod backend {
         fn site_info(&self) -> BoxFuture<'_, BackendResult<SiteInfo>>;
         fn home(&self) -> BoxFuture<'_, BackendResult<PublicHome>>;
         fn list_audits(&self, filter: AuditFilter) -> BoxFuture<'_, BackendResult<PublicAuditList>>;
-        fn audit(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicAudit>>>;
+        fn audit(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicAuditPage>>>;
         fn spending(&self) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>>;
         fn grant(
             &self,
@@ -35,7 +35,7 @@ mod backend {
             filter: ExpenditureFilter,
         ) -> BoxFuture<'_, BackendResult<Option<PublicGrantDetail>>>;
         fn list_updates(&self, page: u32) -> BoxFuture<'_, BackendResult<PublicUpdateList>>;
-        fn update(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicUpdate>>>;
+        fn update(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicUpdatePage>>>;
         fn jurisdiction(&self, slug: String)
             -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>>;
     }
@@ -84,9 +84,9 @@ pub async fn list_audits(filter: AuditFilter) -> Result<PublicAuditList, ServerF
 }
 
 #[server(prefix = "/fn", endpoint = "audit", input = GetUrl)]
-pub async fn get_audit(slug: String) -> Result<Option<PublicAudit>, ServerFnError> {
+pub async fn get_audit(slug: String, version: Option<i64>) -> Result<Option<PublicAuditPage>, ServerFnError> {
     check_slug(&slug)?;
-    backend()?.audit(slug).await.map_err(unavailable)
+    backend()?.audit(slug, version).await.map_err(unavailable)
 }
 
 #[server(prefix = "/fn", endpoint = "spending", input = GetUrl)]
@@ -114,9 +114,9 @@ pub async fn list_updates(page: u32) -> Result<PublicUpdateList, ServerFnError> 
 }
 
 #[server(prefix = "/fn", endpoint = "update", input = GetUrl)]
-pub async fn get_update(slug: String) -> Result<Option<PublicUpdate>, ServerFnError> {
+pub async fn get_update(slug: String, version: Option<i64>) -> Result<Option<PublicUpdatePage>, ServerFnError> {
     check_slug(&slug)?;
-    backend()?.update(slug).await.map_err(unavailable)
+    backend()?.update(slug, version).await.map_err(unavailable)
 }
 
 #[server(prefix = "/fn", endpoint = "jurisdiction", input = GetUrl)]

@@ -98,6 +98,14 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
+/// A date as APA writes it: "2024, November 5".
+pub fn apa_date(iso: &str) -> String {
+    match iso.get(0..10).and_then(parse_iso_date) {
+        Some((y, m, d)) => format!("{y}, {} {d}", MONTHS_EN[(m - 1) as usize]),
+        None => iso.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +129,7 @@ mod tests {
         assert!(parse_iso_date("2023-02-29").is_none());
         assert!(parse_iso_date("2024-02-29").is_some());
         assert!(parse_iso_date("2024-13-01").is_none());
+        assert_eq!(apa_date("2024-11-05T10:00:00Z"), "2024, November 5");
     }
 
     #[test]

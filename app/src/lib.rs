@@ -60,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audits") view=AuditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/audits") view=AuditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/audits/:slug") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/audits/:slug/v/:version") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/audits/:slug/v/:version") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/audits/:slug") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/spending") view=SpendingPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/spending") view=SpendingPage ssr=SsrMode::Async/>
@@ -68,6 +70,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/updates") view=UpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/updates") view=UpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/updates/:slug") view=UpdatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/updates/:slug/v/:version") view=UpdatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/updates/:slug/v/:version") view=UpdatePage ssr=SsrMode::Async/>
                     <Route path=path!("/es/updates/:slug") view=UpdatePage ssr=SsrMode::Async/>
                     <Route path=path!("/jurisdictions/:slug") view=JurisdictionPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/jurisdictions/:slug") view=JurisdictionPage ssr=SsrMode::Async/>

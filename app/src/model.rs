@@ -379,3 +379,56 @@ mod tests {
         assert!(!is_slug("a/b"));
     }
 }
+
+/// One field that differs between a version and the one before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicChange {
+    /// Where in the record, e.g. `outcome` or `contests[0].sample_size`.
+    pub field: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A published version in a record's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicVersionInfo {
+    pub version: i64,
+    pub published_at: String,
+    /// The public note that came with a correction; none for a first version.
+    pub correction_note: Option<String>,
+    /// What changed from the version before (empty for version 1).
+    pub changes: Vec<PublicChange>,
+}
+
+/// What a reader needs to cite exactly the version shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicCitation {
+    /// The version's permanent page, absolute.
+    pub permanent_url: String,
+    /// Where the version's canonical JSON is served (the bytes the hash covers).
+    pub data_url: String,
+    /// Lower-case hex SHA-256 of the canonical JSON.
+    pub sha256: String,
+    pub published_at: String,
+    pub office: String,
+    pub site_name: String,
+}
+
+/// An audit page: the version shown, how to cite it, and its history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicAuditPage {
+    pub audit: PublicAudit,
+    pub citation: PublicCitation,
+    pub history: Vec<PublicVersionInfo>,
+    /// The newest version (a version page says when it is not the current one).
+    pub current_version: i64,
+}
+
+/// An update page: the version shown, how to cite it, and its history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicUpdatePage {
+    pub update: PublicUpdate,
+    pub citation: PublicCitation,
+    pub history: Vec<PublicVersionInfo>,
+    pub current_version: i64,
+}

@@ -5,6 +5,8 @@ export const PAGES = [
   '/audits?outcome=confirmed&type=ballot_polling',
   '/audits/boone-county-2024-general-rla',
   '/audits/st-louis-county-2024-general-rla',
+  '/audits/boone-county-2024-general-rla/v/1',
+  '/updates/2024-general-audits-complete/v/1',
   '/spending',
   '/spending/hava-2018-election-security',
   '/spending/hava-2018-election-security?category=cyber_security',

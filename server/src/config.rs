@@ -18,6 +18,9 @@ Environment variables:
                    pages then use it, so the database itself refuses draft reads
   PORTAL_POLICY    withholding policy file (TOML; default: the built-in Missouri
                    policy, policy/missouri.toml); an invalid policy stops the server
+  PORTAL_PUBLIC_URL
+                   the portal's public address, for permanent links in citations
+                   (default http://PORTAL_ADDR)
   PORTAL_LOG       log level: error, warn, info, debug or trace (default info)
   LEPTOS_SITE_ROOT folder with the built site assets (default target/site)";
 

@@ -26,11 +26,24 @@ pub enum Draft {
 /// Publishes a draft as the next version of its record: the one entry point that
 /// the demo, the tests and (later) the officials' workflow call.
 pub async fn publish(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Published> {
+    publish_version(db, policy, draft, None).await
+}
+
+/// Publishes a draft as a correction of its record: the next version, with the
+/// public note that says what was corrected and why.
+pub async fn publish_correction(db: &Db, policy: &Policy, draft: Draft, note: &str) -> AppResult<Published> {
+    if note.trim().is_empty() {
+        return Err(AppError::validation("correction_note", "a correction needs a public note saying what changed and why"));
+    }
+    publish_version(db, policy, draft, Some(note.trim())).await
+}
+
+async fn publish_version(db: &Db, policy: &Policy, draft: Draft, note: Option<&str>) -> AppResult<Published> {
     match draft {
-        Draft::Audit(id) => publish_audit(db, policy, id).await,
-        Draft::Grant(id) => publish_grant(db, policy, id).await,
-        Draft::Expenditure(id) => publish_expenditure(db, policy, id).await,
-        Draft::Update(id) => publish_update(db, policy, id).await,
+        Draft::Audit(id) => publish_audit(db, policy, id, note).await,
+        Draft::Grant(id) => publish_grant(db, policy, id, note).await,
+        Draft::Expenditure(id) => publish_expenditure(db, policy, id, note).await,
+        Draft::Update(id) => publish_update(db, policy, id, note).await,
     }
 }
 
@@ -231,9 +244,27 @@ fn withholding(
 }
 
 /// The next version number for a slug, and marks earlier versions as not current.
-async fn next_version(tx: &mut Transaction<'_, Any>, table: &str, slug: &str) -> AppResult<i64> {
+/// A first version has no correction note; every later one must have one.
+async fn next_version(
+    tx: &mut Transaction<'_, Any>,
+    table: &str,
+    slug: &str,
+    note: Option<&str>,
+) -> AppResult<i64> {
     let sql = format!("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM {table} WHERE slug = $1");
     let last: i64 = sqlx::query_scalar(&sql).bind(slug).fetch_one(&mut **tx).await?;
+    match (last, note) {
+        (0, Some(_)) => {
+            return Err(AppError::validation("correction_note", format!("\"{slug}\" has no published version to correct")))
+        }
+        (n, None) if n > 0 => {
+            return Err(AppError::validation(
+                "correction_note",
+                format!("\"{slug}\" is already published (version {n}); publish a correction with a public note"),
+            ))
+        }
+        _ => {}
+    }
     let sql = format!("UPDATE {table} SET is_current = 0 WHERE slug = $1 AND is_current = 1");
     sqlx::query(&sql).bind(slug).execute(&mut **tx).await?;
     Ok(last + 1)
@@ -265,7 +296,7 @@ async fn write_withholdings(
     Ok(())
 }
 
-async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64, note: Option<&str>) -> AppResult<Published> {
     let record: AuditDraftRecord = sqlx::query_as(
         "SELECT id, slug, election_slug, jurisdiction_slug, audit_type, math, risk_limit_pct, seed, \
          started_on, completed_on, outcome, summary, security_details, withholding_basis, \
@@ -335,12 +366,12 @@ async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
 
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
-    let version = next_version(&mut tx, "published_audits", &slug).await?;
+    let version = next_version(&mut tx, "published_audits", &slug, note).await?;
     sqlx::query(
         "INSERT INTO published_audits (slug, version, is_current, published_at, election_slug, \
          jurisdiction_slug, audit_type, math, risk_limit_pct, seed, started_on, completed_on, \
-         outcome, summary, withheld_count) \
-         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, CAST($8 AS DOUBLE PRECISION), $9, $10, $11, $12, $13, $14)",
+         outcome, summary, withheld_count, correction_note) \
+         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, CAST($8 AS DOUBLE PRECISION), $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&slug)
     .bind(version)
@@ -356,6 +387,7 @@ async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
     .bind(&outcome)
     .bind(&summary)
     .bind(withheld.len() as i64)
+    .bind(note)
     .execute(&mut *tx)
     .await?;
     for c in contests {
@@ -434,7 +466,7 @@ async fn publish_audit(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
     Ok(Published { slug, version })
 }
 
-async fn publish_grant(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+async fn publish_grant(db: &Db, policy: &Policy, draft_id: i64, note: Option<&str>) -> AppResult<Published> {
     let record: GrantDraftRecord = sqlx::query_as(
         "SELECT id, slug, program, funder, recipient_slug, federal_cents, match_cents, award_date, \
          period_start, period_end, source, created_at, updated_at FROM draft_grants WHERE id = $1",
@@ -461,11 +493,11 @@ async fn publish_grant(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
     scan_or_refuse(db, policy, Draft::Grant(draft_id)).await?;
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
-    let version = next_version(&mut tx, "published_grants", &slug).await?;
+    let version = next_version(&mut tx, "published_grants", &slug, note).await?;
     sqlx::query(
         "INSERT INTO published_grants (slug, version, is_current, published_at, program, funder, \
-         recipient_slug, federal_cents, match_cents, award_date, period_start, period_end, source) \
-         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         recipient_slug, federal_cents, match_cents, award_date, period_start, period_end, source, correction_note) \
+         VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&slug)
     .bind(version)
@@ -479,13 +511,14 @@ async fn publish_grant(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pub
     .bind(&period_start)
     .bind(&period_end)
     .bind(&source)
+    .bind(note)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(Published { slug, version })
 }
 
-async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64, note: Option<&str>) -> AppResult<Published> {
     let record: ExpenditureDraftRecord = sqlx::query_as(
         "SELECT id, slug, grant_slug, recipient_slug, category, federal_cents, match_cents, spent_on, \
          vendor, description, security_details, withholding_basis, withholding_statement, \
@@ -537,11 +570,11 @@ async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResu
             format!("there is no published grant \"{grant_slug}\"; publish the grant first"),
         ));
     }
-    let version = next_version(&mut tx, "published_expenditures", &slug).await?;
+    let version = next_version(&mut tx, "published_expenditures", &slug, note).await?;
     sqlx::query(
         "INSERT INTO published_expenditures (slug, version, is_current, published_at, grant_slug, \
          recipient_slug, category, federal_cents, match_cents, spent_on, vendor, description, \
-         withheld_count) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         withheld_count, correction_note) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&slug)
     .bind(version)
@@ -555,6 +588,7 @@ async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResu
     .bind(&vendor)
     .bind(&description)
     .bind(withheld.len() as i64)
+    .bind(note)
     .execute(&mut *tx)
     .await?;
     write_withholdings(&mut tx, "expenditure", &slug, version, &withheld).await?;
@@ -562,7 +596,7 @@ async fn publish_expenditure(db: &Db, policy: &Policy, draft_id: i64) -> AppResu
     Ok(Published { slug, version })
 }
 
-async fn publish_update(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Published> {
+async fn publish_update(db: &Db, policy: &Policy, draft_id: i64, note: Option<&str>) -> AppResult<Published> {
     let record: UpdateDraftRecord = sqlx::query_as(
         "SELECT id, slug, title, body_markdown, office_slug, update_date, internal_notes, \
          created_at, updated_at FROM draft_updates WHERE id = $1",
@@ -586,10 +620,10 @@ async fn publish_update(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pu
     let body_html = markdown::render(&body_markdown);
     let now = now_rfc3339();
     let mut tx = db.pool.begin().await?;
-    let version = next_version(&mut tx, "published_updates", &slug).await?;
+    let version = next_version(&mut tx, "published_updates", &slug, note).await?;
     sqlx::query(
         "INSERT INTO published_updates (slug, version, is_current, published_at, title, body_html, \
-         office_slug, update_date) VALUES ($1, $2, 1, $3, $4, $5, $6, $7)",
+         office_slug, update_date, correction_note) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&slug)
     .bind(version)
@@ -598,6 +632,7 @@ async fn publish_update(db: &Db, policy: &Policy, draft_id: i64) -> AppResult<Pu
     .bind(&body_html)
     .bind(&office_slug)
     .bind(&update_date)
+    .bind(note)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -5,7 +5,7 @@ use crate::charts;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::store::PublicStore;
+use crate::store::{canonical_json, PublicStore};
 use app::api::Backend;
 use app::i18n::Lang;
 use app::{shell, App};
@@ -72,7 +72,11 @@ impl Application {
             .site_addr(addr)
             .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
             .build();
-        let state = AppState { leptos_options, store: PublicStore::new(public_db) };
+        let public_url = std::env::var("PORTAL_PUBLIC_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let state = AppState { leptos_options, store: PublicStore::new(public_db, &public_url) };
         Ok(Application { listener, router: router(state), addr })
     }
 
@@ -107,6 +111,10 @@ fn router(state: AppState) -> Router {
     let backend: Backend = Arc::new(state.store.clone());
     let context = move || provide_context(backend.clone());
     Router::new()
+        .route("/audits/{slug}/data.json", get(audit_json))
+        .route("/audits/{slug}/v/{version}/data.json", get(audit_version_json))
+        .route("/updates/{slug}/data.json", get(update_json))
+        .route("/updates/{slug}/v/{version}/data.json", get(update_version_json))
         .route("/charts/{name}", get(chart_en))
         .route("/es/charts/{name}", get(chart_es))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -178,6 +186,54 @@ async fn plain_errors(req: axum::extract::Request, next: axum::middleware::Next)
         }
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The canonical JSON of a published version: immutable at its version address,
+/// briefly cacheable at the record's current address.
+fn version_json(result: AppResult<Option<Vec<u8>>>, immutable: bool) -> Response {
+    match result {
+        Ok(Some(bytes)) => {
+            let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
+            ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, cache)], bytes).into_response()
+        }
+        Ok(None) => (StatusCode::NOT_FOUND, "There is no published record or version at this address.").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "record JSON failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "The data could not be loaded. Please try again.").into_response()
+        }
+    }
+}
+
+fn parse_version(v: &str) -> Option<i64> {
+    v.parse::<i64>().ok().filter(|n| *n >= 1)
+}
+
+async fn audit_json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    if !app::model::is_slug(&slug) {
+        return version_json(Ok(None), false);
+    }
+    version_json(state.store.audit(&slug, None).await.map(|a| a.map(|a| canonical_json(&a))), false)
+}
+
+async fn audit_version_json(State(state): State<AppState>, Path((slug, version)): Path<(String, String)>) -> Response {
+    let (true, Some(n)) = (app::model::is_slug(&slug), parse_version(&version)) else {
+        return version_json(Ok(None), true);
+    };
+    version_json(state.store.audit(&slug, Some(n)).await.map(|a| a.map(|a| canonical_json(&a))), true)
+}
+
+async fn update_json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    if !app::model::is_slug(&slug) {
+        return version_json(Ok(None), false);
+    }
+    version_json(state.store.update(&slug, None).await.map(|u| u.map(|u| canonical_json(&u))), false)
+}
+
+async fn update_version_json(State(state): State<AppState>, Path((slug, version)): Path<(String, String)>) -> Response {
+    let (true, Some(n)) = (app::model::is_slug(&slug), parse_version(&version)) else {
+        return version_json(Ok(None), true);
+    };
+    version_json(state.store.update(&slug, Some(n)).await.map(|u| u.map(|u| canonical_json(&u))), true)
 }
 
 async fn chart_en(State(state): State<AppState>, Path(name): Path<String>) -> Response {

@@ -30,6 +30,8 @@ pub const PUBLIC_TABLES: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct PublicStore {
     db: Db,
+    /// The portal's public address, for permanent links in citations.
+    public_url: String,
 }
 
 /// Columns of an audit summary, joined with its election and jurisdiction.
@@ -264,13 +266,72 @@ impl Conditions {
     }
 }
 
+/// Selects the current version, or one version by number.
+fn version_clause(alias: &str, version: Option<i64>) -> String {
+    match version {
+        None => format!("{alias}.is_current = 1"),
+        Some(n) => format!("{alias}.version = {n}"),
+    }
+}
+
+/// The canonical bytes of a published version: compact JSON of its public wire type,
+/// fields in declaration order. The JSON download serves exactly these bytes and
+/// the citation's SHA-256 is computed over them.
+pub fn canonical_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("public wire types serialise")
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Flattens JSON into (path, text) pairs, for field-by-field differences.
+fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&path, v, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        Value::Null => {}
+        Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
+}
+
+/// What changed between two versions, field by field (version metadata excluded).
+pub fn differences<T: serde::Serialize>(before: &T, after: &T) -> Vec<PublicChange> {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    flatten("", &serde_json::to_value(before).unwrap_or_default(), &mut a);
+    flatten("", &serde_json::to_value(after).unwrap_or_default(), &mut b);
+    let skip = |k: &str| k == "version" || k == "published_at";
+    let mut keys: Vec<&String> = a.iter().chain(b.iter()).map(|(k, _)| k).filter(|k| !skip(k)).collect();
+    keys.sort();
+    keys.dedup();
+    let get = |v: &Vec<(String, String)>, k: &str| v.iter().find(|(key, _)| key == k).map(|(_, val)| val.clone());
+    keys.into_iter()
+        .filter_map(|k| {
+            let (x, y) = (get(&a, k), get(&b, k));
+            (x != y).then(|| PublicChange { field: k.clone(), before: x, after: y })
+        })
+        .collect()
+}
+
 fn pages_for(total: i64) -> u32 {
     ((total.max(0) as u64).div_ceil(PAGE_SIZE as u64)).max(1) as u32
 }
 
 impl PublicStore {
-    pub fn new(db: Db) -> Self {
-        PublicStore { db }
+    pub fn new(db: Db, public_url: &str) -> Self {
+        PublicStore { db, public_url: public_url.trim_end_matches('/').to_string() }
     }
 
     pub async fn site_info(&self) -> AppResult<SiteInfo> {
@@ -394,12 +455,14 @@ impl PublicStore {
         Ok(rows.into_iter().map(WithholdingRow::into_public).collect())
     }
 
-    pub async fn audit(&self, slug: &str) -> AppResult<Option<PublicAudit>> {
+    /// One audit: the current version, or version `version`.
+    pub async fn audit(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAudit>> {
         let row: Option<AuditRow> = sqlx::query_as(&format!(
             "SELECT a.slug, a.version, a.published_at, a.election_slug, e.name AS election_name, \
              e.election_date, a.jurisdiction_slug, j.name AS jurisdiction_name, a.audit_type, a.math, \
              a.risk_limit_pct, a.seed, a.started_on, a.completed_on, a.outcome, a.summary \
-             {AUDIT_JOINS} WHERE a.slug = $1 AND a.is_current = 1"
+             {AUDIT_JOINS} WHERE a.slug = $1 AND {}",
+            version_clause("a", version)
         ))
         .bind(slug)
         .fetch_optional(&self.db.pool)
@@ -478,6 +541,67 @@ impl PublicStore {
                 .collect(),
             withholdings,
         }))
+    }
+
+    /// Every published version of a record: number, date and correction note.
+    async fn versions(&self, table: &str, slug: &str) -> AppResult<Vec<(i64, String, Option<String>)>> {
+        let sql = format!("SELECT version, published_at, correction_note FROM {table} WHERE slug = $1 ORDER BY version");
+        Ok(sqlx::query_as(&sql).bind(slug).fetch_all(&self.db.pool).await?)
+    }
+
+    async fn citation(&self, path: &str, version: i64, published_at: &str, bytes: &[u8]) -> AppResult<PublicCitation> {
+        let office = self.site_info().await?.office;
+        Ok(PublicCitation {
+            permanent_url: format!("{}{path}/v/{version}", self.public_url),
+            data_url: format!("{}{path}/v/{version}/data.json", self.public_url),
+            sha256: sha256_hex(bytes),
+            published_at: published_at.to_string(),
+            office,
+            site_name: "Election Transparency Portal".to_string(),
+        })
+    }
+
+    /// An audit page: the version asked for (or the current one), its citation and
+    /// the record's history with what changed in each version.
+    pub async fn audit_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAuditPage>> {
+        let Some(audit) = self.audit(slug, version).await? else { return Ok(None) };
+        let mut history = Vec::new();
+        let mut previous: Option<PublicAudit> = None;
+        let versions = self.versions("published_audits", slug).await?;
+        for (n, published_at, correction_note) in &versions {
+            let this = if *n == audit.version { audit.clone() } else {
+                match self.audit(slug, Some(*n)).await? { Some(a) => a, None => continue }
+            };
+            let changes = previous.as_ref().map(|p| differences(p, &this)).unwrap_or_default();
+            history.push(PublicVersionInfo { version: *n, published_at: published_at.clone(), correction_note: correction_note.clone(), changes });
+            previous = Some(this);
+        }
+        let citation = self
+            .citation(&format!("/audits/{slug}"), audit.version, &audit.published_at, &canonical_json(&audit))
+            .await?;
+        let current_version = versions.last().map(|v| v.0).unwrap_or(audit.version);
+        Ok(Some(PublicAuditPage { audit, citation, history, current_version }))
+    }
+
+    /// An update page, as [`PublicStore::audit_page`].
+    pub async fn update_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdatePage>> {
+        let Some(update) = self.update(slug, version).await? else { return Ok(None) };
+        let mut history = Vec::new();
+        let mut previous: Option<PublicUpdate> = None;
+        let versions = self.versions("published_updates", slug).await?;
+        for (n, published_at, correction_note) in &versions {
+            let this = if *n == update.version { update.clone() } else {
+                match self.update(slug, Some(*n)).await? { Some(u) => u, None => continue }
+            };
+            let changes = previous.as_ref().map(|p| differences(p, &this)).unwrap_or_default();
+            history.push(PublicVersionInfo { version: *n, published_at: published_at.clone(), correction_note: correction_note.clone(), changes });
+            previous = Some(this);
+        }
+        let citation = self
+            .citation(&format!("/updates/{slug}"), update.version, &update.published_at, &canonical_json(&update))
+            .await?;
+        let current_version = versions.last().map(|v| v.0).unwrap_or(update.version);
+        Ok(Some(PublicUpdatePage { update, citation, history, current_version }))
     }
 
     async fn grants(&self, where_sql: &str, bind: Option<&str>) -> AppResult<Vec<PublicGrant>> {
@@ -619,7 +743,8 @@ impl PublicStore {
         Ok(PublicUpdateList { items, total, page, pages: pages_for(total) })
     }
 
-    pub async fn update(&self, slug: &str) -> AppResult<Option<PublicUpdate>> {
+    /// One update: the current version, or version `version`.
+    pub async fn update(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdate>> {
         #[derive(FromRow)]
         struct UpdateRow {
             slug: String,
@@ -631,11 +756,12 @@ impl PublicStore {
             office_name: String,
             body_html: String,
         }
-        let row: Option<UpdateRow> = sqlx::query_as(
+        let row: Option<UpdateRow> = sqlx::query_as(&format!(
             "SELECT u.slug, u.version, u.published_at, u.title, u.update_date, u.office_slug, \
              j.name AS office_name, u.body_html FROM published_updates u JOIN jurisdictions j ON j.slug = u.office_slug \
-             WHERE u.slug = $1 AND u.is_current = 1",
-        )
+             WHERE u.slug = $1 AND {}",
+            version_clause("u", version)
+        ))
         .bind(slug)
         .fetch_optional(&self.db.pool)
         .await?;
@@ -703,8 +829,8 @@ impl PublicBackend for PublicStore {
     fn list_audits(&self, filter: AuditFilter) -> BoxFuture<'_, BackendResult<PublicAuditList>> {
         Box::pin(async move { logged(PublicStore::list_audits(self, &filter).await) })
     }
-    fn audit(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicAudit>>> {
-        Box::pin(async move { logged(PublicStore::audit(self, &slug).await) })
+    fn audit(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicAuditPage>>> {
+        Box::pin(async move { logged(PublicStore::audit_page(self, &slug, version).await) })
     }
     fn spending(&self) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>> {
         Box::pin(async move { logged(PublicStore::spending(self).await) })
@@ -719,8 +845,8 @@ impl PublicBackend for PublicStore {
     fn list_updates(&self, page: u32) -> BoxFuture<'_, BackendResult<PublicUpdateList>> {
         Box::pin(async move { logged(PublicStore::list_updates(self, page).await) })
     }
-    fn update(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicUpdate>>> {
-        Box::pin(async move { logged(PublicStore::update(self, &slug).await) })
+    fn update(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicUpdatePage>>> {
+        Box::pin(async move { logged(PublicStore::update_page(self, &slug, version).await) })
     }
     fn jurisdiction(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>> {
         Box::pin(async move { logged(PublicStore::jurisdiction(self, &slug).await) })

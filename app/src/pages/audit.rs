@@ -1,5 +1,6 @@
 use crate::api::get_audit;
 use super::record_by_slug;
+use super::versions::{CiteThis, History, OldVersionNotice};
 use crate::components::{OfficialTextNote, PageTitle, WithholdingNotice};
 use crate::format;
 use crate::i18n::{fill, Lang};
@@ -14,12 +15,15 @@ pub fn AuditPage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let data = record_by_slug(get_audit);
     view! {
-        {when_loaded(data, move |a| audit_view(lang, a))}
+        {when_loaded(data, move |page| audit_view(lang, page))}
     }
 }
 
-fn audit_view(lang: Lang, a: PublicAudit) -> AnyView {
+fn audit_view(lang: Lang, page: PublicAuditPage) -> AnyView {
+    let PublicAuditPage { audit: a, citation, history, current_version } = page;
     let t = lang.t();
+    let base_href = lang.href(&format!("/audits/{}", a.slug));
+    let citation_title = format!("{} — {}, {}", lang.audit_type(a.audit_type), a.jurisdiction.name, a.election.name);
     let dash = || t.none_dash.to_string();
     let date = |d: &Option<String>| d.as_deref().map(|d| format::date(lang, d)).unwrap_or_else(dash);
     let title = format!("{} — {}", lang.audit_type(a.audit_type), a.jurisdiction.name);
@@ -30,6 +34,7 @@ fn audit_view(lang: Lang, a: PublicAudit) -> AnyView {
     let seed = a.seed.clone().unwrap_or_else(dash);
     view! {
         <PageTitle text=title.clone()/>
+        <OldVersionNotice version=a.version current_version current_href=base_href.clone()/>
         <h1>{title}</h1>
         <p class="lead">
             <a href=lang.href(&format!("/jurisdictions/{}", a.jurisdiction.slug))>{a.jurisdiction.name.clone()}</a>
@@ -82,6 +87,8 @@ fn audit_view(lang: Lang, a: PublicAudit) -> AnyView {
                 }.into_any()
             }}
         </section>
+        <CiteThis title=citation_title version=a.version citation/>
+        <History history shown=a.version base_href/>
     }
     .into_any()
 }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub fn JurisdictionPage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
-    let data = record_by_slug(get_jurisdiction);
+    let data = record_by_slug(|slug, _| get_jurisdiction(slug));
     view! {
         {when_loaded(data, move |j| {
                     let federal: i64 = j.expenditures.iter().map(|e| e.federal_cents).sum();

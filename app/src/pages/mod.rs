@@ -8,6 +8,7 @@ mod home;
 mod jurisdiction;
 mod spending;
 mod updates;
+mod versions;
 
 pub use about::AboutPage;
 pub use audit::AuditPage;
@@ -72,22 +73,30 @@ fn bad_value(key: &str, value: &str) -> String {
     fill(Lang::current_untracked().t().err_bad_value, &[key, &shown])
 }
 
-/// The record named by the route's `slug`, loaded with `fetch`; an invalid slug or
-/// a record that is not published is "not found".
+/// The record named by the route's `slug` (and `version`, on a permanent version
+/// page), loaded with `fetch`; an invalid slug or version, or a record that is not
+/// published, is "not found".
 pub(crate) fn record_by_slug<T, F, Fut>(fetch: F) -> Resource<Result<T, PageError>>
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
-    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    F: Fn(String, Option<i64>) -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
 {
     let params = use_params_map();
     Resource::new(
-        move || params.with(|p| p.get("slug").unwrap_or_default()),
-        move |slug| async move {
+        move || params.with(|p| (p.get("slug").unwrap_or_default(), p.get("version"))),
+        move |(slug, version)| async move {
             if !is_slug(&slug) {
                 return Err(PageError::NotFound);
             }
-            found(fetch(slug).await)
+            let version = match version {
+                None => None,
+                Some(v) => match v.parse::<i64>() {
+                    Ok(n) if n >= 1 => Some(n),
+                    _ => return Err(PageError::NotFound),
+                },
+            };
+            found(fetch(slug, version).await)
         },
     )
 }

@@ -1,3 +1,4 @@
+use super::versions::{CiteThis, History, OldVersionNotice};
 use super::{query_page, record_by_slug};
 use crate::api::{get_update, list_updates};
 use crate::components::{loaded, OfficialTextNote, PageTitle, Pagination, UpdateList};
@@ -45,8 +46,13 @@ pub fn UpdatePage() -> impl IntoView {
     let t = lang.t();
     let data = record_by_slug(get_update);
     view! {
-        {when_loaded(data, move |u| view! {
+        {when_loaded(data, move |page| {
+            let PublicUpdatePage { update: u, citation, history, current_version } = page;
+            let base_href = lang.href(&format!("/updates/{}", u.slug));
+            let citation_title = u.title.clone();
+            view! {
                     <PageTitle text=u.title.clone()/>
+                    <OldVersionNotice version=u.version current_version current_href=base_href.clone()/>
                     <article>
                         <h1 lang="en">{u.title}</h1>
                         <p class="lead">
@@ -59,6 +65,9 @@ pub fn UpdatePage() -> impl IntoView {
                         <div class="prose" lang="en" inner_html=u.body_html></div>
                         <p class="meta">{t.fact_version} " " {u.version} " · " {t.fact_published} " " {format::date(lang, &u.published_at)}</p>
                     </article>
-                }.into_any())}
+                    <CiteThis title=citation_title version=u.version citation/>
+                    <History history shown=u.version base_href/>
+            }.into_any()
+        })}
     }
 }
