@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The portal's user interface: routes, pages, the public wire types and the server
 //! functions the pages call. Database and gate code live in the `server` crate and
 //! reach this crate only through the [`api::PublicBackend`] trait.
