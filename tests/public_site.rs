@@ -24,6 +24,7 @@ on_both_databases! {
     scanner_blocks_publication_until_fixed_or_overridden;
     every_draft_column_is_decided_public_or_restricted;
     versions_are_permanent_and_citable;
+    conditional_requests_get_304;
 }
 
 /// On PostgreSQL the database itself refuses the public side any draft.
@@ -753,4 +754,44 @@ async fn versions_are_permanent_and_citable(store: Store) {
     // Updates have permanent versions too.
     let shown = text(&app.expect("/updates/2024-general-audits-complete/v/1", 200).await);
     assert!(shown.contains("Cite this") && shown.contains("Version 1"), "{shown}");
+}
+
+async fn conditional_requests_get_304(store: Store) {
+    let app = spawn_app(store).await;
+    for path in ["/audits", "/es/spending", "/charts/spending-by-category.svg", "/audits/boone-county-2024-general-rla/v/1/data.json"] {
+        let first = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(first.status().as_u16(), 200, "{path}");
+        let etag = first.headers()["etag"].to_str().unwrap().to_string();
+        assert!(first.headers().contains_key("cache-control"), "{path} says how long to cache");
+        let again = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("If-None-Match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status().as_u16(), 304, "{path} with a matching ETag");
+        assert!(again.text().await.unwrap().is_empty());
+        let other = app.client.get(format!("{}{path}", app.base)).header("If-None-Match", "\"stale\"").send().await.unwrap();
+        assert_eq!(other.status().as_u16(), 200);
+    }
+    let immutable = app.get("/audits/boone-county-2024-general-rla/v/1/data.json").await;
+    assert_eq!(immutable.status, 200);
+    let res = app.client.get(format!("{}/audits/boone-county-2024-general-rla/v/1/data.json", app.base)).send().await.unwrap();
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+
+    // A publication changes the page, and so its ETag.
+    let before = app.client.get(format!("{}/updates", app.base)).send().await.unwrap().headers()["etag"].clone();
+    let id = create_update(&app.db, &NewUpdate {
+        slug: "etag-test".into(),
+        title: "A new notice".into(),
+        body_markdown: "Body.".into(),
+        office_slug: "missouri".into(),
+        update_date: "2025-02-01".into(),
+        internal_notes: String::new(),
+    }).await.unwrap();
+    gate::publish(&app.db, &Policy::missouri(), Draft::Update(id)).await.unwrap();
+    let res = app.client.get(format!("{}/updates", app.base)).header("If-None-Match", before.clone()).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "a changed page is sent again");
+    assert_ne!(res.headers()["etag"], before);
 }

@@ -124,6 +124,7 @@ fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(plain_errors))
+        .layer(axum::middleware::from_fn(conditional_get))
         .layer(axum::middleware::from_fn(without_trailing_slash))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -138,6 +139,69 @@ fn router(state: AppState) -> Router {
             HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"),
         ))
         .with_state(state)
+}
+
+/// `ETag` on every successful public GET, `304 Not Modified` when the reader already
+/// has those bytes, and a `Cache-Control` that lets shared caches keep current pages
+/// briefly (routes that know better, such as immutable version data, set their own).
+async fn conditional_get(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_get = req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD;
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let res = next.run(req).await;
+    if !is_get || res.status() != StatusCode::OK {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // Public responses are pages, charts and single records: small enough to hash.
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
+    };
+    let digest = crate::store::sha256_hex(&without_nonce(&bytes));
+    let etag = format!("\"{}\"", &digest[..32]);
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    parts
+        .headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("public, max-age=60"));
+    let matches = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "*" || v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag));
+    if matches {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The bytes of a response with its per-request script nonce blanked, so that the
+/// same page has the same ETag on every request.
+fn without_nonce(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const MARK: &[u8] = b"nonce=\"";
+    let Some(start) = bytes.windows(MARK.len()).position(|w| w == MARK).map(|i| i + MARK.len()) else {
+        return std::borrow::Cow::Borrowed(bytes);
+    };
+    let Some(len) = bytes[start..].iter().position(|&b| b == b'"') else {
+        return std::borrow::Cow::Borrowed(bytes);
+    };
+    let nonce = &bytes[start..start + len];
+    if nonce.is_empty() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(nonce) {
+            i += nonce.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `/audits/` and `/es/` are the same pages as `/audits` and `/es`: redirect
