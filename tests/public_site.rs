@@ -25,6 +25,7 @@ on_both_databases! {
     every_draft_column_is_decided_public_or_restricted;
     versions_are_permanent_and_citable;
     conditional_requests_get_304;
+    feeds_and_sitemap_list_publications;
 }
 
 /// On PostgreSQL the database itself refuses the public side any draft.
@@ -445,12 +446,21 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/updates/canary-update/data.json",
         "/updates/canary-update/v/1/data.json",
         "/audits/canary-draft-audit/data.json",
+        "/feed.atom",
+        "/jurisdictions/boone-county/feed.atom",
+        "/sitemap.xml",
     ] {
         paths.push(extra.to_string());
     }
     let spanish: Vec<String> = paths
         .iter()
-        .filter(|p| !p.starts_with("/documents") && !p.starts_with("/robots") && !p.ends_with(".json"))
+        .filter(|p| {
+            !p.starts_with("/documents")
+                && !p.starts_with("/robots")
+                && !p.ends_with(".json")
+                && !p.ends_with(".atom")
+                && !p.ends_with(".xml")
+        })
         .map(|p| if p == "/" { "/es".to_string() } else { format!("/es{p}") })
         .collect();
     paths.extend(spanish);
@@ -794,4 +804,54 @@ async fn conditional_requests_get_304(store: Store) {
     let res = app.client.get(format!("{}/updates", app.base)).header("If-None-Match", before.clone()).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 200, "a changed page is sent again");
     assert_ne!(res.headers()["etag"], before);
+}
+
+async fn feeds_and_sitemap_list_publications(store: Store) {
+    let app = spawn_app(store).await;
+    let policy = Policy::missouri();
+    let mut corrected = portal::demo::audits().remove(0);
+    corrected.summary = "Sample data. Corrected summary.".into();
+    let id = create_audit(&app.db, &corrected).await.unwrap();
+    gate::publish_correction(&app.db, &policy, Draft::Audit(id), "A typo in the summary was fixed.").await.unwrap();
+
+    let feed = app.get("/feed.atom").await;
+    assert_eq!(feed.status, 200);
+    assert!(feed.content_type.starts_with("application/atom+xml"), "{}", feed.content_type);
+    let doc = roxmltree::Document::parse(&feed.body).expect("the feed is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+    let entries: Vec<_> = root.children().filter(|n| n.has_tag_name("entry")).collect();
+    assert!(entries.len() >= 10, "{} entries", entries.len());
+    let title_of = |e: &roxmltree::Node| e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap_or("").to_string();
+    let first = &entries[0];
+    assert!(title_of(first).starts_with("Corrected (version 2)"), "the newest entry is the correction: {}", title_of(first));
+    let link = first.children().find(|c| c.has_tag_name("link")).unwrap().attribute("href").unwrap();
+    assert_eq!(link, format!("{}/audits/boone-county-2024-general-rla/v/2", app.base));
+    assert!(feed.body.contains("Correction: A typo in the summary was fixed."));
+    for e in &entries {
+        for child in ["id", "title", "updated", "link"] {
+            assert!(e.children().any(|c| c.has_tag_name(child)), "every entry has {child}");
+        }
+    }
+
+    let county = app.get("/jurisdictions/boone-county/feed.atom").await;
+    let doc = roxmltree::Document::parse(&county.body).unwrap();
+    let titles: Vec<String> = doc.root_element().children().filter(|n| n.has_tag_name("entry")).map(|e| title_of(&e)).collect();
+    assert!(titles.iter().any(|t| t.contains("Boone County")), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("Greene County")), "{titles:?}");
+    assert_eq!(app.get("/jurisdictions/atlantis/feed.atom").await.status, 404);
+
+    let sitemap = app.get("/sitemap.xml").await;
+    let doc = roxmltree::Document::parse(&sitemap.body).expect("the sitemap is well-formed XML");
+    let locs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
+    for path in ["/audits/boone-county-2024-general-rla", "/es/audits/boone-county-2024-general-rla", "/updates/2024-general-audits-complete", "/spending/hava-2018-election-security", "/jurisdictions/boone-county", "/about"] {
+        assert!(locs.contains(&format!("{}{path}", app.base)), "sitemap lists {path}");
+    }
+    let robots = app.expect("/robots.txt", 200).await;
+    assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)), "{robots}");
 }

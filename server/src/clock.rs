@@ -2,10 +2,12 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The current time as RFC 3339 in UTC, to the second: `2026-11-25T22:07:56Z`.
+/// The current time as RFC 3339 in UTC, to the microsecond, fixed width so that
+/// timestamps sort as text: `2026-11-25T22:07:56.123456Z`.
 pub fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    rfc3339(secs as i64)
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let seconds = rfc3339(now.as_secs() as i64);
+    format!("{}.{:06}Z", seconds.trim_end_matches('Z'), now.subsec_micros())
 }
 
 /// Formats seconds since the Unix epoch as RFC 3339 UTC.
@@ -38,6 +40,13 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn now_has_microseconds() {
+        let now = now_rfc3339();
+        assert_eq!(now.len(), "2026-11-25T22:07:56.123456Z".len(), "{now}");
+        assert!(now.ends_with('Z'));
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod feeds;
 pub mod gate;
 pub mod markdown;
 pub mod policy;

@@ -115,6 +115,10 @@ fn router(state: AppState) -> Router {
         .route("/audits/{slug}/v/{version}/data.json", get(audit_version_json))
         .route("/updates/{slug}/data.json", get(update_json))
         .route("/updates/{slug}/v/{version}/data.json", get(update_version_json))
+        .route("/feed.atom", get(feed))
+        .route("/jurisdictions/{slug}/feed.atom", get(jurisdiction_feed))
+        .route("/sitemap.xml", get(sitemap))
+        .route("/robots.txt", get(robots))
         .route("/charts/{name}", get(chart_en))
         .route("/es/charts/{name}", get(chart_es))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -262,7 +266,7 @@ fn version_json(result: AppResult<Option<Vec<u8>>>, immutable: bool) -> Response
         }
         Ok(None) => (StatusCode::NOT_FOUND, "There is no published record or version at this address.").into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "record JSON failed");
+            tracing::error!(error = ?e, "record JSON failed");
             (StatusCode::SERVICE_UNAVAILABLE, "The data could not be loaded. Please try again.").into_response()
         }
     }
@@ -300,6 +304,36 @@ async fn update_version_json(State(state): State<AppState>, Path((slug, version)
     version_json(state.store.update(&slug, Some(n)).await.map(|u| u.map(|u| canonical_json(&u))), true)
 }
 
+fn xml_response(result: AppResult<Option<String>>, content_type: &'static str) -> Response {
+    match result {
+        Ok(Some(body)) => ([(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "There is no jurisdiction at this address.").into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "feed failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "The feed could not be built. Please try again.").into_response()
+        }
+    }
+}
+
+async fn feed(State(state): State<AppState>) -> Response {
+    xml_response(crate::feeds::atom(&state.store, None).await, "application/atom+xml; charset=utf-8")
+}
+
+async fn jurisdiction_feed(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    if !app::model::is_slug(&slug) {
+        return xml_response(Ok(None), "text/plain");
+    }
+    xml_response(crate::feeds::atom(&state.store, Some(&slug)).await, "application/atom+xml; charset=utf-8")
+}
+
+async fn sitemap(State(state): State<AppState>) -> Response {
+    xml_response(crate::feeds::sitemap(&state.store).await.map(Some), "application/xml; charset=utf-8")
+}
+
+async fn robots(State(state): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], crate::feeds::robots(&state.store)).into_response()
+}
+
 async fn chart_en(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     chart(state, Lang::En, &name).await
 }
@@ -314,7 +348,7 @@ async fn chart(state: AppState, lang: Lang, name: &str) -> Response {
     let totals = match state.store.spending_totals().await {
         Ok(t) => t,
         Err(e) => {
-            tracing::error!(error = %e, "chart data failed");
+            tracing::error!(error = ?e, "chart data failed");
             return (StatusCode::SERVICE_UNAVAILABLE, "The chart could not be drawn. Please try again.")
                 .into_response();
         }

@@ -11,6 +11,31 @@ use futures::future::BoxFuture;
 use sqlx::FromRow;
 use std::collections::HashMap;
 
+/// One published version, as the feed lists it.
+#[derive(Debug)]
+pub struct Publication {
+    pub kind: &'static str,
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub correction_note: Option<String>,
+    /// A name for the record: the jurisdiction (audits), program, vendor or title.
+    pub title: String,
+    pub audit_type: Option<String>,
+    pub grant_slug: Option<String>,
+}
+
+#[derive(FromRow)]
+struct PublicationRow {
+    slug: String,
+    version: i64,
+    published_at: String,
+    correction_note: Option<String>,
+    title: String,
+    audit_type: Option<String>,
+    grant_slug: Option<String>,
+}
+
 /// Every table the public store reads; on PostgreSQL the public role may read these
 /// and nothing else.
 pub const PUBLIC_TABLES: &[&str] = &[
@@ -541,6 +566,76 @@ impl PublicStore {
                 .collect(),
             withholdings,
         }))
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    pub async fn jurisdiction_name(&self, slug: &str) -> AppResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT name FROM jurisdictions WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.db.pool)
+            .await?)
+    }
+
+    /// The newest published versions of every kind (publications and corrections),
+    /// newest first, for the whole portal or one jurisdiction.
+    pub async fn publications(&self, jurisdiction: Option<&str>, limit: i64) -> AppResult<Vec<Publication>> {
+        let queries: [(&'static str, &str); 4] = [
+            ("audits", "SELECT a.slug, a.version, a.published_at, a.correction_note, j.name AS title, \
+                a.audit_type, CAST(NULL AS TEXT) AS grant_slug FROM published_audits a \
+                JOIN jurisdictions j ON j.slug = a.jurisdiction_slug WHERE ($1 = '' OR a.jurisdiction_slug = $1)"),
+            ("updates", "SELECT slug, version, published_at, correction_note, title, \
+                CAST(NULL AS TEXT) AS audit_type, CAST(NULL AS TEXT) AS grant_slug FROM published_updates \
+                WHERE ($1 = '' OR office_slug = $1)"),
+            ("grants", "SELECT slug, version, published_at, correction_note, program AS title, \
+                CAST(NULL AS TEXT) AS audit_type, CAST(NULL AS TEXT) AS grant_slug FROM published_grants \
+                WHERE ($1 = '' OR recipient_slug = $1)"),
+            ("expenditures", "SELECT slug, version, published_at, correction_note, vendor AS title, \
+                CAST(NULL AS TEXT) AS audit_type, grant_slug FROM published_expenditures \
+                WHERE ($1 = '' OR recipient_slug = $1)"),
+        ];
+        let mut all = Vec::new();
+        for (kind, sql) in queries {
+            let sql = format!(
+                "SELECT slug, version, published_at, correction_note, title, audit_type, grant_slug \
+                 FROM ({sql}) p ORDER BY published_at DESC, slug LIMIT {limit}"
+            );
+            let rows: Vec<PublicationRow> =
+                sqlx::query_as(&sql).bind(jurisdiction.unwrap_or("")).fetch_all(&self.db.pool).await?;
+            all.extend(rows.into_iter().map(|r| Publication {
+                kind,
+                slug: r.slug,
+                version: r.version,
+                published_at: r.published_at,
+                correction_note: r.correction_note,
+                title: r.title,
+                audit_type: r.audit_type,
+                grant_slug: r.grant_slug,
+            }));
+        }
+        all.sort_by(|a, b| b.published_at.cmp(&a.published_at).then(a.slug.cmp(&b.slug)).then(b.version.cmp(&a.version)));
+        all.truncate(limit.max(0) as usize);
+        Ok(all)
+    }
+
+    /// The address and last publication date of every current record page.
+    pub async fn current_record_paths(&self) -> AppResult<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for (prefix, table) in [("/audits/", "published_audits"), ("/updates/", "published_updates"), ("/spending/", "published_grants")] {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as(&format!("SELECT slug, published_at FROM {table} WHERE is_current = 1 ORDER BY slug"))
+                    .fetch_all(&self.db.pool)
+                    .await?;
+            out.extend(rows.into_iter().map(|(slug, at)| (format!("{prefix}{slug}"), at)));
+        }
+        let jurisdictions: Vec<String> = sqlx::query_scalar("SELECT slug FROM jurisdictions ORDER BY slug")
+            .fetch_all(&self.db.pool)
+            .await?;
+        let newest = self.publications(None, 1).await?.pop().map(|p| p.published_at).unwrap_or_default();
+        out.extend(jurisdictions.into_iter().map(|slug| (format!("/jurisdictions/{slug}"), newest.clone())));
+        Ok(out)
     }
 
     /// Every published version of a record: number, date and correction note.
