@@ -656,46 +656,69 @@ impl PublicStore {
         })
     }
 
+    /// A record's history: every version with its date, correction note and what
+    /// changed from the version before, and the number of the current version.
+    /// `shown` is the version already loaded; `load` reads any other.
+    async fn history<T, F, Fut>(
+        &self,
+        table: &str,
+        slug: &str,
+        shown: &T,
+        shown_version: i64,
+        load: F,
+    ) -> AppResult<(Vec<PublicVersionInfo>, i64)>
+    where
+        T: serde::Serialize + Clone,
+        F: Fn(i64) -> Fut,
+        Fut: std::future::Future<Output = AppResult<Option<T>>>,
+    {
+        let versions = self.versions(table, slug).await?;
+        let mut history = Vec::new();
+        let mut previous: Option<T> = None;
+        for (n, published_at, correction_note) in &versions {
+            let this = if *n == shown_version {
+                shown.clone()
+            } else {
+                match load(*n).await? {
+                    Some(v) => v,
+                    None => continue,
+                }
+            };
+            let changes = previous.as_ref().map(|p| differences(p, &this)).unwrap_or_default();
+            history.push(PublicVersionInfo {
+                version: *n,
+                published_at: published_at.clone(),
+                correction_note: correction_note.clone(),
+                changes,
+            });
+            previous = Some(this);
+        }
+        let current = versions.last().map(|v| v.0).unwrap_or(shown_version);
+        Ok((history, current))
+    }
+
     /// An audit page: the version asked for (or the current one), its citation and
     /// the record's history with what changed in each version.
     pub async fn audit_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAuditPage>> {
         let Some(audit) = self.audit(slug, version).await? else { return Ok(None) };
-        let mut history = Vec::new();
-        let mut previous: Option<PublicAudit> = None;
-        let versions = self.versions("published_audits", slug).await?;
-        for (n, published_at, correction_note) in &versions {
-            let this = if *n == audit.version { audit.clone() } else {
-                match self.audit(slug, Some(*n)).await? { Some(a) => a, None => continue }
-            };
-            let changes = previous.as_ref().map(|p| differences(p, &this)).unwrap_or_default();
-            history.push(PublicVersionInfo { version: *n, published_at: published_at.clone(), correction_note: correction_note.clone(), changes });
-            previous = Some(this);
-        }
+        let (history, current_version) = self
+            .history("published_audits", slug, &audit, audit.version, |n| self.audit(slug, Some(n)))
+            .await?;
         let citation = self
             .citation(&format!("/audits/{slug}"), audit.version, &audit.published_at, &canonical_json(&audit))
             .await?;
-        let current_version = versions.last().map(|v| v.0).unwrap_or(audit.version);
         Ok(Some(PublicAuditPage { audit, citation, history, current_version }))
     }
 
     /// An update page, as [`PublicStore::audit_page`].
     pub async fn update_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdatePage>> {
         let Some(update) = self.update(slug, version).await? else { return Ok(None) };
-        let mut history = Vec::new();
-        let mut previous: Option<PublicUpdate> = None;
-        let versions = self.versions("published_updates", slug).await?;
-        for (n, published_at, correction_note) in &versions {
-            let this = if *n == update.version { update.clone() } else {
-                match self.update(slug, Some(*n)).await? { Some(u) => u, None => continue }
-            };
-            let changes = previous.as_ref().map(|p| differences(p, &this)).unwrap_or_default();
-            history.push(PublicVersionInfo { version: *n, published_at: published_at.clone(), correction_note: correction_note.clone(), changes });
-            previous = Some(this);
-        }
+        let (history, current_version) = self
+            .history("published_updates", slug, &update, update.version, |n| self.update(slug, Some(n)))
+            .await?;
         let citation = self
             .citation(&format!("/updates/{slug}"), update.version, &update.published_at, &canonical_json(&update))
             .await?;
-        let current_version = versions.last().map(|v| v.0).unwrap_or(update.version);
         Ok(Some(PublicUpdatePage { update, citation, history, current_version }))
     }
 
