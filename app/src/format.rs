@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(money(123_456), "$1,234.56");
         assert_eq!(money(5), "$0.05");
         assert_eq!(money(0), "$0");
-        assert_eq!(money(-1_000_00), "-$1,000");
+        assert_eq!(money(-100_000), "-$1,000");
     }
 
     #[test]
