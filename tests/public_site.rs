@@ -284,12 +284,24 @@ async fn charts_are_svg_from_public_data(store: Store) {
     let page = app.get("/es/charts/spending-by-category.svg").await;
     assert!(page.body.contains("Ciberseguridad"));
     assert_eq!(app.get("/charts/nope.svg").await.status, 404);
+    // Each chart notes its source and the as-of date of its data.
+    let page = app.get("/charts/spending-by-category.svg").await;
+    assert!(page.body.contains("published expenditures as of"), "{}", page.body);
+    let page = app.get("/es/charts/spending-by-recipient.svg").await;
+    assert!(page.body.contains("gastos publicados al"), "{}", page.body);
 
     // The page embeds the chart with a text description and the data table beside it.
     let body = app.expect("/spending", 200).await;
     assert!(body.contains("src=\"/charts/spending-by-category.svg\""));
     assert!(body.contains("alt=\"Bar chart. Cyber Security: $1,599,150"), "chart has a text description");
     assert!(text(&body).contains("The numbers behind the chart: Spending by EAC category"));
+    // A snippet to embed the chart elsewhere, with the portal's full address.
+    let shown = text(&body);
+    assert!(shown.contains("Embed this chart"), "{shown}");
+    assert!(
+        shown.contains(&format!("<img src=\"{}/charts/spending-by-category.svg\" alt=\"Bar chart.", app.base)),
+        "{shown}"
+    );
 }
 
 /// Puts a unique canary in every restricted field of every record kind (published),

@@ -313,6 +313,8 @@ strings! {
     col_amount: "Amount spent", "Monto gastado";
     col_share: "Share", "Porcentaje";
     chart_link: "Open this chart as an image (SVG)", "Abrir este gráfico como imagen (SVG)";
+    chart_note: "Source: {0}, published expenditures as of {1}.", "Fuente: {0}, gastos publicados al {1}.";
+    embed_label: "Embed this chart: copy this HTML into your page", "Insertar este gráfico: copie este HTML en su página";
     view_expenditures: "See the expenditures", "Ver los gastos";
 
     fact_program: "Program", "Programa";

@@ -259,6 +259,10 @@ pub struct PublicSpendingOverview {
     pub grants: Vec<PublicGrant>,
     pub by_category: Vec<SpendingTotal>,
     pub by_recipient: Vec<SpendingTotal>,
+    /// When the newest expenditure behind the charts was published (RFC 3339).
+    pub as_of: Option<String>,
+    /// The portal's public address, for chart embed snippets.
+    pub public_url: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -378,7 +378,11 @@ async fn chart(state: AppState, lang: Lang, name: &str) -> Response {
         .map(|(l, c)| format!("{l}: {} ({})", app::format::money(*c), app::format::share(*c, total)))
         .collect::<Vec<_>>()
         .join("; ");
-    let note = format!("{} {}", t.source_label, t.site_name);
+    let as_of = match state.store.spending_as_of().await {
+        Ok(Some(at)) => app::format::date(lang, &at),
+        _ => t.none_dash.to_string(),
+    };
+    let note = app::i18n::fill(t.chart_note, &[t.site_name, &as_of]);
     let svg = charts::bar_chart(title, &description, &note, &bars);
     ([(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")], svg).into_response()
 }

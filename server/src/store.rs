@@ -757,7 +757,15 @@ impl PublicStore {
     pub async fn spending(&self) -> AppResult<PublicSpendingOverview> {
         let grants = self.grants("WHERE g.is_current = 1", None).await?;
         let (by_category, by_recipient) = self.spending_totals().await?;
-        Ok(PublicSpendingOverview { grants, by_category, by_recipient })
+        let as_of = self.spending_as_of().await?;
+        Ok(PublicSpendingOverview { grants, by_category, by_recipient, as_of, public_url: self.public_url.clone() })
+    }
+
+    /// When the newest current expenditure was published: the charts' as-of date.
+    pub async fn spending_as_of(&self) -> AppResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT MAX(published_at) FROM published_expenditures WHERE is_current = 1")
+            .fetch_one(&self.db.pool)
+            .await?)
     }
 
     /// Current expenditures matching a WHERE clause, with their withholdings.

@@ -29,6 +29,8 @@ pub fn SpendingPage() -> impl IntoView {
                         .collect();
                     let by_recipient: Vec<(String, i64)> =
                         s.by_recipient.iter().map(|b| (b.name.clone(), b.cents)).collect();
+                    let as_of = s.as_of.as_deref().map(|d| format::date(lang, d)).unwrap_or_else(|| t.none_dash.to_string());
+                    let note = fill(t.chart_note, &[t.site_name, &as_of]);
                     view! {
                         <section aria-labelledby="grants">
                             <h2 id="grants">{t.grants_heading}</h2>
@@ -40,6 +42,8 @@ pub fn SpendingPage() -> impl IntoView {
                             svg="spending-by-category.svg"
                             label_header=t.col_category
                             bars=by_category
+                            note=note.clone()
+                            public_url=s.public_url.clone()
                         />
                         <Chart
                             id="by-recipient"
@@ -47,6 +51,8 @@ pub fn SpendingPage() -> impl IntoView {
                             svg="spending-by-recipient.svg"
                             label_header=t.col_recipient
                             bars=by_recipient
+                            note
+                            public_url=s.public_url.clone()
                         />
                     }
                     .into_any()
@@ -107,6 +113,9 @@ pub fn Chart(
     svg: &'static str,
     label_header: &'static str,
     bars: Vec<(String, i64)>,
+    /// Source and as-of date, printed under the chart.
+    note: String,
+    public_url: String,
 ) -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
@@ -122,12 +131,18 @@ pub fn Chart(
     let labelled_by = heading_id.clone();
     let label = caption.clone();
     let link = src.clone();
+    let alt = fill(t.chart_alt, &[&description]);
+    let embed = format!(
+        "<img src=\"{public_url}{src}\" alt=\"{}\" width=\"640\" height=\"360\">",
+        alt.replace('"', "&quot;")
+    );
+    let embed_id = format!("{id}-embed");
     view! {
         <section class="chart" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
             <figure>
-                <img src=src alt=fill(t.chart_alt, &[&description]) width="640" height="360" loading="lazy"/>
-                <figcaption><a href=link>{t.chart_link}</a></figcaption>
+                <img src=src alt=alt width="640" height="360" loading="lazy"/>
+                <figcaption>{note} " " <a href=link>{t.chart_link}</a></figcaption>
             </figure>
             <div class="table-wrap" tabindex="0" role="region" aria-label=label>
                 <table>
@@ -150,6 +165,8 @@ pub fn Chart(
                     </tbody>
                 </table>
             </div>
+            <p id=embed_id class="embed-label">{t.embed_label}</p>
+            <code class="snippet">{embed}</code>
         </section>
     }
 }
