@@ -490,6 +490,7 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/fn/updates?page=1",
         "/fn/update?slug=canary-update",
         "/fn/update?slug=canary-draft-update",
+        "/fn/update?slug=canary-update&version=1",
         "/fn/jurisdiction?slug=boone-county",
     ] {
         paths.push(f.to_string());

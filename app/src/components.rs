@@ -77,27 +77,27 @@ pub fn Header() -> impl IntoView {
 pub fn Footer() -> impl IntoView {
     let lang = Lang::current;
     let site = use_context::<Resource<Result<SiteInfo, ServerFnError>>>();
-    let notice = move || {
+    // One read of the site facts gives the sample-data notice (first) and the
+    // office's name (last).
+    let footer = move || {
         let site = site?;
         Some(Suspend::new(async move {
             let info = site.await.ok().unwrap_or_default();
             let t = Lang::current_untracked().t();
-            info.sample_data.then(|| view! { <p class="sample-notice">{t.sample_notice}</p> })
+            view! {
+                {info.sample_data.then(|| view! { <p class="sample-notice">{t.sample_notice}</p> })}
+                <p>{move || lang().t().footer_withholding}</p>
+                <p>
+                    <a href=move || lang().href("/about")>{move || lang().t().footer_about_link}</a>
+                </p>
+                <p>{move || lang().t().footer_no_tracking}</p>
+                <p class="office">{info.office}</p>
+            }
         }))
     };
     view! {
         <footer class="site-footer">
-            <Suspense fallback=|| ()>{notice}</Suspense>
-            <p>{move || lang().t().footer_withholding}</p>
-            <p>
-                <a href=move || lang().href("/about")>{move || lang().t().footer_about_link}</a>
-            </p>
-            <p>{move || lang().t().footer_no_tracking}</p>
-            <Suspense fallback=|| ()>
-                {move || site.map(|site| Suspend::new(async move {
-                    site.await.ok().map(|info| view! { <p class="office">{info.office}</p> })
-                }))}
-            </Suspense>
+            <Suspense fallback=|| ()>{footer}</Suspense>
         </footer>
     }
 }

@@ -98,6 +98,15 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
+/// A chart's text description: each bar with its amount and share of the total.
+pub fn chart_description(bars: &[(String, i64)]) -> String {
+    let total: i64 = bars.iter().map(|b| b.1).sum();
+    bars.iter()
+        .map(|(label, cents)| format!("{label}: {} ({})", money(*cents), share(*cents, total)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A date as APA writes it: "2024, November 5".
 pub fn apa_date(iso: &str) -> String {
     match iso.get(0..10).and_then(parse_iso_date) {

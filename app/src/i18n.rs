@@ -131,6 +131,21 @@ impl Lang {
         }
     }
 
+    /// Chart bars from spending totals: a category's translated name, or the
+    /// jurisdiction's name.
+    pub fn spending_bars(self, totals: &[crate::model::SpendingTotal]) -> Vec<(String, i64)> {
+        totals
+            .iter()
+            .map(|b| {
+                let label = match Category::from_code(&b.key) {
+                    Some(c) if b.name.is_empty() => self.category(c).to_string(),
+                    _ => b.name.clone(),
+                };
+                (label, b.cents)
+            })
+            .collect()
+    }
+
     pub fn yes_no(self, b: bool) -> &'static str {
         if b { self.t().yes } else { self.t().no }
     }

@@ -1,5 +1,6 @@
 //! Server-drawn SVG charts (plotters), from public totals only.
 
+use crate::feeds::xml;
 use app::format;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -9,10 +10,6 @@ const BAR_HEIGHT: i32 = 26;
 const TOP: i32 = 56;
 const LABEL_WIDTH: i32 = 230;
 const BAR_COLOR: RGBColor = RGBColor(0x1d, 0x4e, 0x89);
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// A horizontal bar chart of amounts, with an accessible title and description.
 ///
@@ -51,8 +48,8 @@ pub fn bar_chart(title: &str, description: &str, note: &str, bars: &[(String, i6
     // Name the image for assistive technology: role, <title> and <desc>.
     let accessible = format!(
         "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
-        escape(title),
-        escape(description)
+        xml(title),
+        xml(description)
     );
     match svg.find("<svg") {
         Some(start) => {

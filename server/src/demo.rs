@@ -10,7 +10,7 @@ use crate::error::AppResult;
 use crate::gate;
 use crate::policy::Policy;
 use app::model::{AuditMath, AuditType, Category, Outcome};
-use sha2::{Digest, Sha256};
+use crate::store::sha256_hex;
 
 pub const GRANT_SLUG: &str = "hava-2018-election-security";
 
@@ -48,10 +48,6 @@ fn withheld(details: &str, basis: &str) -> NewWithholding {
         withholding_statement: STATEMENT.into(),
         internal_notes: "Demo: reviewed with the county IT lead.".into(),
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn tally(candidate: &str, reported: i64, audited: Option<i64>) -> NewTally {

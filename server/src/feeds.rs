@@ -6,7 +6,8 @@ use crate::store::{Publication, PublicStore};
 use app::i18n::Lang;
 use app::model::AuditType;
 
-fn xml(s: &str) -> String {
+/// Escapes text for XML (and SVG) content and attributes.
+pub fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -111,10 +111,22 @@ fn router(state: AppState) -> Router {
     let backend: Backend = Arc::new(state.store.clone());
     let context = move || provide_context(backend.clone());
     Router::new()
-        .route("/audits/{slug}/data.json", get(audit_json))
-        .route("/audits/{slug}/v/{version}/data.json", get(audit_version_json))
-        .route("/updates/{slug}/data.json", get(update_json))
-        .route("/updates/{slug}/v/{version}/data.json", get(update_version_json))
+        .route(
+            "/audits/{slug}/data.json",
+            get(|State(s): State<AppState>, Path(slug)| record_json(s, JsonRecord::Audit, slug, None)),
+        )
+        .route(
+            "/audits/{slug}/v/{version}/data.json",
+            get(|State(s): State<AppState>, Path((slug, v))| record_json(s, JsonRecord::Audit, slug, Some(v))),
+        )
+        .route(
+            "/updates/{slug}/data.json",
+            get(|State(s): State<AppState>, Path(slug)| record_json(s, JsonRecord::Update, slug, None)),
+        )
+        .route(
+            "/updates/{slug}/v/{version}/data.json",
+            get(|State(s): State<AppState>, Path((slug, v))| record_json(s, JsonRecord::Update, slug, Some(v))),
+        )
         .route("/feed.atom", get(feed))
         .route("/jurisdictions/{slug}/feed.atom", get(jurisdiction_feed))
         .route("/sitemap.xml", get(sitemap))
@@ -276,32 +288,29 @@ fn parse_version(v: &str) -> Option<i64> {
     v.parse::<i64>().ok().filter(|n| *n >= 1)
 }
 
-async fn audit_json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    if !app::model::is_slug(&slug) {
-        return version_json(Ok(None), false);
-    }
-    version_json(state.store.audit(&slug, None).await.map(|a| a.map(|a| canonical_json(&a))), false)
+/// The published records with canonical JSON at `/{kind}/{slug}/data.json`.
+#[derive(Clone, Copy)]
+enum JsonRecord {
+    Audit,
+    Update,
 }
 
-async fn audit_version_json(State(state): State<AppState>, Path((slug, version)): Path<(String, String)>) -> Response {
-    let (true, Some(n)) = (app::model::is_slug(&slug), parse_version(&version)) else {
-        return version_json(Ok(None), true);
+/// `…/data.json` (the current version) or `…/v/{n}/data.json` (version n).
+async fn record_json(state: AppState, kind: JsonRecord, slug: String, version: Option<String>) -> Response {
+    let immutable = version.is_some();
+    let version = match version.as_deref().map(parse_version) {
+        None => None,
+        Some(Some(n)) => Some(n),
+        Some(None) => return version_json(Ok(None), immutable),
     };
-    version_json(state.store.audit(&slug, Some(n)).await.map(|a| a.map(|a| canonical_json(&a))), true)
-}
-
-async fn update_json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     if !app::model::is_slug(&slug) {
-        return version_json(Ok(None), false);
+        return version_json(Ok(None), immutable);
     }
-    version_json(state.store.update(&slug, None).await.map(|u| u.map(|u| canonical_json(&u))), false)
-}
-
-async fn update_version_json(State(state): State<AppState>, Path((slug, version)): Path<(String, String)>) -> Response {
-    let (true, Some(n)) = (app::model::is_slug(&slug), parse_version(&version)) else {
-        return version_json(Ok(None), true);
+    let bytes = match kind {
+        JsonRecord::Audit => state.store.audit(&slug, version).await.map(|r| r.map(|r| canonical_json(&r))),
+        JsonRecord::Update => state.store.update(&slug, version).await.map(|r| r.map(|r| canonical_json(&r))),
     };
-    version_json(state.store.update(&slug, Some(n)).await.map(|u| u.map(|u| canonical_json(&u))), true)
+    version_json(bytes, immutable)
 }
 
 fn xml_response(result: AppResult<Option<String>>, content_type: &'static str) -> Response {
@@ -353,31 +362,13 @@ async fn chart(state: AppState, lang: Lang, name: &str) -> Response {
                 .into_response();
         }
     };
-    let (title, bars): (&str, Vec<(String, i64)>) = match name {
-        "spending-by-category.svg" => (
-            t.chart_category_title,
-            totals
-                .0
-                .iter()
-                .map(|b| {
-                    let label = app::model::Category::from_code(&b.key)
-                        .map(|c| lang.category(c).to_string())
-                        .unwrap_or_else(|| b.key.clone());
-                    (label, b.cents)
-                })
-                .collect(),
-        ),
-        "spending-by-recipient.svg" => {
-            (t.chart_recipient_title, totals.1.iter().map(|b| (b.name.clone(), b.cents)).collect())
-        }
+    let (title, totals) = match name {
+        "spending-by-category.svg" => (t.chart_category_title, &totals.0),
+        "spending-by-recipient.svg" => (t.chart_recipient_title, &totals.1),
         _ => return (StatusCode::NOT_FOUND, "There is no chart with that name.").into_response(),
     };
-    let total: i64 = bars.iter().map(|b| b.1).sum();
-    let description = bars
-        .iter()
-        .map(|(l, c)| format!("{l}: {} ({})", app::format::money(*c), app::format::share(*c, total)))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let bars = lang.spending_bars(totals);
+    let description = app::format::chart_description(&bars);
     let as_of = match state.store.spending_as_of().await {
         Ok(Some(at)) => app::format::date(lang, &at),
         _ => t.none_dash.to_string(),

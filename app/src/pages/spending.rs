@@ -17,18 +17,8 @@ pub fn SpendingPage() -> impl IntoView {
         <h1>{t.spending_title}</h1>
         <p class="lead">{t.spending_intro}</p>
         {when_loaded(data, move |s| {
-                    let by_category: Vec<(String, i64)> = s
-                        .by_category
-                        .iter()
-                        .map(|b| {
-                            let label = Category::from_code(&b.key)
-                                .map(|c| lang.category(c).to_string())
-                                .unwrap_or_else(|| b.key.clone());
-                            (label, b.cents)
-                        })
-                        .collect();
-                    let by_recipient: Vec<(String, i64)> =
-                        s.by_recipient.iter().map(|b| (b.name.clone(), b.cents)).collect();
+                    let by_category = lang.spending_bars(&s.by_category);
+                    let by_recipient = lang.spending_bars(&s.by_recipient);
                     let as_of = s.as_of.as_deref().map(|d| format::date(lang, d)).unwrap_or_else(|| t.none_dash.to_string());
                     let note = fill(t.chart_note, &[t.site_name, &as_of]);
                     view! {
@@ -120,11 +110,7 @@ pub fn Chart(
     let lang = Lang::current_untracked();
     let t = lang.t();
     let total: i64 = bars.iter().map(|b| b.1).sum();
-    let description = bars
-        .iter()
-        .map(|(label, cents)| format!("{label}: {} ({})", format::money(*cents), format::share(*cents, total)))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let description = format::chart_description(&bars);
     let src = lang.href(&format!("/charts/{svg}"));
     let caption = fill(t.chart_table_caption, &[title]);
     let heading_id = format!("{id}-heading");
