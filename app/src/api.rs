@@ -38,6 +38,10 @@ mod backend {
         fn update(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicUpdatePage>>>;
         fn jurisdiction(&self, slug: String)
             -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>>;
+        fn grant_version(&self, slug: String, version: Option<i64>)
+            -> BoxFuture<'_, BackendResult<Option<PublicGrantVersionPage>>>;
+        fn expenditure(&self, slug: String, version: Option<i64>)
+            -> BoxFuture<'_, BackendResult<Option<PublicExpenditurePage>>>;
     }
 
     /// The backend as the server provides it through Leptos context.
@@ -123,4 +127,16 @@ pub async fn get_update(slug: String, version: Option<i64>) -> Result<Option<Pub
 pub async fn get_jurisdiction(slug: String) -> Result<Option<PublicJurisdiction>, ServerFnError> {
     check_slug(&slug)?;
     backend()?.jurisdiction(slug).await.map_err(unavailable)
+}
+
+#[server(prefix = "/fn", endpoint = "grant_version", input = GetUrl)]
+pub async fn get_grant_version(slug: String, version: Option<i64>) -> Result<Option<PublicGrantVersionPage>, ServerFnError> {
+    check_slug(&slug)?;
+    backend()?.grant_version(slug, version).await.map_err(unavailable)
+}
+
+#[server(prefix = "/fn", endpoint = "expenditure", input = GetUrl)]
+pub async fn get_expenditure(slug: String, version: Option<i64>) -> Result<Option<PublicExpenditurePage>, ServerFnError> {
+    check_slug(&slug)?;
+    backend()?.expenditure(slug, version).await.map_err(unavailable)
 }

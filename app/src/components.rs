@@ -89,6 +89,8 @@ pub fn Footer() -> impl IntoView {
                 <p>{move || lang().t().footer_withholding}</p>
                 <p>
                     <a href=move || lang().href("/about")>{move || lang().t().footer_about_link}</a>
+                    " · "
+                    <a href=move || lang().href("/data")>{move || lang().t().footer_data_link}</a>
                 </p>
                 <p>{move || lang().t().footer_no_tracking}</p>
                 <p class="office">{info.office}</p>
@@ -345,4 +347,61 @@ pub fn FilterSelect(
             </select>
         </div>
     }
+}
+
+/// Links to a collection's CSV and JSON downloads, with the page's filters.
+#[component]
+pub fn Downloads(collection: crate::data::Collection, query: Vec<(String, String)>) -> impl IntoView {
+    let t = Lang::current_untracked().t();
+    let q: Vec<String> = query.iter().map(|(k, v)| format!("{k}={}", encode_query_value(v))).collect();
+    let suffix = if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) };
+    let name = collection.name();
+    view! {
+        <p class="downloads">
+            {t.downloads_label} ": "
+            <a href=format!("/data/{name}.csv{suffix}") type="text/csv">"CSV"</a> " · "
+            <a href=format!("/data/{name}.json{suffix}") type="application/json">"JSON"</a> " · "
+            <a href=Lang::current_untracked().href("/data")>{t.data_dictionary_heading}</a>
+            <br/><small>{t.downloads_help}</small>
+        </p>
+    }
+}
+
+/// schema.org `Dataset` metadata for a collection page, so that dataset search
+/// engines find the downloads. Rendered on the server; it is data, not a script.
+#[component]
+pub fn DatasetJsonLd(
+    collection: crate::data::Collection,
+    #[prop(into)] name: String,
+    page_path: &'static str,
+) -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let site = use_context::<Resource<Result<SiteInfo, ServerFnError>>>();
+    let json = move || {
+        let site = site?;
+        let name = name.clone();
+        Some(Suspend::new(async move {
+            let info = site.await.ok().unwrap_or_default();
+            let base = info.public_url.trim_end_matches('/').to_string();
+            let file = |ext: &str| format!("{base}/data/{}.{ext}", collection.name());
+            let value = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "Dataset",
+                "name": name,
+                "description": collection.describe(lang == Lang::Es),
+                "url": format!("{base}{}", lang.href(page_path)),
+                "inLanguage": lang.code(),
+                "isAccessibleForFree": true,
+                "creator": { "@type": "GovernmentOrganization", "name": info.office },
+                "distribution": [
+                    { "@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": file("csv") },
+                    { "@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": file("json") },
+                ],
+            });
+            // `<` never appears raw, so the text cannot close the script element.
+            let text = value.to_string().replace('<', "\\u003c");
+            view! { <script type="application/ld+json" inner_html=text></script> }
+        }))
+    };
+    view! { <Suspense fallback=|| ()>{json}</Suspense> }
 }

@@ -435,6 +435,33 @@ strings! {
         "Registros que muestran cómo están configurados o cómo funcionan las computadoras, los sistemas informáticos, las redes o las redes de telecomunicaciones.";
     basis_22: "Digital certificates, physical and virtual keys, access codes and authorization codes.",
         "Certificados digitales, llaves físicas y virtuales, códigos de acceso y códigos de autorización.";
+    retracted_heading: "This record was retracted", "Este registro fue retirado";
+    retracted_body: "The office retracted it on {0}. Its reason:", "La oficina lo retiró el {0}. Su motivo:";
+    retracted_versions: "Its published versions stay readable at their permanent addresses, so citations still resolve.", "Sus versiones publicadas siguen disponibles en sus direcciones permanentes, para que las citas sigan funcionando.";
+    expenditure_title: "Expenditure: {0}", "Gasto: {0}";
+    fact_grant: "Grant", "Subvención";
+    record_link: "Record", "Registro";
+    grant_version_note: "This page shows the grant's published facts. The spending against it is on the grant's page.", "Esta página muestra los datos publicados de la subvención. El gasto realizado está en la página de la subvención.";
+    see_spending: "See the spending", "Ver el gasto";
+    downloads_label: "Download this list", "Descargar esta lista";
+    downloads_help: "With the filters above; every column is explained in the data dictionary.", "Con los filtros de arriba; cada columna se explica en el diccionario de datos.";
+    data_title: "Data, downloads and API", "Datos, descargas y API";
+    data_intro: "Every published record is available as CSV and JSON, whole or filtered, and through a read-only JSON API. The files hold only public facts: withheld security details are not in them, and the withheld_details columns count them. Amounts are whole cents; dates are ISO 8601.", "Cada registro publicado está disponible en CSV y JSON, completo o filtrado, y mediante una API JSON de solo lectura. Los archivos contienen solo datos públicos: los detalles de seguridad reservados no están en ellos, y las columnas withheld_details los cuentan. Los montos van en centavos; las fechas en ISO 8601.";
+    data_downloads_heading: "Downloads", "Descargas";
+    data_filters: "Filters: {0}", "Filtros: {0}";
+    data_package: "Frictionless Data Package describing every CSV file", "Paquete de datos Frictionless que describe cada archivo CSV";
+    data_api_heading: "API", "API";
+    data_api_body: "The API lists each collection with the same filters plus page and limit, and returns totals. Each record and each version is served as the exact JSON its citation hashes. Any website may read it (CORS is open).", "La API lista cada colección con los mismos filtros más page y limit, y devuelve totales. Cada registro y cada versión se sirven como el JSON exacto cuyo hash aparece en su cita. Cualquier sitio web puede leerla (CORS abierto).";
+    data_openapi: "OpenAPI description of the API", "Descripción OpenAPI de la API";
+    data_dictionary_heading: "Data dictionary", "Diccionario de datos";
+    data_columns_caption: "Columns of {0}", "Columnas de {0}";
+    col_column: "Column", "Columna";
+    col_type: "Type", "Tipo";
+    col_meaning: "Meaning", "Significado";
+    data_always: "always filled", "siempre presente";
+    data_may_be_empty: "may be empty", "puede estar vacío";
+    data_codes: "Codes:", "Códigos:";
+    footer_data_link: "Data, downloads and API", "Datos, descargas y API";
 }
 
 #[cfg(test)]

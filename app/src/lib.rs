@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod components;
+pub mod data;
 pub mod format;
 pub mod i18n;
 pub mod model;
@@ -68,6 +69,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/es/spending") view=SpendingPage ssr=SsrMode::Async/>
                     <Route path=path!("/spending/:grant") view=GrantPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/spending/:grant") view=GrantPage ssr=SsrMode::Async/>
+                    <Route path=path!("/spending/:slug/v/:version") view=GrantVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/spending/:slug/v/:version") view=GrantVersionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/expenditures/:slug") view=ExpenditurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/expenditures/:slug/v/:version") view=ExpenditurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/expenditures/:slug") view=ExpenditurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/expenditures/:slug/v/:version") view=ExpenditurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/data") view=DataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/data") view=DataPage ssr=SsrMode::Async/>
                     <Route path=path!("/updates") view=UpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/updates") view=UpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/updates/:slug") view=UpdatePage ssr=SsrMode::Async/>

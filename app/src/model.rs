@@ -11,6 +11,7 @@ macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -81,6 +82,28 @@ code_enum!(
 );
 
 code_enum!(
+    /// The kinds of published record.
+    RecordKind {
+        Audit => "audit",
+        Grant => "grant",
+        Expenditure => "expenditure",
+        Update => "update",
+    }
+);
+
+impl RecordKind {
+    /// Where the kind's record pages live: `/audits/{slug}` and so on.
+    pub fn path_prefix(self) -> &'static str {
+        match self {
+            RecordKind::Audit => "/audits",
+            RecordKind::Grant => "/spending",
+            RecordKind::Expenditure => "/expenditures",
+            RecordKind::Update => "/updates",
+        }
+    }
+}
+
+code_enum!(
     /// Whether a jurisdiction is the state or one county.
     JurisdictionKind {
         State => "state",
@@ -90,12 +113,14 @@ code_enum!(
 
 /// A link target for a jurisdiction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicJurisdictionRef {
     pub slug: String,
     pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicElectionRef {
     pub slug: String,
     pub name: String,
@@ -106,6 +131,7 @@ pub struct PublicElectionRef {
 /// A withheld detail as the public may see it: what kind, under which law, and the
 /// office's written statement. Never the detail itself.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicWithholding {
     /// Which kind of detail was withheld (for example `security_details`).
     pub detail: String,
@@ -127,6 +153,7 @@ pub struct PublicAuditSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicTally {
     pub candidate: String,
     pub reported_votes: i64,
@@ -134,6 +161,7 @@ pub struct PublicTally {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicContest {
     pub name: String,
     pub winners: Vec<String>,
@@ -150,6 +178,7 @@ pub struct PublicContest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicDocument {
     pub title: String,
     /// Site-relative or absolute address of the document.
@@ -159,6 +188,7 @@ pub struct PublicDocument {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicAudit {
     pub slug: String,
     pub version: i64,
@@ -230,9 +260,12 @@ impl PublicGrant {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicExpenditure {
     pub slug: String,
     pub version: i64,
+    /// When this version was published (RFC 3339, UTC).
+    pub published_at: String,
     pub grant_slug: String,
     pub recipient: PublicJurisdictionRef,
     pub category: Category,
@@ -274,6 +307,8 @@ pub struct ExpenditureFilter {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicGrantDetail {
     pub grant: PublicGrant,
+    /// The grant's current version: its citation and history.
+    pub versions: PublicGrantVersionPage,
     pub expenditures: Vec<PublicExpenditure>,
     pub federal_cents: i64,
     pub match_cents: i64,
@@ -291,6 +326,7 @@ pub struct PublicUpdateSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicUpdate {
     pub slug: String,
     pub version: i64,
@@ -341,6 +377,8 @@ pub struct SiteInfo {
     pub office: String,
     /// True while the portal holds demonstration data.
     pub sample_data: bool,
+    /// The portal's public address, for absolute links in metadata.
+    pub public_url: String,
 }
 
 /// Why a page could not show what was asked for; decides the HTTP status.
@@ -386,6 +424,7 @@ mod tests {
 
 /// One field that differs between a version and the one before it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicChange {
     /// Where in the record, e.g. `outcome` or `contests[0].sample_size`.
     pub field: String,
@@ -395,6 +434,7 @@ pub struct PublicChange {
 
 /// A published version in a record's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicVersionInfo {
     pub version: i64,
     pub published_at: String,
@@ -418,21 +458,67 @@ pub struct PublicCitation {
     pub site_name: String,
 }
 
-/// An audit page: the version shown, how to cite it, and its history.
+/// The public tombstone of a retracted record: it is no longer current, and says
+/// why. Every version stays readable at its permanent address.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PublicAuditPage {
-    pub audit: PublicAudit,
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicRetraction {
+    pub kind: RecordKind,
+    pub slug: String,
+    /// The version that was current when the record was retracted.
+    pub last_version: i64,
+    pub retracted_at: String,
+    pub reason: String,
+}
+
+/// A grant as published: the version's own facts (the spending against it is not
+/// part of the version, since it changes with every expenditure).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicGrantVersion {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub program: String,
+    pub funder: String,
+    pub recipient: PublicJurisdictionRef,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub award_date: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub source: String,
+}
+
+/// A published record's version number and date, for the generic record page.
+pub trait Versioned {
+    fn version(&self) -> i64;
+    fn published_at(&self) -> &str;
+}
+
+macro_rules! versioned {
+    ($($t:ty),+) => {$(
+        impl Versioned for $t {
+            fn version(&self) -> i64 { self.version }
+            fn published_at(&self) -> &str { &self.published_at }
+        }
+    )+};
+}
+versioned!(PublicAudit, PublicGrantVersion, PublicExpenditure, PublicUpdate);
+
+/// A record page: the version shown, how to cite it, its history, and its
+/// tombstone if it was retracted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicRecordPage<T> {
+    pub record: T,
     pub citation: PublicCitation,
     pub history: Vec<PublicVersionInfo>,
     /// The newest version (a version page says when it is not the current one).
     pub current_version: i64,
+    pub retraction: Option<PublicRetraction>,
 }
 
-/// An update page: the version shown, how to cite it, and its history.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PublicUpdatePage {
-    pub update: PublicUpdate,
-    pub citation: PublicCitation,
-    pub history: Vec<PublicVersionInfo>,
-    pub current_version: i64,
-}
+pub type PublicAuditPage = PublicRecordPage<PublicAudit>;
+pub type PublicUpdatePage = PublicRecordPage<PublicUpdate>;
+pub type PublicGrantVersionPage = PublicRecordPage<PublicGrantVersion>;
+pub type PublicExpenditurePage = PublicRecordPage<PublicExpenditure>;

@@ -13,14 +13,18 @@ pub fn xml(s: &str) -> String {
 
 /// Where a publication can be read, and a permanent id for its feed entry.
 fn addresses(base: &str, p: &Publication) -> (String, String) {
-    let id = format!("{base}/{}/{}/v/{}", p.kind, p.slug, p.version);
-    let link = match p.kind {
-        "audits" => format!("{base}/audits/{}/v/{}", p.slug, p.version),
-        "updates" => format!("{base}/updates/{}/v/{}", p.slug, p.version),
-        "grants" => format!("{base}/spending/{}", p.slug),
-        _ => format!("{base}/spending/{}#{}", p.grant_slug.as_deref().unwrap_or(""), p.slug),
+    let prefix = match p.kind {
+        "audits" => "/audits",
+        "updates" => "/updates",
+        "grants" => "/spending",
+        _ => "/expenditures",
     };
-    (id, link)
+    if p.retraction_reason.is_some() {
+        // The tombstone lives at the record's current address.
+        return (format!("{base}/{}/{}/retracted", p.kind, p.slug), format!("{base}{prefix}/{}", p.slug));
+    }
+    let id = format!("{base}/{}/{}/v/{}", p.kind, p.slug, p.version);
+    (id, format!("{base}{prefix}/{}/v/{}", p.slug, p.version))
 }
 
 fn title(p: &Publication) -> String {
@@ -34,9 +38,10 @@ fn title(p: &Publication) -> String {
         ("grants", _) => format!("Grant: {}", p.title),
         _ => p.title.clone(),
     };
-    match p.correction_note {
-        Some(_) => format!("Corrected (version {}): {what}", p.version),
-        None => format!("Published: {what}"),
+    match (&p.retraction_reason, &p.correction_note) {
+        (Some(_), _) => format!("Retracted: {what}"),
+        (None, Some(_)) => format!("Corrected (version {}): {what}", p.version),
+        (None, None) => format!("Published: {what}"),
     }
 }
 
@@ -64,9 +69,10 @@ pub async fn atom(store: &PublicStore, jurisdiction: Option<&str>) -> AppResult<
     out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&office)));
     for p in &items {
         let (id, link) = addresses(base, p);
-        let summary = match &p.correction_note {
-            Some(note) => format!("Correction: {note}"),
-            None => "First publication.".to_string(),
+        let summary = match (&p.retraction_reason, &p.correction_note) {
+            (Some(reason), _) => format!("Retraction: {reason}"),
+            (None, Some(note)) => format!("Correction: {note}"),
+            (None, None) => "First publication.".to_string(),
         };
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml(&title(p))));
@@ -83,7 +89,7 @@ pub async fn atom(store: &PublicStore, jurisdiction: Option<&str>) -> AppResult<
 /// Every public page (in both languages), with the date it last changed.
 pub async fn sitemap(store: &PublicStore) -> AppResult<String> {
     let base = store.public_url();
-    let mut urls: Vec<(String, Option<String>)> = ["/", "/audits", "/spending", "/updates", "/about"]
+    let mut urls: Vec<(String, Option<String>)> = ["/", "/audits", "/spending", "/updates", "/about", "/data"]
         .iter()
         .map(|p| (p.to_string(), None))
         .collect();

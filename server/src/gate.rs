@@ -47,6 +47,54 @@ async fn publish_version(db: &Db, policy: &Policy, draft: Draft, note: Option<&s
     }
 }
 
+/// Retracts a published record: it leaves every list and its current address
+/// shows a public tombstone with the reason; every version stays readable at its
+/// permanent address. A retracted record stays retracted (publish anew under a
+/// new slug).
+pub async fn retract(db: &Db, kind: app::model::RecordKind, slug: &str, reason: &str) -> AppResult<i64> {
+    use app::model::RecordKind;
+    let reason = reason.trim();
+    if reason.len() < 10 {
+        return Err(AppError::validation("reason", "a retraction needs a public reason of at least a sentence"));
+    }
+    let table = crate::store::published_table(kind);
+    let (jurisdiction_column, title_sql) = match kind {
+        RecordKind::Audit => ("jurisdiction_slug", "(SELECT name FROM jurisdictions WHERE slug = p.jurisdiction_slug)"),
+        RecordKind::Grant => ("recipient_slug", "p.program"),
+        RecordKind::Expenditure => ("recipient_slug", "p.vendor"),
+        RecordKind::Update => ("office_slug", "p.title"),
+    };
+    let mut tx = db.pool.begin().await?;
+    let current: Option<(i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT p.version, p.{jurisdiction_column}, {title_sql} FROM {table} p WHERE p.slug = $1 AND p.is_current = 1"
+    ))
+    .bind(slug)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((version, jurisdiction, title)) = current else {
+        return Err(AppError::validation("slug", format!("\"{slug}\" has no current published version to retract")));
+    };
+    sqlx::query(&format!("UPDATE {table} SET is_current = 0 WHERE slug = $1"))
+        .bind(slug)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO published_retractions (record_kind, slug, last_version, retracted_at, reason, \
+         jurisdiction_slug, title) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(kind.code())
+    .bind(slug)
+    .bind(version)
+    .bind(now_rfc3339())
+    .bind(reason)
+    .bind(&jurisdiction)
+    .bind(&title)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
 impl Draft {
     fn kind(self) -> &'static str {
         match self {
@@ -251,6 +299,16 @@ async fn next_version(
     slug: &str,
     note: Option<&str>,
 ) -> AppResult<i64> {
+    let retracted: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM published_retractions WHERE slug = $1 AND record_kind = $2",
+    )
+    .bind(slug)
+    .bind(table.trim_start_matches("published_").trim_end_matches('s'))
+    .fetch_one(&mut **tx)
+    .await?;
+    if retracted > 0 {
+        return Err(AppError::validation("slug", format!("\"{slug}\" was retracted; publish it under a new slug")));
+    }
     let sql = format!("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM {table} WHERE slug = $1");
     let last: i64 = sqlx::query_scalar(&sql).bind(slug).fetch_one(&mut **tx).await?;
     match (last, note) {

@@ -2,14 +2,17 @@
 //! charts, demo data and the HTTP application. The `portal` binary is a thin CLI
 //! over it, and the integration tests drive it the same way.
 
+pub mod api_v1;
 pub mod charts;
 pub mod cli;
 pub mod clock;
+pub mod collections;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod drafts;
 pub mod error;
+pub mod exports;
 pub mod feeds;
 pub mod gate;
 pub mod markdown;

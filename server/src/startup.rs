@@ -5,12 +5,13 @@ use crate::charts;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppResult;
-use crate::store::{canonical_json, PublicStore};
+use crate::store::PublicStore;
 use app::api::Backend;
 use app::i18n::Lang;
 use app::{shell, App};
 use axum::extract::{FromRef, Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use app::model::RecordKind;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
@@ -21,6 +22,7 @@ use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -110,23 +112,24 @@ fn router(state: AppState) -> Router {
     let routes = route_list();
     let backend: Backend = Arc::new(state.store.clone());
     let context = move || provide_context(backend.clone());
+    // Open data: CORS lets any site's scripts read it (it is public), GET only.
+    let cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET, Method::HEAD]);
+    let mut open_data = Router::new().route("/data/{file}", get(download));
+    for kind in RecordKind::ALL.iter().copied() {
+        let prefix = kind.path_prefix();
+        open_data = open_data
+            .route(
+                &format!("{prefix}/{{slug}}/data.json"),
+                get(move |State(s): State<AppState>, Path(slug)| record_json(s, kind, slug, None)),
+            )
+            .route(
+                &format!("{prefix}/{{slug}}/v/{{version}}/data.json"),
+                get(move |State(s): State<AppState>, Path((slug, v))| record_json(s, kind, slug, Some(v))),
+            );
+    }
+    let open_data = open_data.merge(crate::api_v1::router()).layer(cors);
     Router::new()
-        .route(
-            "/audits/{slug}/data.json",
-            get(|State(s): State<AppState>, Path(slug)| record_json(s, JsonRecord::Audit, slug, None)),
-        )
-        .route(
-            "/audits/{slug}/v/{version}/data.json",
-            get(|State(s): State<AppState>, Path((slug, v))| record_json(s, JsonRecord::Audit, slug, Some(v))),
-        )
-        .route(
-            "/updates/{slug}/data.json",
-            get(|State(s): State<AppState>, Path(slug)| record_json(s, JsonRecord::Update, slug, None)),
-        )
-        .route(
-            "/updates/{slug}/v/{version}/data.json",
-            get(|State(s): State<AppState>, Path((slug, v))| record_json(s, JsonRecord::Update, slug, Some(v))),
-        )
+        .merge(open_data)
         .route("/feed.atom", get(feed))
         .route("/jurisdictions/{slug}/feed.atom", get(jurisdiction_feed))
         .route("/sitemap.xml", get(sitemap))
@@ -140,7 +143,7 @@ fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(plain_errors))
-        .layer(axum::middleware::from_fn(conditional_get))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), conditional_get))
         .layer(axum::middleware::from_fn(without_trailing_slash))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -157,40 +160,91 @@ fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// `ETag` on every successful public GET, `304 Not Modified` when the reader already
-/// has those bytes, and a `Cache-Control` that lets shared caches keep current pages
-/// briefly (routes that know better, such as immutable version data, set their own).
-async fn conditional_get(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let is_get = req.method() == axum::http::Method::GET || req.method() == axum::http::Method::HEAD;
+/// Marks a streamed response: the conditional-GET layer does not buffer it, and
+/// takes its validator from the data's last change instead of its bytes.
+#[derive(Clone, Copy)]
+pub struct Streamed;
+
+/// When this process started: pages can change with a new release even when the
+/// data has not, so no page is older than the process that renders it.
+fn started_at() -> i64 {
+    static STARTED: OnceLock<i64> = OnceLock::new();
+    *STARTED.get_or_init(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    })
+}
+
+/// `ETag` and `Last-Modified` on every successful public GET, `304 Not Modified`
+/// when the reader already has that version, and a `Cache-Control` that lets
+/// shared caches keep current pages briefly (routes that know better, such as
+/// immutable version data, set their own).
+async fn conditional_get(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let if_modified_since = req
+        .headers()
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok());
+    let uri = req.uri().to_string();
     let res = next.run(req).await;
     if !is_get || res.status() != StatusCode::OK {
         return res;
     }
-    let (mut parts, body) = res.into_parts();
-    // Public responses are pages, charts and single records: small enough to hash.
-    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
+    let changed = match state.store.last_change().await {
+        Ok(at) => at.as_deref().and_then(crate::clock::parse_rfc3339).unwrap_or(0),
+        Err(e) => {
+            tracing::error!(error = ?e, "last change unknown");
+            i64::MAX
+        }
     };
-    let digest = crate::store::sha256_hex(&without_nonce(&bytes));
-    let etag = format!("\"{}\"", &digest[..32]);
+    let last_modified = changed.max(started_at());
+    let (mut parts, body) = res.into_parts();
+    let streamed = parts.extensions.get::<Streamed>().is_some();
+    let (etag, body) = if streamed {
+        let digest = crate::store::sha256_hex(format!("{uri}|{last_modified}").as_bytes());
+        (format!("W/\"{}\"", &digest[..32]), body)
+    } else {
+        // Pages, charts and single records: small enough to hash.
+        let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
+        };
+        let digest = crate::store::sha256_hex(&without_nonce(&bytes));
+        (format!("\"{}\"", &digest[..32]), axum::body::Body::from(bytes))
+    };
     if let Ok(value) = HeaderValue::from_str(&etag) {
         parts.headers.insert(header::ETAG, value);
+    }
+    if last_modified != i64::MAX && !parts.headers.contains_key(header::LAST_MODIFIED) {
+        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(last_modified.max(0) as u64);
+        if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(when)) {
+            parts.headers.insert(header::LAST_MODIFIED, value);
+        }
     }
     parts
         .headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("public, max-age=60"));
-    let matches = if_none_match
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == "*" || v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag));
-    if matches {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    // If-None-Match decides when present; If-Modified-Since only without it.
+    let not_modified = match (&if_none_match, if_modified_since) {
+        (Some(v), _) => v.to_str().is_ok_and(|v| v == "*" || v.split(',').any(|t| bare(t) == bare(&etag))),
+        (None, Some(since)) => {
+            let since = since.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+            last_modified != i64::MAX && last_modified <= since
+        }
+        (None, None) => false,
+    };
+    if not_modified {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, axum::body::Body::empty());
     }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 /// The bytes of a response with its per-request script nonce blanked, so that the
@@ -288,15 +342,9 @@ fn parse_version(v: &str) -> Option<i64> {
     v.parse::<i64>().ok().filter(|n| *n >= 1)
 }
 
-/// The published records with canonical JSON at `/{kind}/{slug}/data.json`.
-#[derive(Clone, Copy)]
-enum JsonRecord {
-    Audit,
-    Update,
-}
-
-/// `…/data.json` (the current version) or `…/v/{n}/data.json` (version n).
-async fn record_json(state: AppState, kind: JsonRecord, slug: String, version: Option<String>) -> Response {
+/// `…/data.json` (the current version) or `…/v/{n}/data.json` (version n) of any
+/// record kind. A retracted record's current address answers 410 Gone.
+async fn record_json(state: AppState, kind: RecordKind, slug: String, version: Option<String>) -> Response {
     let immutable = version.is_some();
     let version = match version.as_deref().map(parse_version) {
         None => None,
@@ -306,11 +354,71 @@ async fn record_json(state: AppState, kind: JsonRecord, slug: String, version: O
     if !app::model::is_slug(&slug) {
         return version_json(Ok(None), immutable);
     }
-    let bytes = match kind {
-        JsonRecord::Audit => state.store.audit(&slug, version).await.map(|r| r.map(|r| canonical_json(&r))),
-        JsonRecord::Update => state.store.update(&slug, version).await.map(|r| r.map(|r| canonical_json(&r))),
+    if version.is_none() {
+        match state.store.retraction(kind, &slug).await {
+            Ok(Some(r)) => {
+                return (
+                    StatusCode::GONE,
+                    format!(
+                        "This record was retracted: {} Its versions stay readable at {}/{slug}/v/{{n}}/data.json.",
+                        r.reason,
+                        kind.path_prefix()
+                    ),
+                )
+                    .into_response()
+            }
+            Ok(None) => {}
+            Err(e) => return version_json(Err(e), immutable),
+        }
+    }
+    version_json(state.store.record_json(kind, &slug, version).await, immutable)
+}
+
+/// `/data/{collection}.csv`, `/data/{collection}.json` (whole or filtered, streamed)
+/// and `/data/datapackage.json`.
+async fn download(State(state): State<AppState>, Path(file): Path<String>, uri: axum::http::Uri) -> Response {
+    use crate::collections::{Filter, CollectionEntry};
+    use crate::exports::{stream, Format};
+    use app::data::*;
+    if file == "datapackage.json" {
+        let office = state.store.site_info().await.map(|i| i.office).unwrap_or_default();
+        let body = crate::exports::datapackage(state.store.public_url(), &office);
+        return ([(header::CONTENT_TYPE, "application/json")], serde_json::to_vec_pretty(&body).unwrap_or_default())
+            .into_response();
+    }
+    let (name, format) = match (file.strip_suffix(".csv"), file.strip_suffix(".json")) {
+        (Some(n), _) => (n, Format::Csv),
+        (_, Some(n)) => (n, Format::Json),
+        _ => return (StatusCode::NOT_FOUND, "There is no download with that name; see /data.").into_response(),
     };
-    version_json(bytes, immutable)
+    let Some(collection) = Collection::from_name(name) else {
+        return (StatusCode::NOT_FOUND, "There is no download with that name; see /data.").into_response();
+    };
+    let query = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&uri).map(|q| q.0).unwrap_or_default();
+    let filter = match Filter::parse(collection, &query, &[]) {
+        Ok(f) => f,
+        Err(message) => return (StatusCode::BAD_REQUEST, format!("The download's filters are not valid: {message}.")).into_response(),
+    };
+    fn body<E: CollectionEntry>(store: PublicStore, filter: Filter, format: Format) -> axum::body::Body {
+        axum::body::Body::from_stream(stream::<E>(store, filter, format))
+    }
+    let store = state.store.clone();
+    let body = match collection {
+        Collection::Audits => body::<PublicAuditEntry>(store, filter, format),
+        Collection::AuditContests => body::<PublicContestEntry>(store, filter, format),
+        Collection::Grants => body::<PublicGrantEntry>(store, filter, format),
+        Collection::Expenditures => body::<PublicExpenditureEntry>(store, filter, format),
+        Collection::Updates => body::<PublicUpdateEntry>(store, filter, format),
+    };
+    let content_type = match format {
+        Format::Csv => "text/csv; charset=utf-8; header=present",
+        Format::Json => "application/json",
+    };
+    let disposition = format!("inline; filename=\"{file}\"");
+    let mut res = ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response();
+    res.extensions_mut().insert(Streamed);
+    res
 }
 
 fn xml_response(result: AppResult<Option<String>>, content_type: &'static str) -> Response {

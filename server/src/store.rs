@@ -23,6 +23,8 @@ pub struct Publication {
     pub title: String,
     pub audit_type: Option<String>,
     pub grant_slug: Option<String>,
+    /// Set for a retraction: the tombstone's reason.
+    pub retraction_reason: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -47,6 +49,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_grants",
     "published_expenditures",
     "published_updates",
+    "published_retractions",
     "jurisdictions",
     "elections",
     "site_settings",
@@ -218,7 +221,7 @@ impl GrantRow {
     }
 }
 
-const EXPENDITURE_COLUMNS: &str = "x.slug, x.version, x.grant_slug, x.recipient_slug, \
+const EXPENDITURE_COLUMNS: &str = "x.slug, x.version, x.published_at, x.grant_slug, x.recipient_slug, \
     j.name AS recipient_name, x.category, x.federal_cents, x.match_cents, x.spent_on, x.vendor, \
     x.description";
 const EXPENDITURE_JOINS: &str =
@@ -228,6 +231,7 @@ const EXPENDITURE_JOINS: &str =
 struct ExpenditureRow {
     slug: String,
     version: i64,
+    published_at: String,
     grant_slug: String,
     recipient_slug: String,
     recipient_name: String,
@@ -350,6 +354,16 @@ pub fn differences<T: serde::Serialize>(before: &T, after: &T) -> Vec<PublicChan
         .collect()
 }
 
+/// The published table of a record kind.
+pub fn published_table(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Audit => "published_audits",
+        RecordKind::Grant => "published_grants",
+        RecordKind::Expenditure => "published_expenditures",
+        RecordKind::Update => "published_updates",
+    }
+}
+
 fn pages_for(total: i64) -> u32 {
     ((total.max(0) as u64).div_ceil(PAGE_SIZE as u64)).max(1) as u32
 }
@@ -364,7 +378,11 @@ impl PublicStore {
             sqlx::query_as("SELECT key, value FROM site_settings WHERE key IN ('office', 'sample_data')")
                 .fetch_all(&self.db.pool)
                 .await?;
-        let mut info = SiteInfo { office: "Election office".into(), sample_data: false };
+        let mut info = SiteInfo {
+            office: "Election office".into(),
+            sample_data: false,
+            public_url: self.public_url.clone(),
+        };
         for (k, v) in rows {
             match k.as_str() {
                 "office" => info.office = v,
@@ -572,6 +590,25 @@ impl PublicStore {
         &self.public_url
     }
 
+    /// The database, for the other public readers (collections, API).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// When anything public last changed: the newest publication or retraction.
+    pub async fn last_change(&self) -> AppResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT MAX(t) FROM (\
+             SELECT MAX(published_at) AS t FROM published_audits \
+             UNION ALL SELECT MAX(published_at) FROM published_grants \
+             UNION ALL SELECT MAX(published_at) FROM published_expenditures \
+             UNION ALL SELECT MAX(published_at) FROM published_updates \
+             UNION ALL SELECT MAX(retracted_at) FROM published_retractions) changes",
+        )
+        .fetch_one(&self.db.pool)
+        .await?)
+    }
+
     pub async fn jurisdiction_name(&self, slug: &str) -> AppResult<Option<String>> {
         Ok(sqlx::query_scalar("SELECT name FROM jurisdictions WHERE slug = $1")
             .bind(slug)
@@ -613,7 +650,34 @@ impl PublicStore {
                 title: r.title,
                 audit_type: r.audit_type,
                 grant_slug: r.grant_slug,
+                retraction_reason: None,
             }));
+        }
+        let retractions: Vec<(String, String, i64, String, String, String)> = sqlx::query_as(&format!(
+            "SELECT record_kind, slug, last_version, retracted_at, reason, title FROM published_retractions \
+             WHERE ($1 = '' OR jurisdiction_slug = $1) ORDER BY retracted_at DESC, slug LIMIT {limit}"
+        ))
+        .bind(jurisdiction.unwrap_or(""))
+        .fetch_all(&self.db.pool)
+        .await?;
+        for (kind, slug, version, at, reason, title) in retractions {
+            let kind = match RecordKind::from_code(&kind) {
+                Some(RecordKind::Audit) => "audits",
+                Some(RecordKind::Grant) => "grants",
+                Some(RecordKind::Expenditure) => "expenditures",
+                Some(RecordKind::Update) | None => "updates",
+            };
+            all.push(Publication {
+                kind,
+                slug,
+                version,
+                published_at: at,
+                correction_note: None,
+                title,
+                audit_type: None,
+                grant_slug: None,
+                retraction_reason: Some(reason),
+            });
         }
         all.sort_by(|a, b| b.published_at.cmp(&a.published_at).then(a.slug.cmp(&b.slug)).then(b.version.cmp(&a.version)));
         all.truncate(limit.max(0) as usize);
@@ -623,7 +687,12 @@ impl PublicStore {
     /// The address and last publication date of every current record page.
     pub async fn current_record_paths(&self) -> AppResult<Vec<(String, String)>> {
         let mut out = Vec::new();
-        for (prefix, table) in [("/audits/", "published_audits"), ("/updates/", "published_updates"), ("/spending/", "published_grants")] {
+        for (prefix, table) in [
+            ("/audits/", "published_audits"),
+            ("/updates/", "published_updates"),
+            ("/spending/", "published_grants"),
+            ("/expenditures/", "published_expenditures"),
+        ] {
             let rows: Vec<(String, String)> =
                 sqlx::query_as(&format!("SELECT slug, published_at FROM {table} WHERE is_current = 1 ORDER BY slug"))
                     .fetch_all(&self.db.pool)
@@ -697,29 +766,133 @@ impl PublicStore {
         Ok((history, current))
     }
 
-    /// An audit page: the version asked for (or the current one), its citation and
-    /// the record's history with what changed in each version.
-    pub async fn audit_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAuditPage>> {
-        let Some(audit) = self.audit(slug, version).await? else { return Ok(None) };
-        let (history, current_version) = self
-            .history("published_audits", slug, &audit, audit.version, |n| self.audit(slug, Some(n)))
-            .await?;
-        let citation = self
-            .citation(&format!("/audits/{slug}"), audit.version, &audit.published_at, &canonical_json(&audit))
-            .await?;
-        Ok(Some(PublicAuditPage { audit, citation, history, current_version }))
+    /// The tombstone of a retracted record, if it was retracted.
+    pub async fn retraction(&self, kind: RecordKind, slug: &str) -> AppResult<Option<PublicRetraction>> {
+        let row: Option<(i64, String, String)> = sqlx::query_as(
+            "SELECT last_version, retracted_at, reason FROM published_retractions \
+             WHERE record_kind = $1 AND slug = $2",
+        )
+        .bind(kind.code())
+        .bind(slug)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        Ok(row.map(|(last_version, retracted_at, reason)| PublicRetraction {
+            kind,
+            slug: slug.to_string(),
+            last_version,
+            retracted_at,
+            reason,
+        }))
     }
 
-    /// An update page, as [`PublicStore::audit_page`].
-    pub async fn update_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdatePage>> {
-        let Some(update) = self.update(slug, version).await? else { return Ok(None) };
+    /// One published version of a record of any kind: the current one, or `version`.
+    /// A retracted record has no current version.
+    pub async fn record_json(&self, kind: RecordKind, slug: &str, version: Option<i64>) -> AppResult<Option<Vec<u8>>> {
+        Ok(match kind {
+            RecordKind::Audit => self.audit(slug, version).await?.map(|r| canonical_json(&r)),
+            RecordKind::Grant => self.grant_version(slug, version).await?.map(|r| canonical_json(&r)),
+            RecordKind::Expenditure => self.expenditure(slug, version).await?.map(|r| canonical_json(&r)),
+            RecordKind::Update => self.update(slug, version).await?.map(|r| canonical_json(&r)),
+        })
+    }
+
+    /// A record page: the version asked for (or the current one), its citation, the
+    /// record's history with what changed in each version, and its tombstone if it
+    /// was retracted (then the "current" page shows the last version under it).
+    async fn record_page<T, F, Fut>(
+        &self,
+        kind: RecordKind,
+        slug: &str,
+        version: Option<i64>,
+        load: F,
+    ) -> AppResult<Option<PublicRecordPage<T>>>
+    where
+        T: serde::Serialize + Clone + Versioned,
+        F: Fn(Option<i64>) -> Fut,
+        Fut: std::future::Future<Output = AppResult<Option<T>>>,
+    {
+        let retraction = self.retraction(kind, slug).await?;
+        let wanted = match (&retraction, version) {
+            (Some(r), None) => Some(r.last_version),
+            (_, v) => v,
+        };
+        let Some(record) = load(wanted).await? else { return Ok(None) };
+        let table = published_table(kind);
         let (history, current_version) = self
-            .history("published_updates", slug, &update, update.version, |n| self.update(slug, Some(n)))
+            .history(table, slug, &record, record.version(), |n| load(Some(n)))
             .await?;
+        let path = format!("{}/{slug}", kind.path_prefix());
         let citation = self
-            .citation(&format!("/updates/{slug}"), update.version, &update.published_at, &canonical_json(&update))
+            .citation(&path, record.version(), record.published_at(), &canonical_json(&record))
             .await?;
-        Ok(Some(PublicUpdatePage { update, citation, history, current_version }))
+        Ok(Some(PublicRecordPage { record, citation, history, current_version, retraction }))
+    }
+
+    pub async fn audit_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAuditPage>> {
+        self.record_page(RecordKind::Audit, slug, version, |v| self.audit(slug, v)).await
+    }
+
+    pub async fn update_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdatePage>> {
+        self.record_page(RecordKind::Update, slug, version, |v| self.update(slug, v)).await
+    }
+
+    pub async fn grant_version_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicGrantVersionPage>> {
+        self.record_page(RecordKind::Grant, slug, version, |v| self.grant_version(slug, v)).await
+    }
+
+    pub async fn expenditure_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditurePage>> {
+        self.record_page(RecordKind::Expenditure, slug, version, |v| self.expenditure(slug, v)).await
+    }
+
+    /// One grant version's own facts: the current version, or `version`.
+    pub async fn grant_version(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicGrantVersion>> {
+        #[derive(FromRow)]
+        struct GrantVersionRow {
+            slug: String,
+            version: i64,
+            published_at: String,
+            program: String,
+            funder: String,
+            recipient_slug: String,
+            recipient_name: String,
+            federal_cents: i64,
+            match_cents: i64,
+            award_date: String,
+            period_start: Option<String>,
+            period_end: Option<String>,
+            source: String,
+        }
+        let row: Option<GrantVersionRow> = sqlx::query_as(&format!(
+            "SELECT g.slug, g.version, g.published_at, g.program, g.funder, g.recipient_slug, \
+             j.name AS recipient_name, g.federal_cents, g.match_cents, g.award_date, g.period_start, \
+             g.period_end, g.source FROM published_grants g JOIN jurisdictions j ON j.slug = g.recipient_slug \
+             WHERE g.slug = $1 AND {}",
+            version_clause("g", version)
+        ))
+        .bind(slug)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        Ok(row.map(|g| PublicGrantVersion {
+            slug: g.slug,
+            version: g.version,
+            published_at: g.published_at,
+            program: g.program,
+            funder: g.funder,
+            recipient: PublicJurisdictionRef { slug: g.recipient_slug, name: g.recipient_name },
+            federal_cents: g.federal_cents,
+            match_cents: g.match_cents,
+            award_date: g.award_date,
+            period_start: g.period_start,
+            period_end: g.period_end,
+            source: g.source,
+        }))
+    }
+
+    /// One expenditure: the current version, or `version`.
+    pub async fn expenditure(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditure>> {
+        let mut c = Conditions::new(&format!("WHERE {}", version_clause("x", version)));
+        c.eq("x.slug", Some(slug));
+        Ok(self.expenditures(&c).await?.pop())
     }
 
     async fn grants(&self, where_sql: &str, bind: Option<&str>) -> AppResult<Vec<PublicGrant>> {
@@ -800,6 +973,7 @@ impl PublicStore {
                 withholdings: withheld.remove(&r.slug).unwrap_or_default(),
                 slug: r.slug,
                 version: r.version,
+                published_at: r.published_at,
                 grant_slug: r.grant_slug,
                 recipient: PublicJurisdictionRef { slug: r.recipient_slug, name: r.recipient_name },
                 category: Category::from_code(&r.category).unwrap_or(Category::Other),
@@ -816,6 +990,7 @@ impl PublicStore {
         let Some(grant) = self.grants("WHERE g.is_current = 1 AND g.slug = $1", Some(slug)).await?.pop() else {
             return Ok(None);
         };
+        let Some(versions) = self.grant_version_page(slug, None).await? else { return Ok(None) };
         let mut c = Conditions::new("WHERE x.is_current = 1");
         c.eq("x.grant_slug", Some(slug));
         c.eq("x.category", f.category.map(|c| c.code()));
@@ -836,6 +1011,7 @@ impl PublicStore {
         .fetch_all(&self.db.pool)
         .await?;
         Ok(Some(PublicGrantDetail {
+            versions,
             federal_cents: expenditures.iter().map(|e| e.federal_cents).sum(),
             match_cents: expenditures.iter().map(|e| e.match_cents).sum(),
             grant,
@@ -976,5 +1152,11 @@ impl PublicBackend for PublicStore {
     }
     fn jurisdiction(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>> {
         Box::pin(async move { logged(PublicStore::jurisdiction(self, &slug).await) })
+    }
+    fn grant_version(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicGrantVersionPage>>> {
+        Box::pin(async move { logged(PublicStore::grant_version_page(self, &slug, version).await) })
+    }
+    fn expenditure(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicExpenditurePage>>> {
+        Box::pin(async move { logged(PublicStore::expenditure_page(self, &slug, version).await) })
     }
 }

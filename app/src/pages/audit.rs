@@ -1,6 +1,7 @@
 use crate::api::get_audit;
 use super::record_by_slug;
-use super::versions::{CiteThis, History, OldVersionNotice};
+use super::versions::{CiteThis, History, OldVersionNotice, RetractionNotice};
+use leptos_router::hooks::use_params_map;
 use crate::components::{OfficialTextNote, PageTitle, WithholdingNotice};
 use crate::format;
 use crate::i18n::{fill, Lang};
@@ -14,13 +15,14 @@ use leptos::prelude::*;
 pub fn AuditPage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let data = record_by_slug(get_audit);
+    let current_address = use_params_map().with_untracked(|p| p.get("version").is_none());
     view! {
-        {when_loaded(data, move |page| audit_view(lang, page))}
+        {when_loaded(data, move |page| audit_view(lang, page, current_address))}
     }
 }
 
-fn audit_view(lang: Lang, page: PublicAuditPage) -> AnyView {
-    let PublicAuditPage { audit: a, citation, history, current_version } = page;
+fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyView {
+    let PublicAuditPage { record: a, citation, history, current_version, retraction } = page;
     let t = lang.t();
     let base_href = lang.href(&format!("/audits/{}", a.slug));
     let citation_title = format!("{} — {}, {}", lang.audit_type(a.audit_type), a.jurisdiction.name, a.election.name);
@@ -36,6 +38,7 @@ fn audit_view(lang: Lang, page: PublicAuditPage) -> AnyView {
         <PageTitle text=title.clone()/>
         <OldVersionNotice version=a.version current_version current_href=base_href.clone()/>
         <h1>{title}</h1>
+        <RetractionNotice retraction current_address/>
         <p class="lead">
             <a href=lang.href(&format!("/jurisdictions/{}", a.jurisdiction.slug))>{a.jurisdiction.name.clone()}</a>
             " · " {a.election.name.clone()} " · "

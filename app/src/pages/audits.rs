@@ -6,6 +6,8 @@ use crate::components::{
 use crate::i18n::{fill, Lang};
 use crate::model::*;
 use super::when_loaded;
+use crate::components::{DatasetJsonLd, Downloads};
+use crate::data::Collection;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -57,6 +59,7 @@ pub fn AuditsPage() -> impl IntoView {
         <PageTitle text=t.audits_title/>
         <h1>{t.audits_title}</h1>
         <p class="lead">{t.audits_intro}</p>
+        <DatasetJsonLd collection=Collection::Audits name=t.audits_title page_path="/audits"/>
         {when_loaded(data, move |(f, list)| {
                     let types = AuditType::ALL
                         .iter()
@@ -87,7 +90,8 @@ pub fn AuditsPage() -> impl IntoView {
                         } else {
                             view! { <AuditTable audits=list.items caption=t.audits_title/> }.into_any()
                         }}
-                        <Pagination page=list.page pages=list.pages base=lang.href("/audits") query/>
+                        <Pagination page=list.page pages=list.pages base=lang.href("/audits") query=query.clone()/>
+                        <Downloads collection=Collection::Audits query/>
                     }
                     .into_any()
                 })}

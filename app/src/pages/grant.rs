@@ -5,6 +5,9 @@ use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
 use super::when_loaded;
+use crate::components::Downloads;
+use crate::data::Collection;
+use super::versions::{CiteThis, History};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -52,6 +55,15 @@ fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView
         .collect();
     let here = lang.href(&format!("/spending/{}", g.slug));
     let count = d.expenditures.len();
+    let mut download_query = vec![("grant".to_string(), g.slug.clone())];
+    if let Some(c) = f.category {
+        download_query.push(("category".into(), c.code().into()));
+    }
+    if let Some(r) = &f.recipient {
+        download_query.push(("recipient".into(), r.clone()));
+    }
+    let PublicGrantVersionPage { record: version, citation, history, .. } = d.versions;
+    let history_href = here.clone();
     let action = here.clone();
     view! {
         <PageTitle text=g.program.clone()/>
@@ -90,7 +102,10 @@ fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView
             } else {
                 expenditure_table(lang, d.expenditures, d.federal_cents, d.match_cents).into_any()
             }}
+            <Downloads collection=Collection::Expenditures query=download_query/>
         </section>
+        <CiteThis title=version.program.clone() version=version.version citation/>
+        <History history shown=version.version base_href=history_href/>
     }
     .into_any()
 }
@@ -129,7 +144,7 @@ pub fn expenditure_table(
                                 <td><time datetime=e.date.clone()>{format::date(lang, &e.date)}</time></td>
                                 <td>{e.recipient.name}</td>
                                 <td>{lang.category(e.category)}</td>
-                                <td lang="en">{e.vendor}</td>
+                                <td lang="en"><a href=lang.href(&format!("/expenditures/{}", e.slug))>{e.vendor}</a></td>
                                 <td>
                                     <span lang="en">{e.description}</span>
                                     {withheld.map(|w| view! { <br/><small class="withheld-mark">{w}</small> })}
@@ -150,4 +165,49 @@ pub fn expenditure_table(
             </table>
         </div>
     }
+}
+
+/// `/spending/{slug}/v/{n}`: one published version of a grant's own facts.
+#[component]
+pub fn GrantVersionPage() -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let data = super::record_by_slug(crate::api::get_grant_version);
+    view! {
+        {when_loaded(data, move |page| grant_version_view(lang, page))}
+    }
+}
+
+fn grant_version_view(lang: Lang, page: PublicGrantVersionPage) -> AnyView {
+    let t = lang.t();
+    let PublicGrantVersionPage { record: g, citation, history, current_version, retraction } = page;
+    let base_href = lang.href(&format!("/spending/{}", g.slug));
+    let period = match (&g.period_start, &g.period_end) {
+        (Some(a), Some(b)) => format!("{} – {}", format::date(lang, a), format::date(lang, b)),
+        _ => t.none_dash.to_string(),
+    };
+    view! {
+        <PageTitle text=g.program.clone()/>
+        <super::versions::OldVersionNotice version=g.version current_version current_href=base_href.clone()/>
+        <h1>{g.program.clone()}</h1>
+        <super::versions::RetractionNotice retraction current_address=false/>
+        <p class="lead">{t.grant_version_note} " " <a href=base_href.clone()>{t.see_spending}</a></p>
+        <dl class="facts">
+            <div><dt>{t.fact_funder}</dt><dd>{g.funder.clone()}</dd></div>
+            <div>
+                <dt>{t.fact_recipient}</dt>
+                <dd><a href=lang.href(&format!("/jurisdictions/{}", g.recipient.slug))>{g.recipient.name.clone()}</a></dd>
+            </div>
+            <div><dt>{t.fact_award_date}</dt><dd>{format::date(lang, &g.award_date)}</dd></div>
+            <div><dt>{t.fact_period}</dt><dd>{period}</dd></div>
+            <div><dt>{t.fact_federal}</dt><dd class="amount">{format::money(g.federal_cents)}</dd></div>
+            <div><dt>{t.fact_match}</dt><dd class="amount">{format::money(g.match_cents)}</dd></div>
+            <div><dt>{t.fact_total}</dt><dd class="amount">{format::money(g.federal_cents + g.match_cents)}</dd></div>
+            <div><dt>{t.source_label}</dt><dd lang="en">{g.source.clone()}</dd></div>
+            <div><dt>{t.fact_version}</dt><dd>{g.version}</dd></div>
+            <div><dt>{t.fact_published}</dt><dd>{format::date(lang, &g.published_at)}</dd></div>
+        </dl>
+        <CiteThis title=g.program.clone() version=g.version citation/>
+        <History history shown=g.version base_href/>
+    }
+    .into_any()
 }

@@ -4,6 +4,8 @@ use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
 use super::when_loaded;
+use crate::components::{DatasetJsonLd, Downloads};
+use crate::data::Collection;
 use leptos::prelude::*;
 
 /// `/spending`: grants, and charts of how their money was spent.
@@ -16,6 +18,7 @@ pub fn SpendingPage() -> impl IntoView {
         <PageTitle text=t.spending_title/>
         <h1>{t.spending_title}</h1>
         <p class="lead">{t.spending_intro}</p>
+        <DatasetJsonLd collection=Collection::Expenditures name=t.spending_title page_path="/spending"/>
         {when_loaded(data, move |s| {
                     let by_category = lang.spending_bars(&s.by_category);
                     let by_recipient = lang.spending_bars(&s.by_recipient);
@@ -25,6 +28,7 @@ pub fn SpendingPage() -> impl IntoView {
                         <section aria-labelledby="grants">
                             <h2 id="grants">{t.grants_heading}</h2>
                             <GrantsTable grants=s.grants/>
+                            <Downloads collection=Collection::Grants query=vec![]/>
                         </section>
                         <Chart
                             id="by-category"

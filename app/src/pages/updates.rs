@@ -1,4 +1,4 @@
-use super::versions::{CiteThis, History, OldVersionNotice};
+use super::versions::{CiteThis, History, OldVersionNotice, RetractionNotice};
 use super::{query_page, record_by_slug};
 use crate::api::{get_update, list_updates};
 use crate::components::{loaded, OfficialTextNote, PageTitle, Pagination, UpdateList};
@@ -6,8 +6,10 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::model::*;
 use super::when_loaded;
+use crate::components::{DatasetJsonLd, Downloads};
+use crate::data::Collection;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/updates`: official notices, newest first.
 #[component]
@@ -26,6 +28,7 @@ pub fn UpdatesPage() -> impl IntoView {
         <PageTitle text=t.updates_title/>
         <h1>{t.updates_title}</h1>
         <p class="lead">{t.updates_intro}</p>
+        <DatasetJsonLd collection=Collection::Updates name=t.updates_title page_path="/updates"/>
         {when_loaded(data, move |list| {
                     if list.items.is_empty() {
                         return view! { <p>{t.no_updates}</p> }.into_any();
@@ -33,6 +36,7 @@ pub fn UpdatesPage() -> impl IntoView {
                     view! {
                         <UpdateList updates=list.items/>
                         <Pagination page=list.page pages=list.pages base=lang.href("/updates") query=vec![]/>
+                        <Downloads collection=Collection::Updates query=vec![]/>
                     }
                     .into_any()
                 })}
@@ -45,9 +49,10 @@ pub fn UpdatePage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
     let data = record_by_slug(get_update);
+    let current_address = use_params_map().with_untracked(|p| p.get("version").is_none());
     view! {
         {when_loaded(data, move |page| {
-            let PublicUpdatePage { update: u, citation, history, current_version } = page;
+            let PublicUpdatePage { record: u, citation, history, current_version, retraction } = page;
             let base_href = lang.href(&format!("/updates/{}", u.slug));
             let citation_title = u.title.clone();
             view! {
@@ -55,6 +60,7 @@ pub fn UpdatePage() -> impl IntoView {
                     <OldVersionNotice version=u.version current_version current_href=base_href.clone()/>
                     <article>
                         <h1 lang="en">{u.title}</h1>
+                        <RetractionNotice retraction current_address/>
                         <p class="lead">
                             <time datetime=u.date.clone()>{format::date(lang, &u.date)}</time>
                             " · "

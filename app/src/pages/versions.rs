@@ -3,7 +3,8 @@
 
 use crate::format;
 use crate::i18n::{fill, Lang};
-use crate::model::{PublicCitation, PublicVersionInfo};
+use crate::components::set_status;
+use crate::model::{PublicCitation, PublicRetraction, PublicVersionInfo};
 use leptos::prelude::*;
 
 /// Tells a reader on an old version's permanent page that a newer one exists.
@@ -16,6 +17,26 @@ pub fn OldVersionNotice(version: i64, current_version: i64, current_href: String
                 {fill(t.old_version_notice, &[&version.to_string(), &current_version.to_string()])} " "
                 <a href=current_href>{t.see_current}</a>
             </p>
+        }
+    })
+}
+
+/// The tombstone of a retracted record, on every one of its pages. At the record's
+/// current address (no version asked for) the page answers 410 Gone.
+#[component]
+pub fn RetractionNotice(retraction: Option<PublicRetraction>, current_address: bool) -> impl IntoView {
+    let lang = Lang::current_untracked();
+    let t = lang.t();
+    retraction.map(|r| {
+        if current_address {
+            set_status(410);
+        }
+        view! {
+            <section class="retracted" role="note" aria-labelledby="retracted-heading">
+                <h2 id="retracted-heading">{t.retracted_heading}</h2>
+                <p>{fill(t.retracted_body, &[&format::date(lang, &r.retracted_at)])} " " <span lang="en">{r.reason}</span></p>
+                <p>{t.retracted_versions}</p>
+            </section>
         }
     })
 }

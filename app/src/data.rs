@@ -1,0 +1,382 @@
+//! The downloadable collections: their flat entries (one CSV row, one API list item)
+//! and the data dictionary that explains every column, in both languages.
+//!
+//! The dictionary is the single description of the columns: the data dictionary
+//! page, `datapackage.json` and the OpenAPI document's field notes all read it, and a
+//! test in the server checks that the CSV header matches it column for column.
+
+use crate::model::{AuditMath, AuditType, Category, Outcome};
+use serde::{Deserialize, Serialize};
+
+/// A downloadable collection, by its name in URLs (`/data/{name}.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collection {
+    Audits,
+    AuditContests,
+    Grants,
+    Expenditures,
+    Updates,
+}
+
+impl Collection {
+    pub const ALL: &'static [Collection] = &[
+        Collection::Audits,
+        Collection::AuditContests,
+        Collection::Grants,
+        Collection::Expenditures,
+        Collection::Updates,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Audits => "audits",
+            Collection::AuditContests => "audit-contests",
+            Collection::Grants => "grants",
+            Collection::Expenditures => "expenditures",
+            Collection::Updates => "updates",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Collection> {
+        Collection::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// The query parameters that filter this collection (as on the pages).
+    pub fn filters(self) -> &'static [&'static str] {
+        match self {
+            Collection::Audits | Collection::AuditContests => &["election", "jurisdiction", "type", "outcome"],
+            Collection::Grants => &["recipient"],
+            Collection::Expenditures => &["grant", "category", "recipient"],
+            Collection::Updates => &["office"],
+        }
+    }
+
+    pub fn columns(self) -> &'static [ColumnDoc] {
+        match self {
+            Collection::Audits => AUDIT_COLUMNS,
+            Collection::AuditContests => CONTEST_COLUMNS,
+            Collection::Grants => GRANT_COLUMNS,
+            Collection::Expenditures => EXPENDITURE_COLUMNS,
+            Collection::Updates => UPDATE_COLUMNS,
+        }
+    }
+
+    /// What one row is, in plain words.
+    pub fn describe(self, es: bool) -> &'static str {
+        match (self, es) {
+            (Collection::Audits, false) => "One row per published audit (its current version).",
+            (Collection::Audits, true) => "Una fila por auditoría publicada (su versión vigente).",
+            (Collection::AuditContests, false) => "One row per contest checked by a published audit.",
+            (Collection::AuditContests, true) => "Una fila por contienda revisada en una auditoría publicada.",
+            (Collection::Grants, false) => "One row per election-security grant.",
+            (Collection::Grants, true) => "Una fila por subvención de seguridad electoral.",
+            (Collection::Expenditures, false) => "One row per published expenditure of grant money.",
+            (Collection::Expenditures, true) => "Una fila por gasto publicado de fondos de subvención.",
+            (Collection::Updates, false) => "One row per official update.",
+            (Collection::Updates, true) => "Una fila por aviso oficial.",
+        }
+    }
+}
+
+/// The type of a column's values, as the Frictionless Table Schema names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    String,
+    Integer,
+    /// A decimal number written out in full (never a binary float's artefacts).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// ISO 8601 date, `YYYY-MM-DD`.
+    Date,
+    /// RFC 3339 date and time in UTC.
+    DateTime,
+}
+
+impl ColumnType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnType::String => "string",
+            ColumnType::Integer => "integer",
+            ColumnType::Number => "number",
+            ColumnType::Boolean => "boolean",
+            ColumnType::Date => "date",
+            ColumnType::DateTime => "datetime",
+        }
+    }
+}
+
+/// One column of a collection, explained.
+pub struct ColumnDoc {
+    pub name: &'static str,
+    pub kind: ColumnType,
+    /// Whether every row has a value (an empty cell means "not recorded").
+    pub required: bool,
+    pub en: &'static str,
+    pub es: &'static str,
+    /// The allowed codes, for a column of codes.
+    pub codes: Option<fn() -> Vec<&'static str>>,
+}
+
+impl ColumnDoc {
+    pub fn describe(&self, es: bool) -> &'static str {
+        if es {
+            self.es
+        } else {
+            self.en
+        }
+    }
+}
+
+macro_rules! columns {
+    ($name:ident: $( $col:literal $kind:ident $req:ident $(codes $codes:expr)? => $en:literal, $es:literal; )+) => {
+        pub const $name: &[ColumnDoc] = &[
+            $( ColumnDoc {
+                name: $col,
+                kind: ColumnType::$kind,
+                required: columns!(@req $req),
+                en: $en,
+                es: $es,
+                codes: columns!(@codes $($codes)?),
+            }, )+
+        ];
+    };
+    (@req required) => { true };
+    (@req optional) => { false };
+    (@codes) => { None };
+    (@codes $codes:expr) => { Some($codes) };
+}
+
+fn audit_type_codes() -> Vec<&'static str> {
+    AuditType::ALL.iter().map(|t| t.code()).collect()
+}
+fn math_codes() -> Vec<&'static str> {
+    AuditMath::ALL.iter().map(|t| t.code()).collect()
+}
+fn outcome_codes() -> Vec<&'static str> {
+    Outcome::ALL.iter().map(|t| t.code()).collect()
+}
+fn category_codes() -> Vec<&'static str> {
+    Category::ALL.iter().map(|t| t.code()).collect()
+}
+
+columns!(AUDIT_COLUMNS:
+    "slug" String required => "The audit's identifier in addresses: /audits/{slug}.", "El identificador de la auditoría en las direcciones: /audits/{slug}.";
+    "version" Integer required => "The published version (1 for the first publication, higher after each correction).", "La versión publicada (1 la primera vez; aumenta con cada corrección).";
+    "published_at" DateTime required => "When this version was published (UTC).", "Cuándo se publicó esta versión (UTC).";
+    "election_slug" String required => "The election's identifier.", "El identificador de la elección.";
+    "election_name" String required => "The election's name.", "El nombre de la elección.";
+    "election_date" Date required => "Election day.", "El día de la elección.";
+    "jurisdiction_slug" String required => "The county or state that ran the audit: /jurisdictions/{slug}.", "El condado o estado que hizo la auditoría: /jurisdictions/{slug}.";
+    "jurisdiction_name" String required => "The jurisdiction's name.", "El nombre de la jurisdicción.";
+    "audit_type" String required codes audit_type_codes => "What kind of check it was: a risk-limiting audit (ballot polling, ballot comparison, batch comparison), a fixed-percentage manual tally, a logic-and-accuracy test or a canvass.", "Qué tipo de revisión fue: auditoría de limitación de riesgo (sondeo de boletas, comparación de boletas, comparación por lotes), recuento manual de un porcentaje fijo, prueba de lógica y precisión o escrutinio.";
+    "math" String required codes math_codes => "The statistical method of a risk-limiting audit (none for other checks).", "El método estadístico de una auditoría de limitación de riesgo (none para otras revisiones).";
+    "risk_limit_pct" Number optional => "The risk limit in percent: the largest chance the audit would miss a wrong outcome.", "El límite de riesgo en porcentaje: la mayor probabilidad de que la auditoría no detecte un resultado equivocado.";
+    "seed" String optional => "The public random seed that chose the ballots to check.", "La semilla aleatoria pública que eligió las boletas revisadas.";
+    "started_on" Date optional => "When the audit began.", "Cuándo empezó la auditoría.";
+    "completed_on" Date optional => "When the audit ended (empty while in progress).", "Cuándo terminó la auditoría (vacío mientras sigue en curso).";
+    "outcome" String required codes outcome_codes => "What the audit concluded.", "Lo que concluyó la auditoría.";
+    "summary" String required => "The office's plain-language summary.", "El resumen de la oficina en lenguaje sencillo.";
+    "contests" Integer required => "How many contests the audit checked (see audit-contests).", "Cuántas contiendas revisó la auditoría (vea audit-contests).";
+    "withheld_details" Integer required => "How many security details were withheld under the law (the record page says why).", "Cuántos detalles de seguridad se reservaron conforme a la ley (la página del registro explica por qué).";
+    "correction_note" String optional => "The public note of a correction (empty for version 1).", "La nota pública de una corrección (vacía en la versión 1).";
+    "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
+);
+
+columns!(CONTEST_COLUMNS:
+    "audit" String required => "The audit's identifier (the slug column of audits).", "El identificador de la auditoría (la columna slug de audits).";
+    "audit_version" Integer required => "The audit version the contest belongs to.", "La versión de la auditoría a la que pertenece la contienda.";
+    "contest_number" Integer required => "The contest's position within the audit, from 1.", "La posición de la contienda en la auditoría, desde 1.";
+    "contest" String required => "The contest's name.", "El nombre de la contienda.";
+    "winners" String required => "The reported winners, separated by semicolons.", "Los ganadores informados, separados por punto y coma.";
+    "votes_allowed" Integer required => "How many candidates a voter could choose.", "Cuántos candidatos podía elegir cada votante.";
+    "ballots_cast" Integer required => "Ballots cast in the contest.", "Boletas emitidas en la contienda.";
+    "reported_results" String required => "Reported votes per candidate, as Name=votes separated by semicolons.", "Votos informados por candidato, como Nombre=votos separados por punto y coma.";
+    "sample_size" Integer optional => "Ballots or batches the audit examined.", "Boletas o lotes que examinó la auditoría.";
+    "audited_results" String optional => "Votes found by the audit per candidate, as Name=votes (empty when not tallied).", "Votos hallados por la auditoría por candidato, como Nombre=votos (vacío si no se contaron).";
+    "o1" Integer optional => "One-vote overstatements found.", "Sobreestimaciones de un voto halladas.";
+    "o2" Integer optional => "Two-vote overstatements found.", "Sobreestimaciones de dos votos halladas.";
+    "u1" Integer optional => "One-vote understatements found.", "Subestimaciones de un voto halladas.";
+    "u2" Integer optional => "Two-vote understatements found.", "Subestimaciones de dos votos halladas.";
+    "p_value" Number optional => "The audit's measured risk: below the risk limit means the outcome is confirmed.", "El riesgo medido por la auditoría: por debajo del límite de riesgo, el resultado queda confirmado.";
+    "risk_limit_met" Boolean optional => "Whether the risk limit was met.", "Si se alcanzó el límite de riesgo.";
+);
+
+columns!(GRANT_COLUMNS:
+    "slug" String required => "The grant's identifier in addresses: /spending/{slug}.", "El identificador de la subvención en las direcciones: /spending/{slug}.";
+    "version" Integer required => "The published version.", "La versión publicada.";
+    "published_at" DateTime required => "When this version was published (UTC).", "Cuándo se publicó esta versión (UTC).";
+    "program" String required => "The grant program.", "El programa de subvenciones.";
+    "funder" String required => "Who awarded the money.", "Quién otorgó el dinero.";
+    "recipient_slug" String required => "The jurisdiction that received it.", "La jurisdicción que lo recibió.";
+    "recipient_name" String required => "The recipient's name.", "El nombre del receptor.";
+    "federal_cents" Integer required => "The federal award, in cents.", "La asignación federal, en centavos.";
+    "match_cents" Integer required => "The state or local match, in cents.", "La contrapartida estatal o local, en centavos.";
+    "total_cents" Integer required => "Federal plus match, in cents.", "Federal más contrapartida, en centavos.";
+    "award_date" Date required => "When the grant was awarded.", "Cuándo se otorgó la subvención.";
+    "period_start" Date optional => "Start of the grant period.", "Inicio del período de la subvención.";
+    "period_end" Date optional => "End of the grant period.", "Fin del período de la subvención.";
+    "source" String required => "Where the figures come from.", "De dónde provienen las cifras.";
+    "spent_cents" Integer required => "Federal plus match spent so far, from published expenditures, in cents.", "Federal más contrapartida gastado hasta ahora, según los gastos publicados, en centavos.";
+    "correction_note" String optional => "The public note of a correction (empty for version 1).", "La nota pública de una corrección (vacía en la versión 1).";
+    "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
+);
+
+columns!(EXPENDITURE_COLUMNS:
+    "slug" String required => "The expenditure's identifier: /expenditures/{slug}.", "El identificador del gasto: /expenditures/{slug}.";
+    "version" Integer required => "The published version.", "La versión publicada.";
+    "published_at" DateTime required => "When this version was published (UTC).", "Cuándo se publicó esta versión (UTC).";
+    "grant" String required => "The grant the money came from (the slug column of grants).", "La subvención de la que salió el dinero (la columna slug de grants).";
+    "recipient_slug" String required => "The jurisdiction that spent it.", "La jurisdicción que lo gastó.";
+    "recipient_name" String required => "The jurisdiction's name.", "El nombre de la jurisdicción.";
+    "category" String required codes category_codes => "The EAC progress-report spending category.", "La categoría de gasto del informe de progreso de la EAC.";
+    "federal_cents" Integer required => "Federal money spent, in cents.", "Dinero federal gastado, en centavos.";
+    "match_cents" Integer required => "Match money spent, in cents.", "Dinero de contrapartida gastado, en centavos.";
+    "total_cents" Integer required => "Federal plus match, in cents.", "Federal más contrapartida, en centavos.";
+    "date" Date required => "When the money was spent.", "Cuándo se gastó el dinero.";
+    "vendor" String required => "Who was paid (always public under RSMo 610.021(18)).", "A quién se pagó (siempre público según RSMo 610.021(18)).";
+    "description" String required => "What the money bought, in the office's words.", "Qué se compró, en palabras de la oficina.";
+    "withheld_details" Integer required => "How many security details were withheld.", "Cuántos detalles de seguridad se reservaron.";
+    "withholding_bases" String optional => "The laws under which details were withheld, separated by semicolons.", "Las leyes por las que se reservaron detalles, separadas por punto y coma.";
+    "correction_note" String optional => "The public note of a correction (empty for version 1).", "La nota pública de una corrección (vacía en la versión 1).";
+    "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
+);
+
+columns!(UPDATE_COLUMNS:
+    "slug" String required => "The update's identifier: /updates/{slug}.", "El identificador del aviso: /updates/{slug}.";
+    "version" Integer required => "The published version.", "La versión publicada.";
+    "published_at" DateTime required => "When this version was published (UTC).", "Cuándo se publicó esta versión (UTC).";
+    "date" Date required => "The date the office gave the update.", "La fecha que la oficina dio al aviso.";
+    "title" String required => "The update's title.", "El título del aviso.";
+    "office_slug" String required => "The office that published it.", "La oficina que lo publicó.";
+    "office_name" String required => "The office's name.", "El nombre de la oficina.";
+    "body_html" String required => "The text, as sanitised HTML.", "El texto, como HTML depurado.";
+    "correction_note" String optional => "The public note of a correction (empty for version 1).", "La nota pública de una corrección (vacía en la versión 1).";
+    "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
+);
+
+/// One audit, flat: a row of `audits.csv` and an item of `/api/v1/audits`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicAuditEntry {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub election_slug: String,
+    pub election_name: String,
+    pub election_date: String,
+    pub jurisdiction_slug: String,
+    pub jurisdiction_name: String,
+    pub audit_type: AuditType,
+    pub math: AuditMath,
+    pub risk_limit_pct: Option<f64>,
+    pub seed: Option<String>,
+    pub started_on: Option<String>,
+    pub completed_on: Option<String>,
+    pub outcome: Outcome,
+    pub summary: String,
+    pub contests: i64,
+    pub withheld_details: i64,
+    pub correction_note: Option<String>,
+    pub url: String,
+}
+
+/// One contest of an audit, flat: a row of `audit-contests.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicContestEntry {
+    pub audit: String,
+    pub audit_version: i64,
+    pub contest_number: i64,
+    pub contest: String,
+    pub winners: String,
+    pub votes_allowed: i64,
+    pub ballots_cast: i64,
+    pub reported_results: String,
+    pub sample_size: Option<i64>,
+    pub audited_results: Option<String>,
+    pub o1: Option<i64>,
+    pub o2: Option<i64>,
+    pub u1: Option<i64>,
+    pub u2: Option<i64>,
+    pub p_value: Option<f64>,
+    pub risk_limit_met: Option<bool>,
+}
+
+/// One grant, flat: a row of `grants.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicGrantEntry {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub program: String,
+    pub funder: String,
+    pub recipient_slug: String,
+    pub recipient_name: String,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub total_cents: i64,
+    pub award_date: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub source: String,
+    pub spent_cents: i64,
+    pub correction_note: Option<String>,
+    pub url: String,
+}
+
+/// One expenditure, flat: a row of `expenditures.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicExpenditureEntry {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub grant: String,
+    pub recipient_slug: String,
+    pub recipient_name: String,
+    pub category: Category,
+    pub federal_cents: i64,
+    pub match_cents: i64,
+    pub total_cents: i64,
+    pub date: String,
+    pub vendor: String,
+    pub description: String,
+    pub withheld_details: i64,
+    pub withholding_bases: Option<String>,
+    pub correction_note: Option<String>,
+    pub url: String,
+}
+
+/// One update, flat: a row of `updates.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicUpdateEntry {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: String,
+    pub date: String,
+    pub title: String,
+    pub office_slug: String,
+    pub office_name: String,
+    pub body_html: String,
+    pub correction_note: Option<String>,
+    pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_names_round_trip_and_columns_are_unique() {
+        for c in Collection::ALL {
+            assert_eq!(Collection::from_name(c.name()), Some(*c));
+            let mut names: Vec<_> = c.columns().iter().map(|d| d.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), c.columns().len(), "{} repeats a column", c.name());
+        }
+    }
+}
