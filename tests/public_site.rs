@@ -58,6 +58,9 @@ const PAGES: &[(&str, &str, &str)] = &[
     ("/jurisdictions/boone-county", "Boone County", "Condado"),
     ("/jurisdictions/missouri", "State of Missouri", "Estado"),
     ("/about", "Glossary", "Glosario"),
+    ("/data", "Data dictionary", "Diccionario de datos"),
+    ("/expenditures/exp-001", "Expenditure:", "Gasto:"),
+    ("/spending/hava-2018-election-security/v/1", "Cite this", "Cómo citar"),
 ];
 
 async fn every_public_page_renders(store: Store) {
@@ -461,6 +464,33 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/feed.atom",
         "/jurisdictions/boone-county/feed.atom",
         "/sitemap.xml",
+        "/expenditures/canary-expenditure",
+        "/expenditures/canary-expenditure/v/1",
+        "/expenditures/canary-expenditure/data.json",
+        "/expenditures/canary-expenditure/v/1/data.json",
+        "/expenditures/canary-draft-expenditure",
+        "/spending/hava-2018-election-security/v/1",
+        "/spending/hava-2018-election-security/data.json",
+        "/spending/hava-2018-election-security/v/1/data.json",
+        "/spending/canary-draft-grant/data.json",
+        "/data",
+        "/data/datapackage.json",
+        "/api/v1",
+        "/api/v1/openapi.json",
+        "/api/v1/jurisdictions",
+        "/api/v1/audits/canary-audit",
+        "/api/v1/audits/canary-audit/versions/1",
+        "/api/v1/audits/canary-audit/history",
+        "/api/v1/audits/canary-draft-audit",
+        "/api/v1/expenditures/canary-expenditure",
+        "/api/v1/expenditures/canary-expenditure/history",
+        "/api/v1/expenditures/canary-draft-expenditure",
+        "/api/v1/updates/canary-update",
+        "/api/v1/updates/canary-draft-update",
+        "/api/v1/grants/hava-2018-election-security/history",
+        "/api/v1/grants/canary-draft-grant",
+        "/api/v1/audits?jurisdiction=boone-county&limit=500",
+        "/api/v1/no-such-endpoint",
     ] {
         paths.push(extra.to_string());
     }
@@ -492,8 +522,29 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/fn/update?slug=canary-draft-update",
         "/fn/update?slug=canary-update&version=1",
         "/fn/jurisdiction?slug=boone-county",
+        "/fn/expenditure?slug=canary-expenditure",
+        "/fn/expenditure?slug=canary-draft-expenditure",
+        "/fn/grant_version?slug=hava-2018-election-security",
+        "/fn/grant_version?slug=canary-draft-grant&version=1",
     ] {
         paths.push(f.to_string());
+    }
+
+    for c in app::data::Collection::ALL {
+        for ext in ["csv", "json"] {
+            paths.push(format!("/data/{}.{ext}", c.name()));
+        }
+        paths.push(format!("/api/v1/{}?limit=500", c.name()));
+    }
+    for filtered in [
+        "/data/audits.csv?jurisdiction=boone-county",
+        "/data/audit-contests.csv?jurisdiction=boone-county",
+        "/data/expenditures.csv?recipient=boone-county&category=cyber_security",
+        "/data/expenditures.json?grant=hava-2018-election-security",
+        "/data/updates.csv?office=boone-county",
+        "/data/grants.csv?recipient=missouri",
+    ] {
+        paths.push(filtered.to_string());
     }
 
     let mut seen_server_fn_data = 0;
@@ -520,6 +571,12 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     assert!(grant_page.contains("Canary Vendor"), "server function returns the published vendor");
     assert!(grant_page.contains("Statement for the canary expenditure."));
     app.expect("/audits/canary-draft-audit", 404).await;
+    assert!(app.expect("/data/expenditures.csv", 200).await.contains("Canary Vendor"));
+    assert!(app.expect("/data/audits.json", 200).await.contains("canary-audit"));
+    let api = app.expect("/api/v1/expenditures/canary-expenditure", 200).await;
+    assert!(api.contains("Statement for the canary expenditure."), "{api}");
+    app.expect("/api/v1/expenditures/canary-draft-expenditure", 404).await;
+    app.expect("/expenditures/canary-draft-expenditure", 404).await;
 }
 
 async fn demo_loads_once(store: Store) {

@@ -15,6 +15,9 @@ export const PAGES = [
   '/jurisdictions/boone-county',
   '/jurisdictions/missouri',
   '/about',
+  '/data',
+  '/expenditures/exp-001',
+  '/spending/hava-2018-election-security/v/1',
   '/no-such-page',
 ];
 

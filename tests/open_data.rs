@@ -1,0 +1,427 @@
+//! Open data over real HTTP, on SQLite and PostgreSQL: the CSV and JSON downloads,
+//! the data package, the API and its OpenAPI snapshot, record versions of every
+//! kind, retractions, and conditional requests.
+
+use app::data::Collection;
+use app::model::{Category, RecordKind};
+use integration_tests::{on_both_databases, spawn_app, text, Store, TestApp};
+use portal::drafts::*;
+use portal::gate::{self, Draft};
+use portal::policy::Policy;
+use serde_json::Value;
+use std::collections::HashMap;
+
+on_both_databases! {
+    csv_round_trips_to_the_api_values;
+    filters_agree_between_pages_csv_and_api;
+    datapackage_describes_every_csv_file;
+    api_errors_are_consistent_and_cors_is_open;
+    expenditure_and_grant_versions_are_permanent;
+    retraction_publishes_a_tombstone;
+    downloads_and_pages_answer_conditional_requests;
+}
+
+/// Parses a CSV download into its header and rows (each row a column → value map).
+fn parse_csv(body: &str) -> (Vec<String>, Vec<HashMap<String, String>>) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(body.as_bytes());
+    let header: Vec<String> = reader.headers().expect("a header row").iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("an RFC 4180 row");
+            header.iter().cloned().zip(r.iter().map(String::from)).collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+/// A JSON value as its CSV cell: null is empty, strings as they are.
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn json(app: &TestApp, path: &str) -> Value {
+    let body = app.expect(path, 200).await;
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path} is not JSON ({e}): {body}"))
+}
+
+async fn csv_round_trips_to_the_api_values(store: Store) {
+    let app = spawn_app(store).await;
+    for c in Collection::ALL {
+        let page = app.get(&format!("/data/{}.csv", c.name())).await;
+        assert_eq!(page.status, 200);
+        assert!(page.content_type.starts_with("text/csv"), "{}", page.content_type);
+        assert!(page.body.contains("\r\n"), "RFC 4180 lines end in CRLF");
+        let (header, rows) = parse_csv(&page.body);
+        let names: Vec<&str> = c.columns().iter().map(|d| d.name).collect();
+        assert_eq!(header, names, "{} header", c.name());
+        let api = json(&app, &format!("/api/v1/{}?limit=500", c.name())).await;
+        let items = api["items"].as_array().unwrap();
+        assert_eq!(api["total"].as_i64().unwrap() as usize, rows.len(), "{}: API total = CSV rows", c.name());
+        assert!(!rows.is_empty(), "{} has demo rows", c.name());
+        // The same entries, value for value (the API orders lists like the CSV).
+        for (row, item) in rows.iter().zip(items) {
+            for name in &names {
+                assert_eq!(row[*name], cell(&item[*name]), "{} {name} of {:?}", c.name(), row.get("slug"));
+            }
+        }
+        // The JSON download holds the same entries as the API.
+        let download = json(&app, &format!("/data/{}.json", c.name())).await;
+        assert_eq!(download.as_array().unwrap(), items, "{}.json = API items", c.name());
+    }
+    // Amounts are whole cents, never floats; the demo's EAC figures survive exactly.
+    let (_, grants) = parse_csv(&app.expect("/data/grants.csv", 200).await);
+    let hava = grants.iter().find(|g| g["slug"] == "hava-2018-election-security").unwrap();
+    assert_eq!(hava["federal_cents"], "723062500");
+    assert_eq!(hava["match_cents"], "36153100");
+    assert_eq!(hava["total_cents"], "759215600");
+    // Contest results read back as the import template writes them.
+    let (_, contests) = parse_csv(&app.expect("/data/audit-contests.csv?jurisdiction=boone-county", 200).await);
+    assert!(contests.iter().all(|c| c["reported_results"].contains('=')), "{contests:?}");
+}
+
+async fn filters_agree_between_pages_csv_and_api(store: Store) {
+    let app = spawn_app(store).await;
+    let cases: &[(&str, &str, &str)] = &[
+        ("/audits?jurisdiction=boone-county", "audits", "jurisdiction=boone-county"),
+        ("/audits?type=ballot_polling&outcome=confirmed", "audits", "type=ballot_polling&outcome=confirmed"),
+        ("/audits?election=2024-general", "audits", "election=2024-general"),
+    ];
+    for (page, collection, query) in cases {
+        let shown = text(&app.expect(page, 200).await);
+        let (_, rows) = parse_csv(&app.expect(&format!("/data/{collection}.csv?{query}"), 200).await);
+        let api = json(&app, &format!("/api/v1/{collection}?{query}&limit=500")).await;
+        assert_eq!(api["total"].as_u64().unwrap() as usize, rows.len(), "{query}");
+        assert!(shown.contains(&format!(" {} results", rows.len())), "{page} shows the CSV's count ({}): {shown}", rows.len());
+        for row in &rows {
+            assert!(shown.contains(&row["jurisdiction_name"]), "{page} lists {}", row["slug"]);
+        }
+    }
+    // The grant page's expenditure filters, the CSV and the API agree row for row.
+    let grant = "/spending/hava-2018-election-security?category=cyber_security";
+    let shown = app.expect(grant, 200).await;
+    let (_, rows) = parse_csv(&app.expect("/data/expenditures.csv?grant=hava-2018-election-security&category=cyber_security", 200).await);
+    let api = json(&app, "/api/v1/expenditures?grant=hava-2018-election-security&category=cyber_security").await;
+    assert_eq!(api["total"].as_u64().unwrap() as usize, rows.len());
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["category"] == "cyber_security"));
+    for row in &rows {
+        assert!(shown.contains(&format!("id=\"{}\"", row["slug"])), "the page lists {}", row["slug"]);
+    }
+    assert_eq!(shown.matches("<tr id=\"exp-").count(), rows.len(), "the page lists no other rows");
+    // Paging through the API yields the whole filtered list once.
+    let mut seen = Vec::new();
+    for page in 1..=10 {
+        let p = json(&app, &format!("/api/v1/expenditures?limit=5&page={page}")).await;
+        let items = p["items"].as_array().unwrap();
+        seen.extend(items.iter().map(|i| i["slug"].as_str().unwrap().to_string()));
+        if page >= p["pages"].as_i64().unwrap() {
+            assert_eq!(p["total"].as_u64().unwrap() as usize, seen.len());
+            break;
+        }
+    }
+    let mut unique = seen.clone();
+    unique.dedup();
+    assert_eq!(unique, seen, "no entry twice");
+}
+
+fn valid_cell(kind: &str, v: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match kind {
+        "integer" => v.parse::<i64>().is_ok(),
+        "number" => v.parse::<f64>().is_ok() && !v.contains('e'),
+        "boolean" => v == "true" || v == "false",
+        "date" => v.len() == 10 && digits(&v[0..4]) && &v[4..5] == "-" && digits(&v[5..7]) && &v[7..8] == "-" && digits(&v[8..10]),
+        "datetime" => v.len() >= 20 && v.ends_with('Z') && &v[10..11] == "T" && digits(&v[0..4]),
+        _ => true,
+    }
+}
+
+async fn datapackage_describes_every_csv_file(store: Store) {
+    let app = spawn_app(store).await;
+    let package = json(&app, "/data/datapackage.json").await;
+    assert_eq!(package["profile"], "tabular-data-package");
+    let resources = package["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), Collection::ALL.len());
+    for r in resources {
+        let path = r["path"].as_str().unwrap();
+        let relative = path.strip_prefix(&app.base).unwrap_or_else(|| panic!("{path} is on this portal"));
+        let (header, rows) = parse_csv(&app.expect(relative, 200).await);
+        let fields = r["schema"]["fields"].as_array().unwrap();
+        let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(header, names, "{path}: the header is the schema's fields, in order");
+        for f in fields {
+            let name = f["name"].as_str().unwrap();
+            let kind = f["type"].as_str().unwrap();
+            assert!(f["description"].as_str().is_some_and(|d| d.len() > 5), "{name} is described");
+            let required = f["constraints"]["required"].as_bool().unwrap_or(false);
+            let codes: Option<Vec<&str>> =
+                f["constraints"]["enum"].as_array().map(|a| a.iter().map(|v| v.as_str().unwrap()).collect());
+            for row in &rows {
+                let v = &row[name];
+                if v.is_empty() {
+                    assert!(!required, "{path}: {name} is required but empty in {row:?}");
+                    continue;
+                }
+                assert!(valid_cell(kind, v), "{path}: {name}={v:?} is not a {kind}");
+                if let Some(codes) = &codes {
+                    assert!(codes.contains(&v.as_str()), "{path}: {name}={v:?} is not one of {codes:?}");
+                }
+            }
+        }
+    }
+    // The data dictionary page explains the same columns in plain words.
+    let page = text(&app.expect("/data", 200).await);
+    for c in Collection::ALL {
+        for col in c.columns() {
+            assert!(page.contains(col.name) && page.contains(col.en), "/data explains {}.{}", c.name(), col.name);
+        }
+    }
+    let es = text(&app.expect("/es/data", 200).await);
+    assert!(es.contains(Collection::Audits.columns()[0].es), "/es/data is in Spanish");
+}
+
+async fn api_errors_are_consistent_and_cors_is_open(store: Store) {
+    let app = spawn_app(store).await;
+    for (path, status) in [
+        ("/api/v1/audits?type=nonsense", 400),
+        ("/api/v1/audits?colour=blue", 400),
+        ("/api/v1/audits?limit=100000", 400),
+        ("/api/v1/audits?page=0", 400),
+        ("/api/v1/audits/no-such-audit", 404),
+        ("/api/v1/audits/Not%20a%20slug", 404),
+        ("/api/v1/audits/boone-county-2024-general-rla/versions/99", 404),
+        ("/api/v1/audits/boone-county-2024-general-rla/versions/one", 400),
+        ("/api/v1/nothing-here", 404),
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, status, "{path}: {}", page.body);
+        assert!(page.content_type.starts_with("application/json"), "{path}");
+        let body: Value = serde_json::from_str(&page.body).unwrap();
+        assert_eq!(body["error"]["status"], status, "{path}");
+        assert!(body["error"]["message"].as_str().unwrap().len() > 10, "{path} says what went wrong");
+    }
+    let bad = app.get("/data/audits.csv?outcome=maybe").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("outcome"), "{}", bad.body);
+    assert_eq!(app.get("/data/ballots.csv").await.status, 404);
+
+    // Any site may read the data from a script.
+    let res = app
+        .client
+        .get(format!("{}/api/v1/audits", app.base))
+        .header("Origin", "https://newsroom.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["access-control-allow-origin"], "*");
+    let res = app
+        .client
+        .request(reqwest::Method::OPTIONS, format!("{}/data/audits.csv", app.base))
+        .header("Origin", "https://newsroom.example")
+        .header("Access-Control-Request-Method", "GET")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "preflight: {}", res.status());
+    assert!(res.headers()["access-control-allow-methods"].to_str().unwrap().contains("GET"));
+    // A record from the API is the same bytes as its data.json (what citations hash).
+    let api = app.expect("/api/v1/audits/boone-county-2024-general-rla/versions/1", 200).await;
+    let file = app.expect("/audits/boone-county-2024-general-rla/v/1/data.json", 200).await;
+    assert_eq!(api, file);
+}
+
+async fn expenditure_and_grant_versions_are_permanent(store: Store) {
+    let app = spawn_app(store).await;
+    let policy = Policy::missouri();
+    let original = NewExpenditure {
+        slug: "versioned-expenditure".into(),
+        grant_slug: "hava-2018-election-security".into(),
+        recipient_slug: "boone-county".into(),
+        category: Category::VoterEducation,
+        federal_cents: 123_456,
+        match_cents: 6_500,
+        spent_on: "2024-03-01".into(),
+        vendor: "Plain Print Co.".into(),
+        description: "Voter guides in English and Spanish.".into(),
+        restricted: NewWithholding::default(),
+    };
+    let id = create_expenditure(&app.db, &original).await.unwrap();
+    gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap();
+    let v1_page = app.expect("/expenditures/versioned-expenditure/v/1", 200).await;
+    let v1_json = app.expect("/expenditures/versioned-expenditure/v/1/data.json", 200).await;
+    let mut corrected = original.clone();
+    corrected.federal_cents = 133_456;
+    let id = create_expenditure(&app.db, &corrected).await.unwrap();
+    gate::publish_correction(&app.db, &policy, Draft::Expenditure(id), "The invoice total was mistyped.")
+        .await
+        .unwrap();
+
+    assert_eq!(app.expect("/expenditures/versioned-expenditure/v/1/data.json", 200).await, v1_json);
+    let again = app.expect("/expenditures/versioned-expenditure/v/1", 200).await;
+    assert!(text(&again).contains("$1,234.56"), "version 1 still shows its amount");
+    assert!(text(&v1_page).contains("$1,234.56"));
+    let current = text(&app.expect("/expenditures/versioned-expenditure", 200).await);
+    assert!(current.contains("$1,334.56"), "{current}");
+    assert!(current.contains("The invoice total was mistyped."), "the history shows the note");
+    assert!(current.contains("federal_cents"), "the history shows what changed");
+    // The citation's hash is the hash of the served version JSON.
+    let v2 = app.expect("/expenditures/versioned-expenditure/v/2/data.json", 200).await;
+    let digest = portal::store::sha256_hex(v2.as_bytes());
+    assert!(current.contains(&digest), "the citation pins version 2's bytes");
+    let history = json(&app, "/api/v1/expenditures/versioned-expenditure/history").await;
+    assert_eq!(history["current_version"], 2);
+    assert_eq!(history["versions"][1]["correction_note"], "The invoice total was mistyped.");
+    // The grant is citable too, and its version JSON does not move with spending.
+    let grant_v1 = app.expect("/spending/hava-2018-election-security/v/1/data.json", 200).await;
+    assert!(!grant_v1.contains("spent"), "a grant version holds only its own facts: {grant_v1}");
+    let grant_page = text(&app.expect("/spending/hava-2018-election-security", 200).await);
+    assert!(grant_page.contains(&portal::store::sha256_hex(grant_v1.as_bytes())), "the grant page cites version 1");
+    assert!(text(&app.expect("/spending/hava-2018-election-security/v/1", 200).await).contains("$7,230,625"));
+    app.expect("/spending/hava-2018-election-security/v/2", 404).await;
+}
+
+async fn retraction_publishes_a_tombstone(store: Store) {
+    let app = spawn_app(store).await;
+    let slug = "boone-county-2024-general-rla";
+    let reason = "The audit report was attached to the wrong election; a corrected audit follows.";
+    let short = gate::retract(&app.db, RecordKind::Audit, slug, "oops").await.unwrap_err();
+    assert!(short.to_string().contains("reason"), "{short}");
+    let version = gate::retract(&app.db, RecordKind::Audit, slug, reason).await.unwrap();
+    assert_eq!(version, 1);
+
+    // The current address is a tombstone (410 Gone) that says why.
+    let page = app.get(&format!("/audits/{slug}")).await;
+    assert_eq!(page.status, 410);
+    let shown = text(&page.body);
+    assert!(shown.contains("This record was retracted") && shown.contains(reason), "{shown}");
+    let es = app.get(&format!("/es/audits/{slug}")).await;
+    assert_eq!(es.status, 410);
+    assert!(text(&es.body).contains("Este registro fue retirado"));
+    // The version stays readable where citations point, and says it was retracted.
+    let v1 = text(&app.expect(&format!("/audits/{slug}/v/1"), 200).await);
+    assert!(v1.contains("This record was retracted"), "{v1}");
+    app.expect(&format!("/audits/{slug}/v/1/data.json"), 200).await;
+    assert_eq!(app.get(&format!("/audits/{slug}/data.json")).await.status, 410);
+    let api = app.get(&format!("/api/v1/audits/{slug}")).await;
+    assert_eq!(api.status, 410);
+    let body: Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(body["error"]["retraction"]["reason"], reason);
+    // It leaves every list.
+    assert!(!app.expect("/audits", 200).await.contains(&format!("/audits/{slug}\"")));
+    assert!(!app.expect("/data/audits.csv", 200).await.contains(slug));
+    assert!(!app.expect("/api/v1/audits?limit=500", 200).await.contains(&format!("\"{slug}\"")));
+    // The feeds list the retraction with its reason.
+    for feed in ["/feed.atom", "/jurisdictions/boone-county/feed.atom"] {
+        let xml = app.expect(feed, 200).await;
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let entry = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|e| e.descendants().any(|n| n.has_tag_name("title") && n.text().is_some_and(|t| t.starts_with("Retracted:"))))
+            .unwrap_or_else(|| panic!("{feed} lists the retraction"));
+        let summary = entry.descendants().find(|n| n.has_tag_name("summary")).unwrap().text().unwrap();
+        assert!(summary.contains(reason), "{summary}");
+    }
+    // A retracted record stays retracted.
+    let policy = Policy::missouri();
+    let audit = portal::demo::audits().into_iter().find(|a| a.slug == slug).unwrap();
+    let id = create_audit(&app.db, &audit).await.unwrap();
+    let err = gate::publish_correction(&app.db, &policy, Draft::Audit(id), "Trying again.").await.unwrap_err();
+    assert!(err.to_string().contains("retracted"), "{err}");
+}
+
+async fn downloads_and_pages_answer_conditional_requests(store: Store) {
+    let app = spawn_app(store).await;
+    for path in ["/audits", "/data/audits.csv", "/api/v1/audits", "/data/datapackage.json"] {
+        let first = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(first.status().as_u16(), 200, "{path}");
+        let etag = first.headers()["etag"].to_str().unwrap().to_string();
+        let modified = first.headers()["last-modified"].to_str().unwrap().to_string();
+        let by_etag = app.client.get(format!("{}{path}", app.base)).header("If-None-Match", &etag).send().await.unwrap();
+        assert_eq!(by_etag.status().as_u16(), 304, "{path} with its ETag");
+        let by_date =
+            app.client.get(format!("{}{path}", app.base)).header("If-Modified-Since", &modified).send().await.unwrap();
+        assert_eq!(by_date.status().as_u16(), 304, "{path} with its Last-Modified");
+        let old = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(old.status().as_u16(), 200, "{path} changed since 2001");
+    }
+    // A new publication changes a download's validator.
+    let before = app.client.get(format!("{}/data/updates.csv", app.base)).send().await.unwrap().headers()["etag"].clone();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let id = create_update(
+        &app.db,
+        &NewUpdate {
+            slug: "conditional-update".into(),
+            title: "A new update".into(),
+            body_markdown: "Text.".into(),
+            office_slug: "missouri".into(),
+            update_date: "2025-02-01".into(),
+            internal_notes: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    gate::publish(&app.db, &Policy::missouri(), Draft::Update(id)).await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/data/updates.csv", app.base))
+        .header("If-None-Match", before.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "the download changed");
+    assert_ne!(res.headers()["etag"], before);
+    assert!(res.text().await.unwrap().contains("conditional-update"));
+}
+
+/// The API's OpenAPI document is generated from the code; this snapshot makes any
+/// change to it (a new public field, above all) show up in review. After an
+/// intended change: `UPDATE_SNAPSHOTS=1 cargo test -p integration-tests --test open_data`.
+#[tokio::test]
+async fn openapi_document_matches_its_snapshot() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/openapi.json");
+    let generated = serde_json::to_string_pretty(&portal::api_v1::openapi_document()).unwrap() + "\n";
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let snapshot = std::fs::read_to_string(&path).expect("tests/snapshots/openapi.json exists");
+    assert!(
+        snapshot == generated,
+        "the OpenAPI document changed; review the difference and, if intended, run with UPDATE_SNAPSHOTS=1"
+    );
+    // The served document is the generated one, and it is OpenAPI 3.
+    let app = spawn_app(Store::Sqlite).await;
+    let served = json(&app, "/api/v1/openapi.json").await;
+    assert_eq!(served, serde_json::from_str::<Value>(&generated).unwrap());
+    assert!(served["openapi"].as_str().unwrap().starts_with("3."));
+    // Every list documents the filters the pages use, plus page and limit.
+    for c in Collection::ALL {
+        let params = served["paths"][format!("/api/v1/{}", c.name())]["get"]["parameters"].as_array().unwrap();
+        let names: Vec<&str> = params.iter().map(|p| p["name"].as_str().unwrap()).collect();
+        for f in c.filters().iter().chain(&["page", "limit"]) {
+            assert!(names.contains(f), "{} documents {f}", c.name());
+        }
+    }
+    // Entry fields carry the data dictionary's notes; no restricted field exists.
+    assert!(served.to_string().contains("How many security details were withheld"));
+    for (name, schema) in served["components"]["schemas"].as_object().unwrap() {
+        for field in schema["properties"].as_object().map(|p| p.keys().collect::<Vec<_>>()).unwrap_or_default() {
+            assert!(
+                !["security_details", "internal_notes", "withholding_basis", "withholding_statement"].contains(&field.as_str()),
+                "{name}.{field}: the public API has no restricted field"
+            );
+        }
+    }
+}
