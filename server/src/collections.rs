@@ -80,24 +80,10 @@ pub enum Window {
     After { after: Option<(String, i64)>, limit: i64 },
 }
 
-/// A WHERE clause from equality filters, with numbered parameters.
-struct Where {
-    sql: String,
-    binds: Vec<String>,
-}
+/// The store's WHERE-clause builder, with windows for slices.
+type Where = crate::store::Conditions;
 
 impl Where {
-    fn new(base: &str) -> Self {
-        Where { sql: base.to_string(), binds: Vec::new() }
-    }
-
-    fn eq(&mut self, column: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            self.binds.push(v.to_string());
-            self.sql.push_str(&format!(" AND {column} = ${}", self.binds.len()));
-        }
-    }
-
     /// Restricts to the window and returns the ORDER/LIMIT tail. `key` is the slug
     /// column, `position` the second key column (contests only).
     fn window(&mut self, w: &Window, key: &str, position: Option<&str>) -> String {

@@ -277,17 +277,17 @@ struct TotalRow {
 }
 
 /// A WHERE clause built from optional equality filters, numbered `$1…`.
-struct Conditions {
-    sql: String,
-    binds: Vec<String>,
+pub(crate) struct Conditions {
+    pub(crate) sql: String,
+    pub(crate) binds: Vec<String>,
 }
 
 impl Conditions {
-    fn new(base: &str) -> Self {
+    pub(crate) fn new(base: &str) -> Self {
         Conditions { sql: base.to_string(), binds: Vec::new() }
     }
 
-    fn eq(&mut self, column: &str, value: Option<&str>) {
+    pub(crate) fn eq(&mut self, column: &str, value: Option<&str>) {
         if let Some(v) = value {
             self.binds.push(v.to_string());
             self.sql.push_str(&format!(" AND {column} = ${}", self.binds.len()));

@@ -44,10 +44,6 @@ pub fn GrantPage() -> impl IntoView {
 fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView {
     let t = lang.t();
     let g = d.grant;
-    let period = match (&g.period_start, &g.period_end) {
-        (Some(a), Some(b)) => format!("{} – {}", format::date(lang, a), format::date(lang, b)),
-        _ => t.none_dash.to_string(),
-    };
     let categories = d
         .categories
         .iter()
@@ -70,16 +66,7 @@ fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView
         <h1>{g.program.clone()}</h1>
         <p class="lead">{t.source_label} " " <span lang="en">{g.source.clone()}</span></p>
         <dl class="facts">
-            <div><dt>{t.fact_funder}</dt><dd>{g.funder.clone()}</dd></div>
-            <div>
-                <dt>{t.fact_recipient}</dt>
-                <dd><a href=lang.href(&format!("/jurisdictions/{}", g.recipient.slug))>{g.recipient.name.clone()}</a></dd>
-            </div>
-            <div><dt>{t.fact_award_date}</dt><dd>{format::date(lang, &g.award_date)}</dd></div>
-            <div><dt>{t.fact_period}</dt><dd>{period}</dd></div>
-            <div><dt>{t.fact_federal}</dt><dd class="amount">{format::money(g.federal_cents)}</dd></div>
-            <div><dt>{t.fact_match}</dt><dd class="amount">{format::money(g.match_cents)}</dd></div>
-            <div><dt>{t.fact_total}</dt><dd class="amount">{format::money(g.total_cents())}</dd></div>
+            {grant_facts(lang, &version)}
             <div><dt>{t.fact_spent}</dt><dd class="amount">{format::money(g.spent_cents)}</dd></div>
         </dl>
         <section aria-labelledby="expenditures">
@@ -181,10 +168,6 @@ fn grant_version_view(lang: Lang, page: PublicGrantVersionPage) -> AnyView {
     let t = lang.t();
     let PublicGrantVersionPage { record: g, citation, history, current_version, retraction } = page;
     let base_href = lang.href(&format!("/spending/{}", g.slug));
-    let period = match (&g.period_start, &g.period_end) {
-        (Some(a), Some(b)) => format!("{} – {}", format::date(lang, a), format::date(lang, b)),
-        _ => t.none_dash.to_string(),
-    };
     view! {
         <PageTitle text=g.program.clone()/>
         <super::versions::OldVersionNotice version=g.version current_version current_href=base_href.clone()/>
@@ -192,16 +175,7 @@ fn grant_version_view(lang: Lang, page: PublicGrantVersionPage) -> AnyView {
         <super::versions::RetractionNotice retraction current_address=false/>
         <p class="lead">{t.grant_version_note} " " <a href=base_href.clone()>{t.see_spending}</a></p>
         <dl class="facts">
-            <div><dt>{t.fact_funder}</dt><dd>{g.funder.clone()}</dd></div>
-            <div>
-                <dt>{t.fact_recipient}</dt>
-                <dd><a href=lang.href(&format!("/jurisdictions/{}", g.recipient.slug))>{g.recipient.name.clone()}</a></dd>
-            </div>
-            <div><dt>{t.fact_award_date}</dt><dd>{format::date(lang, &g.award_date)}</dd></div>
-            <div><dt>{t.fact_period}</dt><dd>{period}</dd></div>
-            <div><dt>{t.fact_federal}</dt><dd class="amount">{format::money(g.federal_cents)}</dd></div>
-            <div><dt>{t.fact_match}</dt><dd class="amount">{format::money(g.match_cents)}</dd></div>
-            <div><dt>{t.fact_total}</dt><dd class="amount">{format::money(g.federal_cents + g.match_cents)}</dd></div>
+            {grant_facts(lang, &g)}
             <div><dt>{t.source_label}</dt><dd lang="en">{g.source.clone()}</dd></div>
             <div><dt>{t.fact_version}</dt><dd>{g.version}</dd></div>
             <div><dt>{t.fact_published}</dt><dd>{format::date(lang, &g.published_at)}</dd></div>
@@ -210,4 +184,25 @@ fn grant_version_view(lang: Lang, page: PublicGrantVersionPage) -> AnyView {
         <History history shown=g.version base_href/>
     }
     .into_any()
+}
+
+/// The facts a grant version publishes: funder, recipient, dates and amounts.
+fn grant_facts(lang: Lang, g: &PublicGrantVersion) -> impl IntoView {
+    let t = lang.t();
+    let period = match (&g.period_start, &g.period_end) {
+        (Some(a), Some(b)) => format!("{} – {}", format::date(lang, a), format::date(lang, b)),
+        _ => t.none_dash.to_string(),
+    };
+    view! {
+        <div><dt>{t.fact_funder}</dt><dd>{g.funder.clone()}</dd></div>
+        <div>
+            <dt>{t.fact_recipient}</dt>
+            <dd><a href=lang.href(&format!("/jurisdictions/{}", g.recipient.slug))>{g.recipient.name.clone()}</a></dd>
+        </div>
+        <div><dt>{t.fact_award_date}</dt><dd>{format::date(lang, &g.award_date)}</dd></div>
+        <div><dt>{t.fact_period}</dt><dd>{period}</dd></div>
+        <div><dt>{t.fact_federal}</dt><dd class="amount">{format::money(g.federal_cents)}</dd></div>
+        <div><dt>{t.fact_match}</dt><dd class="amount">{format::money(g.match_cents)}</dd></div>
+        <div><dt>{t.fact_total}</dt><dd class="amount">{format::money(g.federal_cents + g.match_cents)}</dd></div>
+    }
 }
