@@ -19,6 +19,8 @@ on_both_databases! {
     expenditure_and_grant_versions_are_permanent;
     retraction_publishes_a_tombstone;
     downloads_and_pages_answer_conditional_requests;
+    collection_pages_describe_their_datasets;
+    downloads_span_many_slices;
 }
 
 /// Parses a CSV download into its header and rows (each row a column → value map).
@@ -424,4 +426,57 @@ async fn openapi_document_matches_its_snapshot() {
             );
         }
     }
+}
+
+async fn collection_pages_describe_their_datasets(store: Store) {
+    let app = spawn_app(store).await;
+    for (page, collection) in [("/audits", "audits"), ("/es/spending", "expenditures"), ("/updates", "updates")] {
+        let html = app.expect(page, 200).await;
+        let start = html.find("<script type=\"application/ld+json\">").unwrap_or_else(|| panic!("{page} has JSON-LD"));
+        let rest = &html[start..];
+        let body = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+        let ld: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{page}: {e}: {body}"));
+        assert_eq!(ld["@type"], "Dataset");
+        assert!(ld["creator"]["name"].as_str().unwrap().contains("Missouri"));
+        let urls: Vec<&str> = ld["distribution"].as_array().unwrap().iter().map(|d| d["contentUrl"].as_str().unwrap()).collect();
+        assert!(urls.contains(&format!("{}/data/{collection}.csv", app.base).as_str()), "{urls:?}");
+        for url in urls {
+            app.expect(url.strip_prefix(&app.base).unwrap(), 200).await;
+        }
+    }
+}
+
+/// More entries than one slice: the stream joins slices without losing, repeating
+/// or mangling a row.
+async fn downloads_span_many_slices(store: Store) {
+    let app = spawn_app(store).await;
+    let policy = Policy::missouri();
+    let before = json(&app, "/api/v1/updates?limit=1").await["total"].as_u64().unwrap() as usize;
+    for n in 0..505 {
+        let id = create_update(
+            &app.db,
+            &NewUpdate {
+                slug: format!("bulk-{n:04}"),
+                title: format!("Bulk notice {n}, with a comma"),
+                body_markdown: "Line one.\n\nLine \"two\".".into(),
+                office_slug: "cole-county".into(),
+                update_date: "2025-03-01".into(),
+                internal_notes: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+        gate::publish(&app.db, &policy, Draft::Update(id)).await.unwrap();
+    }
+    let (header, rows) = parse_csv(&app.expect("/data/updates.csv", 200).await);
+    assert_eq!(header[0], "slug");
+    assert_eq!(rows.len(), before + 505);
+    let mut slugs: Vec<&str> = rows.iter().map(|r| r["slug"].as_str()).collect();
+    let sorted = { let mut s = slugs.clone(); s.sort(); s };
+    assert_eq!(slugs, sorted, "in slug order");
+    slugs.dedup();
+    assert_eq!(slugs.len(), rows.len(), "no row twice");
+    assert!(rows.iter().any(|r| r["title"] == "Bulk notice 504, with a comma"));
+    let all = json(&app, "/data/updates.json?office=cole-county").await;
+    assert_eq!(all.as_array().unwrap().len(), 505 + rows.iter().filter(|r| r["office_slug"] == "cole-county" && !r["slug"].starts_with("bulk-")).count());
 }
