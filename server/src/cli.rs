@@ -26,7 +26,32 @@ Commands:
   scan FILE check a text before publishing it: prints each defensive detail the
             gate's scanner finds (line:column, rule, severity, hint); exits 1 when
             any finding blocks publication, 0 otherwise
+  user add EMAIL --role author|reviewer|admin [--office SLUG]
+            create an official's account; the password (at least 12
+            characters) is read from standard input; without --office the
+            account belongs to the state's office and may act everywhere
+  user list list accounts: e-mail, role, office, whether disabled
+  user disable EMAIL
+            disable an account (it can no longer sign in or act)
+  import audits FILE.csv --as EMAIL
+  import spending FILE.csv --as EMAIL
+            create drafts from a spreadsheet (templates/ has one of each) and
+            submit each for review; prints the id of each submission. A file
+            with any mistake stores nothing: every bad row is printed with its
+            line, column and reason, and the exit code is 1
+  review list
+            print one submission awaiting review per line, beginning with its id
+  review approve ID... --as EMAIL [--at TIME]
+            approve and publish (or schedule for TIME, RFC 3339 UTC); refused,
+            with exit code 1, for your own submission (two-person rule), for an
+            author, outside your office, or while a blocking finding stands
+  review return ID --as EMAIL --comment TEXT
+            return a submission to its author with a comment
   help      print this help (also -h, --help)
+
+Acting as an official (--as EMAIL) needs that official's password: from
+PORTAL_PASSWORD, or else the first line of standard input; with a second factor,
+the current code from PORTAL_TOTP, or else the next line of standard input.
 ";
 
 /// Runs the command line; returns the process exit code.
@@ -55,6 +80,13 @@ pub async fn run(args: Vec<String>) -> i32 {
             }
         },
         "scan" => scan_command(&args[2..]),
+        "user" | "import" | "review" => match officials_command(command, &args[2..]).await {
+            Ok(()) => 0,
+            Err(message) => {
+                eprintln!("portal {command}: {message}");
+                1
+            }
+        },
         "serve" | "migrate" | "demo" => match execute(command).await {
             Ok(()) => 0,
             Err(message) => {
@@ -164,6 +196,185 @@ async fn execute(command: &str) -> Result<(), String> {
             println!("The portal is at http://{}", app.addr());
             app.run().await.map_err(|e| format!("the server stopped: {e}"))?;
         }
+    }
+    Ok(())
+}
+
+/// The value after `--name`, if given.
+fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+/// Arguments that are not options or option values.
+fn positional(args: &[String]) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a.starts_with("--") {
+            skip = true;
+        } else {
+            out.push(a.as_str());
+        }
+    }
+    out
+}
+
+/// Reads lines of standard input on demand (password first, then a code).
+struct Stdin {
+    lines: std::io::Lines<std::io::StdinLock<'static>>,
+}
+
+impl Stdin {
+    fn new() -> Self {
+        use std::io::BufRead;
+        Stdin { lines: std::io::stdin().lock().lines() }
+    }
+
+    fn line(&mut self) -> Option<String> {
+        self.lines.next().and_then(Result::ok).map(|l| l.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+/// Signs the command line in as `--as EMAIL`, with the official's password (and
+/// second factor), logging the attempt like a web sign-in.
+async fn act_as(db: &Db, args: &[String], stdin: &mut Stdin) -> Result<crate::accounts::Account, String> {
+    let email = option(args, "--as").ok_or("name the acting official with --as EMAIL")?;
+    let password = std::env::var("PORTAL_PASSWORD").ok().or_else(|| stdin.line()).unwrap_or_default();
+    let needs_code = crate::accounts::find(db, email).await.map_err(|e| e.to_string())?.is_some_and(|a| a.totp_enabled);
+    let code = if needs_code { std::env::var("PORTAL_TOTP").ok().or_else(|| stdin.line()) } else { None };
+    match crate::accounts::verify(db, email, &password, code.as_deref()).await {
+        Ok(account) => {
+            crate::activity::record(db, &account.email, "sign-in", &account.email, "command line", "cli")
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(account)
+        }
+        Err(e) => {
+            let _ = crate::activity::record(db, email, "sign-in.failed", email, "command line", "cli").await;
+            Err(match e {
+                crate::error::AppError::Validation { message, .. } => message,
+                other => other.to_string(),
+            })
+        }
+    }
+}
+
+fn plain(e: crate::error::AppError) -> String {
+    match e {
+        crate::error::AppError::Validation { field, message } => format!("{field}: {message}"),
+        crate::error::AppError::NotFound => "there is no such submission or record".to_string(),
+        other => other.to_string(),
+    }
+}
+
+async fn officials_command(command: &str, args: &[String]) -> Result<(), String> {
+    use crate::accounts::{self, Role};
+    use crate::workflow;
+    let config = Config::from_env()?;
+    let policy = Policy::from_env()?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    let mut stdin = Stdin::new();
+    let words = positional(args);
+    match (command, words.as_slice()) {
+        ("user", ["add", email]) => {
+            let role = option(args, "--role").and_then(Role::parse).ok_or("give --role author, reviewer or admin")?;
+            let password = stdin.line().ok_or("type the password on standard input")?;
+            let id = accounts::add(&db, email, &password, role, option(args, "--office"), "cli", "cli").await.map_err(plain)?;
+            let account = accounts::by_id(&db, id).await.map_err(plain)?.ok_or("the account was not stored")?;
+            println!("Created {} ({}, office {}).", account.email, account.role.code(), account.office_slug);
+        }
+        ("user", ["list"]) => {
+            for a in accounts::list(&db).await.map_err(plain)? {
+                let state = if a.disabled { "disabled" } else { "active" };
+                let factor = if a.totp_enabled { "2fa" } else { "password" };
+                println!("{}\t{}\t{}\t{state}\t{factor}", a.email, a.role.code(), a.office_slug);
+            }
+        }
+        ("user", ["disable", email]) => {
+            accounts::disable(&db, email, "cli", "cli").await.map_err(plain)?;
+            println!("Disabled {email}.");
+        }
+        ("import", [kind @ ("audits" | "spending"), file]) => {
+            let bytes = std::fs::read(file).map_err(|e| format!("could not read {file}: {e}"))?;
+            let actor = act_as(&db, args, &mut stdin).await?;
+            let result = match *kind {
+                "audits" => crate::import::audits(&db, &policy, &actor, &bytes, "cli").await,
+                _ => crate::import::spending(&db, &policy, &actor, &bytes, "cli").await,
+            };
+            match result {
+                Ok(created) => {
+                    for c in &created {
+                        println!(
+                            "{}\t{} {}\tsubmitted for review ({} findings, {} blocking)",
+                            c.id,
+                            c.kind.code(),
+                            c.slug,
+                            c.findings,
+                            c.blocking
+                        );
+                    }
+                    eprintln!("{file}: {} submissions created.", created.len());
+                }
+                Err(crate::import::ImportFailure::Rows(errors)) => {
+                    for e in &errors {
+                        eprintln!("{file}: {e}");
+                    }
+                    return Err(format!("{} mistakes; nothing from {file} was stored", errors.len()));
+                }
+                Err(crate::import::ImportFailure::Other(e)) => return Err(plain(e)),
+            }
+        }
+        ("review", ["list"]) => {
+            let published = workflow::publish_due(&db, &policy).await.map_err(plain)?;
+            if published > 0 {
+                eprintln!("{published} scheduled publications were due and are now published.");
+            }
+            for s in workflow::queue(&db, None).await.map_err(plain)? {
+                let findings = crate::gate::unresolved_findings(&db, &policy, workflow::draft(s.kind, s.draft_id))
+                    .await
+                    .map_err(plain)?
+                    .len();
+                let when = s.publish_at.as_deref().map(|t| format!(" (scheduled for {t})")).unwrap_or_default();
+                println!(
+                    "{}\t{} {}\t{}\tsubmitted by {} at {}\t{}{when}\t{findings} blocking findings",
+                    s.id,
+                    s.kind.code(),
+                    s.slug,
+                    s.jurisdiction_slug,
+                    s.submitted_by_email,
+                    s.submitted_at,
+                    if s.correction_note.is_some() { "correction" } else { "new" },
+                );
+            }
+        }
+        ("review", ["approve", ids @ ..]) if !ids.is_empty() => {
+            let actor = act_as(&db, args, &mut stdin).await?;
+            let mut refused = Vec::new();
+            for id in ids.iter() {
+                let Ok(n) = id.parse::<i64>() else {
+                    refused.push(format!("\"{id}\" is not a submission id"));
+                    continue;
+                };
+                match workflow::approve(&db, &policy, &actor, n, option(args, "--at"), "cli").await {
+                    Ok(workflow::Approval::Published(p)) => println!("{n}\tpublished {} version {}", p.slug, p.version),
+                    Ok(workflow::Approval::Scheduled(at)) => println!("{n}\tscheduled for {at}"),
+                    Err(e) => refused.push(format!("submission {n}: {}", plain(e))),
+                }
+            }
+            if !refused.is_empty() {
+                return Err(refused.join("\n"));
+            }
+        }
+        ("review", ["return", id]) => {
+            let n: i64 = id.parse().map_err(|_| format!("\"{id}\" is not a submission id"))?;
+            let comment = option(args, "--comment").ok_or("say what to change with --comment TEXT")?;
+            let actor = act_as(&db, args, &mut stdin).await?;
+            workflow::return_to_author(&db, &actor, n, comment, "cli").await.map_err(plain)?;
+            println!("{n}\treturned to its author");
+        }
+        _ => return Err(format!("unknown or incomplete command; run `portal --help` for {command}'s usage")),
     }
     Ok(())
 }

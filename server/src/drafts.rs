@@ -146,6 +146,23 @@ async fn reference_exists(db: &Db, table: &str, field: &str, slug: &str) -> AppR
 }
 
 pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
+    check_audit(db, a).await?;
+    let mut tx = db.pool.begin().await?;
+    let id = insert_audit(&mut tx, a).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Checks an audit draft's fields and references, without storing anything.
+pub async fn check_audit(db: &Db, a: &NewAudit) -> AppResult<()> {
+    check_audit_fields(a)?;
+    reference_exists(db, "elections", "election", &a.election_slug).await?;
+    reference_exists(db, "jurisdictions", "jurisdiction", &a.jurisdiction_slug).await?;
+    Ok(())
+}
+
+/// The checks of an audit draft that need no database.
+pub fn check_audit_fields(a: &NewAudit) -> AppResult<()> {
     check_slug("slug", &a.slug)?;
     check_optional_date("started_on", &a.started_on)?;
     check_optional_date("completed_on", &a.completed_on)?;
@@ -163,11 +180,12 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
             }
         }
     }
-    reference_exists(db, "elections", "election", &a.election_slug).await?;
-    reference_exists(db, "jurisdictions", "jurisdiction", &a.jurisdiction_slug).await?;
+    Ok(())
+}
 
+/// Stores a checked audit draft inside the caller's transaction.
+pub async fn insert_audit(tx: &mut sqlx::Transaction<'_, sqlx::Any>, a: &NewAudit) -> AppResult<i64> {
     let now = now_rfc3339();
-    let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO draft_audits (slug, election_slug, jurisdiction_slug, audit_type, math, \
          risk_limit_pct, seed, started_on, completed_on, outcome, summary, security_details, \
@@ -191,7 +209,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
     .bind(&a.restricted.withholding_statement)
     .bind(&a.restricted.internal_notes)
     .bind(&now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     for (pos, c) in a.contests.iter().enumerate() {
         let winners = serde_json::to_string(&c.winners).expect("a list of names serialises");
@@ -213,7 +231,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
         .bind(c.u2)
         .bind(float_param(c.p_value))
         .bind(c.risk_limit_met.map(i64::from))
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         for (tpos, t) in c.tallies.iter().enumerate() {
             sqlx::query(
@@ -225,7 +243,7 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
             .bind(&t.candidate)
             .bind(t.reported_votes)
             .bind(t.audited_votes)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
     }
@@ -239,10 +257,9 @@ pub async fn create_audit(db: &Db, a: &NewAudit) -> AppResult<i64> {
         .bind(&d.title)
         .bind(&d.url)
         .bind(&d.sha256)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -279,6 +296,22 @@ pub async fn create_grant(db: &Db, g: &NewGrant) -> AppResult<i64> {
 }
 
 pub async fn create_expenditure(db: &Db, e: &NewExpenditure) -> AppResult<i64> {
+    check_expenditure(db, e).await?;
+    let mut tx = db.pool.begin().await?;
+    let id = insert_expenditure(&mut tx, e).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Checks an expenditure draft's fields and references, without storing anything.
+pub async fn check_expenditure(db: &Db, e: &NewExpenditure) -> AppResult<()> {
+    check_expenditure_fields(e)?;
+    reference_exists(db, "jurisdictions", "recipient", &e.recipient_slug).await?;
+    Ok(())
+}
+
+/// The checks of an expenditure draft that need no database.
+pub fn check_expenditure_fields(e: &NewExpenditure) -> AppResult<()> {
     check_slug("slug", &e.slug)?;
     check_slug("grant", &e.grant_slug)?;
     check_amount("federal_amount", e.federal_cents)?;
@@ -286,7 +319,11 @@ pub async fn create_expenditure(db: &Db, e: &NewExpenditure) -> AppResult<i64> {
     check_date("date", &e.spent_on)?;
     check_text("vendor", &e.vendor)?;
     check_text("description", &e.description)?;
-    reference_exists(db, "jurisdictions", "recipient", &e.recipient_slug).await?;
+    Ok(())
+}
+
+/// Stores a checked expenditure draft inside the caller's transaction.
+pub async fn insert_expenditure(tx: &mut sqlx::Transaction<'_, sqlx::Any>, e: &NewExpenditure) -> AppResult<i64> {
     let now = now_rfc3339();
     let id = sqlx::query_scalar(
         "INSERT INTO draft_expenditures (slug, grant_slug, recipient_slug, category, federal_cents, \
@@ -308,7 +345,7 @@ pub async fn create_expenditure(db: &Db, e: &NewExpenditure) -> AppResult<i64> {
     .bind(&e.restricted.withholding_statement)
     .bind(&e.restricted.internal_notes)
     .bind(&now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut **tx)
     .await?;
     Ok(id)
 }

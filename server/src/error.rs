@@ -9,12 +9,19 @@ pub enum AppError {
     /// Input a person can correct: the field and a plain message.
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
+    /// The official may not do this; the message says why in plain words.
+    #[error("{0}")]
+    Forbidden(String),
     /// Something that is not the user's doing; details go to the log only.
     #[error("internal error")]
     Internal(#[source] anyhow_lite::Cause),
 }
 
 impl AppError {
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        AppError::Forbidden(message.into())
+    }
+
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Validation { field: field.into(), message: message.into() }
     }

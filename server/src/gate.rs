@@ -195,9 +195,8 @@ pub async fn scan_draft(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Vec
         .collect())
 }
 
-/// Scans a draft's public free-text fields; blocking findings that no reviewer has
-/// overridden refuse the publication.
-async fn scan_or_refuse(db: &Db, policy: &Policy, draft: Draft) -> AppResult<()> {
+/// The blocking findings in a draft that no reviewer has overridden.
+pub async fn unresolved_findings(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Vec<Finding>> {
     let findings = scan_draft(db, policy, draft).await?;
     let overrides: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT field, rule, excerpt FROM scanner_overrides WHERE draft_kind = $1 AND draft_id = $2",
@@ -206,11 +205,17 @@ async fn scan_or_refuse(db: &Db, policy: &Policy, draft: Draft) -> AppResult<()>
     .bind(draft.id())
     .fetch_all(&db.pool)
     .await?;
-    let blocking: Vec<&Finding> = findings
-        .iter()
+    Ok(findings
+        .into_iter()
         .filter(|f| f.severity == Severity::Block)
         .filter(|f| !overrides.iter().any(|(field, rule, excerpt)| *field == f.field && rule == f.rule && *excerpt == f.excerpt))
-        .collect();
+        .collect())
+}
+
+/// Scans a draft's public free-text fields; blocking findings that no reviewer has
+/// overridden refuse the publication.
+async fn scan_or_refuse(db: &Db, policy: &Policy, draft: Draft) -> AppResult<()> {
+    let blocking = unresolved_findings(db, policy, draft).await?;
     if !blocking.is_empty() {
         let list: Vec<String> = blocking
             .iter()

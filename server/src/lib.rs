@@ -2,6 +2,9 @@
 //! charts, demo data and the HTTP application. The `portal` binary is a thin CLI
 //! over it, and the integration tests drive it the same way.
 
+pub mod accounts;
+pub mod import;
+pub mod activity;
 pub mod api_v1;
 pub mod charts;
 pub mod cli;
@@ -21,3 +24,4 @@ pub mod records;
 pub mod scanner;
 pub mod startup;
 pub mod store;
+pub mod workflow;

@@ -83,3 +83,109 @@ fn the_server_refuses_to_start_on_an_invalid_policy() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the policy file is not valid") && err.contains(&format!("{bad}:")), "{err}");
 }
+
+/// Runs `portal` on a database, with lines for standard input.
+fn portal_on(db: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .env_remove("PORTAL_POLICY")
+        .env_remove("PORTAL_PASSWORD")
+        .env_remove("PORTAL_TOTP")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run portal");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn officials_import_review_and_publish_on_the_command_line() {
+    let path = std::env::temp_dir().join(format!("portal-cli-workflow-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let db = format!("sqlite://{}?mode=rwc", path.display());
+    let pw = "correct horse battery staple\n";
+    assert_eq!(portal_on(&db, &["demo"], "").0, 0);
+    for (email, role, office) in [
+        ("author@boone.example", "author", Some("boone-county")),
+        ("reviewer@boone.example", "reviewer", Some("boone-county")),
+        ("reviewer@clay.example", "reviewer", Some("clay-county")),
+        ("admin@sos.example", "admin", None),
+    ] {
+        let mut args = vec!["user", "add", email, "--role", role];
+        if let Some(o) = office {
+            args.extend(["--office", o]);
+        }
+        let (code, out, err) = portal_on(&db, &args, pw);
+        assert_eq!(code, 0, "{out}{err}");
+    }
+    let (code, _, err) = portal_on(&db, &["user", "add", "weak@boone.example", "--role", "author"], "short\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("at least 12 characters"), "{err}");
+    let (_, list, _) = portal_on(&db, &["user", "list"], "");
+    assert!(list.contains("admin@sos.example\tadmin\tmissouri\tactive"), "{list}");
+
+    // A file with a mistake stores nothing and says where the mistake is.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
+    let good = std::fs::read_to_string(root.join("spending.csv")).unwrap();
+    let bad = temp_file("bad-spending.csv", &good.replacen("1250.00", "12.5.0", 1));
+    let (code, out, err) = portal_on(&db, &["import", "spending", &bad, "--as", "author@boone.example"], pw);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("line 2, column 4 (federal_amount)"), "{err}");
+    assert!(err.contains("nothing from"), "{err}");
+    let (_, queue, _) = portal_on(&db, &["review", "list"], "");
+    assert!(queue.trim().is_empty(), "nothing was submitted: {queue}");
+    // A wrong password is refused.
+    let (code, _, err) = portal_on(&db, &["import", "spending", &root.join("spending.csv").display().to_string(), "--as", "author@boone.example"], "wrong password here\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("not right"), "{err}");
+
+    // The templates import; each submission's id is printed first on its line.
+    let (code, out, err) = portal_on(&db, &["import", "spending", &root.join("spending.csv").display().to_string(), "--as", "author@boone.example"], pw);
+    assert_eq!(code, 0, "{out}{err}");
+    let ids: Vec<String> = out.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 2, "{out}");
+    assert!(ids.iter().all(|id| id.parse::<i64>().is_ok()), "{out}");
+    let (code, out, err) = portal_on(&db, &["import", "audits", &root.join("audits.csv").display().to_string(), "--as", "reviewer@boone.example"], pw);
+    assert_eq!(code, 0, "{out}{err}");
+    let audit_id = out.split('\t').next().unwrap().to_string();
+    let (_, queue, _) = portal_on(&db, &["review", "list"], "");
+    let queued: Vec<&str> = queue.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(queued.len(), 3, "{queue}");
+    assert!(queued.contains(&audit_id.as_str()) && queued.contains(&ids[0].as_str()), "{queue}");
+
+    // Two people publish: the submitter, an author and another county are refused.
+    let (code, _, err) = portal_on(&db, &["review", "approve", &audit_id, "--as", "reviewer@boone.example"], pw);
+    assert_eq!(code, 1);
+    assert!(err.contains("two-person rule"), "{err}");
+    let (code, _, err) = portal_on(&db, &["review", "approve", &ids[0], "--as", "author@boone.example"], pw);
+    assert_eq!(code, 1);
+    assert!(err.contains("only reviewers"), "{err}");
+    let (code, _, err) = portal_on(&db, &["review", "approve", &ids[0], "--as", "reviewer@clay.example"], pw);
+    assert_eq!(code, 1);
+    assert!(err.contains("not for boone-county"), "{err}");
+    let (code, out, err) = portal_on(&db, &["review", "approve", &ids[0], &ids[1], "--as", "reviewer@boone.example"], pw);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().filter(|l| l.contains("published")).count(), 2, "{out}");
+    let (code, _, err) = portal_on(&db, &["review", "return", &audit_id, "--as", "admin@sos.example"], pw);
+    assert_eq!(code, 1, "a return needs a comment");
+    assert!(err.contains("--comment"), "{err}");
+    let (code, out, err) = portal_on(&db, &["review", "return", &audit_id, "--as", "admin@sos.example", "--comment", "Add the batch manifest."], pw);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, queue, _) = portal_on(&db, &["review", "list"], "");
+    assert!(queue.trim().is_empty(), "{queue}");
+    // A disabled account can no longer act.
+    assert_eq!(portal_on(&db, &["user", "disable", "reviewer@clay.example"], "").0, 0);
+    let (code, _, err) = portal_on(&db, &["review", "approve", "1", "--as", "reviewer@clay.example"], pw);
+    assert_eq!(code, 1);
+    assert!(err.contains("disabled"), "{err}");
+    let _ = std::fs::remove_file(&path);
+}
