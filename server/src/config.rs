@@ -21,6 +21,12 @@ Environment variables:
   PORTAL_PUBLIC_URL
                    the portal's public address, for permanent links in citations
                    (default http://PORTAL_ADDR)
+  PORTAL_SECURE_COOKIES
+                   1 when the portal is served over TLS (directly or behind a TLS
+                   proxy): officials' session cookies become __Host- and Secure
+                   (default: 1 if PORTAL_PUBLIC_URL starts with https://, else 0)
+  PORTAL_PASSWORD, PORTAL_TOTP
+                   for `--as EMAIL` commands: the official's password and code
   PORTAL_LOG       log level: error, warn, info, debug or trace (default info)
   LEPTOS_SITE_ROOT folder with the built site assets (default target/site)";
 
@@ -30,6 +36,7 @@ pub struct Config {
     pub database_url: String,
     pub public_database_url: Option<String>,
     pub site_root: String,
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -44,6 +51,13 @@ impl Config {
         let site_root =
             std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
         let public_database_url = std::env::var("PUBLIC_DATABASE_URL").ok().filter(|u| !u.is_empty());
-        Ok(Config { addr, database_url, public_database_url, site_root })
+        let https = std::env::var("PORTAL_PUBLIC_URL").is_ok_and(|u| u.starts_with("https://"));
+        let secure_cookies = match std::env::var("PORTAL_SECURE_COOKIES").ok().as_deref() {
+            Some("1") | Some("true") => true,
+            Some("0") | Some("false") => false,
+            Some(other) => return Err(format!("PORTAL_SECURE_COOKIES is \"{other}\"; use 1 or 0.")),
+            None => https,
+        };
+        Ok(Config { addr, database_url, public_database_url, site_root, secure_cookies })
     }
 }

@@ -415,3 +415,115 @@ pub async fn set_site_setting(db: &Db, key: &str, value: &str) -> AppResult<()> 
     .await?;
     Ok(())
 }
+
+/// An update draft's fields, for the officials' edit form.
+pub async fn load_update(db: &Db, id: i64) -> AppResult<Option<NewUpdate>> {
+    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT slug, title, body_markdown, office_slug, update_date, internal_notes FROM draft_updates WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(slug, title, body_markdown, office_slug, update_date, internal_notes)| NewUpdate {
+        slug,
+        title,
+        body_markdown,
+        office_slug,
+        update_date,
+        internal_notes,
+    }))
+}
+
+/// Saves an edited update draft (its slug stays).
+pub async fn edit_update(db: &Db, id: i64, u: &NewUpdate) -> AppResult<()> {
+    check_text("title", &u.title)?;
+    check_text("body", &u.body_markdown)?;
+    check_date("date", &u.update_date)?;
+    reference_exists(db, "jurisdictions", "office", &u.office_slug).await?;
+    sqlx::query(
+        "UPDATE draft_updates SET title = $1, body_markdown = $2, office_slug = $3, update_date = $4, \
+         internal_notes = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(&u.title)
+    .bind(&u.body_markdown)
+    .bind(&u.office_slug)
+    .bind(&u.update_date)
+    .bind(&u.internal_notes)
+    .bind(now_rfc3339())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// An expenditure draft's fields, restricted ones included, for the edit form.
+pub async fn load_expenditure(db: &Db, id: i64) -> AppResult<Option<NewExpenditure>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        slug: String,
+        grant_slug: String,
+        recipient_slug: String,
+        category: String,
+        federal_cents: i64,
+        match_cents: i64,
+        spent_on: String,
+        vendor: String,
+        description: String,
+        security_details: String,
+        withholding_basis: String,
+        withholding_statement: String,
+        internal_notes: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT slug, grant_slug, recipient_slug, category, federal_cents, match_cents, spent_on, vendor, \
+         description, security_details, withholding_basis, withholding_statement, internal_notes \
+         FROM draft_expenditures WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| NewExpenditure {
+        slug: r.slug,
+        grant_slug: r.grant_slug,
+        recipient_slug: r.recipient_slug,
+        category: Category::from_code(&r.category).unwrap_or(Category::Other),
+        federal_cents: r.federal_cents,
+        match_cents: r.match_cents,
+        spent_on: r.spent_on,
+        vendor: r.vendor,
+        description: r.description,
+        restricted: NewWithholding {
+            security_details: r.security_details,
+            withholding_basis: r.withholding_basis,
+            withholding_statement: r.withholding_statement,
+            internal_notes: r.internal_notes,
+        },
+    }))
+}
+
+/// Saves an edited expenditure draft (its slug stays).
+pub async fn edit_expenditure(db: &Db, id: i64, e: &NewExpenditure) -> AppResult<()> {
+    check_expenditure(db, e).await?;
+    sqlx::query(
+        "UPDATE draft_expenditures SET grant_slug = $1, recipient_slug = $2, category = $3, federal_cents = $4, \
+         match_cents = $5, spent_on = $6, vendor = $7, description = $8, security_details = $9, \
+         withholding_basis = $10, withholding_statement = $11, internal_notes = $12, updated_at = $13 WHERE id = $14",
+    )
+    .bind(&e.grant_slug)
+    .bind(&e.recipient_slug)
+    .bind(e.category.code())
+    .bind(e.federal_cents)
+    .bind(e.match_cents)
+    .bind(&e.spent_on)
+    .bind(&e.vendor)
+    .bind(&e.description)
+    .bind(&e.restricted.security_details)
+    .bind(&e.restricted.withholding_basis)
+    .bind(&e.restricted.withholding_statement)
+    .bind(&e.restricted.internal_notes)
+    .bind(now_rfc3339())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! over it, and the integration tests drive it the same way.
 
 pub mod accounts;
+pub mod admin;
 pub mod import;
 pub mod activity;
 pub mod api_v1;

@@ -24,7 +24,6 @@ use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Largest request body the public site accepts; its forms are GET-only.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -33,6 +32,8 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: PublicStore,
+    /// The officials' side (full database, policy); `None` serves the public site only.
+    pub officials: Option<crate::admin::Officials>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -53,14 +54,26 @@ impl Application {
         let db = Db::connect(&config.database_url).await?;
         let public_db = match &config.public_database_url {
             Some(url) => Db::connect_public(url).await?,
-            None => db,
+            None => db.clone(),
         };
-        Application::with_db(public_db, config.addr, &config.site_root).await
+        let policy = crate::policy::Policy::from_env().map_err(|m| crate::error::AppError::validation("PORTAL_POLICY", m))?;
+        let officials = crate::admin::Officials { db, policy: Arc::new(policy), secure_cookies: config.secure_cookies };
+        Application::with_dbs(public_db, Some(officials), config.addr, &config.site_root).await
     }
 
     /// Binds `addr` (port 0 picks a free port) and prepares the routes; the public
     /// pages read `public_db`.
     pub async fn with_db(public_db: Db, addr: SocketAddr, site_root: &str) -> AppResult<Application> {
+        Application::with_dbs(public_db, None, addr, site_root).await
+    }
+
+    /// As [`Application::with_db`], with the officials' workspace when `officials` is given.
+    pub async fn with_dbs(
+        public_db: Db,
+        officials: Option<crate::admin::Officials>,
+        addr: SocketAddr,
+        site_root: &str,
+    ) -> AppResult<Application> {
         let listener = TcpListener::bind(addr).await.map_err(|e| {
             crate::error::AppError::validation("PORTAL_ADDR", format!("could not listen on {addr}: {e}"))
         })?;
@@ -78,7 +91,7 @@ impl Application {
             .ok()
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| format!("http://{addr}"));
-        let state = AppState { leptos_options, store: PublicStore::new(public_db, &public_url) };
+        let state = AppState { leptos_options, store: PublicStore::new(public_db, &public_url), officials };
         Ok(Application { listener, router: router(state), addr })
     }
 
@@ -92,7 +105,7 @@ impl Application {
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
         });
-        axum::serve(listener, self.router)
+        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
@@ -130,6 +143,7 @@ fn router(state: AppState) -> Router {
     let open_data = open_data.merge(crate::api_v1::router()).layer(cors);
     Router::new()
         .merge(open_data)
+        .merge(crate::admin::router())
         .route("/feed.atom", get(feed))
         .route("/jurisdictions/{slug}/feed.atom", get(jurisdiction_feed))
         .route("/sitemap.xml", get(sitemap))
@@ -145,19 +159,62 @@ fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(plain_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), conditional_get))
         .layer(axum::middleware::from_fn(without_trailing_slash))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"),
-        ))
+        .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
+}
+
+/// The Content-Security-Policy of a page: scripts only with the page's nonce (Leptos
+/// puts it on its hydration scripts) and what they load, WebAssembly allowed;
+/// nothing from other sites; no framing, plugins or base-URL changes.
+fn page_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'nonce-{n}' 'strict-dynamic' 'wasm-unsafe-eval'"),
+        None => "'none'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// The page's script nonce, if it has one.
+fn find_nonce(bytes: &[u8]) -> Option<String> {
+    const MARK: &[u8] = b"nonce=\"";
+    let start = bytes.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let len = bytes[start..].iter().position(|&b| b == b'"')?;
+    let nonce = std::str::from_utf8(&bytes[start..start + len]).ok()?;
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| nonce.to_string())
+}
+
+/// Security headers on every response: a Content-Security-Policy (with the page's
+/// nonce for HTML), HSTS, nosniff and a strict referrer policy. A 304 carries no
+/// policy, so the reader's cached page keeps the one that matches its nonce.
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    let (mut parts, body) = res.into_parts();
+    let h = &mut parts.headers;
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    if parts.status == StatusCode::NOT_MODIFIED || h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        return Response::from_parts(parts, body);
+    }
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+        );
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
+    };
+    if let Ok(v) = HeaderValue::from_str(&page_policy(find_nonce(&bytes).as_deref())) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Marks a streamed response: the conditional-GET layer does not buffer it, and
@@ -191,8 +248,9 @@ async fn conditional_get(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| httpdate::parse_http_date(v).ok());
     let uri = req.uri().to_string();
+    let officials_page = req.uri().path() == "/admin" || req.uri().path().starts_with("/admin/");
     let res = next.run(req).await;
-    if !is_get || res.status() != StatusCode::OK {
+    if !is_get || res.status() != StatusCode::OK || officials_page {
         return res;
     }
     let changed = match state.store.last_change().await {

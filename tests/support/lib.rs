@@ -103,9 +103,16 @@ pub async fn spawn_empty(store: Store) -> TestApp {
     };
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
     let (tx, rx) = tokio::sync::oneshot::channel();
+    let officials_url = db.url.clone();
     server_runtime().spawn(async move {
         let server_db = Db::connect_public(&url).await.expect("the server's database connection");
-        let app = Application::with_db(server_db, "127.0.0.1:0".parse().unwrap(), site_root)
+        let officials_db = Db::connect(&officials_url).await.expect("the officials' database connection");
+        let officials = portal::admin::Officials {
+            db: officials_db,
+            policy: std::sync::Arc::new(portal::policy::Policy::missouri()),
+            secure_cookies: false,
+        };
+        let app = Application::with_dbs(server_db, Some(officials), "127.0.0.1:0".parse().unwrap(), site_root)
             .await
             .expect("build the application");
         let _ = tx.send(app.addr());
@@ -215,4 +222,93 @@ macro_rules! on_both_databases {
             )+
         }
     };
+}
+
+/// A signed-in official's browser: the session cookie and the forms' token.
+pub struct Session<'a> {
+    pub app: &'a TestApp,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// The value of a cookie set by a response.
+pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap_or("").to_string()))
+}
+
+/// The value of a hidden form field on a page.
+pub fn hidden(html: &str, name: &str) -> Option<String> {
+    let mark = format!("name=\"{name}\" value=\"");
+    let start = html.find(&mark)? + mark.len();
+    Some(html[start..start + html[start..].find('"')?].to_string())
+}
+
+impl TestApp {
+    /// Signs in through the sign-in form, as a browser would. `Err` holds the
+    /// status and page of a refused sign-in.
+    pub async fn sign_in(&self, email: &str, password: &str, code: &str) -> Result<Session<'_>, (u16, String)> {
+        let form_page = self.client.get(format!("{}/admin", self.base)).send().await.unwrap();
+        let token_cookie = set_cookie(&form_page, "portal_sign_in").expect("the sign-in form sets its token");
+        let html = form_page.text().await.unwrap();
+        let token = hidden(&html, "token").expect("the sign-in form carries its token");
+        let res = self
+            .client
+            .post(format!("{}/admin/sign-in", self.base))
+            .header("Cookie", format!("portal_sign_in={token_cookie}"))
+            .form(&[("email", email), ("password", password), ("code", code), ("token", &token)])
+            .send()
+            .await
+            .unwrap();
+        let Some(cookie) = set_cookie(&res, "portal_session") else {
+            let status = res.status().as_u16();
+            return Err((status, res.text().await.unwrap_or_default()));
+        };
+        let mut session = Session { app: self, cookie, csrf: String::new() };
+        let home = session.get("/admin").await;
+        session.csrf = hidden(&home.body, "csrf").expect("signed-in pages carry the forms' token");
+        Ok(session)
+    }
+}
+
+impl Session<'_> {
+    pub async fn get(&self, path: &str) -> Page {
+        let res = self
+            .app
+            .client
+            .get(format!("{}{}", self.app.base, path))
+            .header("Cookie", format!("portal_session={}", self.cookie))
+            .send()
+            .await
+            .unwrap();
+        page_of(res).await
+    }
+
+    /// POSTs a form with the session's token (add `("csrf", …)` yourself to override).
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        if !form.iter().any(|(k, _)| *k == "csrf") {
+            fields.push(("csrf", &self.csrf));
+        }
+        let res = self
+            .app
+            .client
+            .post(format!("{}{}", self.app.base, path))
+            .header("Cookie", format!("portal_session={}", self.cookie))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        page_of(res).await
+    }
+}
+
+async fn page_of(res: reqwest::Response) -> Page {
+    let status = res.status().as_u16();
+    let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let body = res.text().await.unwrap_or_default();
+    Page { status, content_type, body }
 }

@@ -1,0 +1,388 @@
+//! The officials' workspace over real HTTP, on SQLite and PostgreSQL: who may do
+//! what (every route × anonymous, author, reviewer, admin, disabled, and another
+//! county), anti-forgery, sign-in throttling, sessions, the second factor, the
+//! security headers, and the whole draft → findings → fix → submit → approve →
+//! correct path through the forms.
+
+use app::model::Category;
+use integration_tests::{hidden, on_both_databases, set_cookie, spawn_app, text, Session, Store, TestApp};
+use portal::accounts::{self, Role};
+use portal::drafts::*;
+use portal::workflow;
+
+on_both_databases! {
+    every_officials_route_allows_and_denies_by_role_and_office;
+    forged_and_cross_site_requests_are_refused;
+    failed_sign_ins_are_throttled;
+    sessions_rotate_expire_and_end;
+    second_factor_is_required_once_on;
+    responses_carry_security_headers;
+    draft_findings_fix_submit_approve_and_correct_through_the_forms;
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+const CANARY: &str = "CANARYADMINSECRETX1";
+
+async fn add(app: &TestApp, email: &str, role: Role, office: Option<&str>) {
+    accounts::add(&app.db, email, PASSWORD, role, office, "test", "test").await.unwrap();
+}
+
+async fn people(app: &TestApp) {
+    add(app, "author@boone.example", Role::Author, Some("boone-county")).await;
+    add(app, "reviewer@boone.example", Role::Reviewer, Some("boone-county")).await;
+    add(app, "reviewer@clay.example", Role::Reviewer, Some("clay-county")).await;
+    add(app, "admin@sos.example", Role::Admin, None).await;
+    add(app, "gone@boone.example", Role::Reviewer, Some("boone-county")).await;
+}
+
+async fn session<'a>(app: &'a TestApp, email: &str) -> Session<'a> {
+    app.sign_in(email, PASSWORD, "").await.unwrap_or_else(|(s, b)| panic!("sign in {email}: {s} {}", text(&b)))
+}
+
+/// A Boone County expenditure draft with a canary in its restricted field,
+/// submitted by the Boone reviewer. Returns (draft id, submission id).
+async fn boone_submission(app: &TestApp) -> (i64, i64) {
+    let draft = create_expenditure(
+        &app.db,
+        &NewExpenditure {
+            slug: "matrix-spend".into(),
+            grant_slug: "hava-2018-election-security".into(),
+            recipient_slug: "boone-county".into(),
+            category: Category::CyberSecurity,
+            federal_cents: 10_000,
+            match_cents: 0,
+            spent_on: "2025-02-01".into(),
+            vendor: "Matrix Vendor".into(),
+            description: "Monitoring service.".into(),
+            restricted: NewWithholding {
+                security_details: CANARY.into(),
+                withholding_basis: "RSMo 610.021(21)".into(),
+                withholding_statement: "Disclosure would show the network's configuration.".into(),
+                internal_notes: String::new(),
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let reviewer = accounts::find(&app.db, "reviewer@boone.example").await.unwrap().unwrap();
+    let (id, _) = workflow::submit(&app.db, &portal::policy::Policy::missouri(), &reviewer, app::model::RecordKind::Expenditure, draft, None, "test")
+        .await
+        .unwrap();
+    (draft, id)
+}
+
+async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let (draft, sub) = boone_submission(&app).await;
+    let author = session(&app, "author@boone.example").await;
+    let reviewer = session(&app, "reviewer@boone.example").await;
+    let clay = session(&app, "reviewer@clay.example").await;
+    let admin = session(&app, "admin@sos.example").await;
+    let gone = session(&app, "gone@boone.example").await;
+    accounts::disable(&app.db, "gone@boone.example", "test", "test").await.unwrap();
+
+    let draft_page = format!("/admin/drafts/expenditure/{draft}");
+    let review_page = format!("/admin/review/{sub}");
+    // (path, anonymous, author, boone reviewer, clay reviewer, admin, disabled)
+    let gets: Vec<(String, [u16; 6])> = vec![
+        ("/admin".into(), [200, 200, 200, 200, 200, 200]),
+        ("/admin/sessions".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/account".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/new/update".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/new/expenditure".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/import".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/review".into(), [401, 403, 200, 200, 200, 401]),
+        (review_page.clone(), [401, 403, 200, 404, 200, 401]),
+        (draft_page.clone(), [401, 200, 200, 404, 200, 401]),
+        ("/admin/activity".into(), [401, 403, 403, 403, 200, 401]),
+        ("/admin/nothing-here".into(), [404, 404, 404, 404, 404, 404]),
+    ];
+    for (path, expected) in &gets {
+        let pages = [
+            app.get(path).await,
+            author.get(path).await,
+            reviewer.get(path).await,
+            clay.get(path).await,
+            admin.get(path).await,
+            gone.get(path).await,
+        ];
+        for (who, (page, want)) in ["anonymous", "author", "reviewer", "clay reviewer", "admin", "disabled"].iter().zip(pages.iter().zip(expected)) {
+            assert_eq!(page.status, *want, "GET {path} as {who}: {}", text(&page.body));
+            // A denial shows nothing of the record, and no restricted value ever.
+            assert!(!page.body.contains(CANARY) || (*want == 200 && path == &draft_page), "GET {path} as {who} leaked");
+            if *want != 200 {
+                assert!(!page.body.contains("Matrix Vendor"), "GET {path} as {who} leaked the draft");
+            }
+        }
+    }
+    // State changes: anonymous and disabled are not signed in; an author may not
+    // approve; the submitter may not approve; another county does not see it.
+    let approve = format!("/admin/review/{sub}/approve");
+    assert_eq!(app.client.post(format!("{}{approve}", app.base)).form(&[("csrf", "x")]).send().await.unwrap().status().as_u16(), 401);
+    assert_eq!(gone.post(&approve, &[]).await.status, 401);
+    assert_eq!(author.post(&approve, &[]).await.status, 403);
+    let own = reviewer.post(&approve, &[]).await;
+    assert_eq!(own.status, 403);
+    assert!(text(&own.body).contains("two-person rule"), "{}", text(&own.body));
+    assert_eq!(clay.post(&approve, &[]).await.status, 404);
+    assert_eq!(clay.post(&format!("/admin/review/{sub}/return"), &[("comment", "no")]).await.status, 404);
+    assert_eq!(author.post("/admin/retractions", &[("retract-kind", "expenditure"), ("retract-slug", "exp-001"), ("reason", "Not a reviewer, should fail.")]).await.status, 403);
+    app.expect("/expenditures/matrix-spend", 404).await;
+    let done = admin.post(&approve, &[]).await;
+    assert_eq!(done.status, 200, "{}", text(&done.body));
+    let public = app.expect("/expenditures/matrix-spend", 200).await;
+    assert!(!public.contains(CANARY) && text(&public).contains("RSMo 610.021(21)"));
+    // No route edits or deletes the activity log.
+    let before = portal::activity::list(&app.db, None, None, 10_000).await.unwrap().len();
+    for method in [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
+        let res = app
+            .client
+            .request(method.clone(), format!("{}/admin/activity", app.base))
+            .header("Cookie", format!("portal_session={}", admin.cookie))
+            .form(&[("csrf", admin.csrf.as_str()), ("action", "sign-in")])
+            .send()
+            .await
+            .unwrap();
+        assert!(!res.status().is_success(), "{method} /admin/activity: {}", res.status());
+    }
+    let after = portal::activity::list(&app.db, None, None, 10_000).await.unwrap();
+    assert!(after.len() >= before && after.iter().any(|e| e.action == "publication"));
+    let log = text(&admin.get("/admin/activity?action=publication").await.body);
+    assert!(log.contains("admin@sos.example") && log.contains("matrix-spend"), "{log}");
+}
+
+async fn forged_and_cross_site_requests_are_refused(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let author = session(&app, "author@boone.example").await;
+    let form = [("slug", "forged"), ("title", "Forged"), ("date", "2025-01-01"), ("office", "boone-county"), ("body", "Text.")];
+    let no_token = author.post("/admin/new/update", &[&form[..], &[("csrf", "")]].concat()).await;
+    assert_eq!(no_token.status, 403);
+    assert!(text(&no_token.body).contains("could not be checked"));
+    let wrong = author.post("/admin/new/update", &[&form[..], &[("csrf", "0123")]].concat()).await;
+    assert_eq!(wrong.status, 403);
+    for (name, value) in [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")] {
+        let mut fields: Vec<(&str, &str)> = form.to_vec();
+        fields.push(("csrf", &author.csrf));
+        let res = app
+            .client
+            .post(format!("{}/admin/new/update", app.base))
+            .header("Cookie", format!("portal_session={}", author.cookie))
+            .header(name, value)
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403, "{name}: {value}");
+    }
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM draft_updates WHERE slug = 'forged'").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(n, 0, "nothing forged was stored");
+    // The same form with its token, from the portal itself, works.
+    let ok = author.post("/admin/new/update", &form).await;
+    assert_eq!(ok.status, 303, "{}", text(&ok.body));
+    // Sign-in needs the token its own form set (no login CSRF).
+    let res = app
+        .client
+        .post(format!("{}/admin/sign-in", app.base))
+        .form(&[("email", "author@boone.example"), ("password", PASSWORD), ("token", "guess")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    assert!(set_cookie(&res, "portal_session").is_none());
+}
+
+async fn failed_sign_ins_are_throttled(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    for _ in 0..5 {
+        let (status, body) = app.sign_in("author@boone.example", "wrong password!!", "").await.err().unwrap();
+        assert_eq!(status, 401);
+        assert!(text(&body).contains("not right"), "{}", text(&body));
+        assert!(text(&body).contains("author@boone.example") || body.contains("value=\"author@boone.example\""), "the form keeps the address");
+    }
+    let (status, body) = app.sign_in("author@boone.example", PASSWORD, "").await.err().unwrap();
+    assert_eq!(status, 429, "even the right password waits");
+    assert!(text(&body).contains("Too many failed sign-ins for this account"), "{}", text(&body));
+    // Other accounts are not locked by it, until one address fails too often.
+    session(&app, "reviewer@boone.example").await;
+    for i in 0..15 {
+        let _ = app.sign_in(&format!("nobody{i}@boone.example"), "wrong password!!", "").await;
+    }
+    let (status, body) = app.sign_in("reviewer@boone.example", PASSWORD, "").await.err().unwrap();
+    assert_eq!(status, 429);
+    assert!(text(&body).contains("from this address"), "{}", text(&body));
+    let failures = portal::activity::list(&app.db, Some("sign-in.failed"), None, 100).await.unwrap();
+    assert!(failures.len() >= 20 && failures.iter().all(|e| e.source == "127.0.0.1"));
+}
+
+async fn sessions_rotate_expire_and_end(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let first = session(&app, "author@boone.example").await;
+    let second = session(&app, "author@boone.example").await;
+    assert_ne!(first.cookie, second.cookie, "a new session id at every sign-in");
+    assert_eq!(first.get("/admin/sessions").await.status, 200);
+    let list = second.get("/admin/sessions").await;
+    assert_eq!(list.body.matches("End session started").count(), 2, "an official sees their sessions");
+    // Ending one session from the list ends it on the server.
+    let other = list
+        .body
+        .split("<tr>")
+        .filter(|row| row.contains("name=\"handle\"") && !row.contains("(this one)"))
+        .find_map(|row| hidden(row, "handle"))
+        .expect("the other session's row");
+    assert_eq!(second.post("/admin/sessions/end", &[("handle", &other)]).await.status, 303);
+    assert_eq!(first.get("/admin/sessions").await.status, 401, "the ended session no longer works");
+    // Idle too long: the session ends.
+    sqlx::query("UPDATE sessions SET last_seen = '2000-01-01T00:00:00Z'").execute(&app.db.pool).await.unwrap();
+    assert_eq!(second.get("/admin/sessions").await.status, 401);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(left, 0, "an expired session is removed on the server");
+    // Too old, however busy: the session ends.
+    let third = session(&app, "author@boone.example").await;
+    sqlx::query("UPDATE sessions SET created_at = '2000-01-01T00:00:00Z'").execute(&app.db.pool).await.unwrap();
+    assert_eq!(third.get("/admin/sessions").await.status, 401);
+    // Signing out ends the session on the server, not just in the browser.
+    let fourth = session(&app, "author@boone.example").await;
+    let out = fourth.post("/admin/sign-out", &[]).await;
+    assert_eq!(out.status, 303);
+    assert_eq!(fourth.get("/admin/sessions").await.status, 401);
+    // The cookie is HttpOnly and SameSite=Strict.
+    let page = app.client.get(format!("{}/admin", app.base)).send().await.unwrap();
+    let token = set_cookie(&page, "portal_sign_in").unwrap();
+    let html = page.text().await.unwrap();
+    let res = app
+        .client
+        .post(format!("{}/admin/sign-in", app.base))
+        .header("Cookie", format!("portal_sign_in={token}"))
+        .form(&[("email", "author@boone.example"), ("password", PASSWORD), ("code", ""), ("token", &hidden(&html, "token").unwrap())])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("portal_session=")).unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+}
+
+async fn second_factor_is_required_once_on(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let s = session(&app, "reviewer@boone.example").await;
+    let page = s.post("/admin/account/totp", &[]).await;
+    assert_eq!(page.status, 200);
+    let start = page.body.find("<code class=\"secret\">").unwrap() + "<code class=\"secret\">".len();
+    let secret = page.body[start..start + 32].to_string();
+    assert!(text(&page.body).contains("recovery codes"));
+    let (status, _) = app.sign_in("reviewer@boone.example", PASSWORD, "").await.err().unwrap();
+    assert_eq!(status, 401, "the password alone no longer signs in");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let code = accounts::totp::current(&secret, now);
+    app.sign_in("reviewer@boone.example", PASSWORD, &code).await.unwrap();
+    let log = portal::activity::list(&app.db, Some("account.totp"), None, 5).await.unwrap();
+    assert_eq!(log.len(), 1);
+}
+
+async fn responses_carry_security_headers(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let public = app.client.get(format!("{}/audits", app.base)).send().await.unwrap();
+    let csp = public.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(public.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
+    assert_eq!(public.headers()["x-content-type-options"], "nosniff");
+    assert!(public.headers().contains_key("referrer-policy"));
+    let body = public.text().await.unwrap();
+    let nonce = hidden(&body.replace("nonce=\"", "name=\"nonce\" value=\""), "nonce").expect("the page has a script nonce");
+    assert!(csp.contains(&format!("'nonce-{nonce}'")), "the policy allows the page's own scripts: {csp}");
+    for part in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"] {
+        assert!(csp.contains(part), "{csp}");
+    }
+    assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");
+    // A 304 keeps the reader's stored policy (which matches its stored nonce).
+    let etag = app.client.get(format!("{}/audits", app.base)).send().await.unwrap().headers()["etag"].clone();
+    let again = app.client.get(format!("{}/audits", app.base)).header("If-None-Match", etag).send().await.unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+    assert!(!again.headers().contains_key("content-security-policy"));
+    // Officials' pages: no scripts at all, never stored by shared caches.
+    let s = session(&app, "author@boone.example").await;
+    let res = app
+        .client
+        .get(format!("{}/admin/sessions", app.base))
+        .header("Cookie", format!("portal_session={}", s.cookie))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'none'"));
+    assert!(!res.headers().contains_key("etag"));
+}
+
+async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let author = session(&app, "author@boone.example").await;
+    let reviewer = session(&app, "reviewer@boone.example").await;
+    let fields = |description: &'static str| {
+        vec![
+            ("slug", "web-spend"),
+            ("grant", "hava-2018-election-security"),
+            ("recipient", "boone-county"),
+            ("category", "cyber_security"),
+            ("federal_amount", "2500.00"),
+            ("match_amount", "125"),
+            ("date", "2025-03-03"),
+            ("vendor", "Web Vendor LLC"),
+            ("description", description),
+            ("security_details", "Sensor sits on VLAN 40 beside the tabulator."),
+            ("withholding_basis", "RSMo 610.021(21)"),
+            ("withholding_statement", "Disclosure would show how the network is configured."),
+            ("internal_notes", ""),
+        ]
+    };
+    // A mistake keeps what was typed.
+    let mut bad = fields("Intrusion detection at 192.168.10.5 for the counting room.");
+    bad[4] = ("federal_amount", "25.001");
+    let page = author.post("/admin/new/expenditure", &bad).await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("more than two decimals") && page.body.contains("Web Vendor LLC"), "{}", text(&page.body));
+    let created = author.post("/admin/new/expenditure", &fields("Intrusion detection at 192.168.10.5 for the counting room.")).await;
+    assert_eq!(created.status, 303, "{}", text(&created.body));
+    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.db.pool).await.unwrap();
+    let draft_path = format!("/admin/drafts/expenditure/{id}");
+    let draft = text(&author.get(&draft_path).await.body);
+    assert!(draft.contains("192.168.10.5") && draft.contains("ipv4"), "findings beside the text: {draft}");
+    let refused = author.post(&format!("{draft_path}/submit"), &[]).await;
+    assert!(text(&refused.body).contains("Not submitted"), "{}", text(&refused.body));
+    // Fix the text, then submit.
+    let saved = author.post(&draft_path, &fields("Intrusion detection for the counting room.")).await;
+    assert!(text(&saved.body).contains("Draft saved") && text(&saved.body).contains("no defensive details"), "{}", text(&saved.body));
+    let submitted = author.post(&format!("{draft_path}/submit"), &[]).await;
+    assert!(text(&submitted.body).contains("is waiting for a reviewer"), "{}", text(&submitted.body));
+    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id).fetch_one(&app.db.pool).await.unwrap();
+    let queue = text(&reviewer.get("/admin/review").await.body);
+    assert!(queue.contains("web-spend"), "{queue}");
+    let review = text(&reviewer.get(&format!("/admin/review/{sub}")).await.body);
+    assert!(review.contains("Web Vendor LLC") && review.contains("2500.00"), "what changes: {review}");
+    let approved = reviewer.post(&format!("/admin/review/{sub}/approve"), &[("publish_at", "")]).await;
+    assert!(text(&approved.body).contains("Published web-spend version 1"), "{}", text(&approved.body));
+    let public = app.expect("/expenditures/web-spend", 200).await;
+    assert!(text(&public).contains("Web Vendor LLC") && !public.contains("VLAN 40"));
+    // A correction starts from the published version and publishes version 2.
+    let started = author.post("/admin/corrections", &[("kind", "expenditure"), ("slug", "web-spend")]).await;
+    assert_eq!(started.status, 303);
+    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.db.pool).await.unwrap();
+    let path2 = format!("/admin/drafts/expenditure/{id2}");
+    let mut fixed = fields("Intrusion detection for the counting room.");
+    fixed[4] = ("federal_amount", "2600.00");
+    author.post(&path2, &fixed).await;
+    let no_note = author.post(&format!("{path2}/submit"), &[]).await;
+    assert!(text(&no_note.body).contains("correction needs a public note"), "{}", text(&no_note.body));
+    let note = "The invoice was for $2,600, not $2,500.";
+    author.post(&format!("{path2}/submit"), &[("correction_note", note)]).await;
+    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id2).fetch_one(&app.db.pool).await.unwrap();
+    let review = text(&reviewer.get(&format!("/admin/review/{sub2}")).await.body);
+    assert!(review.contains("2500.00") && review.contains("2600.00"), "the reviewer sees what changed: {review}");
+    reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
+    let public = text(&app.expect("/expenditures/web-spend", 200).await);
+    assert!(public.contains("Version 2") && public.contains(note) && public.contains("$2,600"), "{public}");
+}
