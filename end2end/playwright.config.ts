@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { OFFICIALS, PASSWORD } from './tests/officials';
+
 // The release build serves a fresh SQLite file with the demo data on its own port.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -24,12 +26,17 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'js', use: { javaScriptEnabled: true }, testIgnore: /officials\.spec\.ts/ },
     { name: 'no-js', use: { javaScriptEnabled: false }, testMatch: /voter\.spec\.ts/ },
+    // Officials publish, which changes public figures: after the readers' tests.
+    { name: 'officials', use: { javaScriptEnabled: true }, testMatch: /officials\.spec\.ts/, dependencies: ['js', 'no-js'] },
   ],
   webServer: {
     command:
-      'rm -f ../target/e2e.db ../target/e2e.db-shm ../target/e2e.db-wal && ../target/release/portal demo && exec ../target/release/portal serve',
+      'rm -f ../target/e2e.db ../target/e2e.db-shm ../target/e2e.db-wal && ../target/release/portal demo && ' +
+      OFFICIALS.map(([email, role, office]) =>
+        `echo '${PASSWORD}' | ../target/release/portal user add ${email} --role ${role}${office ? ` --office ${office}` : ''} && `).join('') +
+      'exec ../target/release/portal serve',
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,
