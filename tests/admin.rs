@@ -181,6 +181,17 @@ async fn forged_and_cross_site_requests_are_refused(store: Store) {
     // The same form with its token, from the portal itself, works.
     let ok = author.post("/admin/new/update", &form).await;
     assert_eq!(ok.status, 303, "{}", text(&ok.body));
+    // An oversized upload is refused with a plain message.
+    let big = "x".repeat(100 * 1024);
+    let res = author.post("/admin/import", &[("kind", "spending"), ("csv", &big)]).await;
+    assert_eq!(res.status, 413);
+    assert!(res.body.contains("too large"), "{}", res.body);
+    // A pasted file with a mistake keeps the text and lists the mistake.
+    let pasted = "grant,recipient,category,federal_amount,match_amount,date,vendor,description,security_details,withholding_basis,withholding_statement,internal_notes\n\
+        hava-2018-election-security,boone-county,Voter Education,1.234,0,2025-01-01,V,D,,,,\n";
+    let res = author.post("/admin/import", &[("kind", "spending"), ("csv", pasted)]).await;
+    assert_eq!(res.status, 400);
+    assert!(text(&res.body).contains("line 2, column 4 (federal_amount)") && res.body.contains("hava-2018-election-security,boone-county"), "{}", text(&res.body));
     // Sign-in needs the token its own form set (no login CSRF).
     let res = app
         .client
@@ -281,6 +292,16 @@ async fn second_factor_is_required_once_on(store: Store) {
     app.sign_in("reviewer@boone.example", PASSWORD, &code).await.unwrap();
     let log = portal::activity::list(&app.db, Some("account.totp"), None, 5).await.unwrap();
     assert_eq!(log.len(), 1);
+    // An administrator can require it: until it is on, the official may only turn it on.
+    accounts::require_totp(&app.db, "author@boone.example", "admin@sos.example", "test").await.unwrap();
+    let author = session(&app, "author@boone.example").await;
+    let blocked = author.get("/admin/new/update").await;
+    assert_eq!(blocked.status, 403);
+    assert!(text(&blocked.body).contains("requires two-step sign-in"));
+    assert_eq!(author.get("/admin/account").await.status, 200);
+    let on = author.post("/admin/account/totp", &[]).await;
+    assert_eq!(on.status, 200, "{}", text(&on.body));
+    assert_eq!(author.get("/admin/new/update").await.status, 200);
 }
 
 async fn responses_carry_security_headers(store: Store) {

@@ -55,6 +55,15 @@ pub struct Account {
     pub statewide: bool,
     pub disabled: bool,
     pub totp_enabled: bool,
+    /// An administrator requires a second factor; until it is on, the official may
+    /// only turn it on.
+    pub totp_required: bool,
+}
+
+impl Account {
+    pub fn must_enrol(&self) -> bool {
+        self.totp_required && !self.totp_enabled
+    }
 }
 
 impl Account {
@@ -73,6 +82,7 @@ struct AccountRow {
     office_kind: String,
     disabled: i64,
     totp_secret: Option<String>,
+    totp_required: i64,
 }
 
 impl AccountRow {
@@ -85,11 +95,12 @@ impl AccountRow {
             office_slug: self.office_slug,
             disabled: self.disabled != 0,
             totp_enabled: self.totp_secret.is_some(),
+            totp_required: self.totp_required != 0,
         }
     }
 }
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.email, a.role, a.office_slug, j.kind AS office_kind, a.disabled, a.totp_secret \
+const ACCOUNT_COLUMNS: &str = "a.id, a.email, a.role, a.office_slug, j.kind AS office_kind, a.disabled, a.totp_secret, a.totp_required \
     FROM accounts a JOIN jurisdictions j ON j.slug = a.office_slug";
 
 /// The shortest password accepted (OWASP ASVS 2.1.1).
@@ -214,6 +225,21 @@ pub async fn disable(db: &Db, email: &str, by: &str, source: &str) -> AppResult<
         return Err(AppError::validation("email", format!("there is no account {email}")));
     }
     activity::record(db, by, "account.disable", &email, "disabled", source).await?;
+    Ok(())
+}
+
+/// Requires a second factor of an account.
+pub async fn require_totp(db: &Db, email: &str, by: &str, source: &str) -> AppResult<()> {
+    let email = email.trim().to_lowercase();
+    let n = sqlx::query("UPDATE accounts SET totp_required = 1 WHERE email = $1")
+        .bind(&email)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(AppError::validation("email", format!("there is no account {email}")));
+    }
+    activity::record(db, by, "account.require-2fa", &email, "second factor required", source).await?;
     Ok(())
 }
 

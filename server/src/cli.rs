@@ -33,6 +33,9 @@ Commands:
   user list list accounts: e-mail, role, office, whether disabled
   user disable EMAIL
             disable an account (it can no longer sign in or act)
+  user require-2fa EMAIL
+            require two-step sign-in: until the official turns it on (at
+            /admin/account), they may do nothing else
   import audits FILE.csv --as EMAIL
   import spending FILE.csv --as EMAIL
             create drafts from a spreadsheet (templates/ has one of each) and
@@ -245,6 +248,10 @@ async fn act_as(db: &Db, args: &[String], stdin: &mut Stdin) -> Result<crate::ac
     let needs_code = crate::accounts::find(db, email).await.map_err(|e| e.to_string())?.is_some_and(|a| a.totp_enabled);
     let code = if needs_code { std::env::var("PORTAL_TOTP").ok().or_else(|| stdin.line()) } else { None };
     match crate::accounts::verify(db, email, &password, code.as_deref()).await {
+        Ok(account) if account.must_enrol() => Err(format!(
+            "{} must turn on two-step sign-in first (sign in at /admin and open Account)",
+            account.email
+        )),
         Ok(account) => {
             crate::activity::record(db, &account.email, "sign-in", &account.email, "command line", "cli")
                 .await
@@ -291,6 +298,10 @@ async fn officials_command(command: &str, args: &[String]) -> Result<(), String>
                 let factor = if a.totp_enabled { "2fa" } else { "password" };
                 println!("{}\t{}\t{}\t{state}\t{factor}", a.email, a.role.code(), a.office_slug);
             }
+        }
+        ("user", ["require-2fa", email]) => {
+            accounts::require_totp(&db, email, "cli", "cli").await.map_err(plain)?;
+            println!("{email} must now turn on two-step sign-in before anything else.");
         }
         ("user", ["disable", email]) => {
             accounts::disable(&db, email, "cli", "cli").await.map_err(plain)?;

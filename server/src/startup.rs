@@ -143,7 +143,7 @@ fn router(state: AppState) -> Router {
     let open_data = open_data.merge(crate::api_v1::router()).layer(cors);
     Router::new()
         .merge(open_data)
-        .merge(crate::admin::router())
+        .merge(crate::admin::router().layer(axum::middleware::from_fn_with_state(state.clone(), crate::admin::enrolment_first)))
         .route("/feed.atom", get(feed))
         .route("/jurisdictions/{slug}/feed.atom", get(jurisdiction_feed))
         .route("/sitemap.xml", get(sitemap))

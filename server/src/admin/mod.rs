@@ -170,6 +170,31 @@ pub fn router() -> Router<crate::startup::AppState> {
         .layer(axum::middleware::from_fn(same_origin_only))
 }
 
+/// An official whose administrator requires a second factor may only turn it on
+/// (or sign out) until they have.
+pub async fn enrolment_first(
+    State(state): State<crate::startup::AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    const ALLOWED: &[&str] = &["/admin", "/admin/account", "/admin/account/totp", "/admin/sign-out", "/admin/sign-in"];
+    if let Some(o) = state.officials.as_ref() {
+        if !ALLOWED.contains(&req.uri().path()) {
+            if let Some(s) = signed_in(o, req.headers()).await {
+                if s.account.must_enrol() {
+                    return message(
+                        StatusCode::FORBIDDEN,
+                        "Turn on two-step sign-in",
+                        Some(&s),
+                        "Your administrator requires two-step sign-in. Turn it on under Account before you do anything else.",
+                    );
+                }
+            }
+        }
+    }
+    next.run(req).await
+}
+
 fn officials(state: &crate::startup::AppState) -> Result<&Officials, Response> {
     state.officials.as_ref().ok_or_else(|| {
         message(StatusCode::NOT_FOUND, "Not available", None, "The officials' workspace is not enabled on this server.")
