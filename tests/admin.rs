@@ -133,6 +133,65 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     assert_eq!(done.status, 200, "{}", text(&done.body));
     let public = app.expect("/expenditures/matrix-spend", 200).await;
     assert!(!public.contains(CANARY) && text(&public).contains("RSMo 610.021(21)"));
+    // Every other state change, in order: (path, form, expected statuses as above).
+    let draft2 = create_expenditure(&app.db, &NewExpenditure {
+        slug: "matrix-two".into(),
+        grant_slug: "hava-2018-election-security".into(),
+        recipient_slug: "boone-county".into(),
+        category: Category::VoterEducation,
+        federal_cents: 100,
+        match_cents: 0,
+        spent_on: "2025-02-02".into(),
+        vendor: "Second Vendor".into(),
+        description: "Guides.".into(),
+        restricted: NewWithholding::default(),
+    })
+    .await
+    .unwrap();
+    let (returnable, _) = {
+        let d = create_expenditure(&app.db, &NewExpenditure { slug: "matrix-three".into(), ..expenditure_like(draft2, &app).await }).await.unwrap();
+        let author_account = accounts::find(&app.db, "author@boone.example").await.unwrap().unwrap();
+        workflow::submit(&app.db, &portal::policy::Policy::missouri(), &author_account, app::model::RecordKind::Expenditure, d, None, "test").await.unwrap()
+    };
+    let update_form: Vec<(&str, &str)> = vec![("slug", "matrix-update"), ("title", "Matrix"), ("date", "2025-01-01"), ("office", "boone-county"), ("body", "Text.")];
+    let save_form: Vec<(&str, &str)> = vec![
+        ("grant", "hava-2018-election-security"), ("recipient", "boone-county"), ("category", "voter_education"),
+        ("federal_amount", "1.00"), ("match_amount", "0"), ("date", "2025-02-02"), ("vendor", "Second Vendor"), ("description", "Guides."),
+    ];
+    let draft2_path = format!("/admin/drafts/expenditure/{draft2}");
+    let posts: Vec<(String, Vec<(&str, &str)>, [u16; 6])> = vec![
+        ("/admin/sessions/end".into(), vec![("handle", "0000000000000000")], [401, 404, 404, 404, 404, 401]),
+        ("/admin/new/update".into(), update_form.clone(), [401, 303, 303, 403, 303, 401]),
+        (draft2_path.clone(), save_form.clone(), [401, 200, 200, 404, 200, 401]),
+        (format!("{draft2_path}/submit"), vec![], [401, 200, 403, 404, 403, 401]),
+        (format!("/admin/review/{returnable}/return"), vec![("comment", "Add the invoice.")], [401, 403, 303, 404, 400, 401]),
+        (format!("/admin/review/{sub}/override"), vec![("finding", "0"), ("reason-0", "A reason long enough.")], [401, 403, 403, 404, 404, 401]),
+        ("/admin/corrections".into(), vec![("kind", "expenditure"), ("slug", "exp-001")], [401, 404, 404, 404, 404, 401]),
+        ("/admin/retractions".into(), vec![("retract-kind", "expenditure"), ("retract-slug", "matrix-spend"), ("reason", "Entered by mistake; see the corrected record.")], [401, 403, 200, 404, 404, 401]),
+        ("/admin/import".into(), vec![("kind", "spending"), ("csv", "")], [401, 400, 400, 400, 400, 401]),
+        ("/admin/account/totp".into(), vec![], [401, 200, 200, 200, 200, 401]),
+        ("/admin/sign-out".into(), vec![], [401, 303, 303, 303, 303, 401]),
+    ];
+    for (path, form, expected) in &posts {
+        let anonymous = app.client.post(format!("{}{path}", app.base)).form(form).send().await.unwrap().status().as_u16();
+        let statuses = [
+            anonymous,
+            author.post(path, form).await.status,
+            reviewer.post(path, form).await.status,
+            clay.post(path, form).await.status,
+            admin.post(path, form).await.status,
+            gone.post(path, form).await.status,
+        ];
+        assert_eq!(&statuses, expected, "POST {path} as anonymous, author, reviewer, clay reviewer, admin, disabled");
+    }
+    assert_eq!(app.get("/expenditures/matrix-spend").await.status, 410, "the reviewer's retraction took");
+    // Signed out above, and with two-step sign-in now on: sign in again with a code.
+    let secret: String = sqlx::query_scalar("SELECT totp_secret FROM accounts WHERE email = 'admin@sos.example'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let admin = app.sign_in("admin@sos.example", PASSWORD, &accounts::totp::current(&secret, now)).await.unwrap();
     // No route edits or deletes the activity log.
     let before = portal::activity::list(&app.db, None, None, 10_000).await.unwrap().len();
     for method in [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
@@ -150,6 +209,11 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     assert!(after.len() >= before && after.iter().any(|e| e.action == "publication"));
     let log = text(&admin.get("/admin/activity?action=publication").await.body);
     assert!(log.contains("admin@sos.example") && log.contains("matrix-spend"), "{log}");
+}
+
+/// An expenditure draft's fields, for making another like it.
+async fn expenditure_like(id: i64, app: &TestApp) -> NewExpenditure {
+    load_expenditure(&app.db, id).await.unwrap().unwrap()
 }
 
 async fn forged_and_cross_site_requests_are_refused(store: Store) {
