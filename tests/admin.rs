@@ -18,6 +18,7 @@ on_both_databases! {
     second_factor_is_required_once_on;
     responses_carry_security_headers;
     draft_findings_fix_submit_approve_and_correct_through_the_forms;
+    audits_with_contests_and_grants_are_drafted_and_corrected_in_forms;
 }
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -91,6 +92,8 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
         ("/admin/account".into(), [401, 200, 200, 200, 200, 401]),
         ("/admin/new/update".into(), [401, 200, 200, 200, 200, 401]),
         ("/admin/new/expenditure".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/new/audit".into(), [401, 200, 200, 200, 200, 401]),
+        ("/admin/new/grant".into(), [401, 200, 200, 200, 200, 401]),
         ("/admin/import".into(), [401, 200, 200, 200, 200, 401]),
         ("/admin/review".into(), [401, 403, 200, 200, 200, 401]),
         (review_page.clone(), [401, 403, 200, 404, 200, 401]),
@@ -470,4 +473,82 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
     let public = text(&app.expect("/expenditures/web-spend", 200).await);
     assert!(public.contains("Version 2") && public.contains(note) && public.contains("$2,600"), "{public}");
+}
+
+async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let author = session(&app, "author@boone.example").await;
+    let reviewer = session(&app, "reviewer@boone.example").await;
+    let mut audit: Vec<(&str, &str)> = vec![
+        ("slug", "boone-form-rla"), ("election", "2024-general"), ("jurisdiction", "boone-county"),
+        ("audit_type", "ballot_polling"), ("math", "bravo"), ("risk_limit", "5"), ("seed", "5551212"),
+        ("started_on", "2024-11-12"), ("completed_on", "2024-11-13"), ("outcome", "confirmed"),
+        ("summary", "The audit confirmed the reported winner of the sheriff's race."),
+        ("contest-0-name", "Sheriff"), ("contest-0-winners", "Dana Ortiz"), ("contest-0-votes_allowed", "1"),
+        ("contest-0-ballots_cast", "51000"), ("contest-0-reported_results", "Dana Ortiz=28000;Lee Park=23000"),
+        ("contest-0-sample_size", "300"), ("contest-0-audited_results", "Dana Ortiz=170;Lee Park=130"),
+        ("contest-0-p_value", "0.02"), ("contest-0-risk_limit_met", "true"),
+    ];
+    let created = author.post("/admin/new/audit", &audit).await;
+    assert_eq!(created.status, 303, "{}", text(&created.body));
+    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.db.pool).await.unwrap();
+    let path = format!("/admin/drafts/audit/{id}");
+    let page = author.get(&path).await;
+    assert!(page.body.contains("Dana Ortiz=28000;Lee Park=23000"), "the contest is in the form");
+    assert!(text(&page.body).contains("Contest 2 (fill in to add one)"), "a blank contest to add another");
+    // Add a second contest by filling the blank one and saving.
+    audit.retain(|(k, _)| *k != "slug");
+    audit.extend([
+        ("contest-1-name", "Proposition A"), ("contest-1-winners", "Yes"), ("contest-1-votes_allowed", "1"),
+        ("contest-1-ballots_cast", "50500"), ("contest-1-reported_results", "Yes=30000;No=20500"),
+    ]);
+    let saved = author.post(&path, &audit).await;
+    assert!(text(&saved.body).contains("Draft saved"), "{}", text(&saved.body));
+    assert!(text(&saved.body).contains("Contest 3 (fill in to add one)"));
+    author.post(&format!("{path}/submit"), &[]).await;
+    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id).fetch_one(&app.db.pool).await.unwrap();
+    let review = text(&reviewer.get(&format!("/admin/review/{sub}")).await.body);
+    assert!(review.contains("Sheriff") && review.contains("Proposition A"), "{review}");
+    reviewer.post(&format!("/admin/review/{sub}/approve"), &[]).await;
+    let public = text(&app.expect("/audits/boone-form-rla", 200).await);
+    assert!(public.contains("Sheriff") && public.contains("Proposition A") && public.contains("Dana Ortiz"), "{public}");
+
+    // Correct the audit: the summary changes, with a public note.
+    assert_eq!(author.post("/admin/corrections", &[("kind", "audit"), ("slug", "boone-form-rla")]).await.status, 303);
+    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.db.pool).await.unwrap();
+    let form = author.get(&format!("/admin/drafts/audit/{id2}")).await;
+    assert!(form.body.contains("Proposition A"), "the correction starts from the published contests");
+    let mut fixed = audit.clone();
+    for f in fixed.iter_mut() {
+        if f.0 == "summary" {
+            f.1 = "The audit confirmed the reported winners of the sheriff's race and Proposition A.";
+        }
+    }
+    author.post(&format!("/admin/drafts/audit/{id2}"), &fixed).await;
+    author.post(&format!("/admin/drafts/audit/{id2}/submit"), &[("correction_note", "The summary now names both contests.")]).await;
+    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id2).fetch_one(&app.db.pool).await.unwrap();
+    assert!(text(&reviewer.get(&format!("/admin/review/{sub2}")).await.body).contains("and Proposition A"));
+    reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
+    let public = text(&app.expect("/audits/boone-form-rla", 200).await);
+    assert!(public.contains("The summary now names both contests.") && public.contains("and Proposition A"), "{public}");
+
+    // A grant, drafted and published the same way.
+    let grant = [
+        ("slug", "boone-2025-security"), ("program", "County election security fund"), ("funder", "Missouri Secretary of State"),
+        ("recipient", "boone-county"), ("federal_amount", "0"), ("match_amount", "25000"), ("award_date", "2025-01-15"),
+        ("period_start", "2025-01-15"), ("period_end", "2025-12-31"), ("source", "The state's award letter."),
+    ];
+    assert_eq!(author.post("/admin/new/grant", &grant).await.status, 303);
+    let gid: i64 = sqlx::query_scalar("SELECT id FROM draft_grants WHERE slug = 'boone-2025-security'").fetch_one(&app.db.pool).await.unwrap();
+    author.post(&format!("/admin/drafts/grant/{gid}/submit"), &[]).await;
+    let gsub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'grant'").bind(gid).fetch_one(&app.db.pool).await.unwrap();
+    reviewer.post(&format!("/admin/review/{gsub}/approve"), &[]).await;
+    assert!(text(&app.expect("/spending/boone-2025-security", 200).await).contains("County election security fund"));
+    // Another county's official cannot draft for Boone County.
+    let clay = session(&app, "reviewer@clay.example").await;
+    let mut other = grant.to_vec();
+    other[0] = ("slug", "clay-tries-boone");
+    let refused = clay.post("/admin/new/grant", &other).await;
+    assert_eq!(refused.status, 403, "{}", text(&refused.body));
 }

@@ -100,7 +100,7 @@ test("the officials' other pages pass axe", async ({ browser }) => {
   await anonymous.goto('/admin');
   await axe(anonymous);
   const admin = await signIn(browser, 'admin@sos.example');
-  for (const path of ['/admin/sessions', '/admin/account', '/admin/new/update', '/admin/import', '/admin/activity', '/admin/review']) {
+  for (const path of ['/admin/sessions', '/admin/account', '/admin/new/update', '/admin/new/audit', '/admin/new/grant', '/admin/import', '/admin/activity', '/admin/review']) {
     await admin.goto(path);
     await axe(admin);
   }

@@ -211,42 +211,7 @@ pub async fn insert_audit(tx: &mut sqlx::Transaction<'_, sqlx::Any>, a: &NewAudi
     .bind(&now)
     .fetch_one(&mut **tx)
     .await?;
-    for (pos, c) in a.contests.iter().enumerate() {
-        let winners = serde_json::to_string(&c.winners).expect("a list of names serialises");
-        let contest_id: i64 = sqlx::query_scalar(
-            "INSERT INTO draft_audit_contests (draft_id, position, name, winners, votes_allowed, \
-             ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12 AS DOUBLE PRECISION), $13) RETURNING id",
-        )
-        .bind(id)
-        .bind(pos as i64)
-        .bind(&c.name)
-        .bind(winners)
-        .bind(c.votes_allowed)
-        .bind(c.ballots_cast)
-        .bind(c.sample_size)
-        .bind(c.o1)
-        .bind(c.o2)
-        .bind(c.u1)
-        .bind(c.u2)
-        .bind(float_param(c.p_value))
-        .bind(c.risk_limit_met.map(i64::from))
-        .fetch_one(&mut **tx)
-        .await?;
-        for (tpos, t) in c.tallies.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO draft_contest_tallies (contest_id, position, candidate, reported_votes, \
-                 audited_votes) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(contest_id)
-            .bind(tpos as i64)
-            .bind(&t.candidate)
-            .bind(t.reported_votes)
-            .bind(t.audited_votes)
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
+    insert_contests(tx, id, &a.contests).await?;
     for (pos, d) in a.documents.iter().enumerate() {
         sqlx::query(
             "INSERT INTO draft_audit_documents (draft_id, position, title, url, sha256) \
@@ -525,5 +490,243 @@ pub async fn edit_expenditure(db: &Db, id: i64, e: &NewExpenditure) -> AppResult
     .bind(id)
     .execute(&db.pool)
     .await?;
+    Ok(())
+}
+
+/// Stores an audit draft's contests and their tallies.
+async fn insert_contests(tx: &mut sqlx::Transaction<'_, sqlx::Any>, id: i64, contests: &[NewContest]) -> AppResult<()> {
+    for (pos, c) in contests.iter().enumerate() {
+        let winners = serde_json::to_string(&c.winners).expect("a list of names serialises");
+        let contest_id: i64 = sqlx::query_scalar(
+            "INSERT INTO draft_audit_contests (draft_id, position, name, winners, votes_allowed, \
+             ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12 AS DOUBLE PRECISION), $13) RETURNING id",
+        )
+        .bind(id)
+        .bind(pos as i64)
+        .bind(&c.name)
+        .bind(winners)
+        .bind(c.votes_allowed)
+        .bind(c.ballots_cast)
+        .bind(c.sample_size)
+        .bind(c.o1)
+        .bind(c.o2)
+        .bind(c.u1)
+        .bind(c.u2)
+        .bind(float_param(c.p_value))
+        .bind(c.risk_limit_met.map(i64::from))
+        .fetch_one(&mut **tx)
+        .await?;
+        for (tpos, t) in c.tallies.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO draft_contest_tallies (contest_id, position, candidate, reported_votes, \
+                 audited_votes) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(contest_id)
+            .bind(tpos as i64)
+            .bind(&t.candidate)
+            .bind(t.reported_votes)
+            .bind(t.audited_votes)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A grant draft's fields, for the officials' edit form.
+pub async fn load_grant(db: &Db, id: i64) -> AppResult<Option<NewGrant>> {
+    let row: Option<(String, String, String, String, i64, i64, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT slug, program, funder, recipient_slug, federal_cents, match_cents, award_date, period_start, period_end, source \
+         FROM draft_grants WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(slug, program, funder, recipient_slug, federal_cents, match_cents, award_date, period_start, period_end, source)| NewGrant {
+        slug,
+        program,
+        funder,
+        recipient_slug,
+        federal_cents,
+        match_cents,
+        award_date,
+        period_start,
+        period_end,
+        source,
+    }))
+}
+
+/// Saves an edited grant draft (its slug stays).
+pub async fn edit_grant(db: &Db, id: i64, g: &NewGrant) -> AppResult<()> {
+    check_text("program", &g.program)?;
+    check_text("funder", &g.funder)?;
+    check_amount("federal_amount", g.federal_cents)?;
+    check_amount("match_amount", g.match_cents)?;
+    check_date("award_date", &g.award_date)?;
+    check_optional_date("period_start", &g.period_start)?;
+    check_optional_date("period_end", &g.period_end)?;
+    reference_exists(db, "jurisdictions", "recipient", &g.recipient_slug).await?;
+    sqlx::query(
+        "UPDATE draft_grants SET program = $1, funder = $2, recipient_slug = $3, federal_cents = $4, match_cents = $5, \
+         award_date = $6, period_start = $7, period_end = $8, source = $9, updated_at = $10 WHERE id = $11",
+    )
+    .bind(&g.program)
+    .bind(&g.funder)
+    .bind(&g.recipient_slug)
+    .bind(g.federal_cents)
+    .bind(g.match_cents)
+    .bind(&g.award_date)
+    .bind(&g.period_start)
+    .bind(&g.period_end)
+    .bind(&g.source)
+    .bind(now_rfc3339())
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// An audit draft with its contests and documents, restricted fields included.
+pub async fn load_audit(db: &Db, id: i64) -> AppResult<Option<NewAudit>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        slug: String,
+        election_slug: String,
+        jurisdiction_slug: String,
+        audit_type: String,
+        math: String,
+        risk_limit_pct: Option<f64>,
+        seed: Option<String>,
+        started_on: Option<String>,
+        completed_on: Option<String>,
+        outcome: String,
+        summary: String,
+        security_details: String,
+        withholding_basis: String,
+        withholding_statement: String,
+        internal_notes: String,
+    }
+    let Some(r): Option<Row> = sqlx::query_as(
+        "SELECT slug, election_slug, jurisdiction_slug, audit_type, math, risk_limit_pct, seed, started_on, completed_on, \
+         outcome, summary, security_details, withholding_basis, withholding_statement, internal_notes FROM draft_audits WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    #[derive(sqlx::FromRow)]
+    struct ContestRow {
+        id: i64,
+        name: String,
+        winners: String,
+        votes_allowed: i64,
+        ballots_cast: i64,
+        sample_size: Option<i64>,
+        o1: Option<i64>,
+        o2: Option<i64>,
+        u1: Option<i64>,
+        u2: Option<i64>,
+        p_value: Option<f64>,
+        risk_limit_met: Option<i64>,
+    }
+    let rows: Vec<ContestRow> = sqlx::query_as(
+        "SELECT id, name, winners, votes_allowed, ballots_cast, sample_size, o1, o2, u1, u2, p_value, risk_limit_met \
+         FROM draft_audit_contests WHERE draft_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut contests = Vec::new();
+    for c in rows {
+        let tallies: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT candidate, reported_votes, audited_votes FROM draft_contest_tallies WHERE contest_id = $1 ORDER BY position",
+        )
+        .bind(c.id)
+        .fetch_all(&db.pool)
+        .await?;
+        contests.push(NewContest {
+            name: c.name,
+            winners: serde_json::from_str(&c.winners).unwrap_or_default(),
+            votes_allowed: c.votes_allowed,
+            ballots_cast: c.ballots_cast,
+            tallies: tallies
+                .into_iter()
+                .map(|(candidate, reported_votes, audited_votes)| NewTally { candidate, reported_votes, audited_votes })
+                .collect(),
+            sample_size: c.sample_size,
+            o1: c.o1,
+            o2: c.o2,
+            u1: c.u1,
+            u2: c.u2,
+            p_value: c.p_value,
+            risk_limit_met: c.risk_limit_met.map(|v| v != 0),
+        });
+    }
+    let documents: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT title, url, sha256 FROM draft_audit_documents WHERE draft_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(Some(NewAudit {
+        slug: r.slug,
+        election_slug: r.election_slug,
+        jurisdiction_slug: r.jurisdiction_slug,
+        audit_type: AuditType::from_code(&r.audit_type).unwrap_or(AuditType::Canvass),
+        math: AuditMath::from_code(&r.math).unwrap_or(AuditMath::None),
+        risk_limit_pct: r.risk_limit_pct,
+        seed: r.seed,
+        started_on: r.started_on,
+        completed_on: r.completed_on,
+        outcome: Outcome::from_code(&r.outcome).unwrap_or(Outcome::InProgress),
+        summary: r.summary,
+        contests,
+        documents: documents.into_iter().map(|(title, url, sha256)| NewDocument { title, url, sha256 }).collect(),
+        restricted: NewWithholding {
+            security_details: r.security_details,
+            withholding_basis: r.withholding_basis,
+            withholding_statement: r.withholding_statement,
+            internal_notes: r.internal_notes,
+        },
+    }))
+}
+
+/// Saves an edited audit draft, its contests replaced (its slug and documents stay).
+pub async fn edit_audit(db: &Db, id: i64, a: &NewAudit) -> AppResult<()> {
+    check_audit(db, a).await?;
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE draft_audits SET election_slug = $1, jurisdiction_slug = $2, audit_type = $3, math = $4, \
+         risk_limit_pct = CAST($5 AS DOUBLE PRECISION), seed = $6, started_on = $7, completed_on = $8, outcome = $9, \
+         summary = $10, security_details = $11, withholding_basis = $12, withholding_statement = $13, internal_notes = $14, \
+         updated_at = $15 WHERE id = $16",
+    )
+    .bind(&a.election_slug)
+    .bind(&a.jurisdiction_slug)
+    .bind(a.audit_type.code())
+    .bind(a.math.code())
+    .bind(float_param(a.risk_limit_pct))
+    .bind(&a.seed)
+    .bind(&a.started_on)
+    .bind(&a.completed_on)
+    .bind(a.outcome.code())
+    .bind(&a.summary)
+    .bind(&a.restricted.security_details)
+    .bind(&a.restricted.withholding_basis)
+    .bind(&a.restricted.withholding_statement)
+    .bind(&a.restricted.internal_notes)
+    .bind(now_rfc3339())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM draft_contest_tallies WHERE contest_id IN (SELECT id FROM draft_audit_contests WHERE draft_id = $1)")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM draft_audit_contests WHERE draft_id = $1").bind(id).execute(&mut *tx).await?;
+    insert_contests(&mut tx, id, &a.contests).await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -186,14 +186,14 @@ pub fn parse_dollars(s: &str) -> Result<i64, String> {
     dollars.checked_mul(100).and_then(|d| d.checked_add(cents)).ok_or_else(bad)
 }
 
-fn parse_count(s: &str) -> Result<Option<i64>, String> {
+pub fn parse_count(s: &str) -> Result<Option<i64>, String> {
     if s.is_empty() {
         return Ok(None);
     }
     s.replace(',', "").parse::<i64>().ok().filter(|n| *n >= 0).map(Some).ok_or_else(|| format!("\"{s}\" is not a whole number"))
 }
 
-fn parse_results(s: &str) -> Result<Vec<(String, i64)>, String> {
+pub fn parse_results(s: &str) -> Result<Vec<(String, i64)>, String> {
     s.split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())

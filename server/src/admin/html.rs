@@ -12,7 +12,7 @@ pub fn page(status: StatusCode, title: &str, who: Option<&SignedIn>, notice: Opt
     let nav = match who {
         Some(s) => {
             let a = &s.account;
-            let mut links = vec![("/admin", "Workspace"), ("/admin/new/update", "New update"), ("/admin/new/expenditure", "New expenditure"), ("/admin/import", "Import a spreadsheet")];
+            let mut links = vec![("/admin", "Workspace"), ("/admin/new/update", "New update"), ("/admin/new/expenditure", "New expenditure"), ("/admin/new/audit", "New audit"), ("/admin/new/grant", "New grant"), ("/admin/import", "Import a spreadsheet")];
             if a.role.may_review() {
                 links.push(("/admin/review", "Review queue"));
             }

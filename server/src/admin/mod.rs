@@ -283,7 +283,7 @@ async fn home(State(state): State<crate::startup::AppState>, headers: HeaderMap)
          <h2>Correct a published record</h2>\
          <form method=\"post\" action=\"/admin/corrections\" class=\"stack\">{}{}{}<button type=\"submit\">Start a correction</button></form>{retract}",
         html::csrf_field(&s),
-        select("kind", "Kind", &kinds[..2], "update"),
+        select("kind", "Kind", &kinds, "update"),
         input("slug", "Slug", "", "text", "The record's address ends with it, as in /updates/{slug}."),
     );
     page(StatusCode::OK, "Workspace", Some(&s), None, &body)
@@ -452,6 +452,8 @@ fn parse_kind(kind: &str) -> Option<RecordKind> {
     match kind {
         "update" => Some(RecordKind::Update),
         "expenditure" => Some(RecordKind::Expenditure),
+        "grant" => Some(RecordKind::Grant),
+        "audit" => Some(RecordKind::Audit),
         _ => None,
     }
 }
@@ -468,7 +470,22 @@ async fn offices(db: &Db, s: &SignedIn) -> Vec<(String, String)> {
 async fn draft_form(o: &Officials, s: &SignedIn, kind: RecordKind, action: &str, values: &HashMap<String, String>) -> String {
     let v = |k: &str| values.get(k).cloned().unwrap_or_default();
     let offices = offices(&o.db, s).await;
+    let is_new = action.starts_with("/admin/new");
     let fields = match kind {
+        RecordKind::Grant => format!(
+            "{}{}{}{}{}{}{}{}{}{}",
+            if is_new { input("slug", "Slug (its address: /spending/{slug})", &v("slug"), "text", "Lower-case letters, digits and hyphens.") } else { String::new() },
+            input("program", "Program", &v("program"), "text", ""),
+            input("funder", "Funder", &v("funder"), "text", ""),
+            select("recipient", "Recipient", &offices, &v("recipient")),
+            input("federal_amount", "Federal amount (dollars)", &v("federal_amount"), "text", "For example 1234.56"),
+            input("match_amount", "Match amount (dollars)", &v("match_amount"), "text", ""),
+            input("award_date", "Award date", &v("award_date"), "date", "YYYY-MM-DD"),
+            input("period_start", "Period starts", &v("period_start"), "date", "YYYY-MM-DD, or empty"),
+            input("period_end", "Period ends", &v("period_end"), "date", "YYYY-MM-DD, or empty"),
+            textarea("source", "Source of the figures", &v("source"), "Public."),
+        ),
+        RecordKind::Audit => audit_fields(o, is_new, &offices, values).await,
         RecordKind::Update => format!(
             "{}{}{}{}{}{}",
             if action.starts_with("/admin/new") { input("slug", "Slug (its address: /updates/{slug})", &v("slug"), "text", "Lower-case letters, digits and hyphens.") } else { String::new() },
@@ -478,7 +495,7 @@ async fn draft_form(o: &Officials, s: &SignedIn, kind: RecordKind, action: &str,
             textarea("body", "Text (Markdown)", &v("body"), "Public. Do not include system, network or physical-security details."),
             textarea("internal_notes", "Internal notes (never published)", &v("internal_notes"), ""),
         ),
-        _ => {
+        RecordKind::Expenditure => {
             let categories: Vec<(String, String)> =
                 Category::ALL.iter().map(|c| (c.code().to_string(), app::i18n::Lang::En.category(*c).to_string())).collect();
             let bases: Vec<(String, String)> = std::iter::once((String::new(), "None".to_string()))
@@ -503,6 +520,224 @@ async fn draft_form(o: &Officials, s: &SignedIn, kind: RecordKind, action: &str,
         }
     };
     format!("<form method=\"post\" action=\"{action}\" class=\"stack\">{}{fields}<button type=\"submit\">Save draft</button></form>", html::csrf_field(s))
+}
+
+/// The audit form: the audit's own fields, then one fieldset per contest and a
+/// blank one to add another (saving adds a new blank one; no script needed).
+async fn audit_fields(o: &Officials, is_new: bool, offices: &[(String, String)], values: &HashMap<String, String>) -> String {
+    let v = |k: &str| values.get(k).cloned().unwrap_or_default();
+    let elections: Vec<(String, String)> = sqlx::query_as("SELECT slug, name FROM elections ORDER BY election_date DESC")
+        .fetch_all(&o.db.pool)
+        .await
+        .unwrap_or_default();
+    let codes = |all: Vec<&'static str>| all.into_iter().map(|c| (c.to_string(), c.replace('_', " "))).collect::<Vec<_>>();
+    let bases: Vec<(String, String)> = std::iter::once((String::new(), "None".to_string()))
+        .chain(o.policy.bases.iter().map(|b| (b.citation.to_string(), b.citation.to_string())))
+        .collect();
+    let met = vec![(String::new(), "Not recorded".to_string()), ("true".to_string(), "Yes".to_string()), ("false".to_string(), "No".to_string())];
+    let count = (0..50).take_while(|i| values.contains_key(&format!("contest-{i}-name")) && !v(&format!("contest-{i}-name")).is_empty()).count();
+    let contests: String = (0..=count)
+        .map(|i| {
+            let f = |name: &str| format!("contest-{i}-{name}");
+            let val = |name: &str| v(&f(name));
+            format!(
+                "<fieldset><legend>Contest {} {}</legend>{}{}{}{}{}{}{}{}{}{}{}{}{}</fieldset>",
+                i + 1,
+                if i == count { "(fill in to add one)" } else { "" },
+                input(&f("name"), &format!("Contest {} name", i + 1), &val("name"), "text", "Leave empty for no contest."),
+                input(&f("winners"), &format!("Contest {} winners", i + 1), &val("winners"), "text", "Name;Name"),
+                input(&f("votes_allowed"), &format!("Contest {} votes allowed", i + 1), &val("votes_allowed"), "text", ""),
+                input(&f("ballots_cast"), &format!("Contest {} ballots cast", i + 1), &val("ballots_cast"), "text", ""),
+                input(&f("reported_results"), &format!("Contest {} reported results", i + 1), &val("reported_results"), "text", "Name=votes;Name=votes"),
+                input(&f("sample_size"), &format!("Contest {} sample size", i + 1), &val("sample_size"), "text", ""),
+                input(&f("audited_results"), &format!("Contest {} audited results", i + 1), &val("audited_results"), "text", "Name=votes;Name=votes, or empty"),
+                input(&f("o1"), &format!("Contest {} one-vote overstatements", i + 1), &val("o1"), "text", ""),
+                input(&f("o2"), &format!("Contest {} two-vote overstatements", i + 1), &val("o2"), "text", ""),
+                input(&f("u1"), &format!("Contest {} one-vote understatements", i + 1), &val("u1"), "text", ""),
+                input(&f("u2"), &format!("Contest {} two-vote understatements", i + 1), &val("u2"), "text", ""),
+                input(&f("p_value"), &format!("Contest {} p-value", i + 1), &val("p_value"), "text", ""),
+                select(&f("risk_limit_met"), &format!("Contest {} risk limit met", i + 1), &met, &val("risk_limit_met")),
+            )
+        })
+        .collect();
+    format!(
+        "{}{}{}{}{}{}{}{}{}{}{}<fieldset><legend>Withheld security details</legend>{}{}{}</fieldset>{}{contests}",
+        if is_new { input("slug", "Slug (its address: /audits/{slug})", &v("slug"), "text", "Lower-case letters, digits and hyphens.") } else { String::new() },
+        select("election", "Election", &elections, &v("election")),
+        select("jurisdiction", "Jurisdiction", offices, &v("jurisdiction")),
+        select("audit_type", "Audit type", &codes(app::model::AuditType::ALL.iter().map(|t| t.code()).collect()), &v("audit_type")),
+        select("math", "Method", &codes(app::model::AuditMath::ALL.iter().map(|t| t.code()).collect()), &v("math")),
+        input("risk_limit", "Risk limit (percent)", &v("risk_limit"), "text", "For example 5, or empty"),
+        input("seed", "Random seed", &v("seed"), "text", ""),
+        input("started_on", "Started", &v("started_on"), "date", "YYYY-MM-DD"),
+        input("completed_on", "Completed", &v("completed_on"), "date", "YYYY-MM-DD, or empty while in progress"),
+        select("outcome", "Outcome", &codes(app::model::Outcome::ALL.iter().map(|t| t.code()).collect()), &v("outcome")),
+        textarea("summary", "Plain-language summary", &v("summary"), "Public. Do not include system, network or physical-security details."),
+        textarea("security_details", "Security details (withheld)", &v("security_details"), "Never published."),
+        select("withholding_basis", "Legal basis", &bases, &v("withholding_basis")),
+        textarea("withholding_statement", "Written statement", &v("withholding_statement"), ""),
+        textarea("internal_notes", "Internal notes (never published)", &v("internal_notes"), ""),
+    )
+}
+
+fn grant_values(g: &drafts::NewGrant) -> HashMap<String, String> {
+    HashMap::from([
+        ("slug".into(), g.slug.clone()),
+        ("program".into(), g.program.clone()),
+        ("funder".into(), g.funder.clone()),
+        ("recipient".into(), g.recipient_slug.clone()),
+        ("federal_amount".into(), dollars(g.federal_cents)),
+        ("match_amount".into(), dollars(g.match_cents)),
+        ("award_date".into(), g.award_date.clone()),
+        ("period_start".into(), g.period_start.clone().unwrap_or_default()),
+        ("period_end".into(), g.period_end.clone().unwrap_or_default()),
+        ("source".into(), g.source.clone()),
+    ])
+}
+
+fn grant_from(f: &HashMap<String, String>, slug: &str) -> Result<drafts::NewGrant, AppError> {
+    let amount = |name: &str| crate::import::parse_dollars(field(f, name)).map_err(|m| AppError::validation(name, m));
+    let optional = |name: &str| Some(field(f, name).trim().to_string()).filter(|v| !v.is_empty());
+    Ok(drafts::NewGrant {
+        slug: slug.to_string(),
+        program: field(f, "program").trim().to_string(),
+        funder: field(f, "funder").trim().to_string(),
+        recipient_slug: field(f, "recipient").to_string(),
+        federal_cents: amount("federal_amount")?,
+        match_cents: amount("match_amount")?,
+        award_date: field(f, "award_date").trim().to_string(),
+        period_start: optional("period_start"),
+        period_end: optional("period_end"),
+        source: field(f, "source").trim().to_string(),
+    })
+}
+
+fn results_text(tallies: &[drafts::NewTally], audited: bool) -> String {
+    tallies
+        .iter()
+        .filter_map(|t| if audited { t.audited_votes } else { Some(t.reported_votes) }.map(|v| format!("{}={v}", t.candidate)))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn audit_values(a: &drafts::NewAudit) -> HashMap<String, String> {
+    let mut m = HashMap::from([
+        ("slug".into(), a.slug.clone()),
+        ("election".into(), a.election_slug.clone()),
+        ("jurisdiction".into(), a.jurisdiction_slug.clone()),
+        ("audit_type".into(), a.audit_type.code().to_string()),
+        ("math".into(), a.math.code().to_string()),
+        ("risk_limit".into(), a.risk_limit_pct.map(|r| r.to_string()).unwrap_or_default()),
+        ("seed".into(), a.seed.clone().unwrap_or_default()),
+        ("started_on".into(), a.started_on.clone().unwrap_or_default()),
+        ("completed_on".into(), a.completed_on.clone().unwrap_or_default()),
+        ("outcome".into(), a.outcome.code().to_string()),
+        ("summary".into(), a.summary.clone()),
+        ("security_details".into(), a.restricted.security_details.clone()),
+        ("withholding_basis".into(), a.restricted.withholding_basis.clone()),
+        ("withholding_statement".into(), a.restricted.withholding_statement.clone()),
+        ("internal_notes".into(), a.restricted.internal_notes.clone()),
+    ]);
+    let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    for (i, c) in a.contests.iter().enumerate() {
+        let mut put = |k: &str, v: String| {
+            m.insert(format!("contest-{i}-{k}"), v);
+        };
+        put("name", c.name.clone());
+        put("winners", c.winners.join(";"));
+        put("votes_allowed", c.votes_allowed.to_string());
+        put("ballots_cast", c.ballots_cast.to_string());
+        put("reported_results", results_text(&c.tallies, false));
+        put("audited_results", results_text(&c.tallies, true));
+        put("sample_size", num(c.sample_size));
+        put("o1", num(c.o1));
+        put("o2", num(c.o2));
+        put("u1", num(c.u1));
+        put("u2", num(c.u2));
+        put("p_value", c.p_value.map(|p| p.to_string()).unwrap_or_default());
+        put("risk_limit_met", c.risk_limit_met.map(|b| b.to_string()).unwrap_or_default());
+    }
+    m
+}
+
+fn audit_from(f: &HashMap<String, String>, slug: &str, documents: Vec<drafts::NewDocument>) -> Result<drafts::NewAudit, AppError> {
+    use app::model::{AuditMath, AuditType, Outcome};
+    let optional = |name: &str| Some(field(f, name).trim().to_string()).filter(|v| !v.is_empty());
+    let count = |name: &str, v: &str| -> Result<Option<i64>, AppError> {
+        crate::import::parse_count(v.trim()).map_err(|m| AppError::validation(name, m))
+    };
+    let mut contests = Vec::new();
+    for i in 0..50 {
+        let key = |k: &str| format!("contest-{i}-{k}");
+        let name = field(f, &key("name")).trim();
+        if name.is_empty() {
+            if f.contains_key(&key("name")) {
+                continue;
+            }
+            break;
+        }
+        let label = format!("contest {}", i + 1);
+        let reported = crate::import::parse_results(field(f, &key("reported_results"))).map_err(|m| AppError::validation(&label, m))?;
+        if reported.is_empty() {
+            return Err(AppError::validation(&label, "give the reported results as Name=votes;Name=votes"));
+        }
+        let audited = crate::import::parse_results(field(f, &key("audited_results"))).map_err(|m| AppError::validation(&label, m))?;
+        let p_value = match field(f, &key("p_value")).trim() {
+            "" => None,
+            p => Some(p.parse::<f64>().map_err(|_| AppError::validation(&label, format!("\"{p}\" is not a p-value like 0.012")))?),
+        };
+        contests.push(drafts::NewContest {
+            name: name.to_string(),
+            winners: field(f, &key("winners")).split(';').map(str::trim).filter(|w| !w.is_empty()).map(String::from).collect(),
+            votes_allowed: count(&label, field(f, &key("votes_allowed")))?.unwrap_or(1),
+            ballots_cast: count(&label, field(f, &key("ballots_cast")))?.unwrap_or(0),
+            tallies: reported
+                .iter()
+                .map(|(c, v)| drafts::NewTally {
+                    candidate: c.clone(),
+                    reported_votes: *v,
+                    audited_votes: audited.iter().find(|(n, _)| n == c).map(|(_, v)| *v),
+                })
+                .collect(),
+            sample_size: count(&label, field(f, &key("sample_size")))?,
+            o1: count(&label, field(f, &key("o1")))?,
+            o2: count(&label, field(f, &key("o2")))?,
+            u1: count(&label, field(f, &key("u1")))?,
+            u2: count(&label, field(f, &key("u2")))?,
+            p_value,
+            risk_limit_met: match field(f, &key("risk_limit_met")) {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+        });
+    }
+    let risk = field(f, "risk_limit").trim().trim_end_matches('%').trim();
+    Ok(drafts::NewAudit {
+        slug: slug.to_string(),
+        election_slug: field(f, "election").to_string(),
+        jurisdiction_slug: field(f, "jurisdiction").to_string(),
+        audit_type: AuditType::from_code(field(f, "audit_type")).ok_or_else(|| AppError::validation("audit_type", "choose an audit type"))?,
+        math: AuditMath::from_code(field(f, "math")).ok_or_else(|| AppError::validation("math", "choose a method"))?,
+        risk_limit_pct: if risk.is_empty() {
+            None
+        } else {
+            Some(risk.parse().map_err(|_| AppError::validation("risk_limit", format!("\"{risk}\" is not a percentage like 5")))?)
+        },
+        seed: optional("seed"),
+        started_on: optional("started_on"),
+        completed_on: optional("completed_on"),
+        outcome: Outcome::from_code(field(f, "outcome")).ok_or_else(|| AppError::validation("outcome", "choose an outcome"))?,
+        summary: field(f, "summary").trim().to_string(),
+        contests,
+        documents,
+        restricted: NewWithholding {
+            security_details: field(f, "security_details").trim().to_string(),
+            withholding_basis: field(f, "withholding_basis").to_string(),
+            withholding_statement: field(f, "withholding_statement").trim().to_string(),
+            internal_notes: field(f, "internal_notes").to_string(),
+        },
+    })
 }
 
 fn update_values(u: &NewUpdate) -> HashMap<String, String> {
@@ -600,7 +835,17 @@ async fn create_draft(
             }
             drafts::create_update(&o.db, &u).await
         }
-        _ => match expenditure_from(&form, &slug) {
+        RecordKind::Grant => match grant_from(&form, &slug) {
+            Ok(g) if !s.account.covers(&g.recipient_slug) => return forbidden(&s, "You may only draft for your own office."),
+            Ok(g) => drafts::create_grant(&o.db, &g).await,
+            Err(e) => Err(e),
+        },
+        RecordKind::Audit => match audit_from(&form, &slug, Vec::new()) {
+            Ok(a) if !s.account.covers(&a.jurisdiction_slug) => return forbidden(&s, "You may only draft for your own office."),
+            Ok(a) => drafts::create_audit(&o.db, &a).await,
+            Err(e) => Err(e),
+        },
+        RecordKind::Expenditure => match expenditure_from(&form, &slug) {
             Ok(e) if !s.account.covers(&e.recipient_slug) => return forbidden(&s, "You may only draft for your own office."),
             Ok(e) => drafts::create_expenditure(&o.db, &e).await,
             Err(e) => Err(e),
@@ -651,7 +896,9 @@ async fn render_draft(o: &Officials, s: &SignedIn, kind: &str, id: i64, notice: 
         Some(v) => v.clone(),
         None => match k {
             RecordKind::Update => drafts::load_update(&o.db, id).await.ok().flatten().map(|u| update_values(&u)).unwrap_or_default(),
-            _ => drafts::load_expenditure(&o.db, id).await.ok().flatten().map(|e| expenditure_values(&e)).unwrap_or_default(),
+            RecordKind::Grant => drafts::load_grant(&o.db, id).await.ok().flatten().map(|g| grant_values(&g)).unwrap_or_default(),
+            RecordKind::Audit => drafts::load_audit(&o.db, id).await.ok().flatten().map(|a| audit_values(&a)).unwrap_or_default(),
+            RecordKind::Expenditure => drafts::load_expenditure(&o.db, id).await.ok().flatten().map(|e| expenditure_values(&e)).unwrap_or_default(),
         },
     };
     let findings = crate::gate::scan_draft(&o.db, &o.policy, workflow::draft(k, id)).await.unwrap_or_default();
@@ -747,7 +994,20 @@ async fn save_draft(
             }
             drafts::edit_update(&o.db, id, &u).await
         }
-        _ => match expenditure_from(&form, &slug) {
+        RecordKind::Grant => match grant_from(&form, &slug) {
+            Ok(g) if !s.account.covers(&g.recipient_slug) => return forbidden(&s, "You may only draft for your own office."),
+            Ok(g) => drafts::edit_grant(&o.db, id, &g).await,
+            Err(e) => Err(e),
+        },
+        RecordKind::Audit => {
+            let documents = drafts::load_audit(&o.db, id).await.ok().flatten().map(|a| a.documents).unwrap_or_default();
+            match audit_from(&form, &slug, documents) {
+                Ok(a) if !s.account.covers(&a.jurisdiction_slug) => return forbidden(&s, "You may only draft for your own office."),
+                Ok(a) => drafts::edit_audit(&o.db, id, &a).await,
+                Err(e) => Err(e),
+            }
+        }
+        RecordKind::Expenditure => match expenditure_from(&form, &slug) {
             Ok(e) if !s.account.covers(&e.recipient_slug) => return forbidden(&s, "You may only draft for your own office."),
             Ok(e) => drafts::edit_expenditure(&o.db, id, &e).await,
             Err(e) => Err(e),
@@ -891,7 +1151,42 @@ async fn changes(o: &Officials, sub: &workflow::Submission) -> Vec<(String, Stri
             row("description", p.as_ref().map(|p| p.description.clone()), d.description);
             row("withheld details", p.as_ref().map(|p| p.withholdings.len().to_string()), usize::from(!d.restricted.security_details.is_empty()).to_string());
         }
-        _ => row("record", None, "Imported from a spreadsheet; see the draft's fields in the CSV.".to_string()),
+        RecordKind::Grant => {
+            let Ok(Some(d)) = drafts::load_grant(&o.db, sub.draft_id).await else { return out };
+            let p = store.grant_version(&sub.slug, None).await.ok().flatten();
+            row("program", p.as_ref().map(|p| p.program.clone()), d.program);
+            row("funder", p.as_ref().map(|p| p.funder.clone()), d.funder);
+            row("recipient", p.as_ref().map(|p| p.recipient.slug.clone()), d.recipient_slug);
+            row("federal amount", p.as_ref().map(|p| dollars(p.federal_cents)), dollars(d.federal_cents));
+            row("match amount", p.as_ref().map(|p| dollars(p.match_cents)), dollars(d.match_cents));
+            row("award date", p.as_ref().map(|p| p.award_date.clone()), d.award_date);
+            row("period", p.as_ref().map(|p| format!("{:?} – {:?}", p.period_start, p.period_end)), format!("{:?} – {:?}", d.period_start, d.period_end));
+            row("source", p.as_ref().map(|p| p.source.clone()), d.source);
+        }
+        RecordKind::Audit => {
+            let Ok(Some(d)) = drafts::load_audit(&o.db, sub.draft_id).await else { return out };
+            let p = store.audit(&sub.slug, None).await.ok().flatten();
+            row("election", p.as_ref().map(|p| p.election.slug.clone()), d.election_slug);
+            row("jurisdiction", p.as_ref().map(|p| p.jurisdiction.slug.clone()), d.jurisdiction_slug);
+            row("audit type", p.as_ref().map(|p| p.audit_type.code().to_string()), d.audit_type.code().to_string());
+            row("method", p.as_ref().map(|p| p.math.code().to_string()), d.math.code().to_string());
+            row("risk limit", p.as_ref().map(|p| format!("{:?}", p.risk_limit_pct)), format!("{:?}", d.risk_limit_pct));
+            row("seed", p.as_ref().map(|p| p.seed.clone().unwrap_or_default()), d.seed.unwrap_or_default());
+            row("completed", p.as_ref().map(|p| p.completed_on.clone().unwrap_or_default()), d.completed_on.unwrap_or_default());
+            row("outcome", p.as_ref().map(|p| p.outcome.code().to_string()), d.outcome.code().to_string());
+            row("summary", p.as_ref().map(|p| p.summary.clone()), d.summary);
+            let published = p.map(|p| p.contests).unwrap_or_default();
+            for (i, c) in d.contests.iter().enumerate() {
+                let before = published.get(i).map(|pc| {
+                    format!("{}: sample {:?}, p {:?}, met {:?}", pc.name, pc.sample_size, pc.p_value, pc.risk_limit_met)
+                });
+                row(
+                    &format!("contest {}", i + 1),
+                    before,
+                    format!("{}: sample {:?}, p {:?}, met {:?}", c.name, c.sample_size, c.p_value, c.risk_limit_met),
+                );
+            }
+        }
     }
     out
 }
@@ -1092,7 +1387,17 @@ async fn start_correction(
             Ok(_) => return not_found(Some(&s)),
             Err(e) => Err(e),
         },
-        _ => match drafts::load_expenditure(&o.db, source).await {
+        RecordKind::Grant => match drafts::load_grant(&o.db, source).await {
+            Ok(Some(g)) if s.account.covers(&g.recipient_slug) => drafts::create_grant(&o.db, &g).await,
+            Ok(_) => return not_found(Some(&s)),
+            Err(e) => Err(e),
+        },
+        RecordKind::Audit => match drafts::load_audit(&o.db, source).await {
+            Ok(Some(a)) if s.account.covers(&a.jurisdiction_slug) => drafts::create_audit(&o.db, &a).await,
+            Ok(_) => return not_found(Some(&s)),
+            Err(e) => Err(e),
+        },
+        RecordKind::Expenditure => match drafts::load_expenditure(&o.db, source).await {
             Ok(Some(e)) if s.account.covers(&e.recipient_slug) => drafts::create_expenditure(&o.db, &e).await,
             Ok(_) => return not_found(Some(&s)),
             Err(e) => Err(e),
