@@ -215,23 +215,18 @@ pub async fn list(db: &Db) -> AppResult<Vec<Account>> {
 }
 
 pub async fn disable(db: &Db, email: &str, by: &str, source: &str) -> AppResult<()> {
-    let email = email.trim().to_lowercase();
-    let n = sqlx::query("UPDATE accounts SET disabled = 1 WHERE email = $1")
-        .bind(&email)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    if n == 0 {
-        return Err(AppError::validation("email", format!("there is no account {email}")));
-    }
-    activity::record(db, by, "account.disable", &email, "disabled", source).await?;
-    Ok(())
+    set_flag(db, email, "disabled", "account.disable", "disabled", by, source).await
 }
 
 /// Requires a second factor of an account.
 pub async fn require_totp(db: &Db, email: &str, by: &str, source: &str) -> AppResult<()> {
+    set_flag(db, email, "totp_required", "account.require-2fa", "second factor required", by, source).await
+}
+
+/// Sets one of an account's flags and logs who did it.
+async fn set_flag(db: &Db, email: &str, column: &str, action: &str, detail: &str, by: &str, source: &str) -> AppResult<()> {
     let email = email.trim().to_lowercase();
-    let n = sqlx::query("UPDATE accounts SET totp_required = 1 WHERE email = $1")
+    let n = sqlx::query(&format!("UPDATE accounts SET {column} = 1 WHERE email = $1"))
         .bind(&email)
         .execute(&db.pool)
         .await?
@@ -239,7 +234,7 @@ pub async fn require_totp(db: &Db, email: &str, by: &str, source: &str) -> AppRe
     if n == 0 {
         return Err(AppError::validation("email", format!("there is no account {email}")));
     }
-    activity::record(db, by, "account.require-2fa", &email, "second factor required", source).await?;
+    activity::record(db, by, action, &email, detail, source).await?;
     Ok(())
 }
 

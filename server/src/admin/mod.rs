@@ -210,6 +210,16 @@ macro_rules! officials_or_return {
     };
 }
 
+/// The signed-in official of a form whose anti-forgery token checks out.
+macro_rules! checked_or_return {
+    ($o:expr, $headers:expr, $form:expr) => {
+        match checked($o, &$headers, &$form).await {
+            Ok(s) => s,
+            Err(r) => return r,
+        }
+    };
+}
+
 async fn unknown(State(state): State<crate::startup::AppState>, headers: HeaderMap) -> Response {
     let o = officials_or_return!(state);
     let who = signed_in(o, &headers).await;
@@ -344,10 +354,7 @@ async fn sign_in(
 
 async fn sign_out(State(state): State<crate::startup::AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): F) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let _ = session::end_by_token(&o.db, &s.token).await;
     let _ = activity::record(&o.db, &s.account.email, "sign-out", &s.account.email, "web", &address(&addr)).await;
     let mut res = see_other("/admin");
@@ -394,10 +401,7 @@ async fn sessions(State(state): State<crate::startup::AppState>, headers: Header
 
 async fn end_session(State(state): State<crate::startup::AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): F) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     match session::end_own(&o.db, &s.account, field(&form, "handle")).await {
         Ok(true) => {
             let _ = activity::record(&o.db, &s.account.email, "session.end", &s.account.email, "ended a session", &address(&addr)).await;
@@ -425,10 +429,7 @@ async fn account_page(State(state): State<crate::startup::AppState>, headers: He
 
 async fn enable_totp(State(state): State<crate::startup::AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): F) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     if s.account.totp_enabled {
         return forbidden(&s, "Two-step sign-in is already on for this account.");
     }
@@ -821,10 +822,7 @@ async fn create_draft(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let Some(k) = parse_kind(&kind) else { return not_found(Some(&s)) };
     let slug = field(&form, "slug").trim().to_string();
     let result = match k {
@@ -975,10 +973,7 @@ async fn save_draft(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let (k, slug, _) = match own_draft(o, &s, &kind, id).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -1035,10 +1030,7 @@ async fn submit_draft(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let (k, _, _) = match own_draft(o, &s, &kind, id).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -1276,10 +1268,7 @@ async fn approve(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     if let Err(r) = reviewable(o, &s, id).await {
         return r;
     }
@@ -1311,10 +1300,7 @@ async fn return_submission(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     if let Err(r) = reviewable(o, &s, id).await {
         return r;
     }
@@ -1332,10 +1318,7 @@ async fn override_finding(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let sub = match reviewable(o, &s, id).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -1363,10 +1346,7 @@ async fn start_correction(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let Some(k) = parse_kind(field(&form, "kind")) else { return not_found(Some(&s)) };
     let slug = field(&form, "slug").trim();
     // The draft behind the current published version is where a correction starts.
@@ -1419,10 +1399,7 @@ async fn retract(
     Form(form): F,
 ) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let Some(kind) = RecordKind::from_code(field(&form, "retract-kind")) else { return not_found(Some(&s)) };
     let slug = field(&form, "retract-slug").trim();
     match workflow::retract(&o.db, &s.account, kind, slug, field(&form, "reason"), &address(&addr)).await {
@@ -1452,10 +1429,7 @@ async fn import_form(State(state): State<crate::startup::AppState>, headers: Hea
 
 async fn import(State(state): State<crate::startup::AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): F) -> Response {
     let o = officials_or_return!(state);
-    let s = match checked(o, &headers, &form).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = checked_or_return!(o, headers, form);
     let kind = field(&form, "kind");
     let text = field(&form, "csv");
     let from = address(&addr);
