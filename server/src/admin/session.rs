@@ -170,3 +170,26 @@ pub async fn throttled(db: &Db, email: &str, address: &str) -> AppResult<Option<
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_host_prefixed_and_secure_over_tls() {
+        let tls = cookie(true, Some("abc"));
+        assert_eq!(tls, "__Host-portal_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure");
+        let plain = cookie(false, Some("abc"));
+        assert_eq!(plain, "portal_session=abc; Path=/; HttpOnly; SameSite=Strict");
+        assert!(cookie(true, None).contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_forms_tokens_differ_from_them() {
+        let (a, b) = (random_token(), random_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_ne!(csrf_token(&a), a);
+        assert_eq!(csrf_token(&a), csrf_token(&a));
+    }
+}
