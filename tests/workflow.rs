@@ -150,7 +150,9 @@ async fn scheduled_approval_publishes_when_due(store: Store) {
     assert_eq!(workflow::publish_due(&app.db, &policy).await.unwrap(), 0, "not yet");
     app.expect("/expenditures/scheduled", 404).await;
     tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
-    assert_eq!(workflow::publish_due(&app.db, &policy).await.unwrap(), 1);
+    // The server's own timer may have published it already; either way, once.
+    assert!(workflow::publish_due(&app.db, &policy).await.unwrap() <= 1);
+    assert_eq!(workflow::publish_due(&app.db, &policy).await.unwrap(), 0, "never twice");
     app.expect("/expenditures/scheduled", 200).await;
     assert_eq!(workflow::submission(&app.db, id).await.unwrap().unwrap().status, "published");
 }

@@ -46,6 +46,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     addr: SocketAddr,
+    officials: Option<crate::admin::Officials>,
 }
 
 impl Application {
@@ -92,7 +93,8 @@ impl Application {
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| format!("http://{addr}"));
         let state = AppState { leptos_options, store: PublicStore::new(public_db, &public_url), officials };
-        Ok(Application { listener, router: router(state), addr })
+        let officials = state.officials.clone();
+        Ok(Application { listener, router: router(state), addr, officials })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -101,6 +103,20 @@ impl Application {
 
     /// Serves until Ctrl-C (or until the task is dropped).
     pub async fn run(self) -> std::io::Result<()> {
+        // Scheduled publications go out within half a minute of their time.
+        if let Some(o) = self.officials.clone() {
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+                loop {
+                    tick.tick().await;
+                    match crate::workflow::publish_due(&o.db, &o.policy).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(published = n, "scheduled publications published"),
+                        Err(e) => tracing::error!(error = %e, "scheduled publications failed"),
+                    }
+                }
+            });
+        }
         // Small responses would otherwise wait on delayed ACKs.
         let listener = self.listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);

@@ -337,6 +337,16 @@ pub async fn publish_due(db: &Db, policy: &Policy) -> AppResult<usize> {
     .await?;
     let mut n = 0;
     for id in due {
+        // Claim it first, so that two servers never publish it twice; if the
+        // publication fails it is back in the queue for a reviewer.
+        let claimed = sqlx::query("UPDATE submissions SET status = 'pending' WHERE id = $1 AND status = 'scheduled'")
+            .bind(id)
+            .execute(&db.pool)
+            .await?
+            .rows_affected();
+        if claimed != 1 {
+            continue;
+        }
         let Some(s) = submission(db, id).await? else { continue };
         match publish(db, policy, &s, "scheduler", "scheduler").await {
             Ok(_) => n += 1,
