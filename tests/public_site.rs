@@ -429,6 +429,25 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     };
     create_update(db, &draft_update).await.unwrap();
 
+    // A correction (version 2, new restricted values) and a retraction (a tombstone
+    // of a record whose draft held a canary).
+    let mut corrected = expenditure.clone();
+    corrected.restricted.security_details = canary("exp_v2_security");
+    corrected.restricted.internal_notes = canary("exp_v2_notes");
+    let id = create_expenditure(db, &corrected).await.unwrap();
+    gate::publish_correction(db, &policy, Draft::Expenditure(id), "Corrected the canary expenditure.").await.unwrap();
+    let retracted = NewUpdate {
+        slug: "canary-retracted".into(),
+        title: "A retracted update".into(),
+        body_markdown: "Retracted body.".into(),
+        office_slug: "boone-county".into(),
+        update_date: "2024-12-03".into(),
+        internal_notes: canary("retracted_notes"),
+    };
+    let id = create_update(db, &retracted).await.unwrap();
+    gate::publish(db, &policy, Draft::Update(id)).await.unwrap();
+    gate::retract(db, app::model::RecordKind::Update, "canary-retracted", "Published by mistake; withdrawn.").await.unwrap();
+
     // Every public surface: pages in both languages, filters, pagination, charts,
     // the server functions the pages call, documents and error pages.
     let mut paths: Vec<String> = Vec::new();
@@ -491,6 +510,38 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/api/v1/grants/canary-draft-grant",
         "/api/v1/audits?jurisdiction=boone-county&limit=500",
         "/api/v1/no-such-endpoint",
+        "/api/v1/updates/canary-update/versions/1",
+        "/api/v1/updates/canary-update/history",
+        "/api/v1/updates/canary-draft-update/versions/1",
+        "/api/v1/updates/canary-draft-update/history",
+        "/api/v1/expenditures/canary-expenditure/versions/1",
+        "/api/v1/expenditures/canary-expenditure/versions/2",
+        "/api/v1/expenditures/canary-draft-expenditure/versions/1",
+        "/api/v1/expenditures/canary-draft-expenditure/history",
+        "/api/v1/audits/canary-draft-audit/versions/1",
+        "/api/v1/audits/canary-draft-audit/history",
+        "/api/v1/grants/hava-2018-election-security",
+        "/api/v1/grants/hava-2018-election-security/versions/1",
+        "/api/v1/grants/canary-draft-grant/versions/1",
+        "/api/v1/grants/canary-draft-grant/history",
+        "/audits/canary-draft-audit/v/1",
+        "/spending/canary-draft-grant/v/1",
+        "/expenditures/canary-draft-expenditure/v/1",
+        "/updates/canary-draft-update/v/1",
+        "/audits/canary-draft-audit/v/1/data.json",
+        "/spending/canary-draft-grant/v/1/data.json",
+        "/expenditures/canary-draft-expenditure/v/1/data.json",
+        "/updates/canary-draft-update/v/1/data.json",
+        "/expenditures/canary-draft-expenditure/data.json",
+        "/updates/canary-draft-update/data.json",
+        "/expenditures/canary-expenditure/v/2",
+        "/expenditures/canary-expenditure/v/2/data.json",
+        "/updates/canary-retracted",
+        "/updates/canary-retracted/v/1",
+        "/updates/canary-retracted/data.json",
+        "/updates/canary-retracted/v/1/data.json",
+        "/api/v1/updates/canary-retracted",
+        "/api/v1/updates/canary-retracted/history",
     ] {
         paths.push(extra.to_string());
     }
@@ -526,6 +577,16 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/fn/expenditure?slug=canary-draft-expenditure",
         "/fn/grant_version?slug=hava-2018-election-security",
         "/fn/grant_version?slug=canary-draft-grant&version=1",
+        "/fn/grant_version?slug=canary-draft-grant",
+        "/fn/grant_version?slug=hava-2018-election-security&version=1",
+        "/fn/expenditure?slug=canary-expenditure&version=1",
+        "/fn/expenditure?slug=canary-expenditure&version=2",
+        "/fn/expenditure?slug=canary-draft-expenditure&version=1",
+        "/fn/audit?slug=canary-draft-audit&version=1",
+        "/fn/update?slug=canary-draft-update&version=1",
+        "/fn/update?slug=canary-retracted",
+        "/fn/grant?slug=hava-2018-election-security&category=cyber_security&recipient=boone-county",
+        "/fn/updates?page=2",
     ] {
         paths.push(f.to_string());
     }
@@ -577,6 +638,9 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     assert!(api.contains("Statement for the canary expenditure."), "{api}");
     app.expect("/api/v1/expenditures/canary-draft-expenditure", 404).await;
     app.expect("/expenditures/canary-draft-expenditure", 404).await;
+    assert_eq!(app.get("/updates/canary-retracted").await.status, 410, "the tombstone is read");
+    assert!(app.expect("/feed.atom", 200).await.contains("Published by mistake; withdrawn."));
+    assert!(text(&app.expect("/expenditures/canary-expenditure", 200).await).contains("Corrected the canary expenditure."));
 }
 
 async fn demo_loads_once(store: Store) {

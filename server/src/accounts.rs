@@ -283,6 +283,9 @@ pub async fn verify(db: &Db, email: &str, password: &str, code: Option<&str>) ->
 /// Turns on the second factor: stores a new TOTP secret and ten recovery codes
 /// (hashed), and returns the secret (base32) and the codes to show once.
 pub async fn enable_totp(db: &Db, account: &Account, source: &str) -> AppResult<(String, Vec<String>)> {
+    if account.totp_enabled {
+        return Err(AppError::forbidden("Two-step sign-in is already on for this account."));
+    }
     let mut secret = [0u8; 20];
     OsRng.fill_bytes(&mut secret);
     let secret = totp::base32(&secret);

@@ -178,13 +178,7 @@ async fn history(store: &PublicStore, kind: RecordKind, slug: &str) -> Response 
     if !is_slug(slug) {
         return error(StatusCode::NOT_FOUND, format!("There is no published {} with that slug.", kind.code()));
     }
-    let page = match kind {
-        RecordKind::Audit => store.audit_page(slug, None).await.map(|p| p.map(|p| (p.current_version, p.history, p.retraction))),
-        RecordKind::Grant => store.grant_version_page(slug, None).await.map(|p| p.map(|p| (p.current_version, p.history, p.retraction))),
-        RecordKind::Expenditure => store.expenditure_page(slug, None).await.map(|p| p.map(|p| (p.current_version, p.history, p.retraction))),
-        RecordKind::Update => store.update_page(slug, None).await.map(|p| p.map(|p| (p.current_version, p.history, p.retraction))),
-    };
-    match page {
+    match store.history_of(kind, slug).await {
         Ok(Some((current_version, versions, retraction))) => {
             Json(RecordHistory { current_version, versions, retraction }).into_response()
         }
@@ -383,8 +377,10 @@ async fn index(State(s): State<AppState>) -> Response {
 }
 
 async fn openapi() -> Response {
-    let bytes = serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default();
-    ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+    // The document is fixed for the life of the process: build it once.
+    static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let bytes = BYTES.get_or_init(|| serde_json::to_vec_pretty(&openapi_document()).unwrap_or_default());
+    ([(header::CONTENT_TYPE, "application/json")], bytes.as_slice()).into_response()
 }
 
 async fn not_found() -> Response {

@@ -6,7 +6,7 @@
 //! download holds one slice in memory however large the collection grows, and a
 //! publication during a download neither repeats nor skips a row.
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::store::PublicStore;
 use app::data::*;
 use app::model::*;
@@ -145,8 +145,8 @@ pub trait CollectionEntry: serde::Serialize + Send + Sync + Sized + 'static {
     fn slice<'a>(store: &'a PublicStore, f: &'a Filter, w: &'a Window) -> BoxFuture<'a, AppResult<Vec<Self>>>;
 }
 
-const AUDITS_FROM: &str = "FROM published_audits a JOIN elections e ON e.slug = a.election_slug \
-    JOIN jurisdictions j ON j.slug = a.jurisdiction_slug";
+/// The same joins the store's pages read through.
+use crate::store::{AUDIT_JOINS as AUDITS_FROM, EXPENDITURE_JOINS as EXPENDITURES_FROM, GRANT_JOINS as GRANTS_FROM};
 
 #[derive(FromRow)]
 struct AuditEntryRow {
@@ -341,10 +341,6 @@ impl CollectionEntry for PublicContestEntry {
     }
 }
 
-const GRANTS_FROM: &str = "FROM published_grants g JOIN jurisdictions j ON j.slug = g.recipient_slug \
-    LEFT JOIN (SELECT grant_slug, SUM(federal_cents + match_cents) AS spent \
-               FROM published_expenditures WHERE is_current = 1 GROUP BY grant_slug) s \
-           ON s.grant_slug = g.slug";
 
 #[derive(FromRow)]
 struct GrantEntryRow {
@@ -424,7 +420,6 @@ impl CollectionEntry for PublicGrantEntry {
     }
 }
 
-const EXPENDITURES_FROM: &str = "FROM published_expenditures x JOIN jurisdictions j ON j.slug = x.recipient_slug";
 
 #[derive(FromRow)]
 struct ExpenditureEntryRow {
@@ -584,9 +579,4 @@ impl CollectionEntry for PublicUpdateEntry {
                 .collect())
         })
     }
-}
-
-/// A validation error for an API or download request.
-pub fn bad_filter(message: String) -> AppError {
-    AppError::validation("query", message)
 }

@@ -197,6 +197,11 @@ pub async fn scan_draft(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Vec
 
 /// The blocking findings in a draft that no reviewer has overridden.
 pub async fn unresolved_findings(db: &Db, policy: &Policy, draft: Draft) -> AppResult<Vec<Finding>> {
+    Ok(findings_and_unresolved(db, policy, draft).await?.1)
+}
+
+/// Every finding in a draft (one scan), and the blocking ones no reviewer has overridden.
+pub async fn findings_and_unresolved(db: &Db, policy: &Policy, draft: Draft) -> AppResult<(Vec<Finding>, Vec<Finding>)> {
     let findings = scan_draft(db, policy, draft).await?;
     let overrides: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT field, rule, excerpt FROM scanner_overrides WHERE draft_kind = $1 AND draft_id = $2",
@@ -205,11 +210,13 @@ pub async fn unresolved_findings(db: &Db, policy: &Policy, draft: Draft) -> AppR
     .bind(draft.id())
     .fetch_all(&db.pool)
     .await?;
-    Ok(findings
-        .into_iter()
+    let unresolved = findings
+        .iter()
         .filter(|f| f.severity == Severity::Block)
         .filter(|f| !overrides.iter().any(|(field, rule, excerpt)| *field == f.field && rule == f.rule && *excerpt == f.excerpt))
-        .collect())
+        .cloned()
+        .collect();
+    Ok((findings, unresolved))
 }
 
 /// Scans a draft's public free-text fields; blocking findings that no reviewer has

@@ -293,7 +293,7 @@ async fn read_spending(db: &Db, policy: &Policy, actor: &Account, bytes: &[u8]) 
         let cell = Cell { line: *line, table: &table, record };
         let before = errors.len();
         let grant = cell.get("grant");
-        if !exists(db, "SELECT (SELECT COUNT(*) FROM published_grants WHERE slug = $1) + (SELECT COUNT(*) FROM draft_grants WHERE slug = $1)", grant).await? {
+        if !slug_taken(db, "draft_grants", "published_grants", grant).await? {
             errors.push(cell.error("grant", format!("there is no grant \"{grant}\"; use the slug from /spending/{{grant}}")));
         }
         let recipient = cell.get("recipient");
@@ -609,7 +609,7 @@ fn election_name(slug: &str) -> String {
 /// Imports a spending file as `actor`: every row becomes an expenditure draft,
 /// submitted for review, or nothing is stored.
 pub async fn spending(db: &Db, policy: &Policy, actor: &Account, bytes: &[u8], source: &str) -> Result<Vec<Imported>, ImportFailure> {
-    check_actor(actor)?;
+    workflow::require_active(actor)?;
     let rows = read_spending(db, policy, actor, bytes).await?;
     let mut tx = db.pool.begin().await.map_err(AppError::from)?;
     let mut created = Vec::new();
@@ -626,7 +626,7 @@ pub async fn spending(db: &Db, policy: &Policy, actor: &Account, bytes: &[u8], s
 
 /// Imports an audits file as `actor`, as [`spending`].
 pub async fn audits(db: &Db, policy: &Policy, actor: &Account, bytes: &[u8], source: &str) -> Result<Vec<Imported>, ImportFailure> {
-    check_actor(actor)?;
+    workflow::require_active(actor)?;
     let (audits, elections) = read_audits(db, policy, actor, bytes).await?;
     let mut tx = db.pool.begin().await.map_err(AppError::from)?;
     for (slug, date) in &elections {
@@ -648,13 +648,6 @@ pub async fn audits(db: &Db, policy: &Policy, actor: &Account, bytes: &[u8], sou
     activity::record_in(&mut *tx, &actor.email, "import.audits", &format!("{} audits", audits.len()), "all rows stored", source).await?;
     tx.commit().await.map_err(AppError::from)?;
     with_findings(db, policy, RecordKind::Audit, created).await
-}
-
-fn check_actor(actor: &Account) -> AppResult<()> {
-    if actor.disabled {
-        return Err(AppError::forbidden(format!("{} is disabled; ask an administrator", actor.email)));
-    }
-    Ok(())
 }
 
 async fn with_findings(db: &Db, policy: &Policy, kind: RecordKind, created: Vec<(i64, i64, String)>) -> Result<Vec<Imported>, ImportFailure> {

@@ -213,6 +213,7 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    // A 304 carries no policy; a page read by the conditional-GET layer has its own.
     if parts.status == StatusCode::NOT_MODIFIED || h.contains_key(header::CONTENT_SECURITY_POLICY) {
         return Response::from_parts(parts, body);
     }
@@ -288,6 +289,13 @@ async fn conditional_get(
             return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
         };
         let digest = crate::store::sha256_hex(&without_nonce(&bytes));
+        // A page's policy names its nonce: set it here, where the body is already read.
+        let is_html = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+        if is_html && !parts.headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            if let Ok(v) = HeaderValue::from_str(&page_policy(find_nonce(&bytes).as_deref())) {
+                parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
         (format!("\"{}\"", &digest[..32]), axum::body::Body::from(bytes))
     };
     if let Ok(value) = HeaderValue::from_str(&etag) {
@@ -316,6 +324,7 @@ async fn conditional_get(
     if not_modified {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::CONTENT_SECURITY_POLICY);
         return Response::from_parts(parts, axum::body::Body::empty());
     }
     Response::from_parts(parts, body)
@@ -324,17 +333,10 @@ async fn conditional_get(
 /// The bytes of a response with its per-request script nonce blanked, so that the
 /// same page has the same ETag on every request.
 fn without_nonce(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    const MARK: &[u8] = b"nonce=\"";
-    let Some(start) = bytes.windows(MARK.len()).position(|w| w == MARK).map(|i| i + MARK.len()) else {
+    let Some(nonce) = find_nonce(bytes).filter(|n| !n.is_empty()) else {
         return std::borrow::Cow::Borrowed(bytes);
     };
-    let Some(len) = bytes[start..].iter().position(|&b| b == b'"') else {
-        return std::borrow::Cow::Borrowed(bytes);
-    };
-    let nonce = &bytes[start..start + len];
-    if nonce.is_empty() {
-        return std::borrow::Cow::Borrowed(bytes);
-    }
+    let nonce = nonce.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {

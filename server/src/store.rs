@@ -66,7 +66,7 @@ pub struct PublicStore {
 const AUDIT_SUMMARY_COLUMNS: &str = "a.slug, a.version, a.election_slug, e.name AS election_name, \
     e.election_date, a.jurisdiction_slug, j.name AS jurisdiction_name, a.audit_type, a.outcome, \
     a.completed_on, a.withheld_count";
-const AUDIT_JOINS: &str = "FROM published_audits a \
+pub(crate) const AUDIT_JOINS: &str = "FROM published_audits a \
     JOIN elections e ON e.slug = a.election_slug \
     JOIN jurisdictions j ON j.slug = a.jurisdiction_slug";
 const AUDIT_ORDER: &str = "ORDER BY e.election_date DESC, COALESCE(a.completed_on, '') DESC, j.name, a.slug";
@@ -179,7 +179,7 @@ impl WithholdingRow {
 const GRANT_COLUMNS: &str = "g.slug, g.version, g.program, g.funder, g.recipient_slug, \
     j.name AS recipient_name, g.federal_cents, g.match_cents, g.award_date, g.period_start, \
     g.period_end, g.source, CAST(COALESCE(s.spent, 0) AS BIGINT) AS spent_cents";
-const GRANT_JOINS: &str = "FROM published_grants g \
+pub(crate) const GRANT_JOINS: &str = "FROM published_grants g \
     JOIN jurisdictions j ON j.slug = g.recipient_slug \
     LEFT JOIN (SELECT grant_slug, SUM(federal_cents + match_cents) AS spent \
                FROM published_expenditures WHERE is_current = 1 GROUP BY grant_slug) s \
@@ -224,7 +224,7 @@ impl GrantRow {
 const EXPENDITURE_COLUMNS: &str = "x.slug, x.version, x.published_at, x.grant_slug, x.recipient_slug, \
     j.name AS recipient_name, x.category, x.federal_cents, x.match_cents, x.spent_on, x.vendor, \
     x.description";
-const EXPENDITURE_JOINS: &str =
+pub(crate) const EXPENDITURE_JOINS: &str =
     "FROM published_expenditures x JOIN jurisdictions j ON j.slug = x.recipient_slug";
 
 #[derive(FromRow)]
@@ -702,7 +702,7 @@ impl PublicStore {
         let jurisdictions: Vec<String> = sqlx::query_scalar("SELECT slug FROM jurisdictions ORDER BY slug")
             .fetch_all(&self.db.pool)
             .await?;
-        let newest = self.publications(None, 1).await?.pop().map(|p| p.published_at).unwrap_or_default();
+        let newest = self.last_change().await?.unwrap_or_default();
         out.extend(jurisdictions.into_iter().map(|slug| (format!("/jurisdictions/{slug}"), newest.clone())));
         Ok(out)
     }
@@ -811,21 +811,57 @@ impl PublicStore {
         F: Fn(Option<i64>) -> Fut,
         Fut: std::future::Future<Output = AppResult<Option<T>>>,
     {
+        let Some((record, history, current_version, retraction)) = self.record_history(kind, slug, version, load).await? else {
+            return Ok(None);
+        };
+        let path = format!("{}/{slug}", kind.path_prefix());
+        let citation = self
+            .citation(&path, record.version(), record.published_at(), &canonical_json(&record))
+            .await?;
+        Ok(Some(PublicRecordPage { record, citation, history, current_version, retraction }))
+    }
+
+    /// The version asked for (or the current one, or a retracted record's last),
+    /// the record's history, its current version number and its tombstone.
+    #[allow(clippy::type_complexity)]
+    async fn record_history<T, F, Fut>(
+        &self,
+        kind: RecordKind,
+        slug: &str,
+        version: Option<i64>,
+        load: F,
+    ) -> AppResult<Option<(T, Vec<PublicVersionInfo>, i64, Option<PublicRetraction>)>>
+    where
+        T: serde::Serialize + Clone + Versioned,
+        F: Fn(Option<i64>) -> Fut,
+        Fut: std::future::Future<Output = AppResult<Option<T>>>,
+    {
         let retraction = self.retraction(kind, slug).await?;
         let wanted = match (&retraction, version) {
             (Some(r), None) => Some(r.last_version),
             (_, v) => v,
         };
         let Some(record) = load(wanted).await? else { return Ok(None) };
-        let table = published_table(kind);
         let (history, current_version) = self
-            .history(table, slug, &record, record.version(), |n| load(Some(n)))
+            .history(published_table(kind), slug, &record, record.version(), |n| load(Some(n)))
             .await?;
-        let path = format!("{}/{slug}", kind.path_prefix());
-        let citation = self
-            .citation(&path, record.version(), record.published_at(), &canonical_json(&record))
-            .await?;
-        Ok(Some(PublicRecordPage { record, citation, history, current_version, retraction }))
+        Ok(Some((record, history, current_version, retraction)))
+    }
+
+    /// A record's history (every version, its note and changes), its current
+    /// version number and its tombstone, without building a citation.
+    #[allow(clippy::type_complexity)]
+    pub async fn history_of(
+        &self,
+        kind: RecordKind,
+        slug: &str,
+    ) -> AppResult<Option<(i64, Vec<PublicVersionInfo>, Option<PublicRetraction>)>> {
+        Ok(match kind {
+            RecordKind::Audit => self.record_history(kind, slug, None, |v| self.audit(slug, v)).await?.map(|(_, h, c, r)| (c, h, r)),
+            RecordKind::Grant => self.record_history(kind, slug, None, |v| self.grant_version(slug, v)).await?.map(|(_, h, c, r)| (c, h, r)),
+            RecordKind::Expenditure => self.record_history(kind, slug, None, |v| self.expenditure(slug, v)).await?.map(|(_, h, c, r)| (c, h, r)),
+            RecordKind::Update => self.record_history(kind, slug, None, |v| self.update(slug, v)).await?.map(|(_, h, c, r)| (c, h, r)),
+        })
     }
 
     pub async fn audit_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAuditPage>> {

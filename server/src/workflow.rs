@@ -95,7 +95,7 @@ pub async fn draft_owner(db: &Db, kind: RecordKind, id: i64) -> AppResult<(Strin
     sqlx::query_as(sql).bind(id).fetch_optional(&db.pool).await?.ok_or(AppError::NotFound)
 }
 
-fn require_active(actor: &Account) -> AppResult<()> {
+pub(crate) fn require_active(actor: &Account) -> AppResult<()> {
     if actor.disabled {
         return Err(AppError::forbidden(format!("{} is disabled; ask an administrator", actor.email)));
     }
@@ -124,9 +124,22 @@ fn require_reviewer(actor: &Account) -> AppResult<()> {
 
 /// Whether a record with this slug is already published (so the next publication
 /// is a correction and needs a public note).
-async fn is_published(db: &Db, kind: RecordKind, slug: &str) -> AppResult<bool> {
+pub(crate) async fn is_published(db: &Db, kind: RecordKind, slug: &str) -> AppResult<bool> {
     let sql = format!("SELECT COUNT(*) FROM {} WHERE slug = $1", crate::store::published_table(kind));
     let n: i64 = sqlx::query_scalar(&sql).bind(slug).fetch_one(&db.pool).await?;
+    Ok(n > 0)
+}
+
+/// Whether a draft has been submitted and not returned: it may then no longer change.
+pub(crate) async fn is_submitted(db: &Db, kind: RecordKind, draft_id: i64) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM submissions WHERE record_kind = $1 AND draft_id = $2 \
+         AND status IN ('pending', 'scheduled', 'published')",
+    )
+    .bind(kind.code())
+    .bind(draft_id)
+    .fetch_one(&db.pool)
+    .await?;
     Ok(n > 0)
 }
 
@@ -135,6 +148,9 @@ pub async fn check_submission(db: &Db, actor: &Account, kind: RecordKind, draft_
     require_active(actor)?;
     let (slug, jurisdiction) = draft_owner(db, kind, draft_id).await?;
     require_office(actor, &jurisdiction)?;
+    if is_submitted(db, kind, draft_id).await? {
+        return Err(AppError::forbidden("This draft has already been submitted."));
+    }
     let note = note.map(str::trim).filter(|n| !n.is_empty()).map(String::from);
     match (is_published(db, kind, &slug).await?, &note) {
         (true, None) => {

@@ -430,9 +430,6 @@ async fn account_page(State(state): State<crate::startup::AppState>, headers: He
 async fn enable_totp(State(state): State<crate::startup::AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, headers: HeaderMap, Form(form): F) -> Response {
     let o = officials_or_return!(state);
     let s = checked_or_return!(o, headers, form);
-    if s.account.totp_enabled {
-        return forbidden(&s, "Two-step sign-in is already on for this account.");
-    }
     match accounts::enable_totp(&o.db, &s.account, &address(&addr)).await {
         Ok((secret, codes)) => {
             let list: String = codes.iter().map(|c| format!("<li><code>{}</code></li>", esc(c))).collect();
@@ -873,16 +870,9 @@ async fn own_draft(o: &Officials, s: &SignedIn, kind: &str, id: i64) -> Result<(
     }
 }
 
+/// Whether the draft is submitted (so it may no longer change); on a failed read, yes.
 async fn awaiting_review(db: &Db, kind: RecordKind, id: i64) -> bool {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM submissions WHERE record_kind = $1 AND draft_id = $2 AND status IN ('pending', 'scheduled', 'published')",
-    )
-    .bind(kind.code())
-    .bind(id)
-    .fetch_one(&db.pool)
-    .await
-    .unwrap_or(1);
-    n > 0
+    workflow::is_submitted(db, kind, id).await.unwrap_or(true)
 }
 
 async fn render_draft(o: &Officials, s: &SignedIn, kind: &str, id: i64, notice: Option<&str>, typed: Option<&HashMap<String, String>>) -> Response {
@@ -921,15 +911,10 @@ async fn render_draft(o: &Officials, s: &SignedIn, kind: &str, id: i64, notice: 
         format!("<ul class=\"findings\">{items}</ul>")
     };
     let locked = awaiting_review(&o.db, k, id).await;
-    let published: bool = sqlx::query_scalar::<_, i64>(&format!(
-        "SELECT COUNT(*) FROM {} WHERE slug = $1",
-        crate::store::published_table(k)
-    ))
-    .bind(&slug)
-    .fetch_one(&o.db.pool)
-    .await
-    .unwrap_or(0)
-        > 0;
+    let published = match workflow::is_published(&o.db, k, &slug).await {
+        Ok(p) => p,
+        Err(e) => return failed(Some(s), e),
+    };
     let blocking = findings.iter().any(|f| f.severity == crate::scanner::Severity::Block);
     let edit = if locked {
         "<p>This draft has been submitted; it can no longer be changed. Start a correction to change a published record.</p>".to_string()
@@ -995,8 +980,8 @@ async fn save_draft(
             Err(e) => Err(e),
         },
         RecordKind::Audit => {
-            let documents = drafts::load_audit(&o.db, id).await.ok().flatten().map(|a| a.documents).unwrap_or_default();
-            match audit_from(&form, &slug, documents) {
+            // An edit keeps the draft's documents (edit_audit does not touch them).
+            match audit_from(&form, &slug, Vec::new()) {
                 Ok(a) if !s.account.covers(&a.jurisdiction_slug) => return forbidden(&s, "You may only draft for your own office."),
                 Ok(a) => drafts::edit_audit(&o.db, id, &a).await,
                 Err(e) => Err(e),
@@ -1195,8 +1180,8 @@ async fn review_page(State(state): State<crate::startup::AppState>, headers: Hea
         .iter()
         .map(|(f, b, a)| format!("<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>", esc(f), esc(b), esc(a)))
         .collect();
-    let findings = crate::gate::scan_draft(&o.db, &o.policy, workflow::draft(sub.kind, sub.draft_id)).await.unwrap_or_default();
-    let unresolved = crate::gate::unresolved_findings(&o.db, &o.policy, workflow::draft(sub.kind, sub.draft_id)).await.unwrap_or_default();
+    let (findings, unresolved) =
+        crate::gate::findings_and_unresolved(&o.db, &o.policy, workflow::draft(sub.kind, sub.draft_id)).await.unwrap_or_default();
     let items: String = findings
         .iter()
         .enumerate()
