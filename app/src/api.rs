@@ -36,12 +36,17 @@ mod backend {
         ) -> BoxFuture<'_, BackendResult<Option<PublicGrantDetail>>>;
         fn list_updates(&self, page: u32) -> BoxFuture<'_, BackendResult<PublicUpdateList>>;
         fn update(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicUpdatePage>>>;
-        fn jurisdiction(&self, slug: String)
-            -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>>;
-        fn grant_version(&self, slug: String, version: Option<i64>)
-            -> BoxFuture<'_, BackendResult<Option<PublicGrantVersionPage>>>;
-        fn expenditure(&self, slug: String, version: Option<i64>)
-            -> BoxFuture<'_, BackendResult<Option<PublicExpenditurePage>>>;
+        fn jurisdiction(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>>;
+        fn grant_version(
+            &self,
+            slug: String,
+            version: Option<i64>,
+        ) -> BoxFuture<'_, BackendResult<Option<PublicGrantVersionPage>>>;
+        fn expenditure(
+            &self,
+            slug: String,
+            version: Option<i64>,
+        ) -> BoxFuture<'_, BackendResult<Option<PublicExpenditurePage>>>;
     }
 
     /// The backend as the server provides it through Leptos context.
@@ -54,9 +59,7 @@ mod backend {
 
     /// The one message a reader sees when the server failed; the cause is in the log.
     pub(crate) fn unavailable(_: BackendError) -> leptos::prelude::ServerFnError {
-        leptos::prelude::ServerFnError::new(
-            "The portal could not load this data. Please try again in a moment.",
-        )
+        leptos::prelude::ServerFnError::new("The portal could not load this data. Please try again in a moment.")
     }
 }
 
@@ -130,13 +133,19 @@ pub async fn get_jurisdiction(slug: String) -> Result<Option<PublicJurisdiction>
 }
 
 #[server(prefix = "/fn", endpoint = "grant_version", input = GetUrl)]
-pub async fn get_grant_version(slug: String, version: Option<i64>) -> Result<Option<PublicGrantVersionPage>, ServerFnError> {
+pub async fn get_grant_version(
+    slug: String,
+    version: Option<i64>,
+) -> Result<Option<PublicGrantVersionPage>, ServerFnError> {
     check_slug(&slug)?;
     backend()?.grant_version(slug, version).await.map_err(unavailable)
 }
 
 #[server(prefix = "/fn", endpoint = "expenditure", input = GetUrl)]
-pub async fn get_expenditure(slug: String, version: Option<i64>) -> Result<Option<PublicExpenditurePage>, ServerFnError> {
+pub async fn get_expenditure(
+    slug: String,
+    version: Option<i64>,
+) -> Result<Option<PublicExpenditurePage>, ServerFnError> {
     check_slug(&slug)?;
     backend()?.expenditure(slug, version).await.map_err(unavailable)
 }

@@ -27,7 +27,11 @@ pub fn Header() -> impl IntoView {
         let lang = lang();
         let search = location.search.get();
         let path = lang.switch_path(&location.pathname.get());
-        if search.is_empty() { path } else { format!("{path}?{search}") }
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
     };
     let nav = move || {
         let lang = lang();
@@ -35,11 +39,8 @@ pub fn Header() -> impl IntoView {
         let path = location.pathname.get();
         let current = |section: &str| {
             let target = lang.href(section);
-            let here = if section == "/" {
-                path == target
-            } else {
-                path == target || path.starts_with(&format!("{target}/"))
-            };
+            let here =
+                if section == "/" { path == target } else { path == target || path.starts_with(&format!("{target}/")) };
             here.then_some("page")
         };
         view! {
@@ -291,14 +292,15 @@ pub fn UpdateList(updates: Vec<PublicUpdateSummary>) -> impl IntoView {
 pub fn Pagination(page: u32, pages: u32, base: String, query: Vec<(String, String)>) -> impl IntoView {
     let t = Lang::current_untracked().t();
     let link = move |p: u32| {
-        let mut q: Vec<String> = query
-            .iter()
-            .map(|(k, v)| format!("{}={}", k, encode_query_value(v)))
-            .collect();
+        let mut q: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", k, encode_query_value(v))).collect();
         if p > 1 {
             q.push(format!("page={p}"));
         }
-        if q.is_empty() { base.clone() } else { format!("{}?{}", base, q.join("&")) }
+        if q.is_empty() {
+            base.clone()
+        } else {
+            format!("{}?{}", base, q.join("&"))
+        }
     };
     (pages > 1).then(|| {
         view! {

@@ -68,7 +68,11 @@ impl Lang {
         match self {
             Lang::Es => {
                 let rest = path.strip_prefix("/es").unwrap_or(path);
-                if rest.is_empty() { "/".to_string() } else { rest.to_string() }
+                if rest.is_empty() {
+                    "/".to_string()
+                } else {
+                    rest.to_string()
+                }
             }
             Lang::En => Lang::Es.href(path),
         }
@@ -147,7 +151,11 @@ impl Lang {
     }
 
     pub fn yes_no(self, b: bool) -> &'static str {
-        if b { self.t().yes } else { self.t().no }
+        if b {
+            self.t().yes
+        } else {
+            self.t().no
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod values;
 
 use components::{Footer, Header};
 use i18n::Lang;
@@ -98,15 +99,4 @@ pub fn App() -> impl IntoView {
 #[component]
 fn DocumentLang() -> impl IntoView {
     view! { <Html {..} lang=move || Lang::current().code()/> }
-}
-
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets browser tests (and curious readers) see that the page became interactive.
-    if let Some(html) = leptos::prelude::document().document_element() {
-        let _ = html.set_attribute("data-hydrated", "true");
-    }
 }

@@ -6,6 +6,23 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A closed set of codes stored in the database and used in addresses. Reading a
+/// stored code that is not in the set is an error, never a default: corrupt data
+/// must not be published as a wrong fact.
+pub trait Code: Sized + Copy + 'static {
+    /// The type's name, for error messages.
+    const TYPE: &'static str;
+    fn code(self) -> &'static str;
+    fn from_code(code: &str) -> Option<Self>;
+
+    /// Parses a code, saying what was wrong.
+    fn parse_code(code: &str) -> Result<Self, String> {
+        Self::from_code(code).ok_or_else(|| {
+            format!("\"{}\" is not a known {} code", code.chars().take(40).collect::<String>(), Self::TYPE)
+        })
+    }
+}
+
 /// Declares a closed set of codes shared by the database, the URLs and the pages.
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
@@ -14,6 +31,16 @@ macro_rules! code_enum {
         #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
+
+        impl Code for $name {
+            const TYPE: &'static str = stringify!($name);
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn from_code(code: &str) -> Option<Self> {
+                $name::from_code(code)
+            }
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -393,9 +420,7 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// Whether a string is an acceptable slug: lower-case letters, digits and hyphens.
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 100
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    crate::values::Slug::is_valid(s)
 }
 
 #[cfg(test)]

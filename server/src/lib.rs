@@ -1,28 +1,21 @@
-//! The portal server's library: configuration, storage, the gate, the public store,
-//! charts, demo data and the HTTP application. The `portal` binary is a thin CLI
-//! over it, and the integration tests drive it the same way.
+//! The portal server's library, grouped by audience:
+//!
+//! - `domain`: pure types (values, drafts, the withholding rule, roles, actions);
+//! - `db`: the only SQL — two handles, [`db::PublicDb`] (read-only) and
+//!   [`db::OfficialsDb`], and one module per table group;
+//! - `gate`: projection of drafts to published rows, publication in one
+//!   transaction, retraction, the policy, the scanner and Markdown;
+//! - `public`: the read side, with its own state holding only a `PublicDb`;
+//! - `officials`: the write side: sign-in, sessions, workflow, import, web pages;
+//! - `http`: composition of the two sides and the cross-cutting layers;
+//! - `cli`: the `portal` command line.
 
-pub mod accounts;
-pub mod admin;
-pub mod import;
-pub mod activity;
-pub mod api_v1;
-pub mod charts;
 pub mod cli;
-pub mod clock;
-pub mod collections;
-pub mod config;
 pub mod db;
 pub mod demo;
-pub mod drafts;
+pub mod domain;
 pub mod error;
-pub mod exports;
-pub mod feeds;
 pub mod gate;
-pub mod markdown;
-pub mod policy;
-pub mod records;
-pub mod scanner;
-pub mod startup;
-pub mod store;
-pub mod workflow;
+pub mod http;
+pub mod officials;
+pub mod public;

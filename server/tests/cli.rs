@@ -3,11 +3,8 @@
 use std::process::Command;
 
 fn portal(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(args)
-        .env_remove("PORTAL_POLICY")
-        .output()
-        .expect("run portal");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_portal")).args(args).env_remove("PORTAL_POLICY").output().expect("run portal");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -61,7 +58,8 @@ fn policy_check_reports_mistakes_with_line_numbers() {
 
     let broken = policy.replace("citation = \"RSMo 610.021(19)\"", "citation = \"RSMo 610.021(18)\"");
     let line = broken.lines().position(|l| l.contains("RSMo 610.021(18)")).unwrap(); // first use
-    let second = broken.lines().enumerate().filter(|(_, l)| l.contains("citation = \"RSMo 610.021(18)\"")).nth(1).unwrap().0 + 1;
+    let second =
+        broken.lines().enumerate().filter(|(_, l)| l.contains("citation = \"RSMo 610.021(18)\"")).nth(1).unwrap().0 + 1;
     assert!(second > line);
     let bad = temp_file("bad.toml", &broken);
     let (code, _, err) = portal(&["policy", "check", &bad]);
@@ -144,17 +142,29 @@ fn officials_import_review_and_publish_on_the_command_line() {
     let (_, queue, _) = portal_on(&db, &["review", "list"], "");
     assert!(queue.trim().is_empty(), "nothing was submitted: {queue}");
     // A wrong password is refused.
-    let (code, _, err) = portal_on(&db, &["import", "spending", &root.join("spending.csv").display().to_string(), "--as", "author@boone.example"], "wrong password here\n");
+    let (code, _, err) = portal_on(
+        &db,
+        &["import", "spending", &root.join("spending.csv").display().to_string(), "--as", "author@boone.example"],
+        "wrong password here\n",
+    );
     assert_eq!(code, 1);
     assert!(err.contains("not right"), "{err}");
 
     // The templates import; each submission's id is printed first on its line.
-    let (code, out, err) = portal_on(&db, &["import", "spending", &root.join("spending.csv").display().to_string(), "--as", "author@boone.example"], pw);
+    let (code, out, err) = portal_on(
+        &db,
+        &["import", "spending", &root.join("spending.csv").display().to_string(), "--as", "author@boone.example"],
+        pw,
+    );
     assert_eq!(code, 0, "{out}{err}");
     let ids: Vec<String> = out.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect();
     assert_eq!(ids.len(), 2, "{out}");
     assert!(ids.iter().all(|id| id.parse::<i64>().is_ok()), "{out}");
-    let (code, out, err) = portal_on(&db, &["import", "audits", &root.join("audits.csv").display().to_string(), "--as", "reviewer@boone.example"], pw);
+    let (code, out, err) = portal_on(
+        &db,
+        &["import", "audits", &root.join("audits.csv").display().to_string(), "--as", "reviewer@boone.example"],
+        pw,
+    );
     assert_eq!(code, 0, "{out}{err}");
     let audit_id = out.split('\t').next().unwrap().to_string();
     let (_, queue, _) = portal_on(&db, &["review", "list"], "");
@@ -172,13 +182,18 @@ fn officials_import_review_and_publish_on_the_command_line() {
     let (code, _, err) = portal_on(&db, &["review", "approve", &ids[0], "--as", "reviewer@clay.example"], pw);
     assert_eq!(code, 1);
     assert!(err.contains("not for boone-county"), "{err}");
-    let (code, out, err) = portal_on(&db, &["review", "approve", &ids[0], &ids[1], "--as", "reviewer@boone.example"], pw);
+    let (code, out, err) =
+        portal_on(&db, &["review", "approve", &ids[0], &ids[1], "--as", "reviewer@boone.example"], pw);
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(out.lines().filter(|l| l.contains("published")).count(), 2, "{out}");
     let (code, _, err) = portal_on(&db, &["review", "return", &audit_id, "--as", "admin@sos.example"], pw);
     assert_eq!(code, 1, "a return needs a comment");
     assert!(err.contains("--comment"), "{err}");
-    let (code, out, err) = portal_on(&db, &["review", "return", &audit_id, "--as", "admin@sos.example", "--comment", "Add the batch manifest."], pw);
+    let (code, out, err) = portal_on(
+        &db,
+        &["review", "return", &audit_id, "--as", "admin@sos.example", "--comment", "Add the batch manifest."],
+        pw,
+    );
     assert_eq!(code, 0, "{out}{err}");
     let (_, queue, _) = portal_on(&db, &["review", "list"], "");
     assert!(queue.trim().is_empty(), "{queue}");

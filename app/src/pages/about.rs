@@ -21,11 +21,8 @@ pub fn AboutPage() -> impl IntoView {
         (t.g_full_count, t.g_full_count_def),
         (t.g_methods, t.g_methods_def),
     ];
-    let bases = [
-        ("RSMo 610.021(18) / (19)", t.basis_18),
-        ("RSMo 610.021(21)", t.basis_21),
-        ("RSMo 610.021(22)", t.basis_22),
-    ];
+    let bases =
+        [("RSMo 610.021(18) / (19)", t.basis_18), ("RSMo 610.021(21)", t.basis_21), ("RSMo 610.021(22)", t.basis_22)];
     view! {
         <PageTitle text=t.about_title/>
         <h1>{t.about_title}</h1>

@@ -1,14 +1,13 @@
-use crate::api::get_audit;
 use super::record_by_slug;
 use super::versions::{CiteThis, History, OldVersionNotice, RetractionNotice};
-use leptos_router::hooks::use_params_map;
+use super::when_loaded;
+use crate::api::get_audit;
 use crate::components::{OfficialTextNote, PageTitle, WithholdingNotice};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
-use super::when_loaded;
 use leptos::prelude::*;
-
+use leptos_router::hooks::use_params_map;
 
 /// `/audits/{slug}`: one audit in full.
 #[component]

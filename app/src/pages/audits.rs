@@ -1,13 +1,11 @@
+use super::when_loaded;
 use super::{query_code, query_page, query_slug};
 use crate::api::list_audits;
-use crate::components::{
-    loaded, AuditTable, FilterSelect, Pagination, PageTitle,
-};
-use crate::i18n::{fill, Lang};
-use crate::model::*;
-use super::when_loaded;
+use crate::components::{loaded, AuditTable, FilterSelect, PageTitle, Pagination};
 use crate::components::{DatasetJsonLd, Downloads};
 use crate::data::Collection;
+use crate::i18n::{fill, Lang};
+use crate::model::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;

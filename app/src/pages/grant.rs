@@ -1,13 +1,13 @@
+use super::versions::{CiteThis, History};
+use super::when_loaded;
 use super::{query_code, query_slug};
 use crate::api::get_grant;
+use crate::components::Downloads;
 use crate::components::{found, FilterSelect, OfficialTextNote, PageTitle};
+use crate::data::Collection;
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
-use super::when_loaded;
-use crate::components::Downloads;
-use crate::data::Collection;
-use super::versions::{CiteThis, History};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -44,11 +44,8 @@ pub fn GrantPage() -> impl IntoView {
 fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView {
     let t = lang.t();
     let g = d.grant;
-    let categories = d
-        .categories
-        .iter()
-        .map(|c| Choice { value: c.code().into(), label: lang.category(*c).into() })
-        .collect();
+    let categories =
+        d.categories.iter().map(|c| Choice { value: c.code().into(), label: lang.category(*c).into() }).collect();
     let here = lang.href(&format!("/spending/{}", g.slug));
     let count = d.expenditures.len();
     let mut download_query = vec![("grant".to_string(), g.slug.clone())];

@@ -1,8 +1,8 @@
+use super::when_loaded;
 use crate::api::home;
 use crate::components::{loaded, AuditTable, PageTitle, UpdateList};
 use crate::format;
 use crate::i18n::{fill, Lang};
-use super::when_loaded;
 use leptos::prelude::*;
 
 /// `/`: the portal at a glance.

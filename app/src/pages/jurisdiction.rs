@@ -1,13 +1,12 @@
-use crate::api::get_jurisdiction;
 use super::record_by_slug;
+use crate::api::get_jurisdiction;
 use crate::components::{AuditTable, OfficialTextNote, PageTitle, UpdateList};
 use crate::format;
 use crate::i18n::{fill, Lang};
 
-use crate::pages::grant::expenditure_table;
 use super::when_loaded;
+use crate::pages::grant::expenditure_table;
 use leptos::prelude::*;
-
 
 /// `/jurisdictions/{slug}`: everything published about one county or the state.
 #[component]

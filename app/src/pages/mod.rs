@@ -44,11 +44,7 @@ pub(crate) fn query_value(q: &ParamsMap, key: &str) -> Option<String> {
 }
 
 /// A query parameter that must be a code of type `T`, or absent.
-pub(crate) fn query_code<T>(
-    q: &ParamsMap,
-    key: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, String> {
+pub(crate) fn query_code<T>(q: &ParamsMap, key: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, String> {
     match query_value(q, key) {
         None => Ok(None),
         Some(v) => parse(&v).map(Some).ok_or_else(|| bad_value(key, &v)),

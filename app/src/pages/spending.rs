@@ -1,11 +1,11 @@
+use super::when_loaded;
 use crate::api::spending;
 use crate::components::{loaded, PageTitle};
+use crate::components::{DatasetJsonLd, Downloads};
+use crate::data::Collection;
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
-use super::when_loaded;
-use crate::components::{DatasetJsonLd, Downloads};
-use crate::data::Collection;
 use leptos::prelude::*;
 
 /// `/spending`: grants, and charts of how their money was spent.
@@ -122,10 +122,8 @@ pub fn Chart(
     let label = caption.clone();
     let link = src.clone();
     let alt = fill(t.chart_alt, &[&description]);
-    let embed = format!(
-        "<img src=\"{public_url}{src}\" alt=\"{}\" width=\"640\" height=\"360\">",
-        alt.replace('"', "&quot;")
-    );
+    let embed =
+        format!("<img src=\"{public_url}{src}\" alt=\"{}\" width=\"640\" height=\"360\">", alt.replace('"', "&quot;"));
     let embed_id = format!("{id}-embed");
     view! {
         <section class="chart" aria-labelledby=labelled_by>

@@ -1,13 +1,13 @@
 use super::versions::{CiteThis, History, OldVersionNotice, RetractionNotice};
+use super::when_loaded;
 use super::{query_page, record_by_slug};
 use crate::api::{get_update, list_updates};
 use crate::components::{loaded, OfficialTextNote, PageTitle, Pagination, UpdateList};
+use crate::components::{DatasetJsonLd, Downloads};
+use crate::data::Collection;
 use crate::format;
 use crate::i18n::Lang;
 use crate::model::*;
-use super::when_loaded;
-use crate::components::{DatasetJsonLd, Downloads};
-use crate::data::Collection;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 

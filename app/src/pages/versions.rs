@@ -1,9 +1,9 @@
 //! The parts of a record page that make it citable: which version is shown, the
 //! "Cite this" box, and the history with what changed in each version.
 
+use crate::components::set_status;
 use crate::format;
 use crate::i18n::{fill, Lang};
-use crate::components::set_status;
 use crate::model::{PublicCitation, PublicRetraction, PublicVersionInfo};
 use leptos::prelude::*;
 
@@ -58,10 +58,8 @@ pub fn CiteThis(title: String, version: i64, citation: PublicCitation) -> impl I
         c.site_name,
         c.permanent_url
     );
-    let chicago = format!(
-        "{}. “{title}.” {}. Version {version}, published {date}. {}.",
-        c.office, c.site_name, c.permanent_url
-    );
+    let chicago =
+        format!("{}. “{title}.” {}. Version {version}, published {date}. {}.", c.office, c.site_name, c.permanent_url);
     view! {
         <section class="cite" aria-labelledby="cite-heading">
             <h2 id="cite-heading">{t.cite_heading}</h2>

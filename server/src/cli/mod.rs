@@ -1,0 +1,152 @@
+//! The `portal` command line: serving, the database, the demo, the policy and
+//! scanner tools, and the officials' commands (accounts, imports, review).
+
+mod officials;
+mod tools;
+
+use crate::db::OfficialsDb;
+use crate::gate::policy::Policy;
+use crate::http::config::{Config, ENV_HELP};
+use crate::http::Application;
+
+pub const HELP: &str = "\
+portal — the election transparency portal
+
+Usage: portal <command>
+
+Commands:
+  serve     migrate the database and serve the portal at PORTAL_ADDR
+  migrate   create or upgrade the database schema, then exit
+  demo      load the demonstration data (Missouri 2018 HAVA grant and sample
+            records) through the publication gate; running it again changes nothing
+  grant-public-role ROLE
+            PostgreSQL: let ROLE read the public tables and nothing else; point
+            PUBLIC_DATABASE_URL at a connection as ROLE
+  policy check FILE
+            check a withholding policy file; prints every mistake with its line
+            number and exits 1 if there is any
+  scan FILE check a text before publishing it: prints each defensive detail the
+            gate's scanner finds (line:column, rule, severity, hint); exits 1 when
+            any finding blocks publication, 0 otherwise
+  user add EMAIL --role author|reviewer|admin [--office SLUG]
+            create an official's account; the password (at least 12
+            characters) is read from standard input; without --office the
+            account belongs to the state's office and may act everywhere
+  user list list accounts: e-mail, role, office, whether disabled
+  user disable EMAIL
+            disable an account (it can no longer sign in or act)
+  user require-2fa EMAIL
+            require two-step sign-in: until the official turns it on (at
+            /admin/account), they may do nothing else
+  import audits FILE.csv --as EMAIL
+  import spending FILE.csv --as EMAIL
+            create drafts from a spreadsheet (templates/ has one of each) and
+            submit each for review; prints the id of each submission. A file
+            with any mistake stores nothing: every bad row is printed with its
+            line, column and reason, and the exit code is 1
+  review list
+            print one submission awaiting review per line, beginning with its id
+  review approve ID... --as EMAIL [--at TIME]
+            approve and publish (or schedule for TIME, RFC 3339 with its
+            offset, e.g. 2026-11-05T14:00:00-05:00); refused,
+            with exit code 1, for your own submission (two-person rule), for an
+            author, outside your office, or while a blocking finding stands
+  review return ID --as EMAIL --comment TEXT
+            return a submission to its author with a comment
+  help      print this help (also -h, --help)
+
+Acting as an official (--as EMAIL) needs that official's password: from
+PORTAL_PASSWORD, or else the first line of standard input; with a second factor,
+the current code from PORTAL_TOTP, or else the next line of standard input.
+";
+
+/// Runs the command line; returns the process exit code.
+pub async fn run(args: Vec<String>) -> i32 {
+    let command = args.get(1).map(String::as_str).unwrap_or("help");
+    match command {
+        "help" | "-h" | "--help" => {
+            println!("{HELP}\n{ENV_HELP}");
+            0
+        }
+        "policy" => tools::policy_command(&args[2..]),
+        "grant-public-role" => match args.get(2) {
+            Some(role) => match grant_public_role(role).await {
+                Ok(()) => {
+                    println!("{role} may now read the public tables, and nothing else.");
+                    0
+                }
+                Err(message) => {
+                    eprintln!("portal grant-public-role: {message}");
+                    1
+                }
+            },
+            None => {
+                eprintln!("Usage: portal grant-public-role ROLE");
+                2
+            }
+        },
+        "scan" => tools::scan_command(&args[2..]),
+        "user" | "import" | "review" => match officials::command(command, &args[2..]).await {
+            Ok(()) => 0,
+            Err(message) => {
+                eprintln!("portal {command}: {message}");
+                1
+            }
+        },
+        "serve" | "migrate" | "demo" => match execute(command).await {
+            Ok(()) => 0,
+            Err(message) => {
+                eprintln!("portal {command}: {message}");
+                1
+            }
+        },
+        other => {
+            eprintln!("portal: unknown command \"{other}\". Run `portal --help` for the list.");
+            2
+        }
+    }
+}
+
+async fn grant_public_role(role: &str) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let db = OfficialsDb::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    db.grant_public_read(role).await.map_err(|e| e.to_string())
+}
+
+async fn execute(command: &str) -> Result<(), String> {
+    let config = Config::from_env()?;
+    // The server refuses to start on an invalid policy, saying why.
+    Policy::from_env()?;
+    match command {
+        "migrate" => {
+            OfficialsDb::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            println!("The database is up to date.");
+        }
+        "demo" => {
+            let db = OfficialsDb::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            let report = crate::demo::load(&db).await.map_err(|e| e.to_string())?;
+            println!("{report}");
+        }
+        _ => {
+            let app = Application::build(&config).await.map_err(|e| e.to_string())?;
+            println!("The portal is at http://{}", app.addr());
+            app.run().await.map_err(|e| format!("the server stopped: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_lists_every_command_and_variable() {
+        for word in ["serve", "migrate", "demo", "policy check", "scan FILE", "help"] {
+            assert!(HELP.contains(&format!("  {word}")), "help lists {word}");
+        }
+        for var in ["PORTAL_ADDR", "DATABASE_URL", "PORTAL_LOG", "LEPTOS_SITE_ROOT", "PORTAL_POLICY"] {
+            assert!(ENV_HELP.contains(var), "help documents {var}");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The officials' commands: accounts, imports and review, under the same rules as
+//! the web (they call the same workflow).
+
+use crate::db::{activity, OfficialsDb};
+use crate::domain::account::{Account, Role};
+use crate::domain::activity::Action;
+use crate::domain::values::Timestamp;
+use crate::error::AppError;
+use crate::gate::policy::Policy;
+use crate::http::config::Config;
+use crate::officials::import::{self, ImportFailure};
+use crate::officials::{accounts, workflow};
+
+/// The value after `--name`, if given.
+fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+/// Arguments that are not options or option values.
+fn positional(args: &[String]) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a.starts_with("--") {
+            skip = true;
+        } else {
+            out.push(a.as_str());
+        }
+    }
+    out
+}
+
+/// Reads lines of standard input on demand (password first, then a code).
+struct Stdin {
+    lines: std::io::Lines<std::io::StdinLock<'static>>,
+}
+
+impl Stdin {
+    fn new() -> Self {
+        use std::io::BufRead;
+        Stdin { lines: std::io::stdin().lock().lines() }
+    }
+
+    fn line(&mut self) -> Option<String> {
+        self.lines.next().and_then(Result::ok).map(|l| l.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+fn plain(e: AppError) -> String {
+    match e {
+        AppError::NotFound => "there is no such submission or record".to_string(),
+        e @ AppError::Internal(_) => {
+            e.log("command failed");
+            "the portal could not do this; see the log".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+async fn log(db: &OfficialsDb, email: &str, action: Action) -> Result<(), String> {
+    let mut conn = db.conn().await.map_err(plain)?;
+    activity::append(&mut conn, &Timestamp::now().to_string(), email, action, email, "command line", "cli")
+        .await
+        .map_err(plain)
+}
+
+/// Signs the command line in as `--as EMAIL`, with the official's password (and
+/// second factor), logging the attempt like a web sign-in.
+async fn act_as(db: &OfficialsDb, args: &[String], stdin: &mut Stdin) -> Result<Account, String> {
+    let email = option(args, "--as").ok_or("name the acting official with --as EMAIL")?;
+    let password = std::env::var("PORTAL_PASSWORD").ok().or_else(|| stdin.line()).unwrap_or_default();
+    let needs_code = accounts::find(db, email).await.map_err(plain)?.is_some_and(|a| a.totp_enabled);
+    let code = if needs_code { std::env::var("PORTAL_TOTP").ok().or_else(|| stdin.line()) } else { None };
+    match accounts::verify(db, email, &password, code.as_deref()).await {
+        Ok(account) if account.must_enrol() => {
+            Err(format!("{} must turn on two-step sign-in first (sign in at /admin and open Account)", account.email))
+        }
+        Ok(account) => {
+            log(db, &account.email, Action::SignIn).await?;
+            Ok(account)
+        }
+        Err(e @ AppError::Internal(_)) => Err(plain(e)),
+        Err(e) => {
+            log(db, &email.trim().to_lowercase(), Action::SignInFailed).await?;
+            Err(e.to_string())
+        }
+    }
+}
+
+pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let policy = Policy::from_env()?;
+    let db = OfficialsDb::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    let mut stdin = Stdin::new();
+    let words = positional(args);
+    match (command, words.as_slice()) {
+        ("user", ["add", email]) => {
+            let role = Role::parse(option(args, "--role").unwrap_or(""))
+                .map_err(|_| "give --role author, reviewer or admin")?;
+            let password = stdin.line().ok_or("type the password on standard input")?;
+            let id = accounts::add(&db, email, &password, role, option(args, "--office"), "cli", "cli")
+                .await
+                .map_err(plain)?;
+            let account = accounts::by_id(&db, id).await.map_err(plain)?.ok_or("the account was not stored")?;
+            println!("Created {} ({}, office {}).", account.email, account.role.code(), account.office);
+        }
+        ("user", ["list"]) => {
+            for a in accounts::list(&db).await.map_err(plain)? {
+                let state = if a.disabled { "disabled" } else { "active" };
+                let factor = if a.totp_enabled { "2fa" } else { "password" };
+                println!("{}\t{}\t{}\t{state}\t{factor}", a.email, a.role.code(), a.office);
+            }
+        }
+        ("user", ["require-2fa", email]) => {
+            accounts::require_totp(&db, email, "cli", "cli").await.map_err(plain)?;
+            println!("{email} must now turn on two-step sign-in before anything else.");
+        }
+        ("user", ["disable", email]) => {
+            accounts::disable(&db, email, "cli", "cli").await.map_err(plain)?;
+            println!("Disabled {email}.");
+        }
+        ("import", [kind @ ("audits" | "spending"), file]) => {
+            let bytes = std::fs::read(file).map_err(|e| format!("could not read {file}: {e}"))?;
+            let actor = act_as(&db, args, &mut stdin).await?;
+            let result = match *kind {
+                "audits" => import::audits(&db, &policy, &actor, &bytes, "cli").await,
+                _ => import::spending(&db, &policy, &actor, &bytes, "cli").await,
+            };
+            match result {
+                Ok(created) => {
+                    for c in &created {
+                        println!(
+                            "{}\t{} {}\tsubmitted for review ({} findings, {} blocking)",
+                            c.id,
+                            c.kind.code(),
+                            c.slug,
+                            c.findings,
+                            c.blocking
+                        );
+                    }
+                    eprintln!("{file}: {} submissions created.", created.len());
+                }
+                Err(ImportFailure::Rows(errors)) => {
+                    for e in &errors {
+                        eprintln!("{file}: {e}");
+                    }
+                    return Err(format!("{} mistakes; nothing from {file} was stored", errors.len()));
+                }
+                Err(ImportFailure::Other(e)) => return Err(plain(e)),
+            }
+        }
+        ("review", ["list"]) => {
+            let published = workflow::publish_due(&db, &policy).await.map_err(plain)?;
+            if published > 0 {
+                eprintln!("{published} scheduled publications were due and are now published.");
+            }
+            for s in workflow::queue(&db, None).await.map_err(plain)? {
+                let note = s.correction_note.as_deref();
+                let (_, open) = workflow::findings(&db, &policy, s.kind, s.draft_id, note).await.map_err(plain)?;
+                let when = s.publish_at.as_deref().map(|t| format!(" (scheduled for {t})")).unwrap_or_default();
+                println!(
+                    "{}\t{} {}\t{}\tsubmitted by {} at {}\t{}{when}\t{} blocking findings",
+                    s.id,
+                    s.kind.code(),
+                    s.slug,
+                    s.jurisdiction,
+                    s.submitted_by_email,
+                    s.submitted_at,
+                    if s.correction_note.is_some() { "correction" } else { "new" },
+                    open.len(),
+                );
+            }
+        }
+        ("review", ["approve", ids @ ..]) if !ids.is_empty() => {
+            let actor = act_as(&db, args, &mut stdin).await?;
+            let mut refused = Vec::new();
+            for id in ids.iter() {
+                let Ok(n) = id.parse::<i64>() else {
+                    refused.push(format!("\"{id}\" is not a submission id"));
+                    continue;
+                };
+                match workflow::approve(&db, &policy, &actor, n, option(args, "--at"), "cli").await {
+                    Ok(workflow::Approval::Published(p)) => println!("{n}\tpublished {} version {}", p.slug, p.version),
+                    Ok(workflow::Approval::Scheduled(at)) => println!("{n}\tscheduled for {at}"),
+                    Err(e) => refused.push(format!("submission {n}: {}", plain(e))),
+                }
+            }
+            if !refused.is_empty() {
+                return Err(refused.join("\n"));
+            }
+        }
+        ("review", ["return", id]) => {
+            let n: i64 = id.parse().map_err(|_| format!("\"{id}\" is not a submission id"))?;
+            let comment = option(args, "--comment").ok_or("say what to change with --comment TEXT")?;
+            let actor = act_as(&db, args, &mut stdin).await?;
+            workflow::return_to_author(&db, &actor, n, comment, "cli").await.map_err(plain)?;
+            println!("{n}\treturned to its author");
+        }
+        _ => return Err(format!("unknown or incomplete command; run `portal --help` for {command}'s usage")),
+    }
+    Ok(())
+}

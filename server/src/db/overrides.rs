@@ -1,0 +1,58 @@
+//! `scanner_overrides`: a reviewer's decision to publish despite a blocking
+//! finding, with the written reason. Officials' data: never public.
+
+use super::{Conn, OfficialsDb};
+use crate::error::{AppResult, Context};
+use app::model::RecordKind;
+
+/// The field, rule and excerpt a finding was overridden for.
+pub type OverrideKey = (String, String, String);
+
+#[allow(clippy::too_many_arguments)]
+pub async fn insert(
+    conn: &mut Conn,
+    kind: RecordKind,
+    draft_id: i64,
+    field: &str,
+    rule: &str,
+    excerpt: &str,
+    reason: &str,
+    reviewer: &str,
+    now: &str,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO scanner_overrides (draft_kind, draft_id, field, rule, excerpt, reason, reviewer, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(kind.code())
+    .bind(draft_id)
+    .bind(field)
+    .bind(rule)
+    .bind(excerpt)
+    .bind(reason)
+    .bind(reviewer)
+    .bind(now)
+    .execute(conn)
+    .await
+    .context("recording an override")?;
+    Ok(())
+}
+
+pub async fn for_draft(conn: &mut Conn, kind: RecordKind, draft_id: i64) -> AppResult<Vec<OverrideKey>> {
+    sqlx::query_as("SELECT field, rule, excerpt FROM scanner_overrides WHERE draft_kind = $1 AND draft_id = $2")
+        .bind(kind.code())
+        .bind(draft_id)
+        .fetch_all(conn)
+        .await
+        .context("reading overrides")
+}
+
+/// Who overrode what, and why (for tests and the review page).
+pub async fn reasons(db: &OfficialsDb, kind: RecordKind, draft_id: i64) -> AppResult<Vec<(String, String)>> {
+    sqlx::query_as("SELECT reviewer, reason FROM scanner_overrides WHERE draft_kind = $1 AND draft_id = $2 ORDER BY id")
+        .bind(kind.code())
+        .bind(draft_id)
+        .fetch_all(&db.pool)
+        .await
+        .context("reading overrides")
+}

@@ -1,0 +1,106 @@
+//! The proof that publication takes. An [`Approved`] can only be built by
+//! claiming a submission inside the publication's transaction, and only when the
+//! rules hold: the reviewer is active, may review, acts for the record's office,
+//! and did not submit it (two people publish). The claim changes the submission's
+//! status by row count, so no two processes can publish one submission.
+
+use crate::db::submissions::{self, Submission};
+use crate::db::{accounts, Conn};
+use crate::domain::account::Account;
+use crate::domain::review::SubmissionStatus;
+use crate::error::{AppError, AppResult};
+
+/// A claimed, approved submission, ready for [`super::publish`].
+#[derive(Debug)]
+pub struct Approved {
+    submission: Submission,
+    /// Who approved it, as the activity log names them.
+    reviewer_email: String,
+    /// Where the approval came from (`cli`, the client's address, `scheduler`).
+    source: String,
+}
+
+impl Approved {
+    pub fn submission(&self) -> &Submission {
+        &self.submission
+    }
+
+    pub fn reviewer_email(&self) -> &str {
+        &self.reviewer_email
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Claims a pending submission for `reviewer`, checking every rule.
+    pub async fn claim(conn: &mut Conn, id: i64, reviewer: &Account, source: &str, now: &str) -> AppResult<Approved> {
+        let submission = submissions::get(conn, id).await?.ok_or(AppError::NotFound)?;
+        may_approve(reviewer, &submission)?;
+        if submission.status != SubmissionStatus::Pending {
+            return Err(AppError::validation(
+                "submission",
+                format!("submission {id} is {}, not pending", submission.status.code()),
+            ));
+        }
+        if !submissions::claim_for_publication(conn, id, SubmissionStatus::Pending, Some(reviewer.id), now).await? {
+            return Err(AppError::validation(
+                "submission",
+                format!("submission {id} was just decided by someone else"),
+            ));
+        }
+        Ok(Approved { submission, reviewer_email: reviewer.email.clone(), source: source.to_string() })
+    }
+
+    /// Claims a scheduled submission whose time has come. The reviewer who
+    /// scheduled it is checked again: a reviewer disabled since, or no longer
+    /// allowed to approve it, does not publish.
+    pub async fn claim_scheduled(conn: &mut Conn, id: i64, now: &str) -> AppResult<Approved> {
+        let submission = submissions::get(conn, id).await?.ok_or(AppError::NotFound)?;
+        if submission.status != SubmissionStatus::Scheduled
+            || submission.publish_at.as_deref().is_none_or(|at| at > now)
+        {
+            return Err(AppError::validation("submission", format!("submission {id} is not due")));
+        }
+        let reviewer_id = submission.reviewed_by.ok_or_else(|| {
+            AppError::validation("submission", format!("submission {id} has no reviewer; approve it again"))
+        })?;
+        let reviewer = accounts::by_id(conn, reviewer_id).await?.ok_or_else(|| {
+            AppError::validation("submission", format!("submission {id}'s reviewer no longer exists"))
+        })?;
+        may_approve(&reviewer, &submission)?;
+        if !submissions::claim_for_publication(conn, id, SubmissionStatus::Scheduled, None, now).await? {
+            return Err(AppError::validation(
+                "submission",
+                format!("submission {id} was just decided by someone else"),
+            ));
+        }
+        Ok(Approved { submission, reviewer_email: reviewer.email, source: "scheduler".into() })
+    }
+}
+
+/// The rules an approver must meet for a submission.
+pub fn may_approve(reviewer: &Account, s: &Submission) -> AppResult<()> {
+    if reviewer.disabled {
+        return Err(AppError::forbidden(format!("{} is disabled; ask an administrator", reviewer.email)));
+    }
+    if !reviewer.role.may_review() {
+        return Err(AppError::forbidden(format!(
+            "{} is an author; only reviewers and administrators approve, return or retract",
+            reviewer.email
+        )));
+    }
+    if !reviewer.covers(&s.jurisdiction) {
+        return Err(AppError::forbidden(format!(
+            "{} acts for {}, not for {}",
+            reviewer.email, reviewer.office, s.jurisdiction
+        )));
+    }
+    if s.submitted_by == reviewer.id {
+        return Err(AppError::forbidden(format!(
+            "{} submitted submission {}; another official must approve it (two-person rule)",
+            reviewer.email, s.id
+        )));
+    }
+    Ok(())
+}

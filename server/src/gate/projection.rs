@@ -1,0 +1,399 @@
+//! The projection: a pure function from each kind's draft to the published rows
+//! the public side reads, plus the withholdings and the public texts the scanner
+//! reads. Each destructures its draft without `..`, naming every dropped field,
+//! so a new field does not compile until someone decides whether it is public;
+//! and the texts come from the same destructure as the rows, so the scanner reads
+//! exactly what is published.
+
+use super::markdown;
+use crate::db::audits::{
+    PublishedAudit, PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow,
+};
+use crate::db::expenditures::PublishedExpenditureRow;
+use crate::db::grants::PublishedGrantRow;
+use crate::db::updates::PublishedUpdateRow;
+use crate::db::withholdings::WithholdingRow;
+use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, TallyDraft};
+use crate::domain::draft::{AnyDraft, FieldError};
+use crate::domain::expenditure::ExpenditureDraft;
+use crate::domain::grant::GrantDraft;
+use crate::domain::update::UpdateDraft;
+use crate::domain::withholding::{withholding, RestrictedPart, Withholding, WithholdingPolicy};
+use crate::domain::RecordKind;
+
+/// One string that will reach a public table, and the field it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicText {
+    pub field: String,
+    pub text: String,
+}
+
+fn text(out: &mut Vec<PublicText>, field: &str, value: &str) {
+    out.push(PublicText { field: field.to_string(), text: value.to_string() });
+}
+
+pub use crate::db::published::PublishedRows as Rows;
+
+/// What a draft publishes: its rows (version and date are stamped at publication),
+/// its withholdings, and every public string for the scanner.
+pub struct Projection {
+    pub kind: RecordKind,
+    pub slug: String,
+    /// Whose office the record belongs to.
+    pub jurisdiction: String,
+    pub rows: Rows,
+    pub withholdings: Vec<Withholding>,
+    pub texts: Vec<PublicText>,
+}
+
+impl Projection {
+    /// Sets the version, its date, the correction note and the current marker on
+    /// every row; returns the withholding rows to write with them.
+    pub fn stamp(&mut self, version: i64, published_at: &str, note: Option<&str>) -> Vec<WithholdingRow> {
+        let note = note.map(str::to_string);
+        match &mut self.rows {
+            Rows::Audit(a) => {
+                let PublishedAudit { audit, contests, tallies, documents } = a.as_mut();
+                audit.version = version;
+                audit.published_at = published_at.to_string();
+                audit.correction_note = note;
+                audit.is_current = 1;
+                contests.iter_mut().for_each(|c| c.version = version);
+                tallies.iter_mut().for_each(|t| t.version = version);
+                documents.iter_mut().for_each(|d| d.version = version);
+            }
+            Rows::Grant(g) => {
+                (g.version, g.published_at, g.correction_note, g.is_current) = (version, published_at.into(), note, 1)
+            }
+            Rows::Expenditure(x) => {
+                (x.version, x.published_at, x.correction_note, x.is_current) = (version, published_at.into(), note, 1)
+            }
+            Rows::Update(u) => {
+                (u.version, u.published_at, u.correction_note, u.is_current) = (version, published_at.into(), note, 1)
+            }
+        }
+        self.withholding_rows(version)
+    }
+
+    /// The withholdings as the rows that publish them.
+    pub fn withholding_rows(&self, version: i64) -> Vec<WithholdingRow> {
+        self.withholdings
+            .iter()
+            .enumerate()
+            .map(|(pos, w)| WithholdingRow {
+                record_kind: self.kind.code().to_string(),
+                slug: self.slug.clone(),
+                version,
+                position: pos as i64,
+                detail: w.detail.to_string(),
+                basis_citation: w.basis_citation.clone(),
+                basis_description: w.basis_description.clone(),
+                statement: w.statement.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Projects a draft of any kind; a withholding the policy refuses is an error.
+pub fn project(draft: &AnyDraft, policy: &dyn WithholdingPolicy) -> Result<Projection, FieldError> {
+    match draft {
+        AnyDraft::Audit(d) => project_audit(d, policy),
+        AnyDraft::Grant(d) => Ok(project_grant(d)),
+        AnyDraft::Expenditure(d) => project_expenditure(d, policy),
+        AnyDraft::Update(d) => Ok(project_update(d)),
+    }
+}
+
+/// The withholding of a draft's restricted part, and its statement as public text.
+fn withheld(
+    policy: &dyn WithholdingPolicy,
+    kind: RecordKind,
+    restricted: &RestrictedPart,
+    texts: &mut Vec<PublicText>,
+) -> Result<Vec<Withholding>, FieldError> {
+    // The details and internal notes are dropped here: only the withholding's
+    // description, basis and statement are published.
+    let RestrictedPart { security_details: _, withholding_basis: _, withholding_statement: _, internal_notes: _ } =
+        restricted;
+    let w = withholding(policy, kind.code(), "security_details", restricted)?;
+    if let Some(w) = &w {
+        text(texts, "withholding_statement", &w.statement);
+    }
+    Ok(w.into_iter().collect())
+}
+
+fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> Result<Projection, FieldError> {
+    let AuditDraft {
+        slug,
+        election,
+        jurisdiction,
+        audit_type,
+        math,
+        risk_limit,
+        seed,
+        started_on,
+        completed_on,
+        outcome,
+        summary,
+        contests,
+        documents,
+        restricted,
+    } = d;
+    let mut texts = Vec::new();
+    text(&mut texts, "summary", summary.as_str());
+    if let Some(seed) = seed {
+        text(&mut texts, "seed", seed.as_str());
+    }
+    let withholdings = withheld(policy, RecordKind::Audit, restricted, &mut texts)?;
+    let slug_text = slug.to_string();
+    let mut contest_rows = Vec::new();
+    let mut tally_rows = Vec::new();
+    for (position, c) in contests.iter().enumerate() {
+        let ContestDraft {
+            name,
+            winners,
+            votes_allowed,
+            ballots_cast,
+            tallies,
+            sample_size,
+            o1,
+            o2,
+            u1,
+            u2,
+            p_value,
+            risk_limit_met,
+        } = c;
+        text(&mut texts, "contest", name.as_str());
+        for w in winners {
+            text(&mut texts, "winners", w.as_str());
+        }
+        let names: Vec<&str> = winners.iter().map(|w| w.as_str()).collect();
+        contest_rows.push(PublishedContestRow {
+            audit_slug: slug_text.clone(),
+            version: 0,
+            position: position as i64,
+            name: name.to_string(),
+            winners: serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
+            votes_allowed: votes_allowed.get(),
+            ballots_cast: ballots_cast.get(),
+            sample_size: sample_size.map(|v| v.get()),
+            o1: o1.map(|v| v.get()),
+            o2: o2.map(|v| v.get()),
+            u1: u1.map(|v| v.get()),
+            u2: u2.map(|v| v.get()),
+            p_value: p_value.map(|p| p.get()),
+            risk_limit_met: risk_limit_met.map(i64::from),
+        });
+        for (tally_position, t) in tallies.iter().enumerate() {
+            let TallyDraft { candidate, reported_votes, audited_votes } = t;
+            text(&mut texts, "candidate", candidate.as_str());
+            tally_rows.push(PublishedTallyRow {
+                audit_slug: slug_text.clone(),
+                version: 0,
+                contest_position: position as i64,
+                position: tally_position as i64,
+                candidate: candidate.to_string(),
+                reported_votes: reported_votes.get(),
+                audited_votes: audited_votes.map(|v| v.get()),
+            });
+        }
+    }
+    let mut document_rows = Vec::new();
+    for (position, doc) in documents.iter().enumerate() {
+        let DocumentDraft { title, url, sha256 } = doc;
+        text(&mut texts, "document_title", title.as_str());
+        text(&mut texts, "document_url", url);
+        document_rows.push(PublishedDocumentRow {
+            audit_slug: slug_text.clone(),
+            version: 0,
+            position: position as i64,
+            title: title.to_string(),
+            url: url.clone(),
+            sha256: sha256.clone(),
+        });
+    }
+    let audit = PublishedAuditRow {
+        slug: slug_text.clone(),
+        version: 0,
+        is_current: 1,
+        published_at: String::new(),
+        election_slug: election.to_string(),
+        jurisdiction_slug: jurisdiction.to_string(),
+        audit_type: audit_type.code().into(),
+        math: math.code().into(),
+        risk_limit_pct: risk_limit.map(|r| r.get()),
+        seed: seed.as_ref().map(|s| s.to_string()),
+        started_on: started_on.map(|d| d.to_string()),
+        completed_on: completed_on.map(|d| d.to_string()),
+        outcome: outcome.code().into(),
+        summary: summary.to_string(),
+        withheld_count: withholdings.len() as i64,
+        correction_note: None,
+    };
+    Ok(Projection {
+        kind: RecordKind::Audit,
+        slug: slug_text,
+        jurisdiction: jurisdiction.to_string(),
+        rows: Rows::Audit(Box::new(PublishedAudit {
+            audit,
+            contests: contest_rows,
+            tallies: tally_rows,
+            documents: document_rows,
+        })),
+        withholdings,
+        texts,
+    })
+}
+
+fn project_grant(d: &GrantDraft) -> Projection {
+    let GrantDraft {
+        slug,
+        program,
+        funder,
+        recipient,
+        federal,
+        matching,
+        award_date,
+        period_start,
+        period_end,
+        source,
+    } = d;
+    let mut texts = Vec::new();
+    text(&mut texts, "program", program.as_str());
+    text(&mut texts, "funder", funder.as_str());
+    text(&mut texts, "source", source.as_str());
+    Projection {
+        kind: RecordKind::Grant,
+        slug: slug.to_string(),
+        jurisdiction: recipient.to_string(),
+        rows: Rows::Grant(PublishedGrantRow {
+            slug: slug.to_string(),
+            version: 0,
+            is_current: 1,
+            published_at: String::new(),
+            program: program.to_string(),
+            funder: funder.to_string(),
+            recipient_slug: recipient.to_string(),
+            federal_cents: federal.get(),
+            match_cents: matching.get(),
+            award_date: award_date.to_string(),
+            period_start: period_start.map(|d| d.to_string()),
+            period_end: period_end.map(|d| d.to_string()),
+            source: source.to_string(),
+            correction_note: None,
+        }),
+        withholdings: Vec::new(),
+        texts,
+    }
+}
+
+fn project_expenditure(d: &ExpenditureDraft, policy: &dyn WithholdingPolicy) -> Result<Projection, FieldError> {
+    let ExpenditureDraft {
+        slug,
+        grant,
+        recipient,
+        category,
+        federal,
+        matching,
+        spent_on,
+        vendor,
+        description,
+        restricted,
+    } = d;
+    let mut texts = Vec::new();
+    text(&mut texts, "vendor", vendor.as_str());
+    text(&mut texts, "description", description.as_str());
+    let withholdings = withheld(policy, RecordKind::Expenditure, restricted, &mut texts)?;
+    Ok(Projection {
+        kind: RecordKind::Expenditure,
+        slug: slug.to_string(),
+        jurisdiction: recipient.to_string(),
+        rows: Rows::Expenditure(PublishedExpenditureRow {
+            slug: slug.to_string(),
+            version: 0,
+            is_current: 1,
+            published_at: String::new(),
+            grant_slug: grant.to_string(),
+            recipient_slug: recipient.to_string(),
+            category: category.code().into(),
+            federal_cents: federal.get(),
+            match_cents: matching.get(),
+            spent_on: spent_on.to_string(),
+            vendor: vendor.to_string(),
+            description: description.to_string(),
+            withheld_count: withholdings.len() as i64,
+            correction_note: None,
+        }),
+        withholdings,
+        texts,
+    })
+}
+
+fn project_update(d: &UpdateDraft) -> Projection {
+    // Internal notes are never published.
+    let UpdateDraft { slug, title, body, office, date, internal_notes: _ } = d;
+    let mut texts = Vec::new();
+    text(&mut texts, "title", title.as_str());
+    text(&mut texts, "body", body.as_str());
+    Projection {
+        kind: RecordKind::Update,
+        slug: slug.to_string(),
+        jurisdiction: office.to_string(),
+        rows: Rows::Update(PublishedUpdateRow {
+            slug: slug.to_string(),
+            version: 0,
+            is_current: 1,
+            published_at: String::new(),
+            title: title.to_string(),
+            body_html: markdown::render(body.as_str()),
+            office_slug: office.to_string(),
+            update_date: date.to_string(),
+            correction_note: None,
+        }),
+        withholdings: Vec::new(),
+        texts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::expenditure::ExpenditureInput;
+    use crate::gate::policy::Policy;
+
+    fn expenditure(details: &str, statement: &str) -> AnyDraft {
+        let input = ExpenditureInput {
+            slug: "x-1".into(),
+            grant: "g".into(),
+            recipient: "boone-county".into(),
+            category: "cyber_security".into(),
+            federal_amount: "10".into(),
+            match_amount: "0".into(),
+            date: "2024-01-02".into(),
+            vendor: "Acme".into(),
+            description: "Training for poll workers".into(),
+            security_details: details.into(),
+            withholding_basis: if details.is_empty() { String::new() } else { "RSMo 610.021(21)".into() },
+            withholding_statement: statement.into(),
+            internal_notes: "canary-internal".into(),
+        };
+        AnyDraft::Expenditure(crate::domain::expenditure::ExpenditureDraft::try_from(&input).unwrap())
+    }
+
+    #[test]
+    fn the_statement_is_public_text_and_the_details_are_not() {
+        let p = project(&expenditure("canary-details", "Disclosure would impair protection."), &Policy::missouri())
+            .unwrap();
+        let fields: Vec<&str> = p.texts.iter().map(|t| t.field.as_str()).collect();
+        assert_eq!(fields, ["vendor", "description", "withholding_statement"]);
+        assert!(p.texts.iter().all(|t| !t.text.contains("canary")));
+        let Rows::Expenditure(row) = &p.rows else { panic!("an expenditure row") };
+        assert_eq!(row.withheld_count, 1);
+    }
+
+    #[test]
+    fn a_withholding_without_a_statement_does_not_project() {
+        let err = project(&expenditure("canary-details", ""), &Policy::missouri()).err().unwrap();
+        assert_eq!(err.field, "withholding_statement");
+    }
+}

@@ -1,0 +1,223 @@
+//! Layers every response passes: security headers (a Content-Security-Policy that
+//! names the page's script nonce; none for officials' pages, which have no
+//! script), conditional GET for public responses, one address per page, and plain
+//! messages for the caller's mistakes.
+
+use crate::domain::digest::sha256_hex;
+use crate::domain::values::Timestamp;
+use crate::public::reader::Reader;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::sync::OnceLock;
+
+/// The Content-Security-Policy of a page: scripts only with the page's nonce (Leptos
+/// puts it on its hydration scripts) and what they load, WebAssembly allowed;
+/// nothing from other sites; no framing, plugins or base-URL changes.
+fn page_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'nonce-{n}' 'strict-dynamic' 'wasm-unsafe-eval'"),
+        None => "'none'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+/// The page's script nonce, if it has one.
+fn find_nonce(bytes: &[u8]) -> Option<String> {
+    const MARK: &[u8] = b"nonce=\"";
+    let start = bytes.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let len = bytes[start..].iter().position(|&b| b == b'"')?;
+    let nonce = std::str::from_utf8(&bytes[start..start + len]).ok()?;
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| nonce.to_string())
+}
+
+/// Security headers on every response: a Content-Security-Policy (with the page's
+/// nonce for HTML), HSTS, nosniff and a strict referrer policy. A 304 carries no
+/// policy, so the reader's cached page keeps the one that matches its nonce.
+pub async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let res = next.run(req).await;
+    let (mut parts, body) = res.into_parts();
+    let h = &mut parts.headers;
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    // A 304 carries no policy; a page read by the conditional-GET layer has its own.
+    if parts.status == StatusCode::NOT_MODIFIED || h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        return Response::from_parts(parts, body);
+    }
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+        );
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
+    };
+    if let Ok(v) = HeaderValue::from_str(&page_policy(find_nonce(&bytes).as_deref())) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// When this process started: pages can change with a new release even when the
+/// data has not, so no page is older than the process that renders it.
+fn started_at() -> i64 {
+    static STARTED: OnceLock<i64> = OnceLock::new();
+    *STARTED.get_or_init(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    })
+}
+
+/// `ETag` and `Last-Modified` on every successful public GET, `304 Not Modified`
+/// when the reader already has that version, and a `Cache-Control` that lets
+/// shared caches keep current pages briefly (routes that know better, such as
+/// immutable version data, set their own).
+pub async fn conditional_get(
+    State(reader): State<Reader>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let if_modified_since = req
+        .headers()
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok());
+    let uri = req.uri().to_string();
+    let res = next.run(req).await;
+    if !is_get || res.status() != StatusCode::OK {
+        return res;
+    }
+    let changed = match crate::db::versions::last_change(reader.db()).await {
+        Ok(at) => at.as_deref().and_then(|t| Timestamp::parse(t).ok()).map(|t| t.unix_seconds()).unwrap_or(0),
+        Err(e) => {
+            e.log("last change unknown");
+            i64::MAX
+        }
+    };
+    let last_modified = changed.max(started_at());
+    let (mut parts, body) = res.into_parts();
+    let streamed = parts.extensions.get::<crate::public::Streamed>().is_some();
+    let (etag, body) = if streamed {
+        let digest = sha256_hex(format!("{uri}|{last_modified}").as_bytes());
+        (format!("W/\"{}\"", &digest[..32]), body)
+    } else {
+        // Pages, charts and single records: small enough to hash.
+        let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
+        };
+        let digest = sha256_hex(&without_nonce(&bytes));
+        // A page's policy names its nonce: set it here, where the body is already read.
+        let is_html = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if is_html && !parts.headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            if let Ok(v) = HeaderValue::from_str(&page_policy(find_nonce(&bytes).as_deref())) {
+                parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        (format!("\"{}\"", &digest[..32]), axum::body::Body::from(bytes))
+    };
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    if last_modified != i64::MAX && !parts.headers.contains_key(header::LAST_MODIFIED) {
+        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(last_modified.max(0) as u64);
+        if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(when)) {
+            parts.headers.insert(header::LAST_MODIFIED, value);
+        }
+    }
+    parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("public, max-age=60"));
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    // If-None-Match decides when present; If-Modified-Since only without it.
+    let not_modified = match (&if_none_match, if_modified_since) {
+        (Some(v), _) => v.to_str().is_ok_and(|v| v == "*" || v.split(',').any(|t| bare(t) == bare(&etag))),
+        (None, Some(since)) => {
+            let since = since.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+            last_modified != i64::MAX && last_modified <= since
+        }
+        (None, None) => false,
+    };
+    if not_modified {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.remove(header::CONTENT_SECURITY_POLICY);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    }
+    Response::from_parts(parts, body)
+}
+
+/// The bytes of a response with its per-request script nonce blanked, so that the
+/// same page has the same ETag on every request.
+fn without_nonce(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let Some(nonce) = find_nonce(bytes).filter(|n| !n.is_empty()) else {
+        return std::borrow::Cow::Borrowed(bytes);
+    };
+    let nonce = nonce.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(nonce) {
+            i += nonce.len();
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `/audits/` and `/es/` are the same pages as `/audits` and `/es`: redirect
+/// permanently to the one address, so links and citations agree.
+pub async fn without_trailing_slash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    if path.len() > 1 && path.ends_with('/') {
+        // One leading slash only: `//evil.example/` must not become a redirect to
+        // another site (a protocol-relative address), nor `/\evil.example/`.
+        let rest = path.trim_start_matches(['/', '\\']).trim_end_matches('/');
+        let mut target = format!("/{rest}");
+        if let Some(q) = req.uri().query() {
+            target = format!("{target}?{q}");
+        }
+        return axum::response::Redirect::permanent(&target).into_response();
+    }
+    next.run(req).await
+}
+
+/// Plain messages for the caller's mistakes: an oversized body is a 413 that says
+/// the limit, and a malformed server-function call (answered by Leptos with 500 and
+/// a coded body, `Args|…`) is a 400.
+pub async fn plain_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let is_server_fn = req.uri().path().starts_with("/fn/");
+    let res = next.run(req).await;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request is too large: the limit is {} KB.", super::MAX_BODY_BYTES / 1024),
+        )
+            .into_response();
+    }
+    if !is_server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    for prefix in ["Args|", "Deserialization|", "MissingArg|"] {
+        if let Some(detail) = text.strip_prefix(prefix) {
+            return (StatusCode::BAD_REQUEST, format!("The request's parameters are not valid: {detail}"))
+                .into_response();
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}

@@ -1,0 +1,141 @@
+//! Composition: the public and officials' routers, each with its own state, under
+//! the cross-cutting layers (security headers, tracing, body limits), served on a
+//! listener the application binds itself (port 0 in tests).
+
+pub mod config;
+pub mod layers;
+
+use crate::db::{OfficialsDb, PublicDb};
+use crate::error::{AppError, AppResult};
+use crate::gate::policy::Policy;
+use crate::officials::{self, OfficialsState};
+use crate::public::{self, PublicState};
+use axum::serve::ListenerExt;
+use axum::Router;
+use config::Config;
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted; the officials' pasted imports are the largest.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    addr: SocketAddr,
+    officials: OfficialsState,
+}
+
+impl Application {
+    /// Connects to the configured database (migrating it) and binds the address.
+    pub async fn build(config: &Config) -> AppResult<Application> {
+        let officials_db = OfficialsDb::connect(&config.database_url).await?;
+        let public_db = PublicDb::connect(&officials_db, config.public_database_url.as_deref()).await?;
+        let policy = Policy::from_env().map_err(|m| AppError::validation("PORTAL_POLICY", m))?;
+        Application::new(officials_db, public_db, policy, config.secure_cookies, config.addr, &config.site_root).await
+    }
+
+    /// Binds `addr` (port 0 picks a free port) and composes the two sides.
+    pub async fn new(
+        officials_db: OfficialsDb,
+        public_db: PublicDb,
+        policy: Policy,
+        secure_cookies: bool,
+        addr: SocketAddr,
+        site_root: &str,
+    ) -> AppResult<Application> {
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| AppError::validation("PORTAL_ADDR", format!("could not listen on {addr}: {e}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| AppError::validation("PORTAL_ADDR", format!("could not read the address: {e}")))?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("portal")
+            .site_root(site_root)
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+            .build();
+        let public_url = std::env::var("PORTAL_PUBLIC_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let public = PublicState::new(leptos_options, public_db, &public_url);
+        let officials = OfficialsState { db: officials_db, policy: Arc::new(policy), secure_cookies };
+        let router = compose(public, officials.clone());
+        Ok(Application { listener, router, addr, officials })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until Ctrl-C or SIGTERM (or until the task is dropped), finishing
+    /// requests in flight.
+    pub async fn run(self) -> std::io::Result<()> {
+        // Scheduled publications go out within half a minute of their time.
+        let o = self.officials.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+            loop {
+                tick.tick().await;
+                match officials::workflow::publish_due(&o.db, &o.policy).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(published = n, "scheduled publications published"),
+                    Err(e) => e.log("scheduled publications failed"),
+                }
+            }
+        });
+        // Small responses would otherwise wait on delayed ACKs.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "TCP_NODELAY not set");
+            }
+        });
+        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown())
+            .await
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// The whole site: the officials' side and the public side, each under its own
+/// layers, and the layers every response passes.
+pub fn compose(public: PublicState, officials: OfficialsState) -> Router {
+    let public = public::router(public.clone())
+        .layer(axum::middleware::from_fn_with_state(public.reader.clone(), layers::conditional_get));
+    Router::new()
+        .merge(officials::router(officials))
+        .merge(public)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(layers::plain_errors))
+        .layer(axum::middleware::from_fn(layers::without_trailing_slash))
+        .layer(axum::middleware::from_fn(layers::security_headers))
+        .layer(TraceLayer::new_for_http())
+}

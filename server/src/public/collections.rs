@@ -1,0 +1,132 @@
+//! The public collections as flat entries: what the CSV and JSON downloads stream
+//! and what the API lists, with the filters the pages take.
+
+use super::reader::Reader;
+use crate::db::collections as db;
+pub use crate::db::collections::{Filter, Window};
+use crate::error::AppResult;
+use app::data::*;
+use app::model::*;
+use futures::future::BoxFuture;
+
+/// Reads a collection's filters from query parameters. `extra` names further
+/// parameters the caller handles itself (such as `page`); anything else is a
+/// mistake worth reporting rather than ignoring.
+pub fn parse_filter(collection: Collection, query: &[(String, String)], extra: &[&str]) -> Result<Filter, String> {
+    let mut f = Filter::default();
+    for (key, value) in query {
+        if extra.contains(&key.as_str()) {
+            continue;
+        }
+        if !collection.filters().contains(&key.as_str()) {
+            return Err(format!(
+                "\"{}\" is not a filter of {}; use {}",
+                shorten(key),
+                collection.name(),
+                collection.filters().join(", ")
+            ));
+        }
+        if value.is_empty() {
+            continue;
+        }
+        let bad = || format!("\"{}\" is not a valid value for {key}", shorten(value));
+        let slug = || if is_slug(value) { Ok(Some(value.clone())) } else { Err(bad()) };
+        match key.as_str() {
+            "election" => f.election = slug()?,
+            "jurisdiction" => f.jurisdiction = slug()?,
+            "grant" => f.grant = slug()?,
+            "recipient" => f.recipient = slug()?,
+            "office" => f.office = slug()?,
+            "type" => f.audit_type = Some(AuditType::from_code(value).ok_or_else(bad)?),
+            "outcome" => f.outcome = Some(Outcome::from_code(value).ok_or_else(bad)?),
+            "category" => f.category = Some(Category::from_code(value).ok_or_else(bad)?),
+            _ => {}
+        }
+    }
+    Ok(f)
+}
+
+fn shorten(s: &str) -> String {
+    s.chars().take(60).collect()
+}
+
+/// A collection's entry type: how to count and read a slice of it.
+pub trait CollectionEntry: serde::Serialize + Send + Sync + Sized + 'static {
+    const COLLECTION: Collection;
+    /// The entry's unique position in the collection's order.
+    fn key(&self) -> (String, i64);
+    fn count<'a>(reader: &'a Reader, f: &'a Filter) -> BoxFuture<'a, AppResult<i64>>;
+    fn slice<'a>(reader: &'a Reader, f: &'a Filter, w: &'a Window) -> BoxFuture<'a, AppResult<Vec<Self>>>;
+}
+
+macro_rules! entry {
+    ($entry:ty, $collection:expr, |$e:ident| $key:expr, $count:path, |$r:ident, $f:ident, $w:ident| $slice:expr) => {
+        impl CollectionEntry for $entry {
+            const COLLECTION: Collection = $collection;
+
+            fn key(&self) -> (String, i64) {
+                let $e = self;
+                $key
+            }
+
+            fn count<'a>(reader: &'a Reader, f: &'a Filter) -> BoxFuture<'a, AppResult<i64>> {
+                Box::pin($count(reader.db(), f))
+            }
+
+            fn slice<'a>($r: &'a Reader, $f: &'a Filter, $w: &'a Window) -> BoxFuture<'a, AppResult<Vec<Self>>> {
+                Box::pin($slice)
+            }
+        }
+    };
+}
+
+entry!(PublicAuditEntry, Collection::Audits, |e| (e.slug.clone(), 0), db::count_audits, |r, f, w| db::audits(
+    r.db(),
+    f,
+    w,
+    r.public_url()
+));
+entry!(
+    PublicContestEntry,
+    Collection::AuditContests,
+    |e| (e.audit.clone(), e.contest_number - 1),
+    db::count_contests,
+    |r, f, w| db::contests(r.db(), f, w)
+);
+entry!(PublicGrantEntry, Collection::Grants, |e| (e.slug.clone(), 0), db::count_grants, |r, f, w| db::grants(
+    r.db(),
+    f,
+    w,
+    r.public_url()
+));
+entry!(PublicExpenditureEntry, Collection::Expenditures, |e| (e.slug.clone(), 0), db::count_expenditures, |r, f, w| {
+    db::expenditures(r.db(), f, w, r.public_url())
+});
+entry!(PublicUpdateEntry, Collection::Updates, |e| (e.slug.clone(), 0), db::count_updates, |r, f, w| db::updates(
+    r.db(),
+    f,
+    w,
+    r.public_url()
+));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn filters_parse_and_refuse_what_they_do_not_know() {
+        let f = parse_filter(Collection::Audits, &q(&[("type", "ballot_polling"), ("jurisdiction", "")]), &[]).unwrap();
+        assert_eq!(f.audit_type, Some(AuditType::BallotPolling));
+        assert_eq!(f.jurisdiction, None);
+        assert!(parse_filter(Collection::Audits, &q(&[("outcome", "won")]), &[])
+            .unwrap_err()
+            .contains("not a valid value"));
+        assert!(parse_filter(Collection::Audits, &q(&[("colour", "red")]), &[]).unwrap_err().contains("not a filter"));
+        assert!(parse_filter(Collection::Audits, &q(&[("page", "2")]), &["page"]).is_ok());
+        assert!(parse_filter(Collection::Grants, &q(&[("recipient", "Not A Slug")]), &[]).is_err());
+    }
+}

@@ -1,0 +1,217 @@
+//! The public reader: what the public pages, server functions and API ask for,
+//! read through the [`PublicDb`] handle only (published tables and reference data).
+
+use crate::db::{audits, expenditures, grants, reference, updates, PublicDb};
+use crate::error::{AppError, AppResult};
+use app::api::{BackendError, BackendResult, PublicBackend};
+use app::model::*;
+use futures::future::BoxFuture;
+
+#[derive(Clone, Debug)]
+pub struct Reader {
+    pub(super) db: PublicDb,
+    /// The portal's public address, for permanent links in citations.
+    pub(super) public_url: String,
+}
+
+fn pages_for(total: i64) -> u32 {
+    ((total.max(0) as u64).div_ceil(PAGE_SIZE as u64)).max(1) as u32
+}
+
+fn page_tail(page: u32) -> String {
+    let offset = (page.max(1) as i64 - 1) * PAGE_SIZE as i64;
+    format!("LIMIT {PAGE_SIZE} OFFSET {offset}")
+}
+
+impl Reader {
+    pub fn new(db: PublicDb, public_url: &str) -> Self {
+        Reader { db, public_url: public_url.trim_end_matches('/').to_string() }
+    }
+
+    pub fn db(&self) -> &PublicDb {
+        &self.db
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    pub async fn site_info(&self) -> AppResult<SiteInfo> {
+        reference::site_info(&self.db, &self.public_url).await
+    }
+
+    pub async fn home(&self) -> AppResult<PublicHome> {
+        let latest_audits = audits::summaries(&self.db, &audits::filter(None, None, None, None), "LIMIT 5").await?;
+        let (audit_count, audits_withheld) = audits::counts(&self.db).await?;
+        let awarded_cents = grants::awarded_cents(&self.db).await?;
+        let spent_cents = expenditures::spent_cents(&self.db).await?;
+        let latest_updates = updates::summaries(&self.db, &updates::filter(None), "LIMIT 3").await?;
+        let expenditures_withheld = expenditures::withholding_count(&self.db).await?;
+        Ok(PublicHome {
+            latest_audits,
+            audit_count,
+            awarded_cents,
+            spent_cents,
+            latest_updates,
+            records_with_withholdings: audits_withheld + expenditures_withheld,
+        })
+    }
+
+    pub async fn list_audits(&self, f: &AuditFilter) -> AppResult<PublicAuditList> {
+        let c = audits::filter(f.election.as_deref(), f.jurisdiction.as_deref(), f.audit_type, f.outcome);
+        let total = audits::count(&self.db, &c).await?;
+        let page = f.page.max(1);
+        let items = audits::summaries(&self.db, &c, &page_tail(page)).await?;
+        let (elections, jurisdictions) = audits::filter_choices(&self.db).await?;
+        Ok(PublicAuditList { items, total, page, pages: pages_for(total), elections, jurisdictions })
+    }
+
+    /// One audit: the current version, or version `version`.
+    pub async fn audit(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAudit>> {
+        audits::audit(&self.db, slug, version).await
+    }
+
+    pub async fn audit_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAuditPage>> {
+        self.record_page(RecordKind::Audit, slug, version, |v| self.audit(slug, v)).await
+    }
+
+    pub async fn spending(&self) -> AppResult<PublicSpendingOverview> {
+        let grants = grants::list(&self.db, &grants::filter(None)).await?;
+        let (by_category, by_recipient) = expenditures::totals(&self.db).await?;
+        let as_of = expenditures::as_of(&self.db).await?;
+        Ok(PublicSpendingOverview { grants, by_category, by_recipient, as_of, public_url: self.public_url.clone() })
+    }
+
+    /// One grant version's own facts: the current version, or `version`.
+    pub async fn grant_version(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicGrantVersion>> {
+        grants::version(&self.db, slug, version).await
+    }
+
+    pub async fn grant_version_page(
+        &self,
+        slug: &str,
+        version: Option<i64>,
+    ) -> AppResult<Option<PublicGrantVersionPage>> {
+        self.record_page(RecordKind::Grant, slug, version, |v| self.grant_version(slug, v)).await
+    }
+
+    pub async fn grant(&self, slug: &str, f: &ExpenditureFilter) -> AppResult<Option<PublicGrantDetail>> {
+        let mut c = grants::filter(None);
+        c.eq("g.slug", Some(slug));
+        let Some(grant) = grants::list(&self.db, &c).await?.pop() else { return Ok(None) };
+        let Some(versions) = self.grant_version_page(slug, None).await? else { return Ok(None) };
+        let expenditures =
+            expenditures::list(&self.db, &expenditures::filter(Some(slug), f.category, f.recipient.as_deref())).await?;
+        let (categories, recipients) = expenditures::grant_choices(&self.db, slug).await?;
+        Ok(Some(PublicGrantDetail {
+            versions,
+            federal_cents: expenditures.iter().map(|e| e.federal_cents).sum(),
+            match_cents: expenditures.iter().map(|e| e.match_cents).sum(),
+            grant,
+            expenditures,
+            categories,
+            recipients,
+        }))
+    }
+
+    /// One expenditure: the current version, or `version`.
+    pub async fn expenditure(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditure>> {
+        expenditures::one(&self.db, slug, version).await
+    }
+
+    pub async fn expenditure_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditurePage>> {
+        self.record_page(RecordKind::Expenditure, slug, version, |v| self.expenditure(slug, v)).await
+    }
+
+    pub async fn list_updates(&self, page: u32) -> AppResult<PublicUpdateList> {
+        let c = updates::filter(None);
+        let total = updates::count(&self.db, &c).await?;
+        let page = page.max(1);
+        let items = updates::summaries(&self.db, &c, &page_tail(page)).await?;
+        Ok(PublicUpdateList { items, total, page, pages: pages_for(total) })
+    }
+
+    /// One update: the current version, or version `version`.
+    pub async fn update(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdate>> {
+        updates::one(&self.db, slug, version).await
+    }
+
+    pub async fn update_page(&self, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdatePage>> {
+        self.record_page(RecordKind::Update, slug, version, |v| self.update(slug, v)).await
+    }
+
+    pub async fn jurisdiction(&self, slug: &str) -> AppResult<Option<PublicJurisdiction>> {
+        let Some(j) = reference::jurisdiction(&self.db, slug).await? else { return Ok(None) };
+        let audits = audits::summaries(&self.db, &audits::filter(None, Some(slug), None, None), "").await?;
+        let grants = grants::list(&self.db, &grants::filter(Some(slug))).await?;
+        let expenditures = expenditures::list(&self.db, &expenditures::filter(None, None, Some(slug))).await?;
+        let updates = updates::summaries(&self.db, &updates::filter(Some(slug)), "").await?;
+        Ok(Some(PublicJurisdiction {
+            spent_cents: expenditures.iter().map(|e| e.federal_cents + e.match_cents).sum(),
+            kind: j.kind,
+            slug: j.slug,
+            name: j.name,
+            fips: j.fips,
+            audits,
+            grants,
+            expenditures,
+            updates,
+        }))
+    }
+}
+
+/// Logs an unexpected failure and hands the page a generic one.
+fn logged<T>(r: AppResult<T>) -> BackendResult<T> {
+    r.map_err(|e: AppError| {
+        e.log("public read failed");
+        BackendError
+    })
+}
+
+impl PublicBackend for Reader {
+    fn site_info(&self) -> BoxFuture<'_, BackendResult<SiteInfo>> {
+        Box::pin(async move { logged(Reader::site_info(self).await) })
+    }
+    fn home(&self) -> BoxFuture<'_, BackendResult<PublicHome>> {
+        Box::pin(async move { logged(Reader::home(self).await) })
+    }
+    fn list_audits(&self, filter: AuditFilter) -> BoxFuture<'_, BackendResult<PublicAuditList>> {
+        Box::pin(async move { logged(Reader::list_audits(self, &filter).await) })
+    }
+    fn audit(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicAuditPage>>> {
+        Box::pin(async move { logged(Reader::audit_page(self, &slug, version).await) })
+    }
+    fn spending(&self) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>> {
+        Box::pin(async move { logged(Reader::spending(self).await) })
+    }
+    fn grant(
+        &self,
+        slug: String,
+        filter: ExpenditureFilter,
+    ) -> BoxFuture<'_, BackendResult<Option<PublicGrantDetail>>> {
+        Box::pin(async move { logged(Reader::grant(self, &slug, &filter).await) })
+    }
+    fn list_updates(&self, page: u32) -> BoxFuture<'_, BackendResult<PublicUpdateList>> {
+        Box::pin(async move { logged(Reader::list_updates(self, page).await) })
+    }
+    fn update(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicUpdatePage>>> {
+        Box::pin(async move { logged(Reader::update_page(self, &slug, version).await) })
+    }
+    fn jurisdiction(&self, slug: String) -> BoxFuture<'_, BackendResult<Option<PublicJurisdiction>>> {
+        Box::pin(async move { logged(Reader::jurisdiction(self, &slug).await) })
+    }
+    fn grant_version(
+        &self,
+        slug: String,
+        version: Option<i64>,
+    ) -> BoxFuture<'_, BackendResult<Option<PublicGrantVersionPage>>> {
+        Box::pin(async move { logged(Reader::grant_version_page(self, &slug, version).await) })
+    }
+    fn expenditure(
+        &self,
+        slug: String,
+        version: Option<i64>,
+    ) -> BoxFuture<'_, BackendResult<Option<PublicExpenditurePage>>> {
+        Box::pin(async move { logged(Reader::expenditure_page(self, &slug, version).await) })
+    }
+}

@@ -1,0 +1,97 @@
+//! One record's canonical JSON, for both `…/data.json` and `/api/v1/{kind}/{slug}`:
+//! one reader, two ways of saying "not found" or "retracted".
+
+use super::reader::Reader;
+use super::PublicState;
+use crate::error::AppResult;
+use app::model::{is_slug, PublicRetraction, RecordKind};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// What a record address holds.
+pub enum RecordAnswer {
+    /// The version's canonical JSON bytes.
+    Found(Vec<u8>),
+    /// The record was retracted (only for its current address).
+    Retracted(PublicRetraction),
+    /// No such record or version (or a malformed address).
+    Missing,
+}
+
+/// A version number from an address: a whole number from 1.
+pub fn parse_version(v: &str) -> Option<i64> {
+    v.parse::<i64>().ok().filter(|n| *n >= 1)
+}
+
+/// Reads the current version (`version` None) or a version of a record.
+pub async fn read(reader: &Reader, kind: RecordKind, slug: &str, version: Option<i64>) -> AppResult<RecordAnswer> {
+    if !is_slug(slug) {
+        return Ok(RecordAnswer::Missing);
+    }
+    if version.is_none() {
+        if let Some(r) = reader.retraction(kind, slug).await? {
+            return Ok(RecordAnswer::Retracted(r));
+        }
+    }
+    Ok(match reader.record_json(kind, slug, version).await? {
+        Some(bytes) => RecordAnswer::Found(bytes),
+        None => RecordAnswer::Missing,
+    })
+}
+
+/// `…/data.json` (the current version) or `…/v/{n}/data.json` (version n) of any
+/// record kind: immutable at a version address, briefly cacheable otherwise. A
+/// retracted record's current address answers 410 Gone.
+pub async fn data_json(state: PublicState, kind: RecordKind, slug: String, version: Option<String>) -> Response {
+    let immutable = version.is_some();
+    let version = match version.as_deref().map(parse_version) {
+        None => None,
+        Some(Some(n)) => Some(n),
+        Some(None) => return missing(),
+    };
+    match read(&state.reader, kind, &slug, version).await {
+        Ok(RecordAnswer::Found(bytes)) => {
+            let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
+            ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, cache)], bytes).into_response()
+        }
+        Ok(RecordAnswer::Retracted(r)) => (
+            StatusCode::GONE,
+            format!(
+                "This record was retracted: {} Its versions stay readable at {}/{slug}/v/{{n}}/data.json.",
+                r.reason,
+                kind.path_prefix()
+            ),
+        )
+            .into_response(),
+        Ok(RecordAnswer::Missing) => missing(),
+        Err(e) => {
+            e.log("record JSON failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "The data could not be loaded. Please try again.").into_response()
+        }
+    }
+}
+
+fn missing() -> Response {
+    (StatusCode::NOT_FOUND, "There is no published record or version at this address.").into_response()
+}
+
+/// The `data.json` routes of every record kind.
+pub fn routes(mut router: axum::Router<PublicState>) -> axum::Router<PublicState> {
+    use axum::routing::get;
+    for kind in RecordKind::ALL.iter().copied() {
+        let prefix = kind.path_prefix();
+        router = router
+            .route(
+                &format!("{prefix}/{{slug}}/data.json"),
+                get(move |State(s): State<PublicState>, Path(slug): Path<String>| data_json(s, kind, slug, None)),
+            )
+            .route(
+                &format!("{prefix}/{{slug}}/v/{{version}}/data.json"),
+                get(move |State(s): State<PublicState>, Path((slug, v)): Path<(String, String)>| {
+                    data_json(s, kind, slug, Some(v))
+                }),
+            );
+    }
+    router
+}
