@@ -4,11 +4,12 @@
 //! security headers, and the whole draft → findings → fix → submit → approve →
 //! correct path through the forms.
 
-use app::model::Category;
-use integration_tests::{hidden, on_both_databases, set_cookie, spawn_app, text, Session, Store, TestApp};
-use portal::accounts::{self, Role};
-use portal::drafts::*;
-use portal::workflow;
+use crate::support::{hidden, on_both_databases, set_cookie, spawn_app, text, Session, Store, TestApp};
+use portal::db::activity;
+use portal::domain::account::{Account, Role};
+use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
+use portal::officials::second_factor as totp;
+use portal::officials::{accounts, workflow};
 
 on_both_databases! {
     every_officials_route_allows_and_denies_by_role_and_office;
@@ -40,33 +41,43 @@ async fn session<'a>(app: &'a TestApp, email: &str) -> Session<'a> {
     app.sign_in(email, PASSWORD, "").await.unwrap_or_else(|(s, b)| panic!("sign in {email}: {s} {}", text(&b)))
 }
 
-/// A Boone County expenditure draft with a canary in its restricted field,
-/// submitted by the Boone reviewer. Returns (draft id, submission id).
-async fn boone_submission(app: &TestApp) -> (i64, i64) {
-    let draft = create_expenditure(
-        &app.db,
-        &NewExpenditure {
-            slug: "matrix-spend".into(),
-            grant_slug: "hava-2018-election-security".into(),
-            recipient_slug: "boone-county".into(),
-            category: Category::CyberSecurity,
-            federal_cents: 10_000,
-            match_cents: 0,
-            spent_on: "2025-02-01".into(),
-            vendor: "Matrix Vendor".into(),
-            description: "Monitoring service.".into(),
-            restricted: NewWithholding {
-                security_details: CANARY.into(),
-                withholding_basis: "RSMo 610.021(21)".into(),
-                withholding_statement: "Disclosure would show the network's configuration.".into(),
-                internal_notes: String::new(),
-            },
+/// A Boone County expenditure like the matrix's, with this slug, vendor and details.
+fn matrix_expenditure(slug: &str, vendor: &str, details: &str) -> ExpenditureInput {
+    ExpenditureInput {
+        slug: slug.into(),
+        grant: "hava-2018-election-security".into(),
+        recipient: "boone-county".into(),
+        category: "cyber_security".into(),
+        federal_amount: "100.00".into(),
+        match_amount: "0".into(),
+        date: "2025-02-01".into(),
+        vendor: vendor.into(),
+        description: "Monitoring service.".into(),
+        security_details: details.into(),
+        withholding_basis: if details.is_empty() { String::new() } else { "RSMo 610.021(21)".into() },
+        withholding_statement: if details.is_empty() {
+            String::new()
+        } else {
+            "Disclosure would show the network's configuration.".into()
         },
-    )
-    .await
-    .unwrap();
-    let reviewer = accounts::find(&app.db, "reviewer@boone.example").await.unwrap().unwrap();
-    let (id, _) = workflow::submit(&app.db, &portal::policy::Policy::missouri(), &reviewer, app::model::RecordKind::Expenditure, draft, None, "test")
+        internal_notes: String::new(),
+    }
+}
+
+async fn official(app: &TestApp, email: &str) -> Account {
+    accounts::find(&app.db, email).await.unwrap().unwrap()
+}
+
+async fn create(app: &TestApp, by: &Account, e: &ExpenditureInput) -> i64 {
+    workflow::create_draft(&app.db, by, &ExpenditureDraft::try_from(e).unwrap().into(), "test").await.unwrap()
+}
+
+/// A Boone County expenditure draft with a canary in its restricted field,
+/// drafted and submitted by the Boone reviewer. Returns (draft id, submission id).
+async fn boone_submission(app: &TestApp) -> (i64, i64) {
+    let reviewer = official(app, "reviewer@boone.example").await;
+    let draft = create(app, &reviewer, &matrix_expenditure("matrix-spend", "Matrix Vendor", CANARY)).await;
+    let (id, _) = workflow::submit(&app.db, &app.policy, &reviewer, app::model::RecordKind::Expenditure, draft, None, "test")
         .await
         .unwrap();
     (draft, id)
@@ -137,24 +148,11 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     let public = app.expect("/expenditures/matrix-spend", 200).await;
     assert!(!public.contains(CANARY) && text(&public).contains("RSMo 610.021(21)"));
     // Every other state change, in order: (path, form, expected statuses as above).
-    let draft2 = create_expenditure(&app.db, &NewExpenditure {
-        slug: "matrix-two".into(),
-        grant_slug: "hava-2018-election-security".into(),
-        recipient_slug: "boone-county".into(),
-        category: Category::VoterEducation,
-        federal_cents: 100,
-        match_cents: 0,
-        spent_on: "2025-02-02".into(),
-        vendor: "Second Vendor".into(),
-        description: "Guides.".into(),
-        restricted: NewWithholding::default(),
-    })
-    .await
-    .unwrap();
+    let author_account = official(&app, "author@boone.example").await;
+    let draft2 = create(&app, &author_account, &matrix_expenditure("matrix-two", "Second Vendor", "")).await;
     let (returnable, _) = {
-        let d = create_expenditure(&app.db, &NewExpenditure { slug: "matrix-three".into(), ..expenditure_like(draft2, &app).await }).await.unwrap();
-        let author_account = accounts::find(&app.db, "author@boone.example").await.unwrap().unwrap();
-        workflow::submit(&app.db, &portal::policy::Policy::missouri(), &author_account, app::model::RecordKind::Expenditure, d, None, "test").await.unwrap()
+        let d = create(&app, &author_account, &matrix_expenditure("matrix-three", "Second Vendor", "")).await;
+        workflow::submit(&app.db, &app.policy, &author_account, app::model::RecordKind::Expenditure, d, None, "test").await.unwrap()
     };
     let update_form: Vec<(&str, &str)> = vec![("slug", "matrix-update"), ("title", "Matrix"), ("date", "2025-01-01"), ("office", "boone-county"), ("body", "Text.")];
     let save_form: Vec<(&str, &str)> = vec![
@@ -169,7 +167,8 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
         (format!("{draft2_path}/submit"), vec![], [401, 200, 403, 404, 403, 401]),
         (format!("/admin/review/{returnable}/return"), vec![("comment", "Add the invoice.")], [401, 403, 303, 404, 400, 401]),
         (format!("/admin/review/{sub}/override"), vec![("finding", "0"), ("reason-0", "A reason long enough.")], [401, 403, 403, 404, 404, 401]),
-        ("/admin/corrections".into(), vec![("kind", "expenditure"), ("slug", "exp-001")], [401, 404, 404, 404, 404, 401]),
+        // exp-001 is the state's: a county official cannot see it; the state office may correct it.
+        ("/admin/corrections".into(), vec![("kind", "expenditure"), ("slug", "exp-001")], [401, 404, 404, 404, 303, 401]),
         ("/admin/retractions".into(), vec![("retract-kind", "expenditure"), ("retract-slug", "matrix-spend"), ("reason", "Entered by mistake; see the corrected record.")], [401, 403, 200, 404, 404, 401]),
         ("/admin/import".into(), vec![("kind", "spending"), ("csv", "")], [401, 400, 400, 400, 400, 401]),
         ("/admin/account/totp".into(), vec![], [401, 200, 200, 200, 200, 401]),
@@ -190,13 +189,13 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     assert_eq!(app.get("/expenditures/matrix-spend").await.status, 410, "the reviewer's retraction took");
     // Signed out above, and with two-step sign-in now on: sign in again with a code.
     let secret: String = sqlx::query_scalar("SELECT totp_secret FROM accounts WHERE email = 'admin@sos.example'")
-        .fetch_one(&app.db.pool)
+        .fetch_one(&app.raw)
         .await
         .unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let admin = app.sign_in("admin@sos.example", PASSWORD, &accounts::totp::current(&secret, now)).await.unwrap();
+    let admin = app.sign_in("admin@sos.example", PASSWORD, &totp::current(&secret, now)).await.unwrap();
     // No route edits or deletes the activity log.
-    let before = portal::activity::list(&app.db, None, None, 10_000).await.unwrap().len();
+    let before = activity::list(&app.db, None, None, 10_000).await.unwrap().len();
     for method in [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
         let res = app
             .client
@@ -208,15 +207,10 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
             .unwrap();
         assert!(!res.status().is_success(), "{method} /admin/activity: {}", res.status());
     }
-    let after = portal::activity::list(&app.db, None, None, 10_000).await.unwrap();
+    let after = activity::list(&app.db, None, None, 10_000).await.unwrap();
     assert!(after.len() >= before && after.iter().any(|e| e.action == "publication"));
     let log = text(&admin.get("/admin/activity?action=publication").await.body);
     assert!(log.contains("admin@sos.example") && log.contains("matrix-spend"), "{log}");
-}
-
-/// An expenditure draft's fields, for making another like it.
-async fn expenditure_like(id: i64, app: &TestApp) -> NewExpenditure {
-    load_expenditure(&app.db, id).await.unwrap().unwrap()
 }
 
 async fn forged_and_cross_site_requests_are_refused(store: Store) {
@@ -243,8 +237,7 @@ async fn forged_and_cross_site_requests_are_refused(store: Store) {
             .unwrap();
         assert_eq!(res.status().as_u16(), 403, "{name}: {value}");
     }
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM draft_updates WHERE slug = 'forged'").fetch_one(&app.db.pool).await.unwrap();
-    assert_eq!(n, 0, "nothing forged was stored");
+    assert_eq!(app.count("SELECT COUNT(*) FROM draft_updates WHERE slug = 'forged'").await, 0, "nothing forged was stored");
     // The same form with its token, from the portal itself, works.
     let ok = author.post("/admin/new/update", &form).await;
     assert_eq!(ok.status, 303, "{}", text(&ok.body));
@@ -291,7 +284,7 @@ async fn failed_sign_ins_are_throttled(store: Store) {
     let (status, body) = app.sign_in("reviewer@boone.example", PASSWORD, "").await.err().unwrap();
     assert_eq!(status, 429);
     assert!(text(&body).contains("from this address"), "{}", text(&body));
-    let failures = portal::activity::list(&app.db, Some("sign-in.failed"), None, 100).await.unwrap();
+    let failures = activity::list(&app.db, Some("sign-in.failed"), None, 100).await.unwrap();
     assert!(failures.len() >= 20 && failures.iter().all(|e| e.source == "127.0.0.1"));
 }
 
@@ -314,13 +307,13 @@ async fn sessions_rotate_expire_and_end(store: Store) {
     assert_eq!(second.post("/admin/sessions/end", &[("handle", &other)]).await.status, 303);
     assert_eq!(first.get("/admin/sessions").await.status, 401, "the ended session no longer works");
     // Idle too long: the session ends.
-    sqlx::query("UPDATE sessions SET last_seen = '2000-01-01T00:00:00Z'").execute(&app.db.pool).await.unwrap();
+    sqlx::query("UPDATE sessions SET last_seen = '2000-01-01T00:00:00Z'").execute(&app.raw).await.unwrap();
     assert_eq!(second.get("/admin/sessions").await.status, 401);
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.db.pool).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.raw).await.unwrap();
     assert_eq!(left, 0, "an expired session is removed on the server");
     // Too old, however busy: the session ends.
     let third = session(&app, "author@boone.example").await;
-    sqlx::query("UPDATE sessions SET created_at = '2000-01-01T00:00:00Z'").execute(&app.db.pool).await.unwrap();
+    sqlx::query("UPDATE sessions SET created_at = '2000-01-01T00:00:00Z'").execute(&app.raw).await.unwrap();
     assert_eq!(third.get("/admin/sessions").await.status, 401);
     // Signing out ends the session on the server, not just in the browser.
     let fourth = session(&app, "author@boone.example").await;
@@ -355,9 +348,9 @@ async fn second_factor_is_required_once_on(store: Store) {
     let (status, _) = app.sign_in("reviewer@boone.example", PASSWORD, "").await.err().unwrap();
     assert_eq!(status, 401, "the password alone no longer signs in");
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let code = accounts::totp::current(&secret, now);
+    let code = totp::current(&secret, now);
     app.sign_in("reviewer@boone.example", PASSWORD, &code).await.unwrap();
-    let log = portal::activity::list(&app.db, Some("account.totp"), None, 5).await.unwrap();
+    let log = activity::list(&app.db, Some("account.totp"), None, 5).await.unwrap();
     assert_eq!(log.len(), 1);
     // An administrator can require it: until it is on, the official may only turn it on.
     accounts::require_totp(&app.db, "author@boone.example", "admin@sos.example", "test").await.unwrap();
@@ -435,7 +428,7 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     assert!(page.body.contains("more than two decimals") && page.body.contains("Web Vendor LLC"), "{}", text(&page.body));
     let created = author.post("/admin/new/expenditure", &fields("Intrusion detection at 192.168.10.5 for the counting room.")).await;
     assert_eq!(created.status, 303, "{}", text(&created.body));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.db.pool).await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.raw).await.unwrap();
     let draft_path = format!("/admin/drafts/expenditure/{id}");
     let draft = text(&author.get(&draft_path).await.body);
     assert!(draft.contains("192.168.10.5") && draft.contains("ipv4"), "findings beside the text: {draft}");
@@ -446,7 +439,7 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     assert!(text(&saved.body).contains("Draft saved") && text(&saved.body).contains("no defensive details"), "{}", text(&saved.body));
     let submitted = author.post(&format!("{draft_path}/submit"), &[]).await;
     assert!(text(&submitted.body).contains("is waiting for a reviewer"), "{}", text(&submitted.body));
-    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id).fetch_one(&app.db.pool).await.unwrap();
+    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id).fetch_one(&app.raw).await.unwrap();
     let queue = text(&reviewer.get("/admin/review").await.body);
     assert!(queue.contains("web-spend"), "{queue}");
     let review = text(&reviewer.get(&format!("/admin/review/{sub}")).await.body);
@@ -458,7 +451,7 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     // A correction starts from the published version and publishes version 2.
     let started = author.post("/admin/corrections", &[("kind", "expenditure"), ("slug", "web-spend")]).await;
     assert_eq!(started.status, 303);
-    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.db.pool).await.unwrap();
+    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.raw).await.unwrap();
     let path2 = format!("/admin/drafts/expenditure/{id2}");
     let mut fixed = fields("Intrusion detection for the counting room.");
     fixed[4] = ("federal_amount", "2600.00");
@@ -467,7 +460,7 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     assert!(text(&no_note.body).contains("correction needs a public note"), "{}", text(&no_note.body));
     let note = "The invoice was for $2,600, not $2,500.";
     author.post(&format!("{path2}/submit"), &[("correction_note", note)]).await;
-    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id2).fetch_one(&app.db.pool).await.unwrap();
+    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id2).fetch_one(&app.raw).await.unwrap();
     let review = text(&reviewer.get(&format!("/admin/review/{sub2}")).await.body);
     assert!(review.contains("2500.00") && review.contains("2600.00"), "the reviewer sees what changed: {review}");
     reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
@@ -492,7 +485,7 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
     ];
     let created = author.post("/admin/new/audit", &audit).await;
     assert_eq!(created.status, 303, "{}", text(&created.body));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.db.pool).await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.raw).await.unwrap();
     let path = format!("/admin/drafts/audit/{id}");
     let page = author.get(&path).await;
     assert!(page.body.contains("Dana Ortiz=28000;Lee Park=23000"), "the contest is in the form");
@@ -507,7 +500,7 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
     assert!(text(&saved.body).contains("Draft saved"), "{}", text(&saved.body));
     assert!(text(&saved.body).contains("Contest 3 (fill in to add one)"));
     author.post(&format!("{path}/submit"), &[]).await;
-    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id).fetch_one(&app.db.pool).await.unwrap();
+    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id).fetch_one(&app.raw).await.unwrap();
     let review = text(&reviewer.get(&format!("/admin/review/{sub}")).await.body);
     assert!(review.contains("Sheriff") && review.contains("Proposition A"), "{review}");
     reviewer.post(&format!("/admin/review/{sub}/approve"), &[]).await;
@@ -516,7 +509,7 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
 
     // Correct the audit: the summary changes, with a public note.
     assert_eq!(author.post("/admin/corrections", &[("kind", "audit"), ("slug", "boone-form-rla")]).await.status, 303);
-    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.db.pool).await.unwrap();
+    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.raw).await.unwrap();
     let form = author.get(&format!("/admin/drafts/audit/{id2}")).await;
     assert!(form.body.contains("Proposition A"), "the correction starts from the published contests");
     let mut fixed = audit.clone();
@@ -527,7 +520,7 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
     }
     author.post(&format!("/admin/drafts/audit/{id2}"), &fixed).await;
     author.post(&format!("/admin/drafts/audit/{id2}/submit"), &[("correction_note", "The summary now names both contests.")]).await;
-    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id2).fetch_one(&app.db.pool).await.unwrap();
+    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id2).fetch_one(&app.raw).await.unwrap();
     assert!(text(&reviewer.get(&format!("/admin/review/{sub2}")).await.body).contains("and Proposition A"));
     reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
     let public = text(&app.expect("/audits/boone-form-rla", 200).await);
@@ -540,9 +533,9 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
         ("period_start", "2025-01-15"), ("period_end", "2025-12-31"), ("source", "The state's award letter."),
     ];
     assert_eq!(author.post("/admin/new/grant", &grant).await.status, 303);
-    let gid: i64 = sqlx::query_scalar("SELECT id FROM draft_grants WHERE slug = 'boone-2025-security'").fetch_one(&app.db.pool).await.unwrap();
+    let gid: i64 = sqlx::query_scalar("SELECT id FROM draft_grants WHERE slug = 'boone-2025-security'").fetch_one(&app.raw).await.unwrap();
     author.post(&format!("/admin/drafts/grant/{gid}/submit"), &[]).await;
-    let gsub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'grant'").bind(gid).fetch_one(&app.db.pool).await.unwrap();
+    let gsub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'grant'").bind(gid).fetch_one(&app.raw).await.unwrap();
     reviewer.post(&format!("/admin/review/{gsub}/approve"), &[]).await;
     assert!(text(&app.expect("/spending/boone-2025-security", 200).await).contains("County election security fund"));
     // Another county's official cannot draft for Boone County.

@@ -1,1 +1,12 @@
-//! Integration tests (being rebuilt).
+//! The integration tests: the real portal over real HTTP, on a fresh SQLite file
+//! and on a fresh PostgreSQL database per test, in one test binary.
+
+mod support;
+
+mod admin;
+mod cli;
+mod crash;
+mod open_data;
+mod public_site;
+mod scanner_corpus;
+mod workflow;

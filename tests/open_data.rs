@@ -2,12 +2,12 @@
 //! the data package, the API and its OpenAPI snapshot, record versions of every
 //! kind, retractions, and conditional requests.
 
+use crate::support::{on_both_databases, spawn_app, text, Store, TestApp};
 use app::data::Collection;
-use app::model::{Category, RecordKind};
-use integration_tests::{on_both_databases, spawn_app, text, Store, TestApp};
-use portal::drafts::*;
-use portal::gate::{self, Draft};
-use portal::policy::Policy;
+use app::model::RecordKind;
+use portal::domain::digest::sha256_hex;
+use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
+use portal::domain::update::{UpdateDraft, UpdateInput};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -239,29 +239,24 @@ async fn api_errors_are_consistent_and_cors_is_open(store: Store) {
 
 async fn expenditure_and_grant_versions_are_permanent(store: Store) {
     let app = spawn_app(store).await;
-    let policy = Policy::missouri();
-    let original = NewExpenditure {
+    let original = ExpenditureInput {
         slug: "versioned-expenditure".into(),
-        grant_slug: "hava-2018-election-security".into(),
-        recipient_slug: "boone-county".into(),
-        category: Category::VoterEducation,
-        federal_cents: 123_456,
-        match_cents: 6_500,
-        spent_on: "2024-03-01".into(),
+        grant: "hava-2018-election-security".into(),
+        recipient: "boone-county".into(),
+        category: "voter_education".into(),
+        federal_amount: "1234.56".into(),
+        match_amount: "65.00".into(),
+        date: "2024-03-01".into(),
         vendor: "Plain Print Co.".into(),
         description: "Voter guides in English and Spanish.".into(),
-        restricted: NewWithholding::default(),
+        ..Default::default()
     };
-    let id = create_expenditure(&app.db, &original).await.unwrap();
-    gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap();
+    app.publish(ExpenditureDraft::try_from(&original).unwrap()).await.unwrap();
     let v1_page = app.expect("/expenditures/versioned-expenditure/v/1", 200).await;
     let v1_json = app.expect("/expenditures/versioned-expenditure/v/1/data.json", 200).await;
     let mut corrected = original.clone();
-    corrected.federal_cents = 133_456;
-    let id = create_expenditure(&app.db, &corrected).await.unwrap();
-    gate::publish_correction(&app.db, &policy, Draft::Expenditure(id), "The invoice total was mistyped.")
-        .await
-        .unwrap();
+    corrected.federal_amount = "1334.56".into();
+    app.publish_correction(ExpenditureDraft::try_from(&corrected).unwrap(), "The invoice total was mistyped.").await.unwrap();
 
     assert_eq!(app.expect("/expenditures/versioned-expenditure/v/1/data.json", 200).await, v1_json);
     let again = app.expect("/expenditures/versioned-expenditure/v/1", 200).await;
@@ -273,7 +268,7 @@ async fn expenditure_and_grant_versions_are_permanent(store: Store) {
     assert!(current.contains("federal_cents"), "the history shows what changed");
     // The citation's hash is the hash of the served version JSON.
     let v2 = app.expect("/expenditures/versioned-expenditure/v/2/data.json", 200).await;
-    let digest = portal::store::sha256_hex(v2.as_bytes());
+    let digest = sha256_hex(v2.as_bytes());
     assert!(current.contains(&digest), "the citation pins version 2's bytes");
     let history = json(&app, "/api/v1/expenditures/versioned-expenditure/history").await;
     assert_eq!(history["current_version"], 2);
@@ -282,7 +277,7 @@ async fn expenditure_and_grant_versions_are_permanent(store: Store) {
     let grant_v1 = app.expect("/spending/hava-2018-election-security/v/1/data.json", 200).await;
     assert!(!grant_v1.contains("spent"), "a grant version holds only its own facts: {grant_v1}");
     let grant_page = text(&app.expect("/spending/hava-2018-election-security", 200).await);
-    assert!(grant_page.contains(&portal::store::sha256_hex(grant_v1.as_bytes())), "the grant page cites version 1");
+    assert!(grant_page.contains(&sha256_hex(grant_v1.as_bytes())), "the grant page cites version 1");
     assert!(text(&app.expect("/spending/hava-2018-election-security/v/1", 200).await).contains("$7,230,625"));
     app.expect("/spending/hava-2018-election-security/v/2", 404).await;
 }
@@ -291,9 +286,9 @@ async fn retraction_publishes_a_tombstone(store: Store) {
     let app = spawn_app(store).await;
     let slug = "boone-county-2024-general-rla";
     let reason = "The audit report was attached to the wrong election; a corrected audit follows.";
-    let short = gate::retract(&app.db, RecordKind::Audit, slug, "oops").await.unwrap_err();
+    let short = app.retract(RecordKind::Audit, slug, "oops").await.unwrap_err();
     assert!(short.to_string().contains("reason"), "{short}");
-    let version = gate::retract(&app.db, RecordKind::Audit, slug, reason).await.unwrap();
+    let version = app.retract(RecordKind::Audit, slug, reason).await.unwrap();
     assert_eq!(version, 1);
 
     // The current address is a tombstone (410 Gone) that says why.
@@ -330,10 +325,8 @@ async fn retraction_publishes_a_tombstone(store: Store) {
         assert!(summary.contains(reason), "{summary}");
     }
     // A retracted record stays retracted.
-    let policy = Policy::missouri();
-    let audit = portal::demo::audits().into_iter().find(|a| a.slug == slug).unwrap();
-    let id = create_audit(&app.db, &audit).await.unwrap();
-    let err = gate::publish_correction(&app.db, &policy, Draft::Audit(id), "Trying again.").await.unwrap_err();
+    let audit = portal::demo::audits().into_iter().find(|a| a.slug.as_str() == slug).unwrap();
+    let err = app.publish_correction(audit, "Trying again.").await.unwrap_err();
     assert!(err.to_string().contains("retracted"), "{err}");
 }
 
@@ -361,20 +354,15 @@ async fn downloads_and_pages_answer_conditional_requests(store: Store) {
     // A new publication changes a download's validator.
     let before = app.client.get(format!("{}/data/updates.csv", app.base)).send().await.unwrap().headers()["etag"].clone();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let id = create_update(
-        &app.db,
-        &NewUpdate {
-            slug: "conditional-update".into(),
-            title: "A new update".into(),
-            body_markdown: "Text.".into(),
-            office_slug: "missouri".into(),
-            update_date: "2025-02-01".into(),
-            internal_notes: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    gate::publish(&app.db, &Policy::missouri(), Draft::Update(id)).await.unwrap();
+    let update = UpdateInput {
+        slug: "conditional-update".into(),
+        title: "A new update".into(),
+        body: "Text.".into(),
+        office: "missouri".into(),
+        date: "2025-02-01".into(),
+        internal_notes: String::new(),
+    };
+    app.publish(UpdateDraft::try_from(&update).unwrap()).await.unwrap();
     let res = app
         .client
         .get(format!("{}/data/updates.csv", app.base))
@@ -389,11 +377,11 @@ async fn downloads_and_pages_answer_conditional_requests(store: Store) {
 
 /// The API's OpenAPI document is generated from the code; this snapshot makes any
 /// change to it (a new public field, above all) show up in review. After an
-/// intended change: `UPDATE_SNAPSHOTS=1 cargo test -p integration-tests --test open_data`.
+/// intended change: `UPDATE_SNAPSHOTS=1 cargo test -p server --test integration openapi`.
 #[tokio::test]
 async fn openapi_document_matches_its_snapshot() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots/openapi.json");
-    let generated = serde_json::to_string_pretty(&portal::api_v1::openapi_document()).unwrap() + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/snapshots/openapi.json");
+    let generated = serde_json::to_string_pretty(&portal::public::api::openapi_document()).unwrap() + "\n";
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &generated).unwrap();
@@ -450,23 +438,17 @@ async fn collection_pages_describe_their_datasets(store: Store) {
 /// or mangling a row.
 async fn downloads_span_many_slices(store: Store) {
     let app = spawn_app(store).await;
-    let policy = Policy::missouri();
     let before = json(&app, "/api/v1/updates?limit=1").await["total"].as_u64().unwrap() as usize;
     for n in 0..505 {
-        let id = create_update(
-            &app.db,
-            &NewUpdate {
-                slug: format!("bulk-{n:04}"),
-                title: format!("Bulk notice {n}, with a comma"),
-                body_markdown: "Line one.\n\nLine \"two\".".into(),
-                office_slug: "cole-county".into(),
-                update_date: "2025-03-01".into(),
-                internal_notes: String::new(),
-            },
-        )
-        .await
-        .unwrap();
-        gate::publish(&app.db, &policy, Draft::Update(id)).await.unwrap();
+        let update = UpdateInput {
+            slug: format!("bulk-{n:04}"),
+            title: format!("Bulk notice {n}, with a comma"),
+            body: "Line one.\n\nLine \"two\".".into(),
+            office: "cole-county".into(),
+            date: "2025-03-01".into(),
+            internal_notes: String::new(),
+        };
+        app.publish(UpdateDraft::try_from(&update).unwrap()).await.unwrap();
     }
     let (header, rows) = parse_csv(&app.expect("/data/updates.csv", 200).await);
     assert_eq!(header[0], "slug");

@@ -1,10 +1,11 @@
 //! The public site, over real HTTP, on SQLite and on PostgreSQL.
 
-use integration_tests::{on_both_databases, spawn_app, spawn_empty, text, Store, TestApp};
-use app::model::{AuditMath, AuditType, Category, Outcome};
-use portal::drafts::*;
-use portal::gate::{self, Draft};
-use portal::policy::Policy;
+use crate::support::{on_both_databases, prose, slug, spawn_app, spawn_empty, text, Store, TestApp};
+use app::model::RecordKind;
+use portal::domain::audit::{AuditInput, ContestInput};
+use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
+use portal::domain::grant::{GrantDraft, GrantInput};
+use portal::domain::update::{UpdateDraft, UpdateInput};
 
 on_both_databases! {
     every_public_page_renders;
@@ -32,13 +33,13 @@ on_both_databases! {
 #[tokio::test]
 async fn postgres_public_role_cannot_read_drafts() {
     let app = spawn_app(Store::Postgres).await;
-    let url = integration_tests::public_role_url(&app.db).await;
-    let public = portal::db::Db::connect_public(&url).await.unwrap();
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_audits").fetch_one(&public.pool).await.unwrap();
+    let url = crate::support::public_role_url(&app.db, &app.raw).await;
+    let public = sqlx::AnyPool::connect(&url).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_audits").fetch_one(&public).await.unwrap();
     assert!(n > 0);
-    for table in ["draft_audits", "draft_expenditures", "draft_updates", "draft_grants", "scanner_overrides"] {
+    for table in ["draft_audits", "draft_expenditures", "draft_updates", "draft_grants", "scanner_overrides", "accounts", "submissions", "activity_log", "sessions"] {
         let err = sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&public.pool)
+            .fetch_one(&public)
             .await
             .unwrap_err()
             .to_string();
@@ -137,30 +138,19 @@ async fn bad_query_parameters_are_400(store: Store) {
 }
 
 async fn publish_extra_audits(app: &TestApp, n: usize) {
-    let policy = Policy::missouri();
     for i in 0..n {
-        let id = create_audit(
-            &app.db,
-            &NewAudit {
-                slug: format!("extra-audit-{i:02}"),
-                election_slug: "2022-general".into(),
-                jurisdiction_slug: "cole-county".into(),
-                audit_type: AuditType::ManualTally,
-                math: AuditMath::None,
-                risk_limit_pct: None,
-                seed: None,
-                started_on: None,
-                completed_on: Some("2022-11-20".into()),
-                outcome: Outcome::Confirmed,
-                summary: format!("Extra audit {i}"),
-                contests: vec![],
-                documents: vec![],
-                restricted: NewWithholding::default(),
-            },
-        )
-        .await
-        .unwrap();
-        gate::publish(&app.db, &policy, Draft::Audit(id)).await.unwrap();
+        let audit = AuditInput {
+            slug: format!("extra-audit-{i:02}"),
+            election: "2022-general".into(),
+            jurisdiction: "cole-county".into(),
+            audit_type: "manual_tally".into(),
+            math: "none".into(),
+            completed_on: "2022-11-20".into(),
+            outcome: "confirmed".into(),
+            summary: format!("Extra audit {i}"),
+            ..Default::default()
+        };
+        app.publish(audit.to_draft(vec![]).unwrap()).await.unwrap();
     }
 }
 
@@ -312,8 +302,6 @@ async fn charts_are_svg_from_public_data(store: Store) {
 /// surface and checks that no canary appears in any byte.
 async fn restricted_values_never_reach_a_public_surface(store: Store) {
     let app = spawn_app(store).await;
-    let db = &app.db;
-    let policy = Policy::missouri();
     let mut canaries = Vec::new();
     let mut canary = |label: &str| {
         let c = format!("CANARY{}X{}", label.to_uppercase().replace('_', ""), canaries.len());
@@ -322,131 +310,126 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     };
 
     // Published records with restricted fields.
-    let audit = NewAudit {
+    let audit = AuditInput {
         slug: "canary-audit".into(),
-        election_slug: "2024-general".into(),
-        jurisdiction_slug: "boone-county".into(),
-        audit_type: AuditType::BallotComparison,
-        math: AuditMath::KaplanMarkov,
-        risk_limit_pct: Some(5.0),
-        seed: Some("123".into()),
-        started_on: Some("2024-11-20".into()),
-        completed_on: Some("2024-11-21".into()),
-        outcome: Outcome::Confirmed,
+        election: "2024-general".into(),
+        jurisdiction: "boone-county".into(),
+        audit_type: "ballot_comparison".into(),
+        math: "kaplan_markov".into(),
+        risk_limit: "5".into(),
+        seed: "123".into(),
+        started_on: "2024-11-20".into(),
+        completed_on: "2024-11-21".into(),
+        outcome: "confirmed".into(),
         summary: "A published audit with restricted details.".into(),
-        contests: vec![NewContest { name: "Mayor".into(), winners: vec!["A".into()], votes_allowed: 1, ballots_cast: 10, ..Default::default() }],
-        documents: vec![],
-        restricted: NewWithholding {
-            security_details: canary("audit_security"),
-            withholding_basis: "RSMo 610.021(21)".into(),
-            withholding_statement: "Statement for the canary audit.".into(),
-            internal_notes: canary("audit_notes"),
-        },
+        contests: vec![ContestInput {
+            name: "Mayor".into(),
+            winners: "A".into(),
+            votes_allowed: "1".into(),
+            ballots_cast: "10".into(),
+            reported_results: "A=6;B=4".into(),
+            ..Default::default()
+        }],
+        security_details: canary("audit_security"),
+        withholding_basis: "RSMo 610.021(21)".into(),
+        withholding_statement: "Statement for the canary audit.".into(),
+        internal_notes: canary("audit_notes"),
     };
-    let id = create_audit(db, &audit).await.unwrap();
-    gate::publish(db, &policy, Draft::Audit(id)).await.unwrap();
+    app.publish(audit.to_draft(vec![]).unwrap()).await.unwrap();
 
-    let expenditure = NewExpenditure {
+    let expenditure = ExpenditureInput {
         slug: "canary-expenditure".into(),
-        grant_slug: "hava-2018-election-security".into(),
-        recipient_slug: "boone-county".into(),
-        category: Category::CyberSecurity,
-        federal_cents: 100,
-        match_cents: 5,
-        spent_on: "2023-01-01".into(),
+        grant: "hava-2018-election-security".into(),
+        recipient: "boone-county".into(),
+        category: "cyber_security".into(),
+        federal_amount: "1.00".into(),
+        match_amount: "0.05".into(),
+        date: "2023-01-01".into(),
         vendor: "Canary Vendor".into(),
         description: "A published expenditure with restricted details.".into(),
-        restricted: NewWithholding {
-            security_details: canary("exp_security"),
-            withholding_basis: "RSMo 610.021(21)".into(),
-            withholding_statement: "Statement for the canary expenditure.".into(),
-            internal_notes: canary("exp_notes"),
-        },
+        security_details: canary("exp_security"),
+        withholding_basis: "RSMo 610.021(21)".into(),
+        withholding_statement: "Statement for the canary expenditure.".into(),
+        internal_notes: canary("exp_notes"),
     };
-    let id = create_expenditure(db, &expenditure).await.unwrap();
-    gate::publish(db, &policy, Draft::Expenditure(id)).await.unwrap();
-    // A reviewer's override (officials' data) with a canary reason and excerpt.
-    let finding = portal::scanner::Finding {
-        field: "description".into(),
-        start: 0,
-        end: 5,
-        rule: "ipv4",
-        severity: portal::scanner::Severity::Block,
-        hint: "",
-        excerpt: canary("override_excerpt"),
-    };
-    let reason = format!("Reviewed and safe: {}", canary("override_reason"));
-    gate::override_finding(db, Draft::Expenditure(id), &finding, &reason, &canary("override_reviewer"))
-        .await
-        .unwrap();
+    app.publish(ExpenditureDraft::try_from(&expenditure).unwrap()).await.unwrap();
 
-    let update = NewUpdate {
+    // A reviewer's override (officials' data) with a canary reason, on a
+    // submission that is never approved.
+    let overridden = ExpenditureInput {
+        slug: "canary-overridden".into(),
+        description: format!("Replaced the switch at 10.9.8.7 {}", canary("override_text")),
+        ..expenditure.clone()
+    };
+    let (sid, _, findings) = app.submit(ExpenditureDraft::try_from(&overridden).unwrap(), None).await.unwrap();
+    let ip = findings.iter().find(|f| f.rule == "ipv4").expect("the scanner names the address").clone();
+    let (_, reviewer) = app.officials().await;
+    let reason = format!("Reviewed and safe: {}", canary("override_reason"));
+    portal::officials::workflow::override_finding(&app.db, &app.policy, &reviewer, sid, &ip, &reason, "test").await.unwrap();
+
+    let update = UpdateInput {
         slug: "canary-update".into(),
         title: "A published update".into(),
-        body_markdown: "Public body.".into(),
-        office_slug: "boone-county".into(),
-        update_date: "2024-12-01".into(),
+        body: "Public body.".into(),
+        office: "boone-county".into(),
+        date: "2024-12-01".into(),
         internal_notes: canary("update_notes"),
     };
-    let id = create_update(db, &update).await.unwrap();
-    gate::publish(db, &policy, Draft::Update(id)).await.unwrap();
+    app.publish(UpdateDraft::try_from(&update).unwrap()).await.unwrap();
 
     // Drafts that are never published: canaries in every field, public ones included.
     let mut draft_audit = audit.clone();
     draft_audit.slug = "canary-draft-audit".into();
     draft_audit.summary = canary("draft_audit_summary");
-    draft_audit.seed = Some(canary("draft_audit_seed"));
+    draft_audit.seed = canary("draft_audit_seed");
     draft_audit.contests[0].name = canary("draft_contest");
-    draft_audit.restricted.security_details = canary("draft_audit_security");
-    draft_audit.restricted.internal_notes = canary("draft_audit_notes");
-    create_audit(db, &draft_audit).await.unwrap();
+    draft_audit.security_details = canary("draft_audit_security");
+    draft_audit.internal_notes = canary("draft_audit_notes");
+    app.draft(draft_audit.to_draft(vec![]).unwrap()).await.unwrap();
     let mut draft_exp = expenditure.clone();
     draft_exp.slug = "canary-draft-expenditure".into();
     draft_exp.vendor = canary("draft_vendor");
     draft_exp.description = canary("draft_description");
-    draft_exp.restricted.security_details = canary("draft_exp_security");
-    create_expenditure(db, &draft_exp).await.unwrap();
-    let grant = NewGrant {
+    draft_exp.security_details = canary("draft_exp_security");
+    app.draft(ExpenditureDraft::try_from(&draft_exp).unwrap()).await.unwrap();
+    let grant = GrantInput {
         slug: "canary-draft-grant".into(),
         program: canary("draft_grant_program"),
         funder: canary("draft_grant_funder"),
-        recipient_slug: "boone-county".into(),
-        federal_cents: 1,
-        match_cents: 0,
+        recipient: "boone-county".into(),
+        federal_amount: "0.01".into(),
+        match_amount: "0".into(),
         award_date: "2020-01-01".into(),
-        period_start: None,
-        period_end: None,
         source: canary("draft_grant_source"),
+        ..Default::default()
     };
-    create_grant(db, &grant).await.unwrap();
-    let draft_update = NewUpdate {
+    app.draft(GrantDraft::try_from(&grant).unwrap()).await.unwrap();
+    let draft_update = UpdateInput {
         slug: "canary-draft-update".into(),
         title: canary("draft_update_title"),
-        body_markdown: canary("draft_update_body"),
-        office_slug: "boone-county".into(),
-        update_date: "2024-12-02".into(),
+        body: canary("draft_update_body"),
+        office: "boone-county".into(),
+        date: "2024-12-02".into(),
         internal_notes: canary("draft_update_notes"),
     };
-    create_update(db, &draft_update).await.unwrap();
+    app.draft(UpdateDraft::try_from(&draft_update).unwrap()).await.unwrap();
 
     // A correction (version 2, new restricted values) and a retraction (a tombstone
     // of a record whose draft held a canary).
     let mut corrected = expenditure.clone();
-    corrected.restricted.security_details = canary("exp_v2_security");
-    corrected.restricted.internal_notes = canary("exp_v2_notes");
-    let id = create_expenditure(db, &corrected).await.unwrap();
-    gate::publish_correction(db, &policy, Draft::Expenditure(id), "Corrected the canary expenditure.").await.unwrap();
-    let retracted = NewUpdate {
+    corrected.security_details = canary("exp_v2_security");
+    corrected.internal_notes = canary("exp_v2_notes");
+    app.publish_correction(ExpenditureDraft::try_from(&corrected).unwrap(), "Corrected the canary expenditure.").await.unwrap();
+    let retracted = UpdateInput {
         slug: "canary-retracted".into(),
         title: "A retracted update".into(),
-        body_markdown: "Retracted body.".into(),
-        office_slug: "boone-county".into(),
-        update_date: "2024-12-03".into(),
+        body: "Retracted body.".into(),
+        office: "boone-county".into(),
+        date: "2024-12-03".into(),
         internal_notes: canary("retracted_notes"),
     };
-    let id = create_update(db, &retracted).await.unwrap();
-    gate::publish(db, &policy, Draft::Update(id)).await.unwrap();
-    gate::retract(db, app::model::RecordKind::Update, "canary-retracted", "Published by mistake; withdrawn.").await.unwrap();
+    app.publish(UpdateDraft::try_from(&retracted).unwrap()).await.unwrap();
+    app.retract(RecordKind::Update, "canary-retracted", "Published by mistake; withdrawn.").await.unwrap();
 
     // Every public surface: pages in both languages, filters, pagination, charts,
     // the server functions the pages call, documents and error pages.
@@ -488,6 +471,8 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/expenditures/canary-expenditure/data.json",
         "/expenditures/canary-expenditure/v/1/data.json",
         "/expenditures/canary-draft-expenditure",
+        "/expenditures/canary-overridden",
+        "/api/v1/expenditures/canary-overridden",
         "/spending/hava-2018-election-security/v/1",
         "/spending/hava-2018-election-security/data.json",
         "/spending/hava-2018-election-security/v/1/data.json",
@@ -650,26 +635,20 @@ async fn demo_loads_once(store: Store) {
     assert!(report.contains("0 records published"), "{report}");
     let after = text(&app.expect("/spending", 200).await);
     assert_eq!(before, after, "a second demo load changes nothing");
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM draft_audits").fetch_one(&app.db.pool).await.unwrap();
-    assert_eq!(count, portal::demo::audits().len() as i64);
+    assert_eq!(app.count("SELECT COUNT(*) FROM draft_audits").await, portal::demo::audits().len() as i64);
 }
 
 async fn update_markdown_is_sanitised(store: Store) {
     let app = spawn_app(store).await;
-    let id = create_update(
-        &app.db,
-        &NewUpdate {
-            slug: "markdown-test".into(),
-            title: "Markdown test".into(),
-            body_markdown: "**Bold** text.\n\n<script>alert('x')</script>\n\n[bad](javascript:alert(1)) [good](/audits)".into(),
-            office_slug: "missouri".into(),
-            update_date: "2025-01-01".into(),
-            internal_notes: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    gate::publish(&app.db, &Policy::missouri(), Draft::Update(id)).await.unwrap();
+    let update = UpdateInput {
+        slug: "markdown-test".into(),
+        title: "Markdown test".into(),
+        body: "**Bold** text.\n\n<script>alert('x')</script>\n\n[bad](javascript:alert(1)) [good](/audits)".into(),
+        office: "missouri".into(),
+        date: "2025-01-01".into(),
+        internal_notes: String::new(),
+    };
+    app.publish(UpdateDraft::try_from(&update).unwrap()).await.unwrap();
     let body = app.expect("/updates/markdown-test", 200).await;
     assert!(body.contains("<strong>Bold</strong>"));
     assert!(!body.contains("<script>alert"), "raw HTML is not executed");
@@ -679,25 +658,19 @@ async fn update_markdown_is_sanitised(store: Store) {
 
 async fn withholding_without_basis_or_statement_is_refused(store: Store) {
     let app = spawn_app(store).await;
-    let policy = Policy::missouri();
     let mut e = portal::demo::expenditures().remove(0);
-    e.slug = "refused-expenditure".into();
+    e.slug = slug("refused-expenditure");
     e.restricted.withholding_basis = String::new();
-    let id = create_expenditure(&app.db, &e).await.unwrap();
-    let err = gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap_err();
+    let err = app.publish(e.clone()).await.unwrap_err();
     assert!(err.to_string().contains("name the legal basis"), "{err}");
     e.restricted.withholding_basis = "RSMo 610.021(21)".into();
     e.restricted.withholding_statement = "  ".into();
-    let id = create_expenditure(&app.db, &e).await.unwrap();
-    let err = gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap_err();
+    let err = app.publish(e.clone()).await.unwrap_err();
     assert!(err.to_string().contains("statement"), "{err}");
-    // Nothing was published by the refused attempts.
+    // Nothing was published (or submitted) by the refused attempts.
     app.expect("/spending/hava-2018-election-security?recipient=missouri", 200).await;
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_expenditures WHERE slug = 'refused-expenditure'")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    assert_eq!(n, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM published_expenditures WHERE slug = 'refused-expenditure'").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM submissions WHERE slug = 'refused-expenditure'").await, 0);
 }
 
 async fn empty_portal_still_renders(store: Store) {
@@ -734,51 +707,48 @@ async fn bad_requests_get_plain_4xx_answers(store: Store) {
 
 async fn scanner_blocks_publication_until_fixed_or_overridden(store: Store) {
     let app = spawn_app(store).await;
-    let policy = Policy::missouri();
     let mut e = portal::demo::expenditures().remove(2);
-    e.slug = "scanned-expenditure".into();
-    e.description = "Replaced the firewall in front of 10.44.0.12 for the county network".into();
-    let id = create_expenditure(&app.db, &e).await.unwrap();
-    let err = gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap_err().to_string();
+    e.slug = slug("scanned-expenditure");
+    e.description = prose("Replaced the firewall in front of 10.44.0.12 for the county network");
+    let (sid, draft_id, findings) = app.submit(e.clone(), None).await.unwrap();
+    let err = app.approve(sid).await.unwrap_err().to_string();
     assert!(err.contains("publication refused") && err.contains("description") && err.contains("ipv4"), "{err}");
     assert!(err.contains("override"), "the message says how to proceed: {err}");
     app.expect("/spending/hava-2018-election-security", 200).await;
     assert!(!app.get("/spending/hava-2018-election-security").await.body.contains("10.44.0.12"));
 
     // An override needs a written reason, and is kept with who and why.
-    // The same findings the workflow shows when the draft is submitted.
-    let findings = gate::scan_draft(&app.db, &policy, Draft::Expenditure(id)).await.unwrap();
+    // The same findings the workflow showed when the draft was submitted.
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!((findings[0].field.as_str(), findings[0].rule), ("description", "ipv4"));
     let finding = findings[0].clone();
-    let too_short = gate::override_finding(&app.db, Draft::Expenditure(id), &finding, "ok", "Rae Reviewer").await;
+    let (_, reviewer) = app.officials().await;
+    use portal::officials::workflow::override_finding;
+    let too_short = override_finding(&app.db, &app.policy, &reviewer, sid, &finding, "ok", "test").await;
     assert!(too_short.unwrap_err().to_string().contains("write why"));
-    gate::override_finding(
+    override_finding(
         &app.db,
-        Draft::Expenditure(id),
+        &app.policy,
+        &reviewer,
+        sid,
         &finding,
         "This address is the public demo range printed in the vendor's brochure.",
-        "Rae Reviewer",
+        "test",
     )
     .await
     .unwrap();
-    gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap();
-    let (who, why): (String, String) =
-        sqlx::query_as("SELECT reviewer, reason FROM scanner_overrides WHERE draft_id = $1")
-            .bind(id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-    assert_eq!(who, "Rae Reviewer");
-    assert!(why.contains("brochure"));
+    app.approve(sid).await.unwrap();
+    let reasons = portal::db::overrides::reasons(&app.db, RecordKind::Expenditure, draft_id).await.unwrap();
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(reasons[0].0, reviewer.email);
+    assert!(reasons[0].1.contains("brochure"));
     assert!(text(&app.expect("/spending/hava-2018-election-security", 200).await).contains("Replaced the firewall"));
 
     // Fixing the text is the other way through.
     let mut fixed = e.clone();
-    fixed.slug = "fixed-expenditure".into();
-    fixed.description = "Replaced the county network firewall".into();
-    let id = create_expenditure(&app.db, &fixed).await.unwrap();
-    gate::publish(&app.db, &policy, Draft::Expenditure(id)).await.unwrap();
+    fixed.slug = slug("fixed-expenditure");
+    fixed.description = prose("Replaced the county network firewall");
+    app.publish(fixed).await.unwrap();
 }
 
 /// Every column of every draft table is either published (it has a column of the
@@ -804,24 +774,24 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
     ];
     let app = spawn_empty(store).await;
     let columns = |table: &'static str| {
-        let db = app.db.clone();
+        let raw = app.raw.clone();
         async move {
-            let sql = match db.backend {
-                portal::db::Backend::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
-                portal::db::Backend::Postgres => format!(
+            let sql = match store {
+                Store::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
+                Store::Postgres => format!(
                     "SELECT CAST(column_name AS TEXT) FROM information_schema.columns WHERE table_name = '{table}'"
                 ),
             };
-            sqlx::query_scalar::<_, String>(&sql).fetch_all(&db.pool).await.unwrap()
+            sqlx::query_scalar::<_, String>(&sql).fetch_all(&raw).await.unwrap()
         }
     };
-    let tables: Vec<String> = match app.db.backend {
-        portal::db::Backend::Sqlite => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'draft_%'"),
-        portal::db::Backend::Postgres => sqlx::query_scalar(
+    let tables: Vec<String> = match store {
+        Store::Sqlite => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'draft_%'"),
+        Store::Postgres => sqlx::query_scalar(
             "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'draft_%'",
         ),
     }
-    .fetch_all(&app.db.pool)
+    .fetch_all(&app.raw)
     .await
     .unwrap();
     for t in &tables {
@@ -840,7 +810,6 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
 
 async fn versions_are_permanent_and_citable(store: Store) {
     let app = spawn_app(store).await;
-    let policy = Policy::missouri();
     let slug = "boone-county-2024-general-rla";
     let v1_json = app.get(&format!("/audits/{slug}/v/1/data.json")).await;
     assert_eq!(v1_json.status, 200);
@@ -849,14 +818,11 @@ async fn versions_are_permanent_and_citable(store: Store) {
 
     // A second publication of the same record needs a correction note.
     let mut corrected = portal::demo::audits().remove(0);
-    corrected.summary = "Sample data. Corrected: the audit drew 415 ballots, not 412.".into();
-    corrected.contests[0].sample_size = Some(415);
-    let id = create_audit(&app.db, &corrected).await.unwrap();
-    let err = gate::publish(&app.db, &policy, Draft::Audit(id)).await.unwrap_err().to_string();
+    corrected.summary = prose("Sample data. Corrected: the audit drew 415 ballots, not 412.");
+    corrected.contests[0].sample_size = Some(portal::domain::values::VoteCount::new(415).unwrap());
+    let err = app.publish(corrected.clone()).await.unwrap_err().to_string();
     assert!(err.contains("publish a correction with a public note"), "{err}");
-    let published = gate::publish_correction(&app.db, &policy, Draft::Audit(id), "The sample size was mistyped.")
-        .await
-        .unwrap();
+    let published = app.publish_correction(corrected, "The sample size was mistyped.").await.unwrap();
     assert_eq!(published.version, 2);
 
     // Version 1 never changes, at either address.
@@ -926,15 +892,15 @@ async fn conditional_requests_get_304(store: Store) {
 
     // A publication changes the page, and so its ETag.
     let before = app.client.get(format!("{}/updates", app.base)).send().await.unwrap().headers()["etag"].clone();
-    let id = create_update(&app.db, &NewUpdate {
+    let update = UpdateInput {
         slug: "etag-test".into(),
         title: "A new notice".into(),
-        body_markdown: "Body.".into(),
-        office_slug: "missouri".into(),
-        update_date: "2025-02-01".into(),
+        body: "Body.".into(),
+        office: "missouri".into(),
+        date: "2025-02-01".into(),
         internal_notes: String::new(),
-    }).await.unwrap();
-    gate::publish(&app.db, &Policy::missouri(), Draft::Update(id)).await.unwrap();
+    };
+    app.publish(UpdateDraft::try_from(&update).unwrap()).await.unwrap();
     let res = app.client.get(format!("{}/updates", app.base)).header("If-None-Match", before.clone()).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 200, "a changed page is sent again");
     assert_ne!(res.headers()["etag"], before);
@@ -942,11 +908,9 @@ async fn conditional_requests_get_304(store: Store) {
 
 async fn feeds_and_sitemap_list_publications(store: Store) {
     let app = spawn_app(store).await;
-    let policy = Policy::missouri();
     let mut corrected = portal::demo::audits().remove(0);
-    corrected.summary = "Sample data. Corrected summary.".into();
-    let id = create_audit(&app.db, &corrected).await.unwrap();
-    gate::publish_correction(&app.db, &policy, Draft::Audit(id), "A typo in the summary was fixed.").await.unwrap();
+    corrected.summary = prose("Sample data. Corrected summary.");
+    app.publish_correction(corrected, "A typo in the summary was fixed.").await.unwrap();
 
     let feed = app.get("/feed.atom").await;
     assert_eq!(feed.status, 200);

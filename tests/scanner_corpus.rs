@@ -3,8 +3,8 @@
 //! `scanner-corpus.tsv` was used while writing the rules; `scanner-corpus-holdout.tsv`
 //! was written separately, without sight of the rules or the first corpus.
 
-use portal::policy::Policy;
-use portal::scanner::Scanner;
+use portal::gate::policy::Policy;
+use portal::gate::scanner::Scanner;
 
 #[test]
 fn scanner_meets_the_bars_on_the_development_corpus() {

@@ -110,3 +110,27 @@ impl AnyDraft {
         }
     }
 }
+
+impl From<AuditDraft> for AnyDraft {
+    fn from(d: AuditDraft) -> Self {
+        AnyDraft::Audit(d)
+    }
+}
+
+impl From<GrantDraft> for AnyDraft {
+    fn from(d: GrantDraft) -> Self {
+        AnyDraft::Grant(d)
+    }
+}
+
+impl From<ExpenditureDraft> for AnyDraft {
+    fn from(d: ExpenditureDraft) -> Self {
+        AnyDraft::Expenditure(d)
+    }
+}
+
+impl From<UpdateDraft> for AnyDraft {
+    fn from(d: UpdateDraft) -> Self {
+        AnyDraft::Update(d)
+    }
+}

@@ -18,6 +18,11 @@ fn put(out: &mut Vec<(String, String)>, field: impl Into<String>, value: impl To
     out.push((field.into(), value.to_string()));
 }
 
+/// Dollars and cents as the officials' forms show them: `2500.00`.
+fn dollars(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|v| v.to_string()).unwrap_or_default()
 }
@@ -131,8 +136,8 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
             put(&mut out, "program", program);
             put(&mut out, "funder", funder);
             put(&mut out, "recipient", recipient_slug);
-            put(&mut out, "federal amount", app::format::money(*federal_cents));
-            put(&mut out, "match amount", app::format::money(*match_cents));
+            put(&mut out, "federal amount", dollars(*federal_cents));
+            put(&mut out, "match amount", dollars(*match_cents));
             put(&mut out, "award date", award_date);
             put(&mut out, "period starts", opt(period_start));
             put(&mut out, "period ends", opt(period_end));
@@ -158,8 +163,8 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
             put(&mut out, "grant", grant_slug);
             put(&mut out, "recipient", recipient_slug);
             put(&mut out, "category", category);
-            put(&mut out, "federal amount", app::format::money(*federal_cents));
-            put(&mut out, "match amount", app::format::money(*match_cents));
+            put(&mut out, "federal amount", dollars(*federal_cents));
+            put(&mut out, "match amount", dollars(*match_cents));
             put(&mut out, "date", spent_on);
             put(&mut out, "vendor", vendor);
             put(&mut out, "description", description);

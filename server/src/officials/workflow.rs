@@ -189,7 +189,8 @@ pub async fn submit_in(
             return Err(AppError::validation(
                 "correction_note",
                 format!(
-                    "\"{slug}\" is already published: a correction needs a public note saying what changed and why"
+                    "\"{slug}\" is already published, so publish a correction with a public note (a correction needs a \
+                     public note saying what changed and why)"
                 ),
             ))
         }

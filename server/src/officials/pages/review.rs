@@ -196,6 +196,9 @@ pub async fn override_finding(
             return Err(AppError::forbidden("Only reviewers and administrators review submissions."));
         }
         let sub = reviewable(&o, &s, id).await?;
+        if sub.submitted_by == s.account.id {
+            return Err(AppError::forbidden("You submitted this, so another official must decide on its findings."));
+        }
         let index: usize = f.form.get("finding").and_then(|v| v.parse().ok()).ok_or(AppError::NotFound)?;
         let note = sub.correction_note.as_deref();
         let (findings, _) = workflow::findings(&o.db, &o.policy, sub.kind, sub.draft_id, note).await?;

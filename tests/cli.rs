@@ -1,5 +1,6 @@
 //! The `portal` command line, run as a user would run it.
 
+
 use std::process::Command;
 
 fn portal(args: &[&str]) -> (i32, String, String) {
@@ -50,7 +51,7 @@ fn scan_exits_1_on_blocking_findings_and_0_otherwise() {
 
 #[test]
 fn policy_check_reports_mistakes_with_line_numbers() {
-    let policy = include_str!("../../policy/missouri.toml");
+    let policy = include_str!("../policy/missouri.toml");
     let good = temp_file("good.toml", policy);
     let (code, out, _) = portal(&["policy", "check", &good]);
     assert_eq!(code, 0, "{out}");

@@ -1,8 +1,19 @@
 //! Test support: spawn the real portal on port 0 over a fresh database (a new SQLite
-//! file, or a new PostgreSQL database) and talk to it over real HTTP.
+//! file, or a new PostgreSQL database, dropped when the test ends) and talk to it
+//! over real HTTP. Records are published the way officials publish them: drafted
+//! and submitted by one official, approved by another.
 
-use portal::db::Db;
-use portal::startup::Application;
+use app::model::RecordKind;
+use portal::db::{OfficialsDb, PublicDb};
+use portal::domain::account::Account;
+use portal::domain::draft::AnyDraft;
+use portal::domain::values::{Slug, Text};
+use portal::error::AppResult;
+use portal::gate::policy::Policy;
+use portal::gate::publish::Published;
+use portal::gate::scanner::Finding;
+use portal::http::Application;
+use portal::officials::workflow;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
@@ -14,8 +25,13 @@ pub enum Store {
 
 pub struct TestApp {
     pub base: String,
-    pub db: Db,
+    /// The officials' handle, for the workflow and the gate.
+    pub db: OfficialsDb,
+    /// A connection of the test's own, for checking what the database holds.
+    pub raw: sqlx::AnyPool,
     pub client: reqwest::Client,
+    pub policy: Policy,
+    _guard: DropDatabase,
 }
 
 pub struct Page {
@@ -28,15 +44,12 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A name no other test run uses.
 pub fn unique_name(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     format!("{prefix}_{}_{}_{}", std::process::id(), nanos, COUNTER.fetch_add(1, Ordering::SeqCst))
 }
 
 /// The PostgreSQL server the tests use; `scripts/test.sh` starts one and sets this.
-fn postgres_admin_url() -> String {
+pub fn postgres_admin_url() -> String {
     std::env::var("PORTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| {
         panic!(
             "PORTAL_TEST_POSTGRES_URL is not set. Run the tests with scripts/test.sh, which starts \
@@ -45,32 +58,67 @@ fn postgres_admin_url() -> String {
     })
 }
 
-/// A fresh, migrated, empty database.
-pub async fn fresh_db(store: Store) -> Db {
+/// Removes a test's database (its SQLite files, or its PostgreSQL database) when
+/// the test is done with it.
+pub struct DropDatabase {
+    store: Store,
+    name: String,
+}
+
+impl Drop for DropDatabase {
+    fn drop(&mut self) {
+        match self.store {
+            Store::Sqlite => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", self.name));
+                }
+            }
+            Store::Postgres => {
+                let name = self.name.clone();
+                // A thread of its own: Drop may run inside a runtime.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                    rt.block_on(async {
+                        let pool = sqlx::AnyPool::connect(&postgres_admin_url()).await.ok()?;
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await.ok()?;
+                        pool.close().await;
+                        Some(())
+                    })
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// A fresh, migrated, empty database, and what removes it.
+pub async fn fresh_db(store: Store) -> (OfficialsDb, DropDatabase) {
+    sqlx::any::install_default_drivers();
     match store {
         Store::Sqlite => {
             let path = std::env::temp_dir().join(format!("{}.db", unique_name("portal_test")));
-            Db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("sqlite database")
+            let db = OfficialsDb::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("sqlite database");
+            (db, DropDatabase { store, name: path.display().to_string() })
         }
         Store::Postgres => {
             let admin = postgres_admin_url();
             let name = unique_name("portal_test");
-            sqlx::any::install_default_drivers();
             let pool = sqlx::AnyPool::connect(&admin).await.expect("connect to the PostgreSQL test server");
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("create database");
             pool.close().await;
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            Db::connect(&format!("{base}/{name}")).await.expect("postgres database")
+            let db = OfficialsDb::connect(&format!("{base}/{name}")).await.expect("postgres database");
+            (db, DropDatabase { store, name })
         }
     }
 }
 
 /// Creates a login role for the public side of `db` and returns its URL.
-pub async fn public_role_url(db: &Db) -> String {
+pub async fn public_role_url(db: &OfficialsDb, raw: &sqlx::AnyPool) -> String {
     let role = unique_name("portal_public");
-    sqlx::query(&format!("CREATE ROLE {role} LOGIN")).execute(&db.pool).await.expect("create role");
+    sqlx::query(&format!("CREATE ROLE {role} LOGIN")).execute(raw).await.expect("create role");
     db.grant_public_read(&role).await.expect("grant public read");
-    let rest = db.url.split_once('@').map(|(_, r)| r).expect("a postgres URL with a user");
+    let rest = db.url().split_once('@').map(|(_, r)| r).expect("a postgres URL with a user");
     format!("postgres://{role}@{rest}")
 }
 
@@ -78,8 +126,7 @@ pub async fn public_role_url(db: &Db) -> String {
 ///
 /// Each `#[tokio::test]` has its own runtime, which is dropped when the test ends;
 /// serving every portal from one long-lived runtime keeps Leptos's process-wide
-/// executor on a runtime that outlives all tests (with a server per test runtime,
-/// concurrent tests occasionally stalled a render).
+/// executor on a runtime that outlives all tests.
 fn server_runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
@@ -94,36 +141,29 @@ fn server_runtime() -> &'static tokio::runtime::Runtime {
 
 /// The portal over a fresh database with nothing published.
 pub async fn spawn_empty(store: Store) -> TestApp {
-    let db = fresh_db(store).await;
+    let (db, guard) = fresh_db(store).await;
+    let raw = sqlx::AnyPool::connect(db.url()).await.expect("the test's own connection");
     // On PostgreSQL the portal reads through a role that may read the public tables
     // and nothing else, so every test also proves the public side needs no more.
-    let url = match store {
-        Store::Sqlite => db.url.clone(),
-        Store::Postgres => public_role_url(&db).await,
+    let public_url = match store {
+        Store::Sqlite => None,
+        Store::Postgres => Some(public_role_url(&db, &raw).await),
     };
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
     let (tx, rx) = tokio::sync::oneshot::channel();
-    let officials_url = db.url.clone();
+    let officials_url = db.url().to_string();
     server_runtime().spawn(async move {
-        let server_db = Db::connect_public(&url).await.expect("the server's database connection");
-        let officials_db = Db::connect(&officials_url).await.expect("the officials' database connection");
-        let officials = portal::admin::Officials {
-            db: officials_db,
-            policy: std::sync::Arc::new(portal::policy::Policy::missouri()),
-            secure_cookies: false,
-        };
-        let app = Application::with_dbs(server_db, Some(officials), "127.0.0.1:0".parse().unwrap(), site_root)
+        let officials = OfficialsDb::connect(&officials_url).await.expect("the officials' database connection");
+        let public = PublicDb::connect(&officials, public_url.as_deref()).await.expect("the public connection");
+        let app = Application::new(officials, public, Policy::missouri(), false, "127.0.0.1:0".parse().unwrap(), site_root)
             .await
             .expect("build the application");
         let _ = tx.send(app.addr());
         let _ = app.run().await;
     });
     let addr = rx.await.expect("the portal started");
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    TestApp { base: format!("http://{addr}"), db, client }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestApp { base: format!("http://{addr}"), db, raw, client, policy: Policy::missouri(), _guard: guard }
 }
 
 /// The portal over a fresh database holding the demo data.
@@ -135,21 +175,8 @@ pub async fn spawn_app(store: Store) -> TestApp {
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> Page {
-        let res = self
-            .client
-            .get(format!("{}{}", self.base, path))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-        let status = res.status().as_u16();
-        let content_type = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        let body = res.text().await.unwrap_or_default();
-        Page { status, content_type, body }
+        let res = self.client.get(format!("{}{}", self.base, path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        page_of(res).await
     }
 
     /// GETs a page and checks its status, returning the body.
@@ -158,6 +185,71 @@ impl TestApp {
         assert_eq!(page.status, status, "GET {path} returned {}:\n{}", page.status, excerpt(&page.body));
         page.body
     }
+
+    /// A number the database holds.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.raw).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The demo officials who draft and approve in tests (the state office's).
+    pub async fn officials(&self) -> (Account, Account) {
+        portal::demo::load_reference(&self.db).await.expect("the reference data");
+        let author = portal::officials::accounts::find(&self.db, portal::demo::DEMO_AUTHOR).await.unwrap().unwrap();
+        let reviewer = portal::officials::accounts::find(&self.db, portal::demo::DEMO_REVIEWER).await.unwrap().unwrap();
+        (author, reviewer)
+    }
+
+    /// Stores a draft as the test author; returns its id.
+    pub async fn draft(&self, draft: impl Into<AnyDraft>) -> AppResult<i64> {
+        let (author, _) = self.officials().await;
+        workflow::create_draft(&self.db, &author, &draft.into(), "test").await
+    }
+
+    /// Drafts and submits as the test author; returns the submission, its draft
+    /// and the scanner's findings.
+    pub async fn submit(&self, draft: impl Into<AnyDraft>, note: Option<&str>) -> AppResult<(i64, i64, Vec<Finding>)> {
+        let draft = draft.into();
+        let (author, _) = self.officials().await;
+        let id = workflow::create_draft(&self.db, &author, &draft, "test").await?;
+        let (sid, findings) = workflow::submit(&self.db, &self.policy, &author, draft.kind(), id, note, "test").await?;
+        Ok((sid, id, findings))
+    }
+
+    /// Approves a submission as the test reviewer.
+    pub async fn approve(&self, submission: i64) -> AppResult<Published> {
+        let (_, reviewer) = self.officials().await;
+        match workflow::approve(&self.db, &self.policy, &reviewer, submission, None, "test").await? {
+            workflow::Approval::Published(p) => Ok(p),
+            workflow::Approval::Scheduled(at) => panic!("scheduled for {at}, not published"),
+        }
+    }
+
+    /// Publishes a draft as officials do: drafted and submitted, then approved.
+    pub async fn publish(&self, draft: impl Into<AnyDraft>) -> AppResult<Published> {
+        let (sid, _, _) = self.submit(draft, None).await?;
+        self.approve(sid).await
+    }
+
+    /// Publishes a correction of a published record, with its public note.
+    pub async fn publish_correction(&self, draft: impl Into<AnyDraft>, note: &str) -> AppResult<Published> {
+        let (sid, _, _) = self.submit(draft, Some(note)).await?;
+        self.approve(sid).await
+    }
+
+    /// Retracts a published record as the test reviewer.
+    pub async fn retract(&self, kind: RecordKind, slug: &str, reason: &str) -> AppResult<i64> {
+        let (_, reviewer) = self.officials().await;
+        workflow::retract(&self.db, &self.policy, &reviewer, kind, slug, reason, "test").await
+    }
+}
+
+/// A slug or prose value for building drafts in tests.
+pub fn slug(s: &str) -> Slug {
+    Slug::parse(s).unwrap()
+}
+
+pub fn prose(s: &str) -> Text {
+    Text::parse(s, Text::BODY).unwrap()
 }
 
 /// The readable text of a page (tags, scripts and styles removed, entities decoded),
@@ -200,29 +292,28 @@ pub fn text(html: &str) -> String {
 }
 
 fn excerpt(body: &str) -> String {
-    let t = text(body);
-    t.chars().take(600).collect()
+    text(body).chars().take(600).collect()
 }
 
 /// Declares one async test per database (`mod sqlite`, `mod postgres`) for each
 /// `async fn NAME(store: Store)` named.
-#[macro_export]
 macro_rules! on_both_databases {
     ($($name:ident;)+) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() { super::$name(::integration_tests::Store::Sqlite).await }
+                async fn $name() { super::$name($crate::support::Store::Sqlite).await }
             )+
         }
         mod postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() { super::$name(::integration_tests::Store::Postgres).await }
+                async fn $name() { super::$name($crate::support::Store::Postgres).await }
             )+
         }
     };
 }
+pub(crate) use on_both_databases;
 
 /// A signed-in official's browser: the session cookie and the forms' token.
 pub struct Session<'a> {
@@ -306,7 +397,7 @@ impl Session<'_> {
     }
 }
 
-async fn page_of(res: reqwest::Response) -> Page {
+pub async fn page_of(res: reqwest::Response) -> Page {
     let status = res.status().as_u16();
     let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let body = res.text().await.unwrap_or_default();
