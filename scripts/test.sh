@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need (build tools, PostgreSQL, Chromium, Node packages),
-# starts a throwaway PostgreSQL, and runs every test: unit, integration on SQLite
-# and PostgreSQL, and the browser tests in Debian's headless Chromium.
+# starts a throwaway PostgreSQL, checks formatting and lints, and runs every test:
+# unit, integration on SQLite and PostgreSQL (one binary), and the browser tests in
+# Debian's headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/install-tools.sh
@@ -20,11 +21,18 @@ if ! [ -d end2end/node_modules/@playwright/test ] || ! [ -d end2end/node_modules
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+echo "==> Formatting (cargo fmt --check) and lints (clippy, warnings are errors)"
+cargo fmt --all --check
+# The browser entry is linted for its own target: built with the server, its
+# `hydrate` feature would be unified into the server's build of the UI.
+cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
 echo "==> Unit and integration tests (SQLite and PostgreSQL at $PG_URL)"
-PORTAL_TEST_POSTGRES_URL="$PG_URL" cargo test --workspace
+PORTAL_TEST_POSTGRES_URL="$PG_URL" cargo test --workspace --exclude frontend
 
 echo "==> The scanner's figures on its labelled corpora"
-cargo test -q -p integration-tests --test scanner_corpus -- --nocapture --test-threads=1 2>&1 | grep -o 'scanner .*'
+cargo test -q -p server --test integration scanner_corpus -- --nocapture --test-threads=1 2>&1 | grep -o 'scanner .*'
 
 echo "==> Building the release site for the browser tests"
 cargo leptos build --release

@@ -77,9 +77,10 @@ async fn create(app: &TestApp, by: &Account, e: &ExpenditureInput) -> i64 {
 async fn boone_submission(app: &TestApp) -> (i64, i64) {
     let reviewer = official(app, "reviewer@boone.example").await;
     let draft = create(app, &reviewer, &matrix_expenditure("matrix-spend", "Matrix Vendor", CANARY)).await;
-    let (id, _) = workflow::submit(&app.db, &app.policy, &reviewer, app::model::RecordKind::Expenditure, draft, None, "test")
-        .await
-        .unwrap();
+    let (id, _) =
+        workflow::submit(&app.db, &app.policy, &reviewer, app::model::RecordKind::Expenditure, draft, None, "test")
+            .await
+            .unwrap();
     (draft, id)
 }
 
@@ -121,7 +122,10 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
             admin.get(path).await,
             gone.get(path).await,
         ];
-        for (who, (page, want)) in ["anonymous", "author", "reviewer", "clay reviewer", "admin", "disabled"].iter().zip(pages.iter().zip(expected)) {
+        for (who, (page, want)) in ["anonymous", "author", "reviewer", "clay reviewer", "admin", "disabled"]
+            .iter()
+            .zip(pages.iter().zip(expected))
+        {
             assert_eq!(page.status, *want, "GET {path} as {who}: {}", text(&page.body));
             // A denial shows nothing of the record, and no restricted value ever.
             assert!(!page.body.contains(CANARY) || (*want == 200 && path == &draft_page), "GET {path} as {who} leaked");
@@ -133,7 +137,17 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     // State changes: anonymous and disabled are not signed in; an author may not
     // approve; the submitter may not approve; another county does not see it.
     let approve = format!("/admin/review/{sub}/approve");
-    assert_eq!(app.client.post(format!("{}{approve}", app.base)).form(&[("csrf", "x")]).send().await.unwrap().status().as_u16(), 401);
+    assert_eq!(
+        app.client
+            .post(format!("{}{approve}", app.base))
+            .form(&[("csrf", "x")])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        401
+    );
     assert_eq!(gone.post(&approve, &[]).await.status, 401);
     assert_eq!(author.post(&approve, &[]).await.status, 403);
     let own = reviewer.post(&approve, &[]).await;
@@ -141,7 +155,20 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     assert!(text(&own.body).contains("two-person rule"), "{}", text(&own.body));
     assert_eq!(clay.post(&approve, &[]).await.status, 404);
     assert_eq!(clay.post(&format!("/admin/review/{sub}/return"), &[("comment", "no")]).await.status, 404);
-    assert_eq!(author.post("/admin/retractions", &[("retract-kind", "expenditure"), ("retract-slug", "exp-001"), ("reason", "Not a reviewer, should fail.")]).await.status, 403);
+    assert_eq!(
+        author
+            .post(
+                "/admin/retractions",
+                &[
+                    ("retract-kind", "expenditure"),
+                    ("retract-slug", "exp-001"),
+                    ("reason", "Not a reviewer, should fail.")
+                ]
+            )
+            .await
+            .status,
+        403
+    );
     app.expect("/expenditures/matrix-spend", 404).await;
     let done = admin.post(&approve, &[]).await;
     assert_eq!(done.status, 200, "{}", text(&done.body));
@@ -152,30 +179,67 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     let draft2 = create(&app, &author_account, &matrix_expenditure("matrix-two", "Second Vendor", "")).await;
     let (returnable, _) = {
         let d = create(&app, &author_account, &matrix_expenditure("matrix-three", "Second Vendor", "")).await;
-        workflow::submit(&app.db, &app.policy, &author_account, app::model::RecordKind::Expenditure, d, None, "test").await.unwrap()
+        workflow::submit(&app.db, &app.policy, &author_account, app::model::RecordKind::Expenditure, d, None, "test")
+            .await
+            .unwrap()
     };
-    let update_form: Vec<(&str, &str)> = vec![("slug", "matrix-update"), ("title", "Matrix"), ("date", "2025-01-01"), ("office", "boone-county"), ("body", "Text.")];
+    let update_form: Vec<(&str, &str)> = vec![
+        ("slug", "matrix-update"),
+        ("title", "Matrix"),
+        ("date", "2025-01-01"),
+        ("office", "boone-county"),
+        ("body", "Text."),
+    ];
     let save_form: Vec<(&str, &str)> = vec![
-        ("grant", "hava-2018-election-security"), ("recipient", "boone-county"), ("category", "voter_education"),
-        ("federal_amount", "1.00"), ("match_amount", "0"), ("date", "2025-02-02"), ("vendor", "Second Vendor"), ("description", "Guides."),
+        ("grant", "hava-2018-election-security"),
+        ("recipient", "boone-county"),
+        ("category", "voter_education"),
+        ("federal_amount", "1.00"),
+        ("match_amount", "0"),
+        ("date", "2025-02-02"),
+        ("vendor", "Second Vendor"),
+        ("description", "Guides."),
     ];
     let draft2_path = format!("/admin/drafts/expenditure/{draft2}");
-    let posts: Vec<(String, Vec<(&str, &str)>, [u16; 6])> = vec![
+    /// A route, its form, and the status each official gets.
+    type Post<'a> = (String, Vec<(&'a str, &'a str)>, [u16; 6]);
+    let posts: Vec<Post> = vec![
         ("/admin/sessions/end".into(), vec![("handle", "0000000000000000")], [401, 404, 404, 404, 404, 401]),
         ("/admin/new/update".into(), update_form.clone(), [401, 303, 303, 403, 303, 401]),
         (draft2_path.clone(), save_form.clone(), [401, 200, 200, 404, 200, 401]),
         (format!("{draft2_path}/submit"), vec![], [401, 200, 403, 404, 403, 401]),
-        (format!("/admin/review/{returnable}/return"), vec![("comment", "Add the invoice.")], [401, 403, 303, 404, 400, 401]),
-        (format!("/admin/review/{sub}/override"), vec![("finding", "0"), ("reason-0", "A reason long enough.")], [401, 403, 403, 404, 404, 401]),
+        (
+            format!("/admin/review/{returnable}/return"),
+            vec![("comment", "Add the invoice.")],
+            [401, 403, 303, 404, 400, 401],
+        ),
+        (
+            format!("/admin/review/{sub}/override"),
+            vec![("finding", "0"), ("reason-0", "A reason long enough.")],
+            [401, 403, 403, 404, 404, 401],
+        ),
         // exp-001 is the state's: a county official cannot see it; the state office may correct it.
-        ("/admin/corrections".into(), vec![("kind", "expenditure"), ("slug", "exp-001")], [401, 404, 404, 404, 303, 401]),
-        ("/admin/retractions".into(), vec![("retract-kind", "expenditure"), ("retract-slug", "matrix-spend"), ("reason", "Entered by mistake; see the corrected record.")], [401, 403, 200, 404, 404, 401]),
+        (
+            "/admin/corrections".into(),
+            vec![("kind", "expenditure"), ("slug", "exp-001")],
+            [401, 404, 404, 404, 303, 401],
+        ),
+        (
+            "/admin/retractions".into(),
+            vec![
+                ("retract-kind", "expenditure"),
+                ("retract-slug", "matrix-spend"),
+                ("reason", "Entered by mistake; see the corrected record."),
+            ],
+            [401, 403, 200, 404, 404, 401],
+        ),
         ("/admin/import".into(), vec![("kind", "spending"), ("csv", "")], [401, 400, 400, 400, 400, 401]),
         ("/admin/account/totp".into(), vec![], [401, 200, 200, 200, 200, 401]),
         ("/admin/sign-out".into(), vec![], [401, 303, 303, 303, 303, 401]),
     ];
     for (path, form, expected) in &posts {
-        let anonymous = app.client.post(format!("{}{path}", app.base)).form(form).send().await.unwrap().status().as_u16();
+        let anonymous =
+            app.client.post(format!("{}{path}", app.base)).form(form).send().await.unwrap().status().as_u16();
         let statuses = [
             anonymous,
             author.post(path, form).await.status,
@@ -217,7 +281,13 @@ async fn forged_and_cross_site_requests_are_refused(store: Store) {
     let app = spawn_app(store).await;
     people(&app).await;
     let author = session(&app, "author@boone.example").await;
-    let form = [("slug", "forged"), ("title", "Forged"), ("date", "2025-01-01"), ("office", "boone-county"), ("body", "Text.")];
+    let form = [
+        ("slug", "forged"),
+        ("title", "Forged"),
+        ("date", "2025-01-01"),
+        ("office", "boone-county"),
+        ("body", "Text."),
+    ];
     let no_token = author.post("/admin/new/update", &[&form[..], &[("csrf", "")]].concat()).await;
     assert_eq!(no_token.status, 403);
     assert!(text(&no_token.body).contains("could not be checked"));
@@ -237,7 +307,11 @@ async fn forged_and_cross_site_requests_are_refused(store: Store) {
             .unwrap();
         assert_eq!(res.status().as_u16(), 403, "{name}: {value}");
     }
-    assert_eq!(app.count("SELECT COUNT(*) FROM draft_updates WHERE slug = 'forged'").await, 0, "nothing forged was stored");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM draft_updates WHERE slug = 'forged'").await,
+        0,
+        "nothing forged was stored"
+    );
     // The same form with its token, from the portal itself, works.
     let ok = author.post("/admin/new/update", &form).await;
     assert_eq!(ok.status, 303, "{}", text(&ok.body));
@@ -251,7 +325,12 @@ async fn forged_and_cross_site_requests_are_refused(store: Store) {
         hava-2018-election-security,boone-county,Voter Education,1.234,0,2025-01-01,V,D,,,,\n";
     let res = author.post("/admin/import", &[("kind", "spending"), ("csv", pasted)]).await;
     assert_eq!(res.status, 400);
-    assert!(text(&res.body).contains("line 2, column 4 (federal_amount)") && res.body.contains("hava-2018-election-security,boone-county"), "{}", text(&res.body));
+    assert!(
+        text(&res.body).contains("line 2, column 4 (federal_amount)")
+            && res.body.contains("hava-2018-election-security,boone-county"),
+        "{}",
+        text(&res.body)
+    );
     // Sign-in needs the token its own form set (no login CSRF).
     let res = app
         .client
@@ -271,7 +350,10 @@ async fn failed_sign_ins_are_throttled(store: Store) {
         let (status, body) = app.sign_in("author@boone.example", "wrong password!!", "").await.err().unwrap();
         assert_eq!(status, 401);
         assert!(text(&body).contains("not right"), "{}", text(&body));
-        assert!(text(&body).contains("author@boone.example") || body.contains("value=\"author@boone.example\""), "the form keeps the address");
+        assert!(
+            text(&body).contains("author@boone.example") || body.contains("value=\"author@boone.example\""),
+            "the form keeps the address"
+        );
     }
     let (status, body) = app.sign_in("author@boone.example", PASSWORD, "").await.err().unwrap();
     assert_eq!(status, 429, "even the right password waits");
@@ -328,11 +410,22 @@ async fn sessions_rotate_expire_and_end(store: Store) {
         .client
         .post(format!("{}/admin/sign-in", app.base))
         .header("Cookie", format!("portal_sign_in={token}"))
-        .form(&[("email", "author@boone.example"), ("password", PASSWORD), ("code", ""), ("token", &hidden(&html, "token").unwrap())])
+        .form(&[
+            ("email", "author@boone.example"),
+            ("password", PASSWORD),
+            ("code", ""),
+            ("token", &hidden(&html, "token").unwrap()),
+        ])
         .send()
         .await
         .unwrap();
-    let cookie = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|c| c.starts_with("portal_session=")).unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("portal_session="))
+        .unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
 }
 
@@ -373,7 +466,8 @@ async fn responses_carry_security_headers(store: Store) {
     assert_eq!(public.headers()["x-content-type-options"], "nosniff");
     assert!(public.headers().contains_key("referrer-policy"));
     let body = public.text().await.unwrap();
-    let nonce = hidden(&body.replace("nonce=\"", "name=\"nonce\" value=\""), "nonce").expect("the page has a script nonce");
+    let nonce =
+        hidden(&body.replace("nonce=\"", "name=\"nonce\" value=\""), "nonce").expect("the page has a script nonce");
     assert!(csp.contains(&format!("'nonce-{nonce}'")), "the policy allows the page's own scripts: {csp}");
     for part in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"] {
         assert!(csp.contains(part), "{csp}");
@@ -425,10 +519,19 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     bad[4] = ("federal_amount", "25.001");
     let page = author.post("/admin/new/expenditure", &bad).await;
     assert_eq!(page.status, 400);
-    assert!(page.body.contains("more than two decimals") && page.body.contains("Web Vendor LLC"), "{}", text(&page.body));
-    let created = author.post("/admin/new/expenditure", &fields("Intrusion detection at 192.168.10.5 for the counting room.")).await;
+    assert!(
+        page.body.contains("more than two decimals") && page.body.contains("Web Vendor LLC"),
+        "{}",
+        text(&page.body)
+    );
+    let created = author
+        .post("/admin/new/expenditure", &fields("Intrusion detection at 192.168.10.5 for the counting room."))
+        .await;
     assert_eq!(created.status, 303, "{}", text(&created.body));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.raw).await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_expenditures WHERE slug = 'web-spend'")
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     let draft_path = format!("/admin/drafts/expenditure/{id}");
     let draft = text(&author.get(&draft_path).await.body);
     assert!(draft.contains("192.168.10.5") && draft.contains("ipv4"), "findings beside the text: {draft}");
@@ -436,10 +539,18 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     assert!(text(&refused.body).contains("Not submitted"), "{}", text(&refused.body));
     // Fix the text, then submit.
     let saved = author.post(&draft_path, &fields("Intrusion detection for the counting room.")).await;
-    assert!(text(&saved.body).contains("Draft saved") && text(&saved.body).contains("no defensive details"), "{}", text(&saved.body));
+    assert!(
+        text(&saved.body).contains("Draft saved") && text(&saved.body).contains("no defensive details"),
+        "{}",
+        text(&saved.body)
+    );
     let submitted = author.post(&format!("{draft_path}/submit"), &[]).await;
     assert!(text(&submitted.body).contains("is waiting for a reviewer"), "{}", text(&submitted.body));
-    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id).fetch_one(&app.raw).await.unwrap();
+    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'")
+        .bind(id)
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     let queue = text(&reviewer.get("/admin/review").await.body);
     assert!(queue.contains("web-spend"), "{queue}");
     let review = text(&reviewer.get(&format!("/admin/review/{sub}")).await.body);
@@ -451,7 +562,10 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     // A correction starts from the published version and publishes version 2.
     let started = author.post("/admin/corrections", &[("kind", "expenditure"), ("slug", "web-spend")]).await;
     assert_eq!(started.status, 303);
-    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_expenditures WHERE slug = 'web-spend'").fetch_one(&app.raw).await.unwrap();
+    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_expenditures WHERE slug = 'web-spend'")
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     let path2 = format!("/admin/drafts/expenditure/{id2}");
     let mut fixed = fields("Intrusion detection for the counting room.");
     fixed[4] = ("federal_amount", "2600.00");
@@ -460,7 +574,12 @@ async fn draft_findings_fix_submit_approve_and_correct_through_the_forms(store: 
     assert!(text(&no_note.body).contains("correction needs a public note"), "{}", text(&no_note.body));
     let note = "The invoice was for $2,600, not $2,500.";
     author.post(&format!("{path2}/submit"), &[("correction_note", note)]).await;
-    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'").bind(id2).fetch_one(&app.raw).await.unwrap();
+    let sub2: i64 =
+        sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'expenditure'")
+            .bind(id2)
+            .fetch_one(&app.raw)
+            .await
+            .unwrap();
     let review = text(&reviewer.get(&format!("/admin/review/{sub2}")).await.body);
     assert!(review.contains("2500.00") && review.contains("2600.00"), "the reviewer sees what changed: {review}");
     reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
@@ -474,18 +593,33 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
     let author = session(&app, "author@boone.example").await;
     let reviewer = session(&app, "reviewer@boone.example").await;
     let mut audit: Vec<(&str, &str)> = vec![
-        ("slug", "boone-form-rla"), ("election", "2024-general"), ("jurisdiction", "boone-county"),
-        ("audit_type", "ballot_polling"), ("math", "bravo"), ("risk_limit", "5"), ("seed", "5551212"),
-        ("started_on", "2024-11-12"), ("completed_on", "2024-11-13"), ("outcome", "confirmed"),
+        ("slug", "boone-form-rla"),
+        ("election", "2024-general"),
+        ("jurisdiction", "boone-county"),
+        ("audit_type", "ballot_polling"),
+        ("math", "bravo"),
+        ("risk_limit", "5"),
+        ("seed", "5551212"),
+        ("started_on", "2024-11-12"),
+        ("completed_on", "2024-11-13"),
+        ("outcome", "confirmed"),
         ("summary", "The audit confirmed the reported winner of the sheriff's race."),
-        ("contest-0-name", "Sheriff"), ("contest-0-winners", "Dana Ortiz"), ("contest-0-votes_allowed", "1"),
-        ("contest-0-ballots_cast", "51000"), ("contest-0-reported_results", "Dana Ortiz=28000;Lee Park=23000"),
-        ("contest-0-sample_size", "300"), ("contest-0-audited_results", "Dana Ortiz=170;Lee Park=130"),
-        ("contest-0-p_value", "0.02"), ("contest-0-risk_limit_met", "true"),
+        ("contest-0-name", "Sheriff"),
+        ("contest-0-winners", "Dana Ortiz"),
+        ("contest-0-votes_allowed", "1"),
+        ("contest-0-ballots_cast", "51000"),
+        ("contest-0-reported_results", "Dana Ortiz=28000;Lee Park=23000"),
+        ("contest-0-sample_size", "300"),
+        ("contest-0-audited_results", "Dana Ortiz=170;Lee Park=130"),
+        ("contest-0-p_value", "0.02"),
+        ("contest-0-risk_limit_met", "true"),
     ];
     let created = author.post("/admin/new/audit", &audit).await;
     assert_eq!(created.status, 303, "{}", text(&created.body));
-    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.raw).await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM draft_audits WHERE slug = 'boone-form-rla'")
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     let path = format!("/admin/drafts/audit/{id}");
     let page = author.get(&path).await;
     assert!(page.body.contains("Dana Ortiz=28000;Lee Park=23000"), "the contest is in the form");
@@ -493,23 +627,36 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
     // Add a second contest by filling the blank one and saving.
     audit.retain(|(k, _)| *k != "slug");
     audit.extend([
-        ("contest-1-name", "Proposition A"), ("contest-1-winners", "Yes"), ("contest-1-votes_allowed", "1"),
-        ("contest-1-ballots_cast", "50500"), ("contest-1-reported_results", "Yes=30000;No=20500"),
+        ("contest-1-name", "Proposition A"),
+        ("contest-1-winners", "Yes"),
+        ("contest-1-votes_allowed", "1"),
+        ("contest-1-ballots_cast", "50500"),
+        ("contest-1-reported_results", "Yes=30000;No=20500"),
     ]);
     let saved = author.post(&path, &audit).await;
     assert!(text(&saved.body).contains("Draft saved"), "{}", text(&saved.body));
     assert!(text(&saved.body).contains("Contest 3 (fill in to add one)"));
     author.post(&format!("{path}/submit"), &[]).await;
-    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id).fetch_one(&app.raw).await.unwrap();
+    let sub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'")
+        .bind(id)
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     let review = text(&reviewer.get(&format!("/admin/review/{sub}")).await.body);
     assert!(review.contains("Sheriff") && review.contains("Proposition A"), "{review}");
     reviewer.post(&format!("/admin/review/{sub}/approve"), &[]).await;
     let public = text(&app.expect("/audits/boone-form-rla", 200).await);
-    assert!(public.contains("Sheriff") && public.contains("Proposition A") && public.contains("Dana Ortiz"), "{public}");
+    assert!(
+        public.contains("Sheriff") && public.contains("Proposition A") && public.contains("Dana Ortiz"),
+        "{public}"
+    );
 
     // Correct the audit: the summary changes, with a public note.
     assert_eq!(author.post("/admin/corrections", &[("kind", "audit"), ("slug", "boone-form-rla")]).await.status, 303);
-    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_audits WHERE slug = 'boone-form-rla'").fetch_one(&app.raw).await.unwrap();
+    let id2: i64 = sqlx::query_scalar("SELECT MAX(id) FROM draft_audits WHERE slug = 'boone-form-rla'")
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     let form = author.get(&format!("/admin/drafts/audit/{id2}")).await;
     assert!(form.body.contains("Proposition A"), "the correction starts from the published contests");
     let mut fixed = audit.clone();
@@ -519,23 +666,49 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
         }
     }
     author.post(&format!("/admin/drafts/audit/{id2}"), &fixed).await;
-    author.post(&format!("/admin/drafts/audit/{id2}/submit"), &[("correction_note", "The summary now names both contests.")]).await;
-    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'").bind(id2).fetch_one(&app.raw).await.unwrap();
+    author
+        .post(
+            &format!("/admin/drafts/audit/{id2}/submit"),
+            &[("correction_note", "The summary now names both contests.")],
+        )
+        .await;
+    let sub2: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'audit'")
+        .bind(id2)
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     assert!(text(&reviewer.get(&format!("/admin/review/{sub2}")).await.body).contains("and Proposition A"));
     reviewer.post(&format!("/admin/review/{sub2}/approve"), &[]).await;
     let public = text(&app.expect("/audits/boone-form-rla", 200).await);
-    assert!(public.contains("The summary now names both contests.") && public.contains("and Proposition A"), "{public}");
+    assert!(
+        public.contains("The summary now names both contests.") && public.contains("and Proposition A"),
+        "{public}"
+    );
 
     // A grant, drafted and published the same way.
     let grant = [
-        ("slug", "boone-2025-security"), ("program", "County election security fund"), ("funder", "Missouri Secretary of State"),
-        ("recipient", "boone-county"), ("federal_amount", "0"), ("match_amount", "25000"), ("award_date", "2025-01-15"),
-        ("period_start", "2025-01-15"), ("period_end", "2025-12-31"), ("source", "The state's award letter."),
+        ("slug", "boone-2025-security"),
+        ("program", "County election security fund"),
+        ("funder", "Missouri Secretary of State"),
+        ("recipient", "boone-county"),
+        ("federal_amount", "0"),
+        ("match_amount", "25000"),
+        ("award_date", "2025-01-15"),
+        ("period_start", "2025-01-15"),
+        ("period_end", "2025-12-31"),
+        ("source", "The state's award letter."),
     ];
     assert_eq!(author.post("/admin/new/grant", &grant).await.status, 303);
-    let gid: i64 = sqlx::query_scalar("SELECT id FROM draft_grants WHERE slug = 'boone-2025-security'").fetch_one(&app.raw).await.unwrap();
+    let gid: i64 = sqlx::query_scalar("SELECT id FROM draft_grants WHERE slug = 'boone-2025-security'")
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     author.post(&format!("/admin/drafts/grant/{gid}/submit"), &[]).await;
-    let gsub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'grant'").bind(gid).fetch_one(&app.raw).await.unwrap();
+    let gsub: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE draft_id = $1 AND record_kind = 'grant'")
+        .bind(gid)
+        .fetch_one(&app.raw)
+        .await
+        .unwrap();
     reviewer.post(&format!("/admin/review/{gsub}/approve"), &[]).await;
     assert!(text(&app.expect("/spending/boone-2025-security", 200).await).contains("County election security fund"));
     // Another county's official cannot draft for Boone County.

@@ -1,6 +1,5 @@
 //! The `portal` command line, run as a user would run it.
 
-
 use std::process::Command;
 
 fn portal(args: &[&str]) -> (i32, String, String) {

@@ -53,9 +53,12 @@ async fn counts(raw: &sqlx::AnyPool, round: usize) -> Counts {
         pending_submissions: n("SELECT COUNT(*) FROM submissions WHERE slug LIKE $1 AND status = 'pending' \
              AND published_version IS NULL")
         .await,
-        other_submissions: n("SELECT COUNT(*) FROM submissions WHERE slug LIKE $1 AND status NOT IN ('pending', 'published')")
+        other_submissions: n(
+            "SELECT COUNT(*) FROM submissions WHERE slug LIKE $1 AND status NOT IN ('pending', 'published')",
+        )
+        .await,
+        publication_entries: n("SELECT COUNT(*) FROM activity_log WHERE action = 'publication' AND subject LIKE $1")
             .await,
-        publication_entries: n("SELECT COUNT(*) FROM activity_log WHERE action = 'publication' AND subject LIKE $1").await,
     }
 }
 
@@ -79,19 +82,29 @@ async fn killed_during_a_batch_approval(store: Store) {
     let (db, _guard) = fresh_db(store).await;
     let raw = sqlx::AnyPool::connect(db.url()).await.unwrap();
     portal::demo::load(&db).await.unwrap();
-    accounts::add(&db, "author@boone.example", PASSWORD, Role::Author, Some("boone-county"), "test", "test").await.unwrap();
-    accounts::add(&db, "reviewer@boone.example", PASSWORD, Role::Reviewer, Some("boone-county"), "test", "test").await.unwrap();
+    accounts::add(&db, "author@boone.example", PASSWORD, Role::Author, Some("boone-county"), "test", "test")
+        .await
+        .unwrap();
+    accounts::add(&db, "reviewer@boone.example", PASSWORD, Role::Reviewer, Some("boone-county"), "test", "test")
+        .await
+        .unwrap();
     let author = accounts::find(&db, "author@boone.example").await.unwrap().unwrap();
     // Kill at three different points: early, midway and late in the batch.
     for (round, fraction) in [(1usize, 0.1f64), (2, 0.5), (3, 0.9)] {
-        let created =
-            import::spending(&db, &portal::gate::policy::Policy::missouri(), &author, spending_file(BATCH, round).as_bytes(), "test")
-                .await
-                .unwrap_or_else(|e| panic!("{e:?}"));
+        let created = import::spending(
+            &db,
+            &portal::gate::policy::Policy::missouri(),
+            &author,
+            spending_file(BATCH, round).as_bytes(),
+            "test",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(created.len(), BATCH);
         let before = counts(&raw, round).await;
         assert_eq!((before.drafts, before.pending_submissions, before.published_rows), (BATCH as i64, BATCH as i64, 0));
-        let entries_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_log").fetch_one(&raw).await.unwrap();
+        let entries_before: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM activity_log").fetch_one(&raw).await.unwrap();
 
         let ids: Vec<String> = created.iter().map(|c| c.id.to_string()).collect();
         let mut args = vec!["review".to_string(), "approve".to_string()];
@@ -112,11 +125,12 @@ async fn killed_during_a_batch_approval(store: Store) {
         // the clock), then kill the process without warning.
         let target = (BATCH as f64 * fraction) as i64;
         loop {
-            let published: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE slug LIKE $1 AND status = 'published'")
-                .bind(format!("%batch-vendor-{round}-%"))
-                .fetch_one(&raw)
-                .await
-                .unwrap();
+            let published: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM submissions WHERE slug LIKE $1 AND status = 'published'")
+                    .bind(format!("%batch-vendor-{round}-%"))
+                    .fetch_one(&raw)
+                    .await
+                    .unwrap();
             if published >= target {
                 break;
             }
@@ -129,16 +143,31 @@ async fn killed_during_a_batch_approval(store: Store) {
         child.wait().unwrap();
 
         let after = counts(&raw, round).await;
-        assert!(after.published_rows >= target && after.published_rows < BATCH as i64, "killed part-way: {}", after.published_rows);
-        assert_eq!(after.published_rows, after.published_submissions, "every published version's submission is marked published");
+        assert!(
+            after.published_rows >= target && after.published_rows < BATCH as i64,
+            "killed part-way: {}",
+            after.published_rows
+        );
+        assert_eq!(
+            after.published_rows, after.published_submissions,
+            "every published version's submission is marked published"
+        );
         assert_eq!(after.published_rows, after.publication_entries, "every published version has its activity entry");
-        assert_eq!(after.published_rows + after.pending_submissions, BATCH as i64, "every other submission is still pending");
+        assert_eq!(
+            after.published_rows + after.pending_submissions,
+            BATCH as i64,
+            "every other submission is still pending"
+        );
         assert_eq!(after.other_submissions, 0);
         assert_eq!(after.drafts, BATCH as i64, "no draft was added or lost");
         each_publication_is_whole(&raw, round).await;
         // Nothing else was written: the log holds the sign-in and one entry per publication.
         let entries_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity_log").fetch_one(&raw).await.unwrap();
-        assert_eq!(entries_after - entries_before, after.publication_entries + 1, "only the sign-in and the publications");
+        assert_eq!(
+            entries_after - entries_before,
+            after.publication_entries + 1,
+            "only the sign-in and the publications"
+        );
 
         // Approving the batch again publishes the rest, and nothing twice.
         let out = Command::new(env!("CARGO_BIN_EXE_portal"))
@@ -152,7 +181,10 @@ async fn killed_during_a_batch_approval(store: Store) {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.matches("not pending").count() as i64, after.published_rows, "{stderr}");
         let done = counts(&raw, round).await;
-        assert_eq!((done.published_rows, done.published_submissions, done.publication_entries), (BATCH as i64, BATCH as i64, BATCH as i64));
+        assert_eq!(
+            (done.published_rows, done.published_submissions, done.publication_entries),
+            (BATCH as i64, BATCH as i64, BATCH as i64)
+        );
         assert_eq!(done.pending_submissions, 0);
         each_publication_is_whole(&raw, round).await;
     }

@@ -98,7 +98,11 @@ async fn filters_agree_between_pages_csv_and_api(store: Store) {
         let (_, rows) = parse_csv(&app.expect(&format!("/data/{collection}.csv?{query}"), 200).await);
         let api = json(&app, &format!("/api/v1/{collection}?{query}&limit=500")).await;
         assert_eq!(api["total"].as_u64().unwrap() as usize, rows.len(), "{query}");
-        assert!(shown.contains(&format!(" {} results", rows.len())), "{page} shows the CSV's count ({}): {shown}", rows.len());
+        assert!(
+            shown.contains(&format!(" {} results", rows.len())),
+            "{page} shows the CSV's count ({}): {shown}",
+            rows.len()
+        );
         for row in &rows {
             assert!(shown.contains(&row["jurisdiction_name"]), "{page} lists {}", row["slug"]);
         }
@@ -106,7 +110,9 @@ async fn filters_agree_between_pages_csv_and_api(store: Store) {
     // The grant page's expenditure filters, the CSV and the API agree row for row.
     let grant = "/spending/hava-2018-election-security?category=cyber_security";
     let shown = app.expect(grant, 200).await;
-    let (_, rows) = parse_csv(&app.expect("/data/expenditures.csv?grant=hava-2018-election-security&category=cyber_security", 200).await);
+    let (_, rows) = parse_csv(
+        &app.expect("/data/expenditures.csv?grant=hava-2018-election-security&category=cyber_security", 200).await,
+    );
     let api = json(&app, "/api/v1/expenditures?grant=hava-2018-election-security&category=cyber_security").await;
     assert_eq!(api["total"].as_u64().unwrap() as usize, rows.len());
     assert!(!rows.is_empty());
@@ -137,7 +143,14 @@ fn valid_cell(kind: &str, v: &str) -> bool {
         "integer" => v.parse::<i64>().is_ok(),
         "number" => v.parse::<f64>().is_ok() && !v.contains('e'),
         "boolean" => v == "true" || v == "false",
-        "date" => v.len() == 10 && digits(&v[0..4]) && &v[4..5] == "-" && digits(&v[5..7]) && &v[7..8] == "-" && digits(&v[8..10]),
+        "date" => {
+            v.len() == 10
+                && digits(&v[0..4])
+                && &v[4..5] == "-"
+                && digits(&v[5..7])
+                && &v[7..8] == "-"
+                && digits(&v[8..10])
+        }
         "datetime" => v.len() >= 20 && v.ends_with('Z') && &v[10..11] == "T" && digits(&v[0..4]),
         _ => true,
     }
@@ -256,7 +269,9 @@ async fn expenditure_and_grant_versions_are_permanent(store: Store) {
     let v1_json = app.expect("/expenditures/versioned-expenditure/v/1/data.json", 200).await;
     let mut corrected = original.clone();
     corrected.federal_amount = "1334.56".into();
-    app.publish_correction(ExpenditureDraft::try_from(&corrected).unwrap(), "The invoice total was mistyped.").await.unwrap();
+    app.publish_correction(ExpenditureDraft::try_from(&corrected).unwrap(), "The invoice total was mistyped.")
+        .await
+        .unwrap();
 
     assert_eq!(app.expect("/expenditures/versioned-expenditure/v/1/data.json", 200).await, v1_json);
     let again = app.expect("/expenditures/versioned-expenditure/v/1", 200).await;
@@ -319,7 +334,10 @@ async fn retraction_publishes_a_tombstone(store: Store) {
         let entry = doc
             .descendants()
             .filter(|n| n.has_tag_name("entry"))
-            .find(|e| e.descendants().any(|n| n.has_tag_name("title") && n.text().is_some_and(|t| t.starts_with("Retracted:"))))
+            .find(|e| {
+                e.descendants()
+                    .any(|n| n.has_tag_name("title") && n.text().is_some_and(|t| t.starts_with("Retracted:")))
+            })
             .unwrap_or_else(|| panic!("{feed} lists the retraction"));
         let summary = entry.descendants().find(|n| n.has_tag_name("summary")).unwrap().text().unwrap();
         assert!(summary.contains(reason), "{summary}");
@@ -337,7 +355,8 @@ async fn downloads_and_pages_answer_conditional_requests(store: Store) {
         assert_eq!(first.status().as_u16(), 200, "{path}");
         let etag = first.headers()["etag"].to_str().unwrap().to_string();
         let modified = first.headers()["last-modified"].to_str().unwrap().to_string();
-        let by_etag = app.client.get(format!("{}{path}", app.base)).header("If-None-Match", &etag).send().await.unwrap();
+        let by_etag =
+            app.client.get(format!("{}{path}", app.base)).header("If-None-Match", &etag).send().await.unwrap();
         assert_eq!(by_etag.status().as_u16(), 304, "{path} with its ETag");
         let by_date =
             app.client.get(format!("{}{path}", app.base)).header("If-Modified-Since", &modified).send().await.unwrap();
@@ -352,7 +371,8 @@ async fn downloads_and_pages_answer_conditional_requests(store: Store) {
         assert_eq!(old.status().as_u16(), 200, "{path} changed since 2001");
     }
     // A new publication changes a download's validator.
-    let before = app.client.get(format!("{}/data/updates.csv", app.base)).send().await.unwrap().headers()["etag"].clone();
+    let before =
+        app.client.get(format!("{}/data/updates.csv", app.base)).send().await.unwrap().headers()["etag"].clone();
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let update = UpdateInput {
         slug: "conditional-update".into(),
@@ -409,7 +429,8 @@ async fn openapi_document_matches_its_snapshot() {
     for (name, schema) in served["components"]["schemas"].as_object().unwrap() {
         for field in schema["properties"].as_object().map(|p| p.keys().collect::<Vec<_>>()).unwrap_or_default() {
             assert!(
-                !["security_details", "internal_notes", "withholding_basis", "withholding_statement"].contains(&field.as_str()),
+                !["security_details", "internal_notes", "withholding_basis", "withholding_statement"]
+                    .contains(&field.as_str()),
                 "{name}.{field}: the public API has no restricted field"
             );
         }
@@ -426,7 +447,8 @@ async fn collection_pages_describe_their_datasets(store: Store) {
         let ld: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{page}: {e}: {body}"));
         assert_eq!(ld["@type"], "Dataset");
         assert!(ld["creator"]["name"].as_str().unwrap().contains("Missouri"));
-        let urls: Vec<&str> = ld["distribution"].as_array().unwrap().iter().map(|d| d["contentUrl"].as_str().unwrap()).collect();
+        let urls: Vec<&str> =
+            ld["distribution"].as_array().unwrap().iter().map(|d| d["contentUrl"].as_str().unwrap()).collect();
         assert!(urls.contains(&format!("{}/data/{collection}.csv", app.base).as_str()), "{urls:?}");
         for url in urls {
             app.expect(url.strip_prefix(&app.base).unwrap(), 200).await;
@@ -454,11 +476,18 @@ async fn downloads_span_many_slices(store: Store) {
     assert_eq!(header[0], "slug");
     assert_eq!(rows.len(), before + 505);
     let mut slugs: Vec<&str> = rows.iter().map(|r| r["slug"].as_str()).collect();
-    let sorted = { let mut s = slugs.clone(); s.sort(); s };
+    let sorted = {
+        let mut s = slugs.clone();
+        s.sort();
+        s
+    };
     assert_eq!(slugs, sorted, "in slug order");
     slugs.dedup();
     assert_eq!(slugs.len(), rows.len(), "no row twice");
     assert!(rows.iter().any(|r| r["title"] == "Bulk notice 504, with a comma"));
     let all = json(&app, "/data/updates.json?office=cole-county").await;
-    assert_eq!(all.as_array().unwrap().len(), 505 + rows.iter().filter(|r| r["office_slug"] == "cole-county" && !r["slug"].starts_with("bulk-")).count());
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        505 + rows.iter().filter(|r| r["office_slug"] == "cole-county" && !r["slug"].starts_with("bulk-")).count()
+    );
 }

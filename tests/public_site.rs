@@ -37,7 +37,17 @@ async fn postgres_public_role_cannot_read_drafts() {
     let public = sqlx::AnyPool::connect(&url).await.unwrap();
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_audits").fetch_one(&public).await.unwrap();
     assert!(n > 0);
-    for table in ["draft_audits", "draft_expenditures", "draft_updates", "draft_grants", "scanner_overrides", "accounts", "submissions", "activity_log", "sessions"] {
+    for table in [
+        "draft_audits",
+        "draft_expenditures",
+        "draft_updates",
+        "draft_grants",
+        "scanner_overrides",
+        "accounts",
+        "submissions",
+        "activity_log",
+        "sessions",
+    ] {
         let err = sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&public)
             .await
@@ -51,11 +61,19 @@ async fn postgres_public_role_cannot_read_drafts() {
 const PAGES: &[(&str, &str, &str)] = &[
     ("/", "Election audits and security spending", "Auditorías electorales y gasto en seguridad"),
     ("/audits", "Post-election audits", "Auditorías poselectorales"),
-    ("/audits/boone-county-2024-general-rla", "Boone County Presiding Commissioner", "Boone County Presiding Commissioner"),
+    (
+        "/audits/boone-county-2024-general-rla",
+        "Boone County Presiding Commissioner",
+        "Boone County Presiding Commissioner",
+    ),
     ("/spending", "Spending by EAC category", "Gasto por categoría de la EAC"),
     ("/spending/hava-2018-election-security", "Expenditures", "Gastos"),
     ("/updates", "Official updates", "Avisos oficiales"),
-    ("/updates/2024-general-audits-complete", "Post-election audits for the 2024 General Election", "Post-election audits for the 2024 General Election"),
+    (
+        "/updates/2024-general-audits-complete",
+        "Post-election audits for the 2024 General Election",
+        "Post-election audits for the 2024 General Election",
+    ),
     ("/jurisdictions/boone-county", "Boone County", "Condado"),
     ("/jurisdictions/missouri", "State of Missouri", "Estado"),
     ("/about", "Glossary", "Glosario"),
@@ -258,9 +276,10 @@ async fn grant_expenditures_filter_with_totals(store: Store) {
     assert!(shown.contains("3 results"), "{shown}");
     assert!(shown.contains("Total shown $353,500 $17,675"), "{shown}");
 
-    let shown = text(&app
-        .expect("/spending/hava-2018-election-security?recipient=greene-county&category=physical_security", 200)
-        .await);
+    let shown = text(
+        &app.expect("/spending/hava-2018-election-security?recipient=greene-county&category=physical_security", 200)
+            .await,
+    );
     assert!(shown.contains("1 results"), "{shown}");
     assert!(shown.contains("Security details withheld under RSMo 610.021(22)"), "{shown}");
 }
@@ -365,7 +384,9 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     let ip = findings.iter().find(|f| f.rule == "ipv4").expect("the scanner names the address").clone();
     let (_, reviewer) = app.officials().await;
     let reason = format!("Reviewed and safe: {}", canary("override_reason"));
-    portal::officials::workflow::override_finding(&app.db, &app.policy, &reviewer, sid, &ip, &reason, "test").await.unwrap();
+    portal::officials::workflow::override_finding(&app.db, &app.policy, &reviewer, sid, &ip, &reason, "test")
+        .await
+        .unwrap();
 
     let update = UpdateInput {
         slug: "canary-update".into(),
@@ -419,7 +440,9 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     let mut corrected = expenditure.clone();
     corrected.security_details = canary("exp_v2_security");
     corrected.internal_notes = canary("exp_v2_notes");
-    app.publish_correction(ExpenditureDraft::try_from(&corrected).unwrap(), "Corrected the canary expenditure.").await.unwrap();
+    app.publish_correction(ExpenditureDraft::try_from(&corrected).unwrap(), "Corrected the canary expenditure.")
+        .await
+        .unwrap();
     let retracted = UpdateInput {
         slug: "canary-retracted".into(),
         title: "A retracted update".into(),
@@ -625,7 +648,9 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     app.expect("/expenditures/canary-draft-expenditure", 404).await;
     assert_eq!(app.get("/updates/canary-retracted").await.status, 410, "the tombstone is read");
     assert!(app.expect("/feed.atom", 200).await.contains("Published by mistake; withdrawn."));
-    assert!(text(&app.expect("/expenditures/canary-expenditure", 200).await).contains("Corrected the canary expenditure."));
+    assert!(
+        text(&app.expect("/expenditures/canary-expenditure", 200).await).contains("Corrected the canary expenditure.")
+    );
 }
 
 async fn demo_loads_once(store: Store) {
@@ -756,10 +781,16 @@ async fn scanner_blocks_publication_until_fixed_or_overridden(store: Store) {
 /// column, or a new record kind, fails this test until someone decides.
 async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
     const NOT_PUBLISHED: &[&str] = &[
-        "id", "draft_id", "contest_id", "created_at", "updated_at",
-        "security_details", "internal_notes",
+        "id",
+        "draft_id",
+        "contest_id",
+        "created_at",
+        "updated_at",
+        "security_details",
+        "internal_notes",
         // Published as the withholding notice (published_withholdings), not as columns.
-        "withholding_basis", "withholding_statement",
+        "withholding_basis",
+        "withholding_statement",
         // Rendered to body_html at publication.
         "body_markdown",
     ];
@@ -800,7 +831,8 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
     for (draft, published) in PAIRS {
         let published_columns = columns(published).await;
         for c in columns(draft).await {
-            let decided = published_columns.contains(&c) || NOT_PUBLISHED.contains(&c.as_str())
+            let decided = published_columns.contains(&c)
+                || NOT_PUBLISHED.contains(&c.as_str())
                 || (c == "slug" && draft.starts_with("draft_audit_"))
                 || (c == "position" && *draft == "draft_contest_tallies");
             assert!(decided, "{draft}.{c} is neither published nor named as restricted");
@@ -868,26 +900,31 @@ async fn versions_are_permanent_and_citable(store: Store) {
 
 async fn conditional_requests_get_304(store: Store) {
     let app = spawn_app(store).await;
-    for path in ["/audits", "/es/spending", "/charts/spending-by-category.svg", "/audits/boone-county-2024-general-rla/v/1/data.json"] {
+    for path in [
+        "/audits",
+        "/es/spending",
+        "/charts/spending-by-category.svg",
+        "/audits/boone-county-2024-general-rla/v/1/data.json",
+    ] {
         let first = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
         assert_eq!(first.status().as_u16(), 200, "{path}");
         let etag = first.headers()["etag"].to_str().unwrap().to_string();
         assert!(first.headers().contains_key("cache-control"), "{path} says how long to cache");
-        let again = app
-            .client
-            .get(format!("{}{path}", app.base))
-            .header("If-None-Match", &etag)
-            .send()
-            .await
-            .unwrap();
+        let again = app.client.get(format!("{}{path}", app.base)).header("If-None-Match", &etag).send().await.unwrap();
         assert_eq!(again.status().as_u16(), 304, "{path} with a matching ETag");
         assert!(again.text().await.unwrap().is_empty());
-        let other = app.client.get(format!("{}{path}", app.base)).header("If-None-Match", "\"stale\"").send().await.unwrap();
+        let other =
+            app.client.get(format!("{}{path}", app.base)).header("If-None-Match", "\"stale\"").send().await.unwrap();
         assert_eq!(other.status().as_u16(), 200);
     }
     let immutable = app.get("/audits/boone-county-2024-general-rla/v/1/data.json").await;
     assert_eq!(immutable.status, 200);
-    let res = app.client.get(format!("{}/audits/boone-county-2024-general-rla/v/1/data.json", app.base)).send().await.unwrap();
+    let res = app
+        .client
+        .get(format!("{}/audits/boone-county-2024-general-rla/v/1/data.json", app.base))
+        .send()
+        .await
+        .unwrap();
     assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
 
     // A publication changes the page, and so its ETag.
@@ -901,7 +938,8 @@ async fn conditional_requests_get_304(store: Store) {
         internal_notes: String::new(),
     };
     app.publish(UpdateDraft::try_from(&update).unwrap()).await.unwrap();
-    let res = app.client.get(format!("{}/updates", app.base)).header("If-None-Match", before.clone()).send().await.unwrap();
+    let res =
+        app.client.get(format!("{}/updates", app.base)).header("If-None-Match", before.clone()).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 200, "a changed page is sent again");
     assert_ne!(res.headers()["etag"], before);
 }
@@ -921,9 +959,15 @@ async fn feeds_and_sitemap_list_publications(store: Store) {
     assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
     let entries: Vec<_> = root.children().filter(|n| n.has_tag_name("entry")).collect();
     assert!(entries.len() >= 10, "{} entries", entries.len());
-    let title_of = |e: &roxmltree::Node| e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap_or("").to_string();
+    let title_of = |e: &roxmltree::Node| {
+        e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap_or("").to_string()
+    };
     let first = &entries[0];
-    assert!(title_of(first).starts_with("Corrected (version 2)"), "the newest entry is the correction: {}", title_of(first));
+    assert!(
+        title_of(first).starts_with("Corrected (version 2)"),
+        "the newest entry is the correction: {}",
+        title_of(first)
+    );
     let link = first.children().find(|c| c.has_tag_name("link")).unwrap().attribute("href").unwrap();
     assert_eq!(link, format!("{}/audits/boone-county-2024-general-rla/v/2", app.base));
     assert!(feed.body.contains("Correction: A typo in the summary was fixed."));
@@ -935,19 +979,24 @@ async fn feeds_and_sitemap_list_publications(store: Store) {
 
     let county = app.get("/jurisdictions/boone-county/feed.atom").await;
     let doc = roxmltree::Document::parse(&county.body).unwrap();
-    let titles: Vec<String> = doc.root_element().children().filter(|n| n.has_tag_name("entry")).map(|e| title_of(&e)).collect();
+    let titles: Vec<String> =
+        doc.root_element().children().filter(|n| n.has_tag_name("entry")).map(|e| title_of(&e)).collect();
     assert!(titles.iter().any(|t| t.contains("Boone County")), "{titles:?}");
     assert!(!titles.iter().any(|t| t.contains("Greene County")), "{titles:?}");
     assert_eq!(app.get("/jurisdictions/atlantis/feed.atom").await.status, 404);
 
     let sitemap = app.get("/sitemap.xml").await;
     let doc = roxmltree::Document::parse(&sitemap.body).expect("the sitemap is well-formed XML");
-    let locs: Vec<String> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text().map(str::to_string))
-        .collect();
-    for path in ["/audits/boone-county-2024-general-rla", "/es/audits/boone-county-2024-general-rla", "/updates/2024-general-audits-complete", "/spending/hava-2018-election-security", "/jurisdictions/boone-county", "/about"] {
+    let locs: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text().map(str::to_string)).collect();
+    for path in [
+        "/audits/boone-county-2024-general-rla",
+        "/es/audits/boone-county-2024-general-rla",
+        "/updates/2024-general-audits-complete",
+        "/spending/hava-2018-election-security",
+        "/jurisdictions/boone-county",
+        "/about",
+    ] {
         assert!(locs.contains(&format!("{}{path}", app.base)), "sitemap lists {path}");
     }
     let robots = app.expect("/robots.txt", 200).await;

@@ -10,10 +10,10 @@ use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
 use portal::domain::review::SubmissionStatus;
 use portal::error::AppError;
 use portal::gate::policy::Policy;
+use portal::officials::accounts;
 use portal::officials::import::{self, ImportFailure};
 use portal::officials::second_factor as totp;
 use portal::officials::workflow::{self, Approval};
-use portal::officials::accounts;
 
 on_both_databases! {
     two_person_rule_and_offices_hold;
@@ -96,7 +96,8 @@ async fn two_person_rule_and_offices_hold(store: Store) {
     app.expect("/expenditures/two-person", 404).await;
     // A county's official cannot submit another county's draft, nor see it queued.
     let clay_draft = create(&app, &o.state_admin, &expenditure("clay-spend", "clay-county", "Ballot paper.")).await;
-    let refused = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, clay_draft, None, "test").await;
+    let refused =
+        workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, clay_draft, None, "test").await;
     assert!(forbidden(refused.unwrap_err()).contains("not for clay-county"));
     let queue = workflow::queue(&app.db, Some(&o.clay_reviewer)).await.unwrap();
     assert!(queue.iter().all(|s| s.jurisdiction == "clay-county"), "{queue:?}");
@@ -108,7 +109,9 @@ async fn two_person_rule_and_offices_hold(store: Store) {
     accounts::disable(&app.db, "reviewer@clay.example", "test", "test").await.unwrap();
     let disabled = accounts::find(&app.db, "reviewer@clay.example").await.unwrap().unwrap();
     let (clay_id, _) =
-        workflow::submit(&app.db, &policy, &o.state_admin, RecordKind::Expenditure, clay_draft, None, "test").await.unwrap();
+        workflow::submit(&app.db, &policy, &o.state_admin, RecordKind::Expenditure, clay_draft, None, "test")
+            .await
+            .unwrap();
     let e = forbidden(workflow::approve(&app.db, &policy, &disabled, clay_id, None, "test").await.unwrap_err());
     assert!(e.contains("disabled"), "{e}");
     let signed_in = accounts::verify(&app.db, "reviewer@clay.example", PASSWORD, None).await.unwrap_err();
@@ -123,7 +126,12 @@ async fn blocking_findings_stop_approval_until_overridden(store: Store) {
     let app = spawn_app(store).await;
     let policy = Policy::missouri();
     let o = officials(&app).await;
-    let draft = create(&app, &o.author, &expenditure("leaky", "boone-county", "Replaced the switch at 10.20.4.17 in the counting room.")).await;
+    let draft = create(
+        &app,
+        &o.author,
+        &expenditure("leaky", "boone-county", "Replaced the switch at 10.20.4.17 in the counting room."),
+    )
+    .await;
     let (id, findings) =
         workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
     let ip = findings.iter().find(|f| f.rule == "ipv4").expect("the scanner names the address");
@@ -132,7 +140,9 @@ async fn blocking_findings_stop_approval_until_overridden(store: Store) {
     assert!(refused.to_string().contains("publication refused"), "{refused}");
     app.expect("/expenditures/leaky", 404).await;
     // The submitter may not override their own submission's finding.
-    let own = workflow::override_finding(&app.db, &policy, &o.author, id, ip, "It is fine, trust me on this one.", "test").await;
+    let own =
+        workflow::override_finding(&app.db, &policy, &o.author, id, ip, "It is fine, trust me on this one.", "test")
+            .await;
     assert!(matches!(own, Err(AppError::Forbidden(_))), "{own:?}");
     workflow::override_finding(
         &app.db,
@@ -154,7 +164,8 @@ async fn scheduled_approval_publishes_when_due(store: Store) {
     let policy = Policy::missouri();
     let o = officials(&app).await;
     let draft = create(&app, &o.author, &expenditure("scheduled", "boone-county", "Poll worker training.")).await;
-    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
+    let (id, _) =
+        workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
     let bad = workflow::approve(&app.db, &policy, &o.reviewer, id, Some("next tuesday"), "test").await.unwrap_err();
     assert!(bad.to_string().contains("not a time"), "{bad}");
     use portal::domain::values::Timestamp;
@@ -177,15 +188,19 @@ async fn correction_publishes_version_two_with_its_note(store: Store) {
     let o = officials(&app).await;
     let original = expenditure("corrected", "boone-county", "Voter guides.");
     let draft = create(&app, &o.author, &original).await;
-    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
+    let (id, _) =
+        workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
     workflow::approve(&app.db, &policy, &o.reviewer, id, None, "test").await.unwrap();
     let mut fixed = original.clone();
     fixed.federal_amount = "600".into();
     let draft = create(&app, &o.author, &fixed).await;
-    let missing = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap_err();
+    let missing =
+        workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap_err();
     assert!(missing.to_string().contains("correction needs a public note"), "{missing}");
     let note = "The federal amount was entered from the wrong invoice.";
-    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, Some(note), "test").await.unwrap();
+    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, Some(note), "test")
+        .await
+        .unwrap();
     let approval = workflow::approve(&app.db, &policy, &o.reviewer, id, None, "test").await.unwrap();
     assert!(matches!(approval, Approval::Published(ref p) if p.version == 2));
     let page = text(&app.expect("/expenditures/corrected", 200).await);
@@ -193,15 +208,34 @@ async fn correction_publishes_version_two_with_its_note(store: Store) {
     assert!(text(&app.expect("/expenditures/corrected/v/1", 200).await).contains("Federal amount $500 "));
     // Returning and retracting need a reviewer of the office.
     let draft = create(&app, &o.author, &expenditure("returned", "boone-county", "Stickers.")).await;
-    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
+    let (id, _) =
+        workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "test").await.unwrap();
     assert!(workflow::return_to_author(&app.db, &o.author, id, "no", "test").await.is_err());
     workflow::return_to_author(&app.db, &o.reviewer, id, "Attach the invoice number.", "test").await.unwrap();
     let s = workflow::submission(&app.db, id).await.unwrap().unwrap();
-    assert_eq!((s.status, s.review_comment.as_deref()), (SubmissionStatus::Returned, Some("Attach the invoice number.")));
-    assert!(workflow::approve(&app.db, &policy, &o.state_admin, id, None, "test").await.is_err(), "returned is not pending");
+    assert_eq!(
+        (s.status, s.review_comment.as_deref()),
+        (SubmissionStatus::Returned, Some("Attach the invoice number."))
+    );
+    assert!(
+        workflow::approve(&app.db, &policy, &o.state_admin, id, None, "test").await.is_err(),
+        "returned is not pending"
+    );
     let reason = "Entered twice; the same purchase is published as exp-001.";
-    assert!(workflow::retract(&app.db, &policy, &o.clay_reviewer, RecordKind::Expenditure, "corrected", reason, "test").await.is_err());
-    workflow::retract(&app.db, &policy, &o.reviewer, RecordKind::Expenditure, "corrected", reason, "test").await.unwrap();
+    assert!(workflow::retract(
+        &app.db,
+        &policy,
+        &o.clay_reviewer,
+        RecordKind::Expenditure,
+        "corrected",
+        reason,
+        "test"
+    )
+    .await
+    .is_err());
+    workflow::retract(&app.db, &policy, &o.reviewer, RecordKind::Expenditure, "corrected", reason, "test")
+        .await
+        .unwrap();
     assert_eq!(app.get("/expenditures/corrected").await.status, 410);
 }
 
@@ -212,10 +246,12 @@ async fn import_is_all_or_nothing_with_line_and_column(store: Store) {
     let count = |app: &TestApp| {
         let raw = app.raw.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT (SELECT COUNT(*) FROM draft_expenditures) + (SELECT COUNT(*) FROM submissions)")
-                .fetch_one(&raw)
-                .await
-                .unwrap()
+            sqlx::query_scalar::<_, i64>(
+                "SELECT (SELECT COUNT(*) FROM draft_expenditures) + (SELECT COUNT(*) FROM submissions)",
+            )
+            .fetch_one(&raw)
+            .await
+            .unwrap()
         }
     };
     let before = count(&app).await;
@@ -224,7 +260,8 @@ async fn import_is_all_or_nothing_with_line_and_column(store: Store) {
         hava-2018-election-security,boone-county,Snacks,12.345,5.00,2025-13-01,Bad Row Inc.,Bad.,,,,\n\
         no-such-grant,clay-county,Cyber Security,10,0,2025-01-03,Other,Other.,Firewall rules,,,\n\
         \"hava-2018-election-security\",boone-county,\"Voter Education\",\"1,000.00\",0,2025-01-04,\"Quoted, Inc.\",\"Multi\nline\",,,,\n";
-    let Err(ImportFailure::Rows(errors)) = import::spending(&app.db, &policy, &o.author, file.as_bytes(), "test").await else {
+    let Err(ImportFailure::Rows(errors)) = import::spending(&app.db, &policy, &o.author, file.as_bytes(), "test").await
+    else {
         panic!("the file has mistakes");
     };
     let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
@@ -245,7 +282,9 @@ async fn import_is_all_or_nothing_with_line_and_column(store: Store) {
     };
     assert!(errors.iter().any(|e| e.to_string().contains("column 3 (colour): unknown column")), "{errors:?}");
     let ragged = "grant,recipient,category,federal_amount,match_amount,date,vendor,description,security_details,withholding_basis,withholding_statement,internal_notes\na,b\n";
-    let Err(ImportFailure::Rows(errors)) = import::spending(&app.db, &policy, &o.author, ragged.as_bytes(), "test").await else {
+    let Err(ImportFailure::Rows(errors)) =
+        import::spending(&app.db, &policy, &o.author, ragged.as_bytes(), "test").await
+    else {
         panic!()
     };
     assert!(errors[0].to_string().contains("line 2: this row has 2 cells; the header has 12"), "{errors:?}");
@@ -258,7 +297,8 @@ async fn import_creates_submissions_that_publish(store: Store) {
     let o = officials(&app).await;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
     let spending = std::fs::read(root.join("spending.csv")).unwrap();
-    let created = import::spending(&app.db, &policy, &o.author, &spending, "test").await.unwrap_or_else(|e| panic!("{e:?}"));
+    let created =
+        import::spending(&app.db, &policy, &o.author, &spending, "test").await.unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(created.len(), 2);
     let audits = std::fs::read(root.join("audits.csv")).unwrap();
     let audit = import::audits(&app.db, &policy, &o.author, &audits, "test").await.unwrap_or_else(|e| panic!("{e:?}"));
@@ -285,7 +325,9 @@ async fn activity_log_records_and_cannot_change(store: Store) {
     let policy = Policy::missouri();
     let o = officials(&app).await;
     let draft = create(&app, &o.author, &expenditure("logged", "boone-county", "Voter guides.")).await;
-    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "203.0.113.7").await.unwrap();
+    let (id, _) = workflow::submit(&app.db, &policy, &o.author, RecordKind::Expenditure, draft, None, "203.0.113.7")
+        .await
+        .unwrap();
     let _ = workflow::approve(&app.db, &policy, &o.author, id, None, "cli").await;
     let _ = workflow::approve(&app.db, &policy, &o.reviewer, id, None, "cli").await;
     let _ = accounts::verify(&app.db, "author@boone.example", "wrong password!!", None).await;

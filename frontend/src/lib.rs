@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The browser entry point. The server renders every page completely; this WASM
 //! module only makes the rendered page interactive (hydration). It is the
 //! workspace's only `cdylib`, so server and test builds never link the UI twice.

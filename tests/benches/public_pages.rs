@@ -1,4 +1,4 @@
-//! `cargo bench -p integration-tests`: how fast the public surfaces answer over
+//! `cargo bench -p server`: how fast the public surfaces answer over
 //! real HTTP, on the demo data in a fresh SQLite file. Prints figures (it asserts
 //! nothing: speed is measured here, not in timed tests that flake).
 //!
@@ -6,8 +6,12 @@
 //! p99), then by `CLIENTS` clients at once (throughput). Use a release build for
 //! figures worth comparing: `cargo bench` builds with the bench profile.
 
-use integration_tests::{spawn_app, Store};
+#[path = "../support/mod.rs"]
+#[allow(dead_code, unused_macros, unused_imports)]
+mod support;
+
 use std::time::{Duration, Instant};
+use support::{spawn_app, Store};
 
 const ROUNDS: usize = 200;
 const CLIENTS: usize = 8;

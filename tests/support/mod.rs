@@ -44,7 +44,8 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A name no other test run uses.
 pub fn unique_name(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     format!("{prefix}_{}_{}_{}", std::process::id(), nanos, COUNTER.fetch_add(1, Ordering::SeqCst))
 }
 
@@ -80,7 +81,10 @@ impl Drop for DropDatabase {
                     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                     rt.block_on(async {
                         let pool = sqlx::AnyPool::connect(&postgres_admin_url()).await.ok()?;
-                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await.ok()?;
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&pool)
+                            .await
+                            .ok()?;
                         pool.close().await;
                         Some(())
                     })
@@ -97,7 +101,8 @@ pub async fn fresh_db(store: Store) -> (OfficialsDb, DropDatabase) {
     match store {
         Store::Sqlite => {
             let path = std::env::temp_dir().join(format!("{}.db", unique_name("portal_test")));
-            let db = OfficialsDb::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("sqlite database");
+            let db =
+                OfficialsDb::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("sqlite database");
             (db, DropDatabase { store, name: path.display().to_string() })
         }
         Store::Postgres => {
@@ -155,9 +160,10 @@ pub async fn spawn_empty(store: Store) -> TestApp {
     server_runtime().spawn(async move {
         let officials = OfficialsDb::connect(&officials_url).await.expect("the officials' database connection");
         let public = PublicDb::connect(&officials, public_url.as_deref()).await.expect("the public connection");
-        let app = Application::new(officials, public, Policy::missouri(), false, "127.0.0.1:0".parse().unwrap(), site_root)
-            .await
-            .expect("build the application");
+        let app =
+            Application::new(officials, public, Policy::missouri(), false, "127.0.0.1:0".parse().unwrap(), site_root)
+                .await
+                .expect("build the application");
         let _ = tx.send(app.addr());
         let _ = app.run().await;
     });
@@ -175,7 +181,12 @@ pub async fn spawn_app(store: Store) -> TestApp {
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> Page {
-        let res = self.client.get(format!("{}{}", self.base, path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let res = self
+            .client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         page_of(res).await
     }
 

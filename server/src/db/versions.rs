@@ -140,7 +140,7 @@ pub struct Publication {
     pub correction_note: Option<String>,
     /// A name for the record: the jurisdiction (audits), program, vendor or title.
     pub title: String,
-    pub audit_type: Option<String>,
+    pub audit_type: Option<app::model::AuditType>,
     pub grant_slug: Option<String>,
     /// Set for a retraction: the tombstone's reason.
     pub retraction_reason: Option<String>,
@@ -197,17 +197,19 @@ pub async fn publications(db: &PublicDb, jurisdiction: Option<&str>, limit: i64)
             .fetch_all(&db.pool)
             .await
             .context("reading publications")?;
-        all.extend(rows.into_iter().map(|r| Publication {
-            kind,
-            slug: r.slug,
-            version: r.version,
-            published_at: r.published_at,
-            correction_note: r.correction_note,
-            title: r.title,
-            audit_type: r.audit_type,
-            grant_slug: r.grant_slug,
-            retraction_reason: None,
-        }));
+        for r in rows {
+            all.push(Publication {
+                kind,
+                audit_type: r.audit_type.as_deref().map(|t| super::decode("audit_type", t)).transpose()?,
+                slug: r.slug,
+                version: r.version,
+                published_at: r.published_at,
+                correction_note: r.correction_note,
+                title: r.title,
+                grant_slug: r.grant_slug,
+                retraction_reason: None,
+            });
+        }
     }
     for r in super::retractions::newest(db, jurisdiction, limit).await? {
         all.push(Publication {

@@ -1,6 +1,7 @@
 //! A post-election audit with its contests and public documents.
 
 use super::draft::{Checks, FieldError};
+use super::form::{public, Field, Widget, AUDIT_TYPE_CODES, MATH_CODES, OUTCOME_CODES};
 use super::values::{IsoDate, Line, PValue, Percent, Slug, Text, VoteCount};
 use super::withholding::{Restricted, RestrictedPart};
 use super::{AuditMath, AuditType, Code, Outcome};
@@ -442,6 +443,42 @@ impl ContestInput {
         self.fields().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or("")
     }
 }
+
+/// The audit's own fields of its form, in order.
+pub const FORM: &[Field] = &[
+    public("election", "Election", "", Widget::Election),
+    public("jurisdiction", "Jurisdiction", "", Widget::Jurisdiction),
+    public("audit_type", "Audit type", "", Widget::Code(&AUDIT_TYPE_CODES)),
+    public("math", "Method", "", Widget::Code(&MATH_CODES)),
+    public("risk_limit", "Risk limit (percent)", "For example 5, or empty", Widget::Line),
+    public("seed", "Random seed", "", Widget::Line),
+    public("started_on", "Started", "YYYY-MM-DD", Widget::Date),
+    public("completed_on", "Completed", "YYYY-MM-DD, or empty while in progress", Widget::Date),
+    public("outcome", "Outcome", "", Widget::Code(&OUTCOME_CODES)),
+    public(
+        "summary",
+        "Plain-language summary",
+        "Public. Do not include system, network or physical-security details.",
+        Widget::Area,
+    ),
+];
+
+/// A contest's fields, in the audit form's fieldsets (`contest-N-name`…).
+pub const CONTEST_FORM: &[Field] = &[
+    public("name", "name", "Leave empty for no contest.", Widget::Line),
+    public("winners", "winners", "Name;Name", Widget::Line),
+    public("votes_allowed", "votes allowed", "", Widget::Line),
+    public("ballots_cast", "ballots cast", "", Widget::Line),
+    public("reported_results", "reported results", "Name=votes;Name=votes", Widget::Line),
+    public("sample_size", "sample size", "", Widget::Line),
+    public("audited_results", "audited results", "Name=votes;Name=votes, or empty", Widget::Line),
+    public("o1", "one-vote overstatements", "", Widget::Line),
+    public("o2", "two-vote overstatements", "", Widget::Line),
+    public("u1", "one-vote understatements", "", Widget::Line),
+    public("u2", "two-vote understatements", "", Widget::Line),
+    public("p_value", "p-value", "", Widget::Line),
+    public("risk_limit_met", "risk limit met", "", Widget::Met),
+];
 
 #[cfg(test)]
 mod tests {

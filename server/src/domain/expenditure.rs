@@ -2,6 +2,7 @@
 //! date; restricted security details and internal notes.
 
 use super::draft::{Checks, FieldError};
+use super::form::{public, Field, Widget, CATEGORY_CODES};
 use super::values::{Cents, IsoDate, Line, Slug, Text};
 use super::withholding::{Restricted, RestrictedPart};
 use super::Category;
@@ -167,6 +168,23 @@ impl ExpenditureInput {
         self.fields().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or("")
     }
 }
+
+/// The fields of its form, in order (the officials' pages render it).
+pub const FORM: &[Field] = &[
+    public("grant", "Grant (slug)", "As in /spending/{grant}.", Widget::Line),
+    public("recipient", "Recipient", "", Widget::Jurisdiction),
+    public("category", "EAC category", "", Widget::Code(&CATEGORY_CODES)),
+    public("federal_amount", "Federal amount (dollars)", "For example 1234.56", Widget::Money),
+    public("match_amount", "Match amount (dollars)", "", Widget::Money),
+    public("date", "Date", "YYYY-MM-DD", Widget::Date),
+    public("vendor", "Vendor (always public)", "", Widget::Line),
+    public(
+        "description",
+        "Public description",
+        "Public. Say what was bought, not how systems are configured.",
+        Widget::Area,
+    ),
+];
 
 #[cfg(test)]
 mod tests {

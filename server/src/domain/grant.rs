@@ -1,6 +1,7 @@
 //! A grant: every field is public (Missouri keeps procurement and spending open).
 
 use super::draft::{Checks, FieldError};
+use super::form::{public, Field, Widget};
 use super::values::{Cents, IsoDate, Line, Slug, Text};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,6 +140,19 @@ impl GrantInput {
         self.fields().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or("")
     }
 }
+
+/// The fields of its form, in order (the officials' pages render it).
+pub const FORM: &[Field] = &[
+    public("program", "Program", "", Widget::Line),
+    public("funder", "Funder", "", Widget::Line),
+    public("recipient", "Recipient", "", Widget::Jurisdiction),
+    public("federal_amount", "Federal amount (dollars)", "For example 1234.56", Widget::Money),
+    public("match_amount", "Match amount (dollars)", "", Widget::Money),
+    public("award_date", "Award date", "YYYY-MM-DD", Widget::Date),
+    public("period_start", "Period starts", "YYYY-MM-DD, or empty", Widget::Date),
+    public("period_end", "Period ends", "YYYY-MM-DD, or empty", Widget::Date),
+    public("source", "Source of the figures", "Public.", Widget::Area),
+];
 
 #[cfg(test)]
 mod tests {

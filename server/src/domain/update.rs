@@ -1,6 +1,7 @@
 //! An official update: title and Markdown body are public; internal notes are not.
 
 use super::draft::{Checks, FieldError};
+use super::form::{public, restricted, Field, Widget};
 use super::values::{IsoDate, Line, Slug, Text};
 use super::withholding::Restricted;
 
@@ -79,6 +80,20 @@ impl UpdateInput {
         self.fields().into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or("")
     }
 }
+
+/// The fields of its form, in order (the officials' pages render it).
+pub const FORM: &[Field] = &[
+    public("title", "Title", "", Widget::Line),
+    public("date", "Date", "YYYY-MM-DD", Widget::Date),
+    public("office", "Office", "", Widget::Jurisdiction),
+    public(
+        "body",
+        "Text (Markdown)",
+        "Public. Do not include system, network or physical-security details.",
+        Widget::Area,
+    ),
+    restricted("internal_notes", "Internal notes (never published)", "", Widget::Area),
+];
 
 #[cfg(test)]
 mod tests {

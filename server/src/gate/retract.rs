@@ -15,6 +15,7 @@ use crate::error::{AppError, AppResult};
 
 /// Retracts a record inside the caller's transaction; returns the last version.
 /// The reason is public, so the scanner reads it first.
+#[allow(clippy::too_many_arguments)]
 pub async fn retract(
     conn: &mut Conn,
     policy: &Policy,

@@ -180,18 +180,24 @@ fn without_nonce(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// `/audits/` and `/es/` are the same pages as `/audits` and `/es`: redirect
 /// permanently to the one address, so links and citations agree.
 pub async fn without_trailing_slash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let path = req.uri().path();
-    if path.len() > 1 && path.ends_with('/') {
-        // One leading slash only: `//evil.example/` must not become a redirect to
-        // another site (a protocol-relative address), nor `/\evil.example/`.
-        let rest = path.trim_start_matches(['/', '\\']).trim_end_matches('/');
-        let mut target = format!("/{rest}");
-        if let Some(q) = req.uri().query() {
-            target = format!("{target}?{q}");
-        }
+    if let Some(target) = canonical_address(req.uri().path(), req.uri().query()) {
         return axum::response::Redirect::permanent(&target).into_response();
     }
     next.run(req).await
+}
+
+/// The one address of a path that ends in a slash, if it is not already that.
+/// One leading slash only: `//evil.example/` must not become a redirect to another
+/// site (a protocol-relative address), nor `/\evil.example/`.
+fn canonical_address(path: &str, query: Option<&str>) -> Option<String> {
+    if path.len() <= 1 || !path.ends_with('/') {
+        return None;
+    }
+    let rest = path.trim_start_matches(['/', '\\']).trim_end_matches('/');
+    Some(match query {
+        Some(q) => format!("/{rest}?{q}"),
+        None => format!("/{rest}"),
+    })
 }
 
 /// Plain messages for the caller's mistakes: an oversized body is a 413 that says
@@ -220,4 +226,36 @@ pub async fn plain_errors(req: axum::extract::Request, next: axum::middleware::N
         }
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_found_and_blanked_for_the_etag() {
+        let page = b"<script nonce=\"abc123\">x</script><script nonce=\"abc123\">y</script>";
+        assert_eq!(find_nonce(page).as_deref(), Some("abc123"));
+        assert_eq!(&*without_nonce(page), &b"<script nonce=\"\">x</script><script nonce=\"\">y</script>"[..]);
+        assert_eq!(find_nonce(b"<p>no script</p>"), None);
+        assert_eq!(find_nonce(b"<script nonce=\"a\" onload=\"\">"), Some("a".into()));
+        assert_eq!(find_nonce(b"<script nonce=\"a b\">"), None, "a nonce with a space is refused");
+    }
+
+    #[test]
+    fn a_page_without_a_nonce_runs_no_script() {
+        assert!(page_policy(None).contains("script-src 'none'"));
+        let p = page_policy(Some("n0"));
+        assert!(p.contains("'nonce-n0'") && !p.contains("unsafe-inline"), "{p}");
+    }
+
+    #[test]
+    fn trailing_slashes_redirect_to_the_same_site_only() {
+        assert_eq!(canonical_address("/audits/", Some("page=1")).as_deref(), Some("/audits?page=1"));
+        assert_eq!(canonical_address("/es/", None).as_deref(), Some("/es"));
+        assert_eq!(canonical_address("//evil.example/", None).as_deref(), Some("/evil.example"));
+        assert_eq!(canonical_address("/\\evil.example/", None).as_deref(), Some("/evil.example"));
+        assert_eq!(canonical_address("/", None), None);
+        assert_eq!(canonical_address("/audits", None), None);
+    }
 }

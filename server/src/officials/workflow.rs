@@ -71,6 +71,7 @@ async fn check_references(tx: &mut Tx, draft: &AnyDraft) -> AppResult<()> {
 }
 
 /// Stores a new draft for `actor`'s office; returns its id.
+#[tracing::instrument(skip_all, fields(official = %actor.email, kind = draft.kind().code(), slug = %draft.slug()))]
 pub async fn create_draft(db: &OfficialsDb, actor: &Account, draft: &AnyDraft, source: &str) -> AppResult<i64> {
     require_active(actor)?;
     require_office(actor, draft.jurisdiction().as_str())?;
@@ -103,6 +104,7 @@ pub async fn load_draft(db: &OfficialsDb, actor: &Account, kind: RecordKind, id:
 }
 
 /// Saves an edited draft (its slug stays). Refused once submitted.
+#[tracing::instrument(skip_all, fields(official = %actor.email, draft = id))]
 pub async fn edit_draft(db: &OfficialsDb, actor: &Account, id: i64, draft: &AnyDraft, source: &str) -> AppResult<()> {
     require_active(actor)?;
     let (slug, _) = own_draft(db, actor, draft.kind(), id).await?;
@@ -151,6 +153,7 @@ pub async fn findings(
 /// Submits a draft for review: checks it projects (withholdings have a basis and
 /// statement), runs the scanner, and returns the submission's id with every
 /// finding (blocking ones stop approval until fixed or overridden).
+#[tracing::instrument(skip_all, fields(official = %actor.email, kind = kind.code(), draft = draft_id))]
 pub async fn submit(
     db: &OfficialsDb,
     policy: &Policy,
@@ -340,6 +343,7 @@ async fn schedule(
 /// Publishes every scheduled submission whose time has come; returns how many.
 /// Each is claimed in its own transaction, so two servers never publish one twice;
 /// one that cannot be published goes back to the review queue.
+#[tracing::instrument(skip_all)]
 pub async fn publish_due(db: &OfficialsDb, policy: &Policy) -> AppResult<usize> {
     let mut n = 0;
     for id in submissions::due(db, &now()).await? {
@@ -380,6 +384,7 @@ pub async fn publish_due(db: &OfficialsDb, policy: &Policy) -> AppResult<usize> 
 }
 
 /// Returns a submission to its author with a comment.
+#[tracing::instrument(skip_all, fields(reviewer = %actor.email, submission = id))]
 pub async fn return_to_author(
     db: &OfficialsDb,
     actor: &Account,
@@ -411,6 +416,7 @@ pub async fn return_to_author(
 
 /// Records a reviewer's decision to publish despite one blocking finding, with the
 /// written reason. Not for the submitter of the submission.
+#[tracing::instrument(skip_all, fields(reviewer = %actor.email, submission = id, rule = finding.rule))]
 pub async fn override_finding(
     db: &OfficialsDb,
     policy: &Policy,
@@ -457,6 +463,7 @@ pub async fn override_finding(
 
 /// Starts a correction: a new draft from the draft behind the current published
 /// version. Returns the new draft's id.
+#[tracing::instrument(skip_all, fields(official = %actor.email, kind = kind.code(), slug))]
 pub async fn start_correction(
     db: &OfficialsDb,
     actor: &Account,
@@ -482,6 +489,7 @@ pub async fn start_correction(
 }
 
 /// Retracts a published record, leaving a public tombstone with the reason.
+#[tracing::instrument(skip_all, fields(reviewer = %actor.email, kind = kind.code(), slug))]
 pub async fn retract(
     db: &OfficialsDb,
     policy: &Policy,

@@ -97,16 +97,13 @@ fn parse_number(query: &[(String, String)], key: &str, default: i64, max: i64) -
     }
 }
 
-fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, Response> {
-    Query::<Vec<(String, String)>>::try_from_uri(uri)
-        .map(|q| q.0)
-        .map_err(|_| error(StatusCode::BAD_REQUEST, "The query string could not be read."))
+fn query_pairs(uri: &Uri) -> Option<Vec<(String, String)>> {
+    Query::<Vec<(String, String)>>::try_from_uri(uri).map(|q| q.0).ok()
 }
 
 async fn list<E: CollectionEntry>(store: &Reader, uri: &Uri) -> Response {
-    let query = match query_pairs(uri) {
-        Ok(q) => q,
-        Err(r) => return r,
+    let Some(query) = query_pairs(uri) else {
+        return error(StatusCode::BAD_REQUEST, "The query string could not be read.");
     };
     let parsed = (|| {
         let filter = parse_filter(E::COLLECTION, &query, &["page", "limit"])?;
@@ -193,10 +190,10 @@ fn kind_path(kind: RecordKind) -> &'static str {
 macro_rules! list_handler {
     ($name:ident, $entry:ty, $list:ty, $path:literal, $tag:literal) => {
         #[utoipa::path(get, path = $path, tag = $tag,
-                    responses(
-                        (status = 200, description = "One page of the collection", body = $list),
-                        (status = 400, description = "A filter, page or limit is not valid", body = ApiError),
-                    ))]
+                            responses(
+                                (status = 200, description = "One page of the collection", body = $list),
+                                (status = 400, description = "A filter, page or limit is not valid", body = ApiError),
+                            ))]
         async fn $name(State(s): State<AppState>, uri: Uri) -> Response {
             list::<$entry>(&s.reader, &uri).await
         }

@@ -1,6 +1,5 @@
 //! Server-drawn SVG charts (plotters), from public totals only.
 
-use super::feeds::xml;
 use app::format;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -43,18 +42,16 @@ pub fn bar_chart(title: &str, description: &str, note: &str, bars: &[(String, i6
         let _ = root.draw(&Text::new(note.to_string(), (12, height as i32 - 24), note_style));
         let _ = root.present();
     }
-    // Name the image for assistive technology: role, <title> and <desc>.
-    let accessible = format!(
-        "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\"><title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
-        xml(title),
-        xml(description)
-    );
-    match svg.find("<svg") {
-        Some(start) => {
-            let open_end = svg[start..].find('>').map(|i| start + i + 1).unwrap_or(svg.len());
-            let attrs = &svg[start + 4..open_end - 1];
-            let head = accessible.replacen("<svg", &format!("<svg{attrs}"), 1);
-            format!("{}{}{}", &svg[..start], head, &svg[open_end..])
+    // Name the image for assistive technology: role, <title> and <desc> (escaped by maud).
+    let names = maud::html! { title #chart-title { (title) } desc #chart-desc { (description) } }.into_string();
+    match svg.find("<svg").and_then(|start| svg[start..].find('>').map(|end| (start, start + end + 1))) {
+        Some((start, open_end)) => {
+            let tag = svg[start..open_end].replacen(
+                "<svg",
+                "<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\"",
+                1,
+            );
+            [&svg[..start], &tag, &names, &svg[open_end..]].concat()
         }
         None => svg,
     }

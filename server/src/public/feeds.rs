@@ -6,7 +6,7 @@ use crate::db::versions::Publication;
 use crate::db::{reference, versions};
 use crate::error::{AppError, AppResult};
 use app::i18n::Lang;
-use app::model::{AuditType, RecordKind};
+use app::model::RecordKind;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 
 /// Escapes text for XML (and SVG) content and attributes.
@@ -37,9 +37,7 @@ fn addresses(base: &str, p: &Publication) -> (String, String) {
 
 fn title(p: &Publication) -> String {
     let what = match (p.kind, &p.audit_type) {
-        (RecordKind::Audit, Some(t)) => {
-            format!("{} — {}", AuditType::from_code(t).map(|t| Lang::En.audit_type(t)).unwrap_or("Audit"), p.title)
-        }
+        (RecordKind::Audit, Some(t)) => format!("{} — {}", Lang::En.audit_type(*t), p.title),
         (RecordKind::Expenditure, _) => format!("Expenditure: {}", p.title),
         (RecordKind::Grant, _) => format!("Grant: {}", p.title),
         _ => p.title.clone(),

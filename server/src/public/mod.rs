@@ -111,7 +111,9 @@ async fn download(State(state): State<PublicState>, Path(file): Path<String>, ur
     let Some(collection) = Collection::from_name(name) else {
         return (StatusCode::NOT_FOUND, "There is no download with that name; see /data.").into_response();
     };
-    let query = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&uri).map(|q| q.0).unwrap_or_default();
+    let Ok(axum::extract::Query(query)) = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&uri) else {
+        return (StatusCode::BAD_REQUEST, "The download's query string could not be read.").into_response();
+    };
     let filter = match parse_filter(collection, &query, &[]) {
         Ok(f) => f,
         Err(message) => {

@@ -106,7 +106,7 @@ fn contests(values: &Values, choices: &Choices) -> Markup {
         @for i in 0..=count.min(MAX_FORM_CONTESTS - 1) {
             fieldset {
                 legend { "Contest " (i + 1) @if i == count { " (fill in to add one)" } }
-                @for f in form::CONTEST {
+                @for f in crate::domain::audit::CONTEST_FORM {
                     (control(f, &format!("contest-{i}-{}", f.name), &format!("Contest {} {}", i + 1, f.label),
                         &v(format!("contest-{i}-{}", f.name)), choices))
                 }
@@ -132,12 +132,12 @@ pub fn render(
     };
     let body = match kind {
         RecordKind::Expenditure => {
-            html! { (fields(form::EXPENDITURE, values, choices)) (withholding(values, choices)) }
+            html! { (fields(crate::domain::expenditure::FORM, values, choices)) (withholding(values, choices)) }
         }
-        RecordKind::Grant => fields(form::GRANT, values, choices),
-        RecordKind::Update => fields(form::UPDATE, values, choices),
+        RecordKind::Grant => fields(crate::domain::grant::FORM, values, choices),
+        RecordKind::Update => fields(crate::domain::update::FORM, values, choices),
         RecordKind::Audit => {
-            html! { (fields(form::AUDIT, values, choices)) (withholding(values, choices)) (contests(values, choices)) }
+            html! { (fields(crate::domain::audit::FORM, values, choices)) (withholding(values, choices)) (contests(values, choices)) }
         }
     };
     html! {

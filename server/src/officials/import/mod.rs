@@ -19,22 +19,21 @@ use crate::domain::RecordKind;
 use crate::error::{AppError, AppResult};
 use crate::gate::policy::Policy;
 use crate::gate::scanner::Severity;
+use serde::de::value::{Error as ValueError, MapDeserializer};
+use serde::Deserialize;
 use std::collections::HashMap;
+use table::{read_table, Cell};
 
-pub const SPENDING_COLUMNS: &[&str] = &[
-    "grant",
-    "recipient",
-    "category",
-    "federal_amount",
-    "match_amount",
-    "date",
-    "vendor",
-    "description",
-    "security_details",
-    "withholding_basis",
-    "withholding_statement",
-    "internal_notes",
-];
+pub use table::ImportError;
+
+mod table;
+
+/// The columns of a spending file: an expenditure's fields as typed, but its slug
+/// (made from the date, recipient and vendor). A new field of the expenditure
+/// is a new column here without further change.
+pub fn spending_columns() -> Vec<&'static str> {
+    ExpenditureInput::default().fields().into_iter().map(|(name, _)| name).filter(|n| *n != "slug").collect()
+}
 
 pub const AUDIT_COLUMNS: &[&str] = &[
     "audit",
@@ -87,25 +86,6 @@ const AUDIT_LEVEL: &[&str] = &[
     "internal_notes",
 ];
 
-/// One mistake in an import file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    pub line: u64,
-    pub column: usize,
-    pub name: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.column == 0 {
-            write!(f, "line {}: {}", self.line, self.message)
-        } else {
-            write!(f, "line {}, column {} ({}): {}", self.line, self.column, self.name, self.message)
-        }
-    }
-}
-
 /// What an import did: each submission created, with its finding counts.
 #[derive(Debug)]
 pub struct Imported {
@@ -127,108 +107,6 @@ pub enum ImportFailure {
 impl From<AppError> for ImportFailure {
     fn from(e: AppError) -> Self {
         ImportFailure::Other(e)
-    }
-}
-
-/// A table's rows with their line numbers, read with column names.
-struct Table {
-    columns: HashMap<String, usize>,
-    rows: Vec<(u64, csv::StringRecord)>,
-}
-
-struct Cell<'a> {
-    line: u64,
-    table: &'a Table,
-    record: &'a csv::StringRecord,
-}
-
-impl<'a> Cell<'a> {
-    fn get(&self, name: &str) -> &'a str {
-        self.table.columns.get(name).and_then(|i| self.record.get(*i)).map(str::trim).unwrap_or("")
-    }
-
-    fn error(&self, name: &str, message: impl Into<String>) -> ImportError {
-        ImportError {
-            line: self.line,
-            column: self.table.columns.get(name).map(|i| i + 1).unwrap_or(0),
-            name: name.to_string(),
-            message: message.into(),
-        }
-    }
-
-    /// A draft's field mistakes, placed on their columns (`rename` maps a draft
-    /// field to the file's column where the names differ).
-    fn errors(&self, errors: Vec<FieldError>, rename: &[(&str, &str)]) -> Vec<ImportError> {
-        errors
-            .into_iter()
-            .map(|e| {
-                let column = rename.iter().find(|(f, _)| *f == e.field).map(|(_, c)| *c).unwrap_or(e.field.as_str());
-                self.error(column, e.message)
-            })
-            .collect()
-    }
-}
-
-fn read_table(bytes: &[u8], expected: &[&str]) -> Result<Table, Vec<ImportError>> {
-    let whole = |line: u64, message: String| ImportError { line, column: 0, name: String::new(), message };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(vec![whole(1, "the file is not UTF-8 text; save it as CSV UTF-8".into())]);
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![whole(1, format!("the header row could not be read: {e}"))]),
-    };
-    let mut errors = Vec::new();
-    let mut columns = HashMap::new();
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim().to_lowercase();
-        if !expected.contains(&name.as_str()) {
-            errors.push(ImportError {
-                line: 1,
-                column: i + 1,
-                name: name.chars().take(60).collect(),
-                message: format!("unknown column; the template's columns are {}", expected.join(",")),
-            });
-        } else if columns.insert(name.clone(), i).is_some() {
-            errors.push(ImportError { line: 1, column: i + 1, name, message: "this column appears twice".into() });
-        }
-    }
-    for name in expected {
-        if !columns.contains_key(*name) {
-            errors.push(whole(1, format!("the header row has no {name} column")));
-        }
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map(|p| p.line()).unwrap_or(0);
-                if r.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                rows.push((line, r));
-            }
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("this row has {len} cells; the header has {expected_len}")
-                    }
-                    _ => format!("this row is not valid CSV: {e}"),
-                };
-                errors.push(whole(line, message));
-            }
-        }
-    }
-    if rows.is_empty() && errors.is_empty() {
-        errors.push(whole(2, "the file has a header row but no rows to import".into()));
-    }
-    if errors.is_empty() {
-        Ok(Table { columns, rows })
-    } else {
-        Err(errors)
     }
 }
 
@@ -272,7 +150,7 @@ async fn read_spending(
     actor: &Account,
     bytes: &[u8],
 ) -> AppResult<Result<Vec<ExpenditureDraft>, Vec<ImportError>>> {
-    let table = match read_table(bytes, SPENDING_COLUMNS) {
+    let table = match read_table(bytes, &spending_columns()) {
         Ok(t) => t,
         Err(e) => return Ok(Err(e)),
     };
@@ -304,21 +182,11 @@ async fn read_spending(
             slug = format!("{base}-{n}");
         }
         used_slugs.push(slug.clone());
-        let input = ExpenditureInput {
-            slug,
-            grant: grant.into(),
-            recipient: recipient.into(),
-            category: cell.get("category").into(),
-            federal_amount: cell.get("federal_amount").into(),
-            match_amount: cell.get("match_amount").into(),
-            date: cell.get("date").into(),
-            vendor: cell.get("vendor").into(),
-            description: cell.get("description").into(),
-            security_details: cell.get("security_details").into(),
-            withholding_basis: cell.get("withholding_basis").into(),
-            withholding_statement: cell.get("withholding_statement").into(),
-            internal_notes: cell.get("internal_notes").into(),
-        };
+        let mut values: HashMap<String, String> =
+            table.columns.keys().map(|name| (name.clone(), cell.get(name).to_string())).collect();
+        values.insert("slug".into(), slug);
+        let input = ExpenditureInput::deserialize(MapDeserializer::<_, ValueError>::new(values.into_iter()))
+            .map_err(|e| AppError::internal(anyhow::anyhow!("reading a spending row: {e}")))?;
         let drafted = ExpenditureDraft::try_from(&input);
         let found: Vec<ImportError> = match &drafted {
             Ok(d) => check_withholding(&cell, policy, RecordKind::Expenditure, &d.restricted),
@@ -580,16 +448,5 @@ mod tests {
     fn slugs_and_election_names_come_from_text() {
         assert_eq!(slugify("2024-03-01-boone-county-Acme, Inc."), "2024-03-01-boone-county-acme-inc");
         assert_eq!(election_name("2025-municipal"), "2025 Municipal");
-    }
-
-    #[test]
-    fn headers_are_checked_and_ragged_rows_reported() {
-        let Err(errors) = read_table(b"grant,colour\nx,y\n", &["grant", "recipient"]) else { panic!() };
-        let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        assert!(shown.iter().any(|s| s.contains("column 2 (colour): unknown column")), "{shown:?}");
-        assert!(shown.iter().any(|s| s.contains("no recipient column")), "{shown:?}");
-        let Err(errors) = read_table(b"grant,recipient\na\n", &["grant", "recipient"]) else { panic!() };
-        assert_eq!(errors[0].to_string(), "line 2: this row has 1 cells; the header has 2");
-        assert!(read_table(b"\xff\xfe", &["grant"]).is_err());
     }
 }

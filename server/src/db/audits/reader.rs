@@ -1,0 +1,333 @@
+//! The public reader's audit queries: summaries, lists and filters, one audit's
+//! public view, and the flat entries of the downloads and the API.
+
+use super::{PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow};
+use crate::db::{decode, flag, Conditions, PublicDb};
+use crate::error::{AppError, AppResult, Context};
+use app::data::{PublicAuditEntry, PublicContestEntry};
+use app::model::*;
+use std::collections::HashMap;
+
+fn corrupt(what: &str, m: String) -> AppError {
+    AppError::internal(anyhow::anyhow!("corrupt stored {what}: {m}"))
+}
+
+/// Columns of an audit summary, joined with its election and jurisdiction.
+const SUMMARY_COLUMNS: &str = "a.slug, a.version, a.election_slug, e.name AS election_name, \
+    e.election_date, a.jurisdiction_slug, j.name AS jurisdiction_name, a.audit_type, a.outcome, \
+    a.completed_on, a.withheld_count";
+pub(crate) const JOINS: &str = "FROM published_audits a \
+    JOIN elections e ON e.slug = a.election_slug \
+    JOIN jurisdictions j ON j.slug = a.jurisdiction_slug";
+const ORDER: &str = "ORDER BY e.election_date DESC, COALESCE(a.completed_on, '') DESC, j.name, a.slug";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    slug: String,
+    version: i64,
+    election_slug: String,
+    election_name: String,
+    election_date: String,
+    jurisdiction_slug: String,
+    jurisdiction_name: String,
+    audit_type: String,
+    outcome: String,
+    completed_on: Option<String>,
+    withheld_count: i64,
+}
+
+impl SummaryRow {
+    fn into_public(self) -> AppResult<PublicAuditSummary> {
+        Ok(PublicAuditSummary {
+            slug: self.slug,
+            version: self.version,
+            election: PublicElectionRef {
+                slug: self.election_slug,
+                name: self.election_name,
+                date: self.election_date,
+            },
+            jurisdiction: PublicJurisdictionRef { slug: self.jurisdiction_slug, name: self.jurisdiction_name },
+            audit_type: decode("audit_type", &self.audit_type)?,
+            outcome: decode("outcome", &self.outcome)?,
+            completed_on: self.completed_on,
+            withheld_count: self.withheld_count,
+        })
+    }
+}
+
+/// A published audit row with the names its public view shows.
+#[derive(sqlx::FromRow)]
+struct AuditView {
+    #[sqlx(flatten)]
+    row: PublishedAuditRow,
+    election_name: String,
+    election_date: String,
+    jurisdiction_name: String,
+}
+
+fn view_sql(where_sql: &str, tail: &str) -> String {
+    format!(
+        "SELECT {}, e.name AS election_name, e.election_date, j.name AS jurisdiction_name {JOINS} {where_sql} {tail}",
+        PublishedAuditRow::select_list("a")
+    )
+}
+
+/// Current audit summaries matching a filter, in the lists' order.
+pub async fn summaries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicAuditSummary>> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS} {JOINS} {} {ORDER} {tail}", c.sql);
+    let rows: Vec<SummaryRow> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audit summaries")?;
+    rows.into_iter().map(SummaryRow::into_public).collect()
+}
+
+/// The conditions of the audit lists' filters.
+pub fn filter(
+    election: Option<&str>,
+    jurisdiction: Option<&str>,
+    audit_type: Option<AuditType>,
+    outcome: Option<Outcome>,
+) -> Conditions {
+    let mut c = Conditions::new("WHERE a.is_current = 1");
+    c.eq("a.election_slug", election);
+    c.eq("a.jurisdiction_slug", jurisdiction);
+    c.eq("a.audit_type", audit_type.map(|t| t.code()));
+    c.eq("a.outcome", outcome.map(|o| o.code()));
+    c
+}
+
+pub async fn count(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) {JOINS} {}", c.sql);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting audits")
+}
+
+/// The elections and jurisdictions that current audits belong to, for the filters.
+pub async fn filter_choices(db: &PublicDb) -> AppResult<(Vec<Choice>, Vec<Choice>)> {
+    let elections: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT e.slug, e.name FROM published_audits a JOIN elections e \
+         ON e.slug = a.election_slug WHERE a.is_current = 1 ORDER BY e.name",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .context("reading election choices")?;
+    let jurisdictions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT j.slug, j.name FROM published_audits a JOIN jurisdictions j \
+         ON j.slug = a.jurisdiction_slug WHERE a.is_current = 1 ORDER BY j.name",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .context("reading jurisdiction choices")?;
+    let choices =
+        |rows: Vec<(String, String)>| rows.into_iter().map(|(value, label)| Choice { value, label }).collect();
+    Ok((choices(elections), choices(jurisdictions)))
+}
+
+/// One audit's public view: the current version, or `version`.
+pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAudit>> {
+    let sql = view_sql(&format!("WHERE a.slug = $1 AND {}", crate::db::versions::version_clause("a", version)), "");
+    let Some(v): Option<AuditView> =
+        sqlx::query_as(&sql).bind(slug).fetch_optional(&db.pool).await.context("reading an audit")?
+    else {
+        return Ok(None);
+    };
+    let a = v.row;
+    let contests: Vec<PublishedContestRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM published_audit_contests WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+        PublishedContestRow::COLUMNS.join(", ")
+    ))
+    .bind(&a.slug)
+    .bind(a.version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading contests")?;
+    let tallies: Vec<PublishedTallyRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM published_contest_tallies WHERE audit_slug = $1 AND version = $2 \
+         ORDER BY contest_position, position",
+        PublishedTallyRow::COLUMNS.join(", ")
+    ))
+    .bind(&a.slug)
+    .bind(a.version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading tallies")?;
+    let documents: Vec<PublishedDocumentRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM published_audit_documents WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+        PublishedDocumentRow::COLUMNS.join(", ")
+    ))
+    .bind(&a.slug)
+    .bind(a.version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading documents")?;
+    let withholdings = crate::db::withholdings::of(db, RecordKind::Audit, &a.slug, a.version).await?;
+    let mut by_contest: HashMap<i64, Vec<PublicTally>> = HashMap::new();
+    for t in tallies {
+        by_contest.entry(t.contest_position).or_default().push(PublicTally {
+            candidate: t.candidate,
+            reported_votes: t.reported_votes,
+            audited_votes: t.audited_votes,
+        });
+    }
+    let contests = contests
+        .into_iter()
+        .map(|c| {
+            Ok(PublicContest {
+                winners: serde_json::from_str(&c.winners).map_err(|e| corrupt("winners", e.to_string()))?,
+                tallies: by_contest.remove(&c.position).unwrap_or_default(),
+                name: c.name,
+                votes_allowed: c.votes_allowed,
+                ballots_cast: c.ballots_cast,
+                sample_size: c.sample_size,
+                o1: c.o1,
+                o2: c.o2,
+                u1: c.u1,
+                u2: c.u2,
+                p_value: c.p_value,
+                risk_limit_met: c.risk_limit_met.map(flag),
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(Some(PublicAudit {
+        election: PublicElectionRef { slug: a.election_slug, name: v.election_name, date: v.election_date },
+        jurisdiction: PublicJurisdictionRef { slug: a.jurisdiction_slug, name: v.jurisdiction_name },
+        audit_type: decode("audit_type", &a.audit_type)?,
+        math: decode("math", &a.math)?,
+        outcome: decode("outcome", &a.outcome)?,
+        slug: a.slug,
+        version: a.version,
+        published_at: a.published_at,
+        risk_limit_pct: a.risk_limit_pct,
+        seed: a.seed,
+        started_on: a.started_on,
+        completed_on: a.completed_on,
+        summary: a.summary,
+        contests,
+        documents: documents
+            .into_iter()
+            .map(|d| PublicDocument { title: d.title, url: d.url, sha256: d.sha256 })
+            .collect(),
+        withholdings,
+    }))
+}
+
+/// A slice of current audits as flat entries (downloads and the API).
+pub async fn entries(db: &PublicDb, c: &Conditions, tail: &str, base_url: &str) -> AppResult<Vec<PublicAuditEntry>> {
+    #[derive(sqlx::FromRow)]
+    struct EntryView {
+        #[sqlx(flatten)]
+        view: AuditView,
+        contests: i64,
+    }
+    let sql = format!(
+        "SELECT {}, e.name AS election_name, e.election_date, j.name AS jurisdiction_name, \
+         CAST((SELECT COUNT(*) FROM published_audit_contests c \
+               WHERE c.audit_slug = a.slug AND c.version = a.version) AS BIGINT) AS contests {JOINS} {} {tail}",
+        PublishedAuditRow::select_list("a"),
+        c.sql
+    );
+    let rows: Vec<EntryView> = c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audits")?;
+    rows.into_iter()
+        .map(|EntryView { view: v, contests }| {
+            let r = v.row;
+            Ok(PublicAuditEntry {
+                url: format!("{base_url}/audits/{}/v/{}", r.slug, r.version),
+                audit_type: decode("audit_type", &r.audit_type)?,
+                math: decode("math", &r.math)?,
+                outcome: decode("outcome", &r.outcome)?,
+                slug: r.slug,
+                version: r.version,
+                published_at: r.published_at,
+                election_slug: r.election_slug,
+                election_name: v.election_name,
+                election_date: v.election_date,
+                jurisdiction_slug: r.jurisdiction_slug,
+                jurisdiction_name: v.jurisdiction_name,
+                risk_limit_pct: r.risk_limit_pct,
+                seed: r.seed,
+                started_on: r.started_on,
+                completed_on: r.completed_on,
+                summary: r.summary,
+                contests,
+                withheld_details: r.withheld_count,
+                correction_note: r.correction_note,
+            })
+        })
+        .collect()
+}
+
+/// The conditions of the contests download (the audits' filters, on the audit).
+pub const CONTEST_JOINS: &str = "FROM published_audit_contests c \
+    JOIN published_audits a ON a.slug = c.audit_slug AND a.version = c.version";
+
+pub async fn count_contests(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) {CONTEST_JOINS} {}", c.sql);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting contests")
+}
+
+/// A slice of the current audits' contests as flat entries.
+pub async fn contest_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicContestEntry>> {
+    let sql = format!("SELECT {} {CONTEST_JOINS} {} {tail}", PublishedContestRow::select_list("c"), c.sql);
+    let rows: Vec<PublishedContestRow> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading contests")?;
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Ok(Vec::new()) };
+    let tallies: Vec<PublishedTallyRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM published_contest_tallies t JOIN published_audits a \
+         ON a.slug = t.audit_slug AND a.version = t.version \
+         WHERE a.is_current = 1 AND t.audit_slug >= $1 AND t.audit_slug <= $2 \
+         ORDER BY t.audit_slug, t.contest_position, t.position",
+        PublishedTallyRow::select_list("t")
+    ))
+    .bind(&first.audit_slug)
+    .bind(&last.audit_slug)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading tallies")?;
+    let mut by_contest: HashMap<(String, i64), Vec<PublishedTallyRow>> = HashMap::new();
+    for t in tallies {
+        by_contest.entry((t.audit_slug.clone(), t.contest_position)).or_default().push(t);
+    }
+    rows.into_iter()
+        .map(|c| {
+            let tallies = by_contest.remove(&(c.audit_slug.clone(), c.position)).unwrap_or_default();
+            let winners: Vec<String> =
+                serde_json::from_str(&c.winners).map_err(|e| corrupt("winners", e.to_string()))?;
+            let reported = tallies.iter().map(|t| format!("{}={}", t.candidate, t.reported_votes)).collect::<Vec<_>>();
+            // Audited results only when every candidate has them.
+            let audited = tallies
+                .iter()
+                .map(|t| t.audited_votes.map(|v| format!("{}={v}", t.candidate)))
+                .collect::<Option<Vec<_>>>()
+                .filter(|v| !v.is_empty())
+                .map(|v| v.join(";"));
+            Ok(PublicContestEntry {
+                audit: c.audit_slug,
+                audit_version: c.version,
+                contest_number: c.position + 1,
+                contest: c.name,
+                winners: winners.join(";"),
+                votes_allowed: c.votes_allowed,
+                ballots_cast: c.ballots_cast,
+                reported_results: reported.join(";"),
+                sample_size: c.sample_size,
+                audited_results: audited,
+                o1: c.o1,
+                o2: c.o2,
+                u1: c.u1,
+                u2: c.u2,
+                p_value: c.p_value,
+                risk_limit_met: c.risk_limit_met.map(flag),
+            })
+        })
+        .collect()
+}
+
+/// The number of current audits and how many of them withhold a detail.
+pub async fn counts(db: &PublicDb) -> AppResult<(i64, i64)> {
+    let (all, withheld): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN withheld_count > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM published_audits WHERE is_current = 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .context("counting audits")?;
+    Ok((all, withheld))
+}
