@@ -32,7 +32,7 @@ echo "==> Unit and integration tests (SQLite and PostgreSQL at $PG_URL)"
 PORTAL_TEST_POSTGRES_URL="$PG_URL" cargo test --workspace --exclude frontend
 
 echo "==> The scanner's figures on its labelled corpora"
-cargo test -q -p server --test integration scanner_corpus -- --nocapture --test-threads=1 2>&1 | grep -o 'scanner .*'
+cargo test -q -p server --test integration scanner_corpus -- --nocapture --test-threads=1 2>&1 | grep -oE 'scanner (recall|false positives) \(.*'
 
 echo "==> Building the release site for the browser tests"
 cargo leptos build --release

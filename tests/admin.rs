@@ -4,10 +4,14 @@
 //! security headers, and the whole draft → findings → fix → submit → approve →
 //! correct path through the forms.
 
-use crate::support::{hidden, on_both_databases, set_cookie, spawn_app, text, Session, Store, TestApp};
+use crate::support::{
+    hidden, on_both_databases, set_cookie, spawn_app, spawn_with, text, Page, Session, Store, TestApp,
+};
 use portal::db::activity;
 use portal::domain::account::{Account, Role};
 use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
+use portal::error::AppError;
+use portal::http::config::{IpRange, SiteSecurity};
 use portal::officials::second_factor as totp;
 use portal::officials::{accounts, workflow};
 
@@ -15,6 +19,7 @@ on_both_databases! {
     every_officials_route_allows_and_denies_by_role_and_office;
     forged_and_cross_site_requests_are_refused;
     failed_sign_ins_are_throttled;
+    concurrent_wrong_sign_ins_check_at_most_the_limit;
     sessions_rotate_expire_and_end;
     second_factor_is_required_once_on;
     responses_carry_security_headers;
@@ -111,6 +116,7 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
         (review_page.clone(), [401, 403, 200, 404, 200, 401]),
         (draft_page.clone(), [401, 200, 200, 404, 200, 401]),
         ("/admin/activity".into(), [401, 403, 403, 403, 200, 401]),
+        ("/admin/accounts".into(), [401, 403, 403, 403, 200, 401]),
         ("/admin/nothing-here".into(), [404, 404, 404, 404, 404, 404]),
     ];
     for (path, expected) in &gets {
@@ -155,6 +161,7 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
     assert!(text(&own.body).contains("two-person rule"), "{}", text(&own.body));
     assert_eq!(clay.post(&approve, &[]).await.status, 404);
     assert_eq!(clay.post(&format!("/admin/review/{sub}/return"), &[("comment", "no")]).await.status, 404);
+    // exp-001 is the state office's: a county official cannot ask to retract it.
     assert_eq!(
         author
             .post(
@@ -162,12 +169,12 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
                 &[
                     ("retract-kind", "expenditure"),
                     ("retract-slug", "exp-001"),
-                    ("reason", "Not a reviewer, should fail.")
+                    ("reason", "Not this office's record, should fail.")
                 ]
             )
             .await
             .status,
-        403
+        404
     );
     app.expect("/expenditures/matrix-spend", 404).await;
     let done = admin.post(&approve, &[]).await;
@@ -224,6 +231,7 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
             vec![("kind", "expenditure"), ("slug", "exp-001")],
             [401, 404, 404, 404, 303, 401],
         ),
+        // Any official of the office may ask; one request waits at a time.
         (
             "/admin/retractions".into(),
             vec![
@@ -231,10 +239,20 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
                 ("retract-slug", "matrix-spend"),
                 ("reason", "Entered by mistake; see the corrected record."),
             ],
-            [401, 403, 200, 404, 404, 401],
+            [401, 200, 400, 404, 400, 401],
         ),
         ("/admin/import".into(), vec![("kind", "spending"), ("csv", "")], [401, 400, 400, 400, 400, 401]),
-        ("/admin/account/totp".into(), vec![], [401, 200, 200, 200, 200, 401]),
+        ("/admin/account/totp".into(), vec![("password", "not the password")], [401, 400, 400, 400, 400, 401]),
+        (
+            "/admin/account/password".into(),
+            vec![("password", "not the password"), ("new", "a new password here"), ("repeat", "a new password here")],
+            [401, 400, 400, 400, 400, 401],
+        ),
+        (
+            "/admin/accounts/reset-2fa".into(),
+            vec![("email", "gone@boone.example"), ("confirm", "gone@boone.example")],
+            [401, 403, 403, 403, 200, 401],
+        ),
         ("/admin/sign-out".into(), vec![], [401, 303, 303, 303, 303, 401]),
     ];
     for (path, form, expected) in &posts {
@@ -250,16 +268,19 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
         ];
         assert_eq!(&statuses, expected, "POST {path} as anonymous, author, reviewer, clay reviewer, admin, disabled");
     }
-    assert_eq!(app.get("/expenditures/matrix-spend").await.status, 410, "the reviewer's retraction took");
-    // Signed out above, and with two-step sign-in now on: sign in again with a code.
-    let secret: String = sqlx::query_scalar("SELECT totp_secret FROM accounts WHERE email = 'admin@sos.example'")
-        .fetch_one(&app.raw)
-        .await
-        .unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let admin = app.sign_in("admin@sos.example", PASSWORD, &totp::current(&secret, now)).await.unwrap();
+    // The author's retraction waits for another official's approval.
+    assert_eq!(app.get("/expenditures/matrix-spend").await.status, 200, "a request alone retracts nothing");
+    // (Everyone signed out above.)
+    let (author, admin) = (session(&app, "author@boone.example").await, session(&app, "admin@sos.example").await);
+    let retraction: i64 =
+        app.count("SELECT MAX(id) FROM submissions WHERE action = 'retract' AND slug = 'matrix-spend'").await;
+    let own = author.post(&format!("/admin/review/{retraction}/approve"), &[]).await;
+    assert_eq!(own.status, 403, "an author does not approve");
+    let done = admin.post(&format!("/admin/review/{retraction}/approve"), &[]).await;
+    assert_eq!(done.status, 200, "{}", text(&done.body));
+    assert_eq!(app.get("/expenditures/matrix-spend").await.status, 410, "the approved retraction took");
     // No route edits or deletes the activity log.
-    let before = activity::list(&app.db, None, None, 10_000).await.unwrap().len();
+    let before = activity::list(&app.db, None, None, None, 10_000).await.unwrap().len();
     for method in [reqwest::Method::POST, reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
         let res = app
             .client
@@ -271,7 +292,7 @@ async fn every_officials_route_allows_and_denies_by_role_and_office(store: Store
             .unwrap();
         assert!(!res.status().is_success(), "{method} /admin/activity: {}", res.status());
     }
-    let after = activity::list(&app.db, None, None, 10_000).await.unwrap();
+    let after = activity::list(&app.db, None, None, None, 10_000).await.unwrap();
     assert!(after.len() >= before && after.iter().any(|e| e.action == "publication"));
     let log = text(&admin.get("/admin/activity?action=publication").await.body);
     assert!(log.contains("admin@sos.example") && log.contains("matrix-spend"), "{log}");
@@ -344,10 +365,17 @@ async fn forged_and_cross_site_requests_are_refused(store: Store) {
 }
 
 async fn failed_sign_ins_are_throttled(store: Store) {
-    let app = spawn_app(store).await;
+    // Behind a trusted proxy (this test's client at 127.0.0.1), the client is the
+    // address the proxy names.
+    let security =
+        SiteSecurity { trusted_proxies: vec![IpRange::parse("127.0.0.1").unwrap()], ..crate::support::test_security() };
+    let app = spawn_with(store, security).await;
+    portal::demo::load(&app.db).await.unwrap();
     people(&app).await;
+    let attacker = Some("198.51.100.66");
     for _ in 0..5 {
-        let (status, body) = app.sign_in("author@boone.example", "wrong password!!", "").await.err().unwrap();
+        let (status, body) =
+            app.sign_in_from("author@boone.example", "wrong password!!", "", attacker).await.err().unwrap();
         assert_eq!(status, 401);
         assert!(text(&body).contains("not right"), "{}", text(&body));
         assert!(
@@ -355,19 +383,64 @@ async fn failed_sign_ins_are_throttled(store: Store) {
             "the form keeps the address"
         );
     }
-    let (status, body) = app.sign_in("author@boone.example", PASSWORD, "").await.err().unwrap();
-    assert_eq!(status, 429, "even the right password waits");
+    let (status, body) = app.sign_in_from("author@boone.example", PASSWORD, "", attacker).await.err().unwrap();
+    assert_eq!(status, 429, "even the right password waits, from that address");
     assert!(text(&body).contains("Too many failed sign-ins for this account"), "{}", text(&body));
+    // The owner, elsewhere, is not locked out by the attacker.
+    app.sign_in_from("author@boone.example", PASSWORD, "", Some("203.0.113.20")).await.expect("the owner signs in");
     // Other accounts are not locked by it, until one address fails too often.
-    session(&app, "reviewer@boone.example").await;
     for i in 0..15 {
-        let _ = app.sign_in(&format!("nobody{i}@boone.example"), "wrong password!!", "").await;
+        let _ = app.sign_in_from(&format!("nobody{i}@boone.example"), "wrong password!!", "", attacker).await;
     }
-    let (status, body) = app.sign_in("reviewer@boone.example", PASSWORD, "").await.err().unwrap();
+    let (status, body) = app.sign_in_from("reviewer@boone.example", PASSWORD, "", attacker).await.err().unwrap();
     assert_eq!(status, 429);
     assert!(text(&body).contains("from this address"), "{}", text(&body));
-    let failures = activity::list(&app.db, Some("sign-in.failed"), None, 100).await.unwrap();
-    assert!(failures.len() >= 20 && failures.iter().all(|e| e.source == "127.0.0.1"));
+    app.sign_in_from("reviewer@boone.example", PASSWORD, "", Some("203.0.113.21")).await.expect("elsewhere is fine");
+    let failures = activity::list(&app.db, Some("sign-in.failed"), None, None, 100).await.unwrap();
+    assert_eq!(failures.len(), 20, "one entry per checked failure");
+    assert!(failures.iter().all(|e| e.source == "198.51.100.66"), "{failures:?}");
+    // Throttled tries are counted, not logged one by one.
+    for _ in 0..30 {
+        let (status, _) =
+            app.sign_in_from("author@boone.example", "wrong password!!", "", attacker).await.err().unwrap();
+        assert_eq!(status, 429);
+    }
+    assert_eq!(activity::list(&app.db, Some("sign-in.failed"), None, None, 100).await.unwrap().len(), 20);
+    let counted = app.count("SELECT throttled FROM sign_in_attempts WHERE key = 'address:198.51.100.66'").await;
+    assert!(counted >= 30, "{counted}");
+    // Without a trusted proxy, a client's own X-Forwarded-For is ignored.
+    let plain = spawn_app(store).await;
+    people(&plain).await;
+    for forged in ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"] {
+        let _ = plain.sign_in_from("author@boone.example", "wrong password!!", "", Some(forged)).await;
+    }
+    let (status, _) = plain.sign_in_from("author@boone.example", PASSWORD, "", Some("10.9.9.9")).await.err().unwrap();
+    assert_eq!(status, 429, "a forged header does not choose the address");
+}
+
+async fn concurrent_wrong_sign_ins_check_at_most_the_limit(store: Store) {
+    let app = spawn_app(store).await;
+    people(&app).await;
+    let tries = futures::future::join_all((0..40).map(|_| {
+        portal::officials::accounts::sign_in(
+            &app.db,
+            "author@boone.example",
+            "wrong password!!",
+            None,
+            "192.0.2.50",
+            "test",
+        )
+    }))
+    .await;
+    let checked = tries.iter().filter(|r| matches!(r, Err(AppError::Unauthorised(_)))).count();
+    let throttled = tries.iter().filter(|r| matches!(r, Err(AppError::TooManyRequests(_)))).count();
+    assert_eq!((checked, throttled), (5, 35), "{tries:?}");
+    let failures = activity::list(&app.db, Some("sign-in.failed"), None, None, 100).await.unwrap();
+    assert_eq!(failures.len(), 5);
+    // The owner, from their own address, still signs in.
+    portal::officials::accounts::sign_in(&app.db, "author@boone.example", PASSWORD, None, "192.0.2.51", "test")
+        .await
+        .expect("the owner is not locked out");
 }
 
 async fn sessions_rotate_expire_and_end(store: Store) {
@@ -429,21 +502,46 @@ async fn sessions_rotate_expire_and_end(store: Store) {
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
 }
 
+/// Turns on two-step sign-in through the account page: the password, then a
+/// code from the app. Returns the secret and the recovery codes page.
+async fn turn_on_second_factor(s: &Session<'_>) -> (String, Page) {
+    let page = s.post("/admin/account/totp", &[("password", PASSWORD)]).await;
+    assert_eq!(page.status, 200, "{}", text(&page.body));
+    let start = page.body.find("<code class=\"secret\">").unwrap() + "<code class=\"secret\">".len();
+    let secret = page.body[start..start + 32].to_string();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let done = s.post("/admin/account/totp/confirm", &[("code", &totp::current(&secret, now))]).await;
+    assert_eq!(done.status, 200, "{}", text(&done.body));
+    (secret, done)
+}
+
 async fn second_factor_is_required_once_on(store: Store) {
     let app = spawn_app(store).await;
     people(&app).await;
     let s = session(&app, "reviewer@boone.example").await;
-    let page = s.post("/admin/account/totp", &[]).await;
-    assert_eq!(page.status, 200);
-    let start = page.body.find("<code class=\"secret\">").unwrap() + "<code class=\"secret\">".len();
-    let secret = page.body[start..start + 32].to_string();
-    assert!(text(&page.body).contains("recovery codes"));
+    // Someone holding the session, without the password, cannot turn it on.
+    let refused = s.post("/admin/account/totp", &[("password", "not the password")]).await;
+    assert_eq!(refused.status, 400);
+    assert!(text(&refused.body).contains("current password"), "{}", text(&refused.body));
+    // Nor without a code from the app.
+    let started = s.post("/admin/account/totp", &[("password", PASSWORD)]).await;
+    assert_eq!(started.status, 200);
+    let unconfirmed = s.post("/admin/account/totp/confirm", &[("code", "12345")]).await;
+    assert_eq!(unconfirmed.status, 400);
+    app.sign_in("reviewer@boone.example", PASSWORD, "").await.expect("not on until confirmed with a code");
+    let (secret, done) = turn_on_second_factor(&s).await;
+    assert!(text(&done.body).contains("recovery codes"));
     let (status, _) = app.sign_in("reviewer@boone.example", PASSWORD, "").await.err().unwrap();
     assert_eq!(status, 401, "the password alone no longer signs in");
+    // The code that turned it on has been used; the next step's code signs in.
+    sqlx::query("UPDATE accounts SET totp_last_step = totp_last_step - 2 WHERE email = 'reviewer@boone.example'")
+        .execute(&app.raw)
+        .await
+        .unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     let code = totp::current(&secret, now);
     app.sign_in("reviewer@boone.example", PASSWORD, &code).await.unwrap();
-    let log = activity::list(&app.db, Some("account.totp"), None, 5).await.unwrap();
+    let log = activity::list(&app.db, Some("account.totp"), None, None, 5).await.unwrap();
     assert_eq!(log.len(), 1);
     // An administrator can require it: until it is on, the official may only turn it on.
     accounts::require_totp(&app.db, "author@boone.example", "admin@sos.example", "test").await.unwrap();
@@ -452,8 +550,7 @@ async fn second_factor_is_required_once_on(store: Store) {
     assert_eq!(blocked.status, 403);
     assert!(text(&blocked.body).contains("requires two-step sign-in"));
     assert_eq!(author.get("/admin/account").await.status, 200);
-    let on = author.post("/admin/account/totp", &[]).await;
-    assert_eq!(on.status, 200, "{}", text(&on.body));
+    turn_on_second_factor(&author).await;
     assert_eq!(author.get("/admin/new/update").await.status, 200);
 }
 

@@ -37,7 +37,7 @@ fn scan_exits_1_on_blocking_findings_and_0_otherwise() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(":2:") && out.contains("[ipv4]") && out.contains("block"), "{out}");
 
-    let warn_only = temp_file("warn.txt", "We bought new DS200 units for every precinct.\n");
+    let warn_only = temp_file("warn.txt", "Every precinct runs a DS200 on election day.\n");
     let (code, out, _) = portal(&["scan", &warn_only]);
     assert_eq!(code, 0, "a warning does not block: {out}");
     assert!(out.contains("warn [watch-list]"), "{out}");
@@ -201,6 +201,33 @@ fn officials_import_review_and_publish_on_the_command_line() {
     assert_eq!(portal_on(&db, &["user", "disable", "reviewer@clay.example"], "").0, 0);
     let (code, _, err) = portal_on(&db, &["review", "approve", "1", "--as", "reviewer@clay.example"], pw);
     assert_eq!(code, 1);
-    assert!(err.contains("disabled"), "{err}");
+    assert!(err.contains("not right"), "a disabled account's right password is refused like a wrong one: {err}");
+    // Account recovery: a new password, typed twice; the old one stops working.
+    let (code, _, err) = portal_on(
+        &db,
+        &["user", "set-password", "reviewer@boone.example"],
+        "one password here
+another one here
+",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("differ"), "{err}");
+    let new_pw = "a brand new passphrase\n";
+    let (code, out, err) = portal_on(
+        &db,
+        &["user", "set-password", "reviewer@boone.example"],
+        "a brand new passphrase\na brand new passphrase\n",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, _, err) = portal_on(&db, &["review", "approve", "99999", "--as", "reviewer@boone.example"], pw);
+    assert!(code == 1 && err.contains("not right"), "the old password no longer works: {err}");
+    let (code, _, err) = portal_on(&db, &["review", "approve", "99999", "--as", "reviewer@boone.example"], new_pw);
+    assert!(code == 1 && err.contains("no such submission"), "the new one does: {err}");
+    // A second-factor reset asks for the address again.
+    let (code, _, err) = portal_on(&db, &["user", "reset-2fa", "reviewer@boone.example"], "someone@else.example\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("differs"), "{err}");
+    let (code, out, err) = portal_on(&db, &["user", "reset-2fa", "reviewer@boone.example"], "reviewer@boone.example\n");
+    assert_eq!(code, 0, "{out}{err}");
     let _ = std::fs::remove_file(&path);
 }

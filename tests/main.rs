@@ -4,9 +4,12 @@
 mod support;
 
 mod admin;
+mod attacks;
 mod cli;
 mod crash;
+mod hardening;
 mod open_data;
+mod properties;
 mod public_site;
 mod scanner_corpus;
 mod workflow;

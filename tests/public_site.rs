@@ -825,7 +825,9 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
     .fetch_all(&app.raw)
     .await
     .unwrap();
-    for t in &tables {
+    // Who created or edited each draft: officials' data about drafts, not a draft's content.
+    const ABOUT_DRAFTS: &[&str] = &["draft_editors"];
+    for t in tables.iter().filter(|t| !ABOUT_DRAFTS.contains(&t.as_str())) {
         assert!(PAIRS.iter().any(|(d, _)| d == t), "draft table {t} has no decided published counterpart");
     }
     for (draft, published) in PAIRS {
@@ -873,7 +875,7 @@ async fn versions_are_permanent_and_citable(store: Store) {
     assert!(current.contains("Corrected: the audit drew 415 ballots"), "{current}");
     assert!(current.contains("Correction note: The sample size was mistyped."), "{current}");
     assert!(current.contains("What changed in version 2"), "{current}");
-    assert!(current.contains("contests[0].sample_size 412 415"), "{current}");
+    assert!(current.contains("contest 1 sample size 412 415"), "{current}");
     assert!(!current.contains("You are reading version"), "the current page is not an old version");
 
     // The citation's SHA-256 is the hash of the served JSON bytes.

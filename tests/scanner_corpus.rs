@@ -1,32 +1,144 @@
 //! The scanner against labelled corpora written for this project: defensive details
-//! it must find, and ordinary public prose it must let through. Prints both figures.
-//! `scanner-corpus.tsv` was used while writing the rules; `scanner-corpus-holdout.tsv`
-//! was written separately, without sight of the rules or the first corpus.
+//! it must find (`D`), and ordinary public prose it must let through (`P`). Every corpus
+//! in `tests/data` is measured and its figures printed (`scripts/test.sh` shows them):
+//!
+//! - `scanner-corpus.tsv`: the first development corpus, used while writing the rules.
+//! - `scanner-corpus-holdout.tsv`: written separately, without sight of the rules or the
+//!   first corpus.
+//! - `scanner-corpus-dev2.tsv`: the second development corpus, aimed at what a second
+//!   held-out set showed the scanner missing or flagging wrongly.
+//! - `scanner-corpus-holdout2.tsv`: written before the second revision of the rules and
+//!   never edited since. Its figures are not blind: its misses were printed, and seen,
+//!   while the rules were tuned.
+//! - `scanner-corpus-blind.tsv`: written by someone who never saw the rules, and measured
+//!   once the rules were final. It is reported, not fitted: its figure is the honest
+//!   held-out one, so no rule may change because of it and the file itself must not
+//!   change (its hash is checked).
+//!
+//! The goal everywhere is recall of at least 95% and false positives of at most 2%; the
+//! test fails when a corpus with a bar falls below it.
 
 use portal::gate::policy::Policy;
-use portal::gate::scanner::Scanner;
+use portal::gate::scanner::{Scanner, Severity};
+use sha2::{Digest, Sha256};
+
+const RECALL_GOAL: f64 = 95.0;
+const FALSE_POSITIVE_GOAL: f64 = 2.0;
+
+/// What a corpus is held to.
+#[derive(Clone, Copy)]
+enum Bar {
+    /// Recall and false positives must meet the goal, over at least this many sentences
+    /// of each label.
+    Goal { at_least: usize },
+    /// Figures are printed, not asserted; the corpus must hold exactly these many
+    /// sentences of each label, so the whole file is measured.
+    Reported { defensive: usize, public: usize },
+}
+
+struct Corpus {
+    file: &'static str,
+    name: &'static str,
+    text: &'static str,
+    bar: Bar,
+}
+
+const CORPORA: &[Corpus] = &[
+    Corpus {
+        file: "scanner-corpus.tsv",
+        name: "development corpus",
+        text: include_str!("data/scanner-corpus.tsv"),
+        bar: Bar::Goal { at_least: 100 },
+    },
+    Corpus {
+        file: "scanner-corpus-holdout.tsv",
+        name: "held-out corpus",
+        text: include_str!("data/scanner-corpus-holdout.tsv"),
+        bar: Bar::Goal { at_least: 100 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev2.tsv",
+        name: "development corpus 2",
+        text: include_str!("data/scanner-corpus-dev2.tsv"),
+        bar: Bar::Goal { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-holdout2.tsv",
+        name: "held-out corpus 2",
+        text: include_str!("data/scanner-corpus-holdout2.tsv"),
+        bar: Bar::Goal { at_least: 60 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind.tsv",
+        name: "blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind.tsv"),
+        bar: Bar::Reported { defensive: 100, public: 100 },
+    },
+];
+
+/// The blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND_SHA256: &str = "db6ec72a290865a47dfae4ff59ac56ba71e02e4c2913c3125c025502cbd3f869";
+
+fn corpus(file: &str) -> &'static Corpus {
+    CORPORA.iter().find(|c| c.file == file).unwrap_or_else(|| panic!("{file} is not in CORPORA"))
+}
 
 #[test]
 fn scanner_meets_the_bars_on_the_development_corpus() {
-    measure("development corpus", include_str!("data/scanner-corpus.tsv"));
+    measure(corpus("scanner-corpus.tsv"));
 }
 
 #[test]
 fn scanner_meets_the_bars_on_the_held_out_corpus() {
-    measure("held-out corpus", include_str!("data/scanner-corpus-holdout.tsv"));
+    measure(corpus("scanner-corpus-holdout.tsv"));
 }
 
-fn measure(name: &str, corpus: &str) {
+#[test]
+fn scanner_meets_the_bars_on_the_second_development_corpus() {
+    measure(corpus("scanner-corpus-dev2.tsv"));
+}
+
+#[test]
+fn scanner_meets_the_bars_on_the_second_held_out_corpus() {
+    measure(corpus("scanner-corpus-holdout2.tsv"));
+}
+
+#[test]
+fn scanner_is_measured_on_the_blind_corpus() {
+    let blind = corpus("scanner-corpus-blind.tsv");
+    let hash: String = Sha256::digest(blind.text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hash, BLIND_SHA256, "the blind corpus has changed; it must stay as it was handed over");
+    measure(blind);
+}
+
+/// Every corpus file in tests/data is measured by one of the tests above.
+#[test]
+fn every_corpus_file_is_measured() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/data is readable") {
+        let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tsv") {
+            seen += 1;
+            assert!(CORPORA.iter().any(|c| c.file == name), "tests/data/{name} is not measured by scanner_corpus.rs");
+        }
+    }
+    assert_eq!(seen, CORPORA.len(), "every corpus in CORPORA is a file in tests/data");
+}
+
+fn measure(corpus: &Corpus) {
+    let name = corpus.name;
     let policy = Policy::missouri();
     let scanner = Scanner::new(&policy);
     let (mut defensive, mut found, mut public, mut flagged) = (0, 0, 0, 0);
+    let (mut blocked, mut warned) = (0, 0);
     let mut missed = Vec::new();
     let mut false_alarms = Vec::new();
-    for (n, line) in corpus.lines().enumerate() {
+    for (n, line) in corpus.text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (label, sentence) = line.split_once('\t').unwrap_or_else(|| panic!("line {} has no tab", n + 1));
+        let (label, sentence) = line.split_once('\t').unwrap_or_else(|| panic!("{name}, line {}: no tab", n + 1));
         let findings = scanner.scan("text", sentence);
         match label {
             "D" => {
@@ -35,30 +147,58 @@ fn measure(name: &str, corpus: &str) {
                     missed.push(format!("line {}: {sentence}", n + 1));
                 } else {
                     found += 1;
+                    if findings.iter().any(|f| f.severity == Severity::Block) {
+                        blocked += 1;
+                    } else {
+                        warned += 1;
+                    }
                 }
             }
             "P" => {
                 public += 1;
                 if !findings.is_empty() {
                     flagged += 1;
-                    let rules: Vec<String> = findings.iter().map(|f| format!("{} {:?}", f.rule, f.excerpt)).collect();
+                    let rules: Vec<String> = findings
+                        .iter()
+                        .map(|f| format!("{} ({}) {:?}", f.rule, f.severity.as_str(), f.excerpt))
+                        .collect();
                     false_alarms.push(format!("line {}: {sentence} -> {}", n + 1, rules.join(", ")));
                 }
             }
-            other => panic!("line {}: unknown label {other:?}", n + 1),
+            other => panic!("{name}, line {}: unknown label {other:?}", n + 1),
         }
     }
-    assert!(defensive >= 100 && public >= 100, "the corpus holds at least 200 sentences");
-    let recall = found as f64 * 100.0 / defensive as f64;
-    let fp_rate = flagged as f64 * 100.0 / public as f64;
-    println!("scanner recall ({name}): {found}/{defensive} defensive sentences found ({recall:.1}%)");
-    println!("scanner false positives ({name}): {flagged}/{public} ordinary sentences flagged ({fp_rate:.1}%)");
+    let recall = found as f64 * 100.0 / defensive.max(1) as f64;
+    let fp_rate = flagged as f64 * 100.0 / public.max(1) as f64;
+    println!("scanner recall ({name}): {recall:.1}% ({found}/{defensive})");
+    println!("scanner false positives ({name}): {fp_rate:.1}% ({flagged}/{public})");
+    println!("  ({name}: of the sentences found, {blocked} blocked and {warned} only warned)");
     for m in &missed {
-        println!("  missed: {m}");
+        println!("  missed ({name}): {m}");
     }
     for f in &false_alarms {
-        println!("  false alarm: {f}");
+        println!("  false alarm ({name}): {f}");
     }
-    assert!(recall >= 95.0, "recall {recall:.1}% is below 95%");
-    assert!(fp_rate <= 2.0, "false-positive rate {fp_rate:.1}% is above 2%");
+    let meets = recall >= RECALL_GOAL && fp_rate <= FALSE_POSITIVE_GOAL;
+    match corpus.bar {
+        Bar::Goal { at_least } => {
+            assert!(
+                defensive >= at_least && public >= at_least,
+                "the {name} holds at least {at_least} defensive and {at_least} ordinary sentences"
+            );
+            assert!(recall >= RECALL_GOAL, "recall {recall:.1}% is below {RECALL_GOAL}% on the {name}");
+            assert!(
+                fp_rate <= FALSE_POSITIVE_GOAL,
+                "false-positive rate {fp_rate:.1}% is above {FALSE_POSITIVE_GOAL}% on the {name}"
+            );
+        }
+        Bar::Reported { defensive: d, public: p } => {
+            assert_eq!((defensive, public), (d, p), "every sentence of the {name} is measured");
+            let verdict = if meets { "meets" } else { "is below" };
+            println!(
+                "  ({name}: reported, not fitted; it {verdict} the goal of {RECALL_GOAL}% recall and at most \
+                 {FALSE_POSITIVE_GOAL}% false positives)"
+            );
+        }
+    }
 }

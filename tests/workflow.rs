@@ -114,8 +114,10 @@ async fn two_person_rule_and_offices_hold(store: Store) {
             .unwrap();
     let e = forbidden(workflow::approve(&app.db, &policy, &disabled, clay_id, None, "test").await.unwrap_err());
     assert!(e.contains("disabled"), "{e}");
-    let signed_in = accounts::verify(&app.db, "reviewer@clay.example", PASSWORD, None).await.unwrap_err();
-    assert!(signed_in.to_string().contains("disabled"));
+    // A disabled account's right password gets the same answer as a wrong one.
+    let right = sign_in(&app, "reviewer@clay.example", PASSWORD, None, "192.0.2.1").await.unwrap_err();
+    let wrong = sign_in(&app, "reviewer@clay.example", "not the password", None, "192.0.2.2").await.unwrap_err();
+    assert_eq!(right.to_string(), wrong.to_string());
     // Nor can an author draft for another county.
     let e = ExpenditureDraft::try_from(&expenditure("elsewhere", "clay-county", "Stickers.")).unwrap().into();
     let refused = workflow::create_draft(&app.db, &o.author, &e, "test").await.unwrap_err();
@@ -222,20 +224,33 @@ async fn correction_publishes_version_two_with_its_note(store: Store) {
         "returned is not pending"
     );
     let reason = "Entered twice; the same purchase is published as exp-001.";
-    assert!(workflow::retract(
+    let elsewhere = workflow::request_retraction(
         &app.db,
         &policy,
         &o.clay_reviewer,
         RecordKind::Expenditure,
         "corrected",
         reason,
-        "test"
+        "test",
+    )
+    .await;
+    assert!(matches!(elsewhere, Err(AppError::NotFound)), "{elsewhere:?}");
+    let asked = workflow::request_retraction(
+        &app.db,
+        &policy,
+        &o.reviewer,
+        RecordKind::Expenditure,
+        "corrected",
+        reason,
+        "test",
     )
     .await
-    .is_err());
-    workflow::retract(&app.db, &policy, &o.reviewer, RecordKind::Expenditure, "corrected", reason, "test")
-        .await
-        .unwrap();
+    .unwrap();
+    app.expect("/expenditures/corrected", 200).await;
+    let own = forbidden(workflow::approve(&app.db, &policy, &o.reviewer, asked, None, "test").await.unwrap_err());
+    assert!(own.contains("two-person rule"), "{own}");
+    let done = workflow::approve(&app.db, &policy, &o.state_admin, asked, None, "test").await.unwrap();
+    assert_eq!(done, Approval::Retracted(2));
     assert_eq!(app.get("/expenditures/corrected").await.status, 410);
 }
 
@@ -330,21 +345,24 @@ async fn activity_log_records_and_cannot_change(store: Store) {
         .unwrap();
     let _ = workflow::approve(&app.db, &policy, &o.author, id, None, "cli").await;
     let _ = workflow::approve(&app.db, &policy, &o.reviewer, id, None, "cli").await;
-    let _ = accounts::verify(&app.db, "author@boone.example", "wrong password!!", None).await;
-    let entries = activity::list(&app.db, None, None, 10_000).await.unwrap();
+    let _ = sign_in(&app, "author@boone.example", "wrong password!!", None, "192.0.2.9").await;
+    let entries = activity::list(&app.db, None, None, None, 10_000).await.unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     for a in ["account.add", "submission.create", "publication"] {
         assert!(actions.contains(&a), "{a} in {actions:?}");
     }
     let submitted = entries.iter().find(|e| e.action == "submission.create").unwrap();
     assert_eq!((submitted.actor.as_str(), submitted.source.as_str()), ("author@boone.example", "203.0.113.7"));
-    assert!(activity::list(&app.db, Some("publication"), Some("reviewer@boone.example"), 10).await.unwrap().len() == 1);
+    assert!(
+        activity::list(&app.db, Some("publication"), Some("reviewer@boone.example"), None, 10).await.unwrap().len()
+            == 1
+    );
     // The database itself refuses to change or remove an entry.
     let update = sqlx::query("UPDATE activity_log SET actor = 'someone else'").execute(&app.raw).await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = sqlx::query("DELETE FROM activity_log").execute(&app.raw).await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
-    assert_eq!(activity::list(&app.db, None, None, 10_000).await.unwrap().len(), entries.len());
+    assert_eq!(activity::list(&app.db, None, None, None, 10_000).await.unwrap().len(), entries.len());
 }
 
 async fn passwords_and_second_factor(store: Store) {
@@ -357,19 +375,62 @@ async fn passwords_and_second_factor(store: Store) {
     assert_eq!(a.email, "totp@boone.example");
     let twice = accounts::add(&app.db, "totp@boone.example", PASSWORD, Role::Author, None, "t", "t").await;
     assert!(twice.unwrap_err().to_string().contains("already has an account"));
-    let wrong = accounts::verify(&app.db, "totp@boone.example", "not the password", None).await.unwrap_err();
-    let unknown = accounts::verify(&app.db, "nobody@boone.example", PASSWORD, None).await.unwrap_err();
+    let wrong = sign_in(&app, "totp@boone.example", "not the password", None, "192.0.2.1").await.unwrap_err();
+    let unknown = sign_in(&app, "nobody@boone.example", PASSWORD, None, "192.0.2.1").await.unwrap_err();
     assert_eq!(wrong.to_string(), unknown.to_string(), "refusals do not say which part was wrong");
-    let (secret, codes) = accounts::enable_totp(&app.db, &a, "test").await.unwrap();
-    assert_eq!(codes.len(), 10);
-    assert!(accounts::verify(&app.db, "totp@boone.example", PASSWORD, None).await.is_err(), "the code is required");
+    // Turning on the second factor takes the password, then a code from the app.
+    let refused = accounts::begin_totp(&app.db, &a, "not the password").await.unwrap_err();
+    assert!(refused.to_string().contains("current password"), "{refused}");
+    let secret = accounts::begin_totp(&app.db, &a, PASSWORD).await.unwrap();
     let wrong_code = if totp::current(&secret, 0) == "000000" { "000001" } else { "000000" };
-    assert!(accounts::verify(&app.db, "totp@boone.example", PASSWORD, Some(wrong_code)).await.is_err());
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let code = totp::current(&secret, now);
-    accounts::verify(&app.db, "totp@boone.example", PASSWORD, Some(&code)).await.unwrap();
-    // A recovery code works once.
-    accounts::verify(&app.db, "totp@boone.example", PASSWORD, Some(&codes[0])).await.unwrap();
-    assert!(accounts::verify(&app.db, "totp@boone.example", PASSWORD, Some(&codes[0])).await.is_err());
-    accounts::verify(&app.db, "totp@boone.example", PASSWORD, Some(&codes[1])).await.unwrap();
+    assert!(accounts::confirm_totp(&app.db, &a, wrong_code, "test").await.is_err());
+    sign_in(&app, "totp@boone.example", PASSWORD, None, "192.0.2.3").await.expect("not on until confirmed");
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let codes = accounts::confirm_totp(&app.db, &a, &totp::current(&secret, now()), "test").await.unwrap();
+    assert_eq!(codes.len(), 10);
+    let a = accounts::find(&app.db, "totp@boone.example").await.unwrap().unwrap();
+    assert!(sign_in(&app, "totp@boone.example", PASSWORD, None, "192.0.2.4").await.is_err(), "the code is required");
+    assert!(sign_in(&app, "totp@boone.example", PASSWORD, Some(wrong_code), "192.0.2.4").await.is_err());
+    // A code works once (RFC 6238 section 5.2): the one that turned the factor on
+    // cannot sign in, and a code used to sign in cannot be used again.
+    let code = totp::current(&secret, now());
+    if totp::current(&secret, now() - 30) != code {
+        assert!(sign_in(&app, "totp@boone.example", PASSWORD, Some(&code), "192.0.2.5").await.is_err());
+    }
+    sqlx::query("UPDATE accounts SET totp_last_step = totp_last_step - 2 WHERE email = 'totp@boone.example'")
+        .execute(&app.raw)
+        .await
+        .unwrap();
+    let code = totp::current(&secret, now());
+    sign_in(&app, "totp@boone.example", PASSWORD, Some(&code), "192.0.2.6").await.unwrap();
+    let replay = sign_in(&app, "totp@boone.example", PASSWORD, Some(&code), "192.0.2.7").await.unwrap_err();
+    assert_eq!(replay.to_string(), wrong.to_string());
+    // A recovery code works once, even when two sign-ins race with it.
+    let racing = futures::future::join_all((0..4).map(|i| {
+        sign_in(
+            &app,
+            "totp@boone.example",
+            PASSWORD,
+            Some(&codes[0]),
+            ["192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13"][i],
+        )
+    }))
+    .await;
+    assert_eq!(racing.iter().filter(|r| r.is_ok()).count(), 1, "{racing:?}");
+    sign_in(&app, "totp@boone.example", PASSWORD, Some(&codes[1]), "192.0.2.14").await.unwrap();
+    // New recovery codes (with the password) replace the old ones.
+    let fresh = accounts::regenerate_recovery_codes(&app.db, &a, PASSWORD, "test").await.unwrap();
+    assert!(sign_in(&app, "totp@boone.example", PASSWORD, Some(&codes[2]), "192.0.2.15").await.is_err());
+    sign_in(&app, "totp@boone.example", PASSWORD, Some(&fresh[0]), "192.0.2.16").await.unwrap();
+}
+
+/// Signs in as the web and the command line do: throttled, then checked.
+async fn sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+    from: &str,
+) -> Result<Account, AppError> {
+    accounts::sign_in(&app.db, email, password, code, from, "test").await
 }

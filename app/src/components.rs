@@ -134,7 +134,7 @@ pub fn NotFound() -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", t.not_found_title, t.site_name)/>
+        <PageTitle text=t.not_found_title/>
         <h1>{t.not_found_title}</h1>
         <p>{t.not_found_body}</p>
         <p><a href=lang.href("/")>{t.back_home}</a></p>
@@ -147,7 +147,7 @@ pub fn BadRequest(message: String) -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
     view! {
-        <Title text=format!("{} · {}", t.bad_request_title, t.site_name)/>
+        <PageTitle text=t.bad_request_title/>
         <h1>{t.bad_request_title}</h1>
         <p class="error-message">{message}</p>
         <p>{t.bad_request_hint}</p>
@@ -160,17 +160,38 @@ pub fn Unavailable() -> impl IntoView {
     set_status(503);
     let t = Lang::current_untracked().t();
     view! {
-        <Title text=format!("{} · {}", t.unavailable_title, t.site_name)/>
+        <PageTitle text=t.unavailable_title/>
         <h1>{t.unavailable_title}</h1>
         <p>{t.unavailable_body}</p>
     }
 }
 
-/// The page title in the browser tab.
+/// The page title in the browser tab. leptos_meta writes the server's `<title>`
+/// text as it is given, so the server escapes it here (a record's title is
+/// officials' text; the browser's own `document.title` needs no escaping).
 #[component]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     let site = Lang::current_untracked().t().site_name;
-    view! { <Title text=format!("{text} · {site}")/> }
+    view! { <Title text=title_text(&format!("{text} · {site}"))/> }
+}
+
+/// Text for the server-rendered `<title>`, escaped; unchanged in the browser.
+pub fn title_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                other => out.push(other),
+            }
+        }
+        out
+    } else {
+        text.to_string()
+    }
 }
 
 /// On Spanish pages: official record text stays in English, and says so.

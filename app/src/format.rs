@@ -105,7 +105,7 @@ pub fn date(lang: Lang, iso: &str) -> String {
 
 /// A chart's text description: each bar with its amount and share of the total.
 pub fn chart_description(bars: &[(String, i64)]) -> String {
-    let total: i64 = bars.iter().map(|b| b.1).sum();
+    let total: i64 = bars.iter().fold(0i64, |t, b| t.saturating_add(b.1));
     bars.iter()
         .map(|(label, cents)| format!("{label}: {} ({})", money(*cents), share(*cents, total)))
         .collect::<Vec<_>>()

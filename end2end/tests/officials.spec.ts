@@ -100,8 +100,14 @@ test("the officials' other pages pass axe", async ({ browser }) => {
   await anonymous.goto('/admin');
   await axe(anonymous);
   const admin = await signIn(browser, 'admin@sos.example');
-  for (const path of ['/admin/sessions', '/admin/account', '/admin/new/update', '/admin/new/audit', '/admin/new/grant', '/admin/import', '/admin/activity', '/admin/review']) {
+  for (const path of ['/admin/sessions', '/admin/account', '/admin/new/update', '/admin/new/audit', '/admin/new/grant', '/admin/import', '/admin/activity', '/admin/review', '/admin/accounts']) {
     await admin.goto(path);
     await axe(admin);
   }
+  // The second factor's set-up page (after the password) passes too.
+  await admin.goto('/admin/account');
+  await admin.getByLabel('Your current password').first().fill(PASSWORD);
+  await admin.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+  await expect(admin.getByLabel('Code from your app')).toBeVisible();
+  await axe(admin);
 });

@@ -18,6 +18,9 @@ pub enum AppError {
     /// Not signed in, or the credentials were not right.
     #[error("{0}")]
     Unauthorised(String),
+    /// Too many tries (sign-in throttling); the message says when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// The official may not do this; the message says why in plain words.
     #[error("{0}")]
     Forbidden(String),

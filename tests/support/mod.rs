@@ -12,6 +12,7 @@ use portal::error::AppResult;
 use portal::gate::policy::Policy;
 use portal::gate::publish::Published;
 use portal::gate::scanner::Finding;
+use portal::http::config::SiteSecurity;
 use portal::http::Application;
 use portal::officials::workflow;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -144,8 +145,19 @@ fn server_runtime() -> &'static tokio::runtime::Runtime {
     })
 }
 
+/// The security settings tests run with: a contact for `security.txt`, plain
+/// http, no trusted proxy.
+pub fn test_security() -> SiteSecurity {
+    SiteSecurity { security_contact: Some("mailto:security@portal.invalid".into()), ..SiteSecurity::default() }
+}
+
 /// The portal over a fresh database with nothing published.
 pub async fn spawn_empty(store: Store) -> TestApp {
+    spawn_with(store, test_security()).await
+}
+
+/// The portal over a fresh database with nothing published, with these settings.
+pub async fn spawn_with(store: Store, security: SiteSecurity) -> TestApp {
     let (db, guard) = fresh_db(store).await;
     let raw = sqlx::AnyPool::connect(db.url()).await.expect("the test's own connection");
     // On PostgreSQL the portal reads through a role that may read the public tables
@@ -160,10 +172,16 @@ pub async fn spawn_empty(store: Store) -> TestApp {
     server_runtime().spawn(async move {
         let officials = OfficialsDb::connect(&officials_url).await.expect("the officials' database connection");
         let public = PublicDb::connect(&officials, public_url.as_deref()).await.expect("the public connection");
-        let app =
-            Application::new(officials, public, Policy::missouri(), false, "127.0.0.1:0".parse().unwrap(), site_root)
-                .await
-                .expect("build the application");
+        let app = Application::new(
+            officials,
+            public,
+            Policy::missouri(),
+            security,
+            "127.0.0.1:0".parse().unwrap(),
+            site_root,
+        )
+        .await
+        .expect("build the application");
         let _ = tx.send(app.addr());
         let _ = app.run().await;
     });
@@ -231,7 +249,7 @@ impl TestApp {
         let (_, reviewer) = self.officials().await;
         match workflow::approve(&self.db, &self.policy, &reviewer, submission, None, "test").await? {
             workflow::Approval::Published(p) => Ok(p),
-            workflow::Approval::Scheduled(at) => panic!("scheduled for {at}, not published"),
+            other => panic!("{other:?}, not published"),
         }
     }
 
@@ -247,10 +265,15 @@ impl TestApp {
         self.approve(sid).await
     }
 
-    /// Retracts a published record as the test reviewer.
+    /// Retracts a published record as officials do: the test author asks, the
+    /// test reviewer approves. Returns the record's last version.
     pub async fn retract(&self, kind: RecordKind, slug: &str, reason: &str) -> AppResult<i64> {
-        let (_, reviewer) = self.officials().await;
-        workflow::retract(&self.db, &self.policy, &reviewer, kind, slug, reason, "test").await
+        let (author, reviewer) = self.officials().await;
+        let id = workflow::request_retraction(&self.db, &self.policy, &author, kind, slug, reason, "test").await?;
+        match workflow::approve(&self.db, &self.policy, &reviewer, id, None, "test").await? {
+            workflow::Approval::Retracted(v) => Ok(v),
+            other => panic!("{other:?}, not retracted"),
+        }
     }
 }
 
@@ -353,18 +376,31 @@ impl TestApp {
     /// Signs in through the sign-in form, as a browser would. `Err` holds the
     /// status and page of a refused sign-in.
     pub async fn sign_in(&self, email: &str, password: &str, code: &str) -> Result<Session<'_>, (u16, String)> {
+        self.sign_in_from(email, password, code, None).await
+    }
+
+    /// As [`TestApp::sign_in`], with an `X-Forwarded-For` header (which counts only
+    /// when the portal trusts this client as its proxy).
+    pub async fn sign_in_from(
+        &self,
+        email: &str,
+        password: &str,
+        code: &str,
+        forwarded_for: Option<&str>,
+    ) -> Result<Session<'_>, (u16, String)> {
         let form_page = self.client.get(format!("{}/admin", self.base)).send().await.unwrap();
         let token_cookie = set_cookie(&form_page, "portal_sign_in").expect("the sign-in form sets its token");
         let html = form_page.text().await.unwrap();
         let token = hidden(&html, "token").expect("the sign-in form carries its token");
-        let res = self
+        let mut req = self
             .client
             .post(format!("{}/admin/sign-in", self.base))
             .header("Cookie", format!("portal_sign_in={token_cookie}"))
-            .form(&[("email", email), ("password", password), ("code", code), ("token", &token)])
-            .send()
-            .await
-            .unwrap();
+            .form(&[("email", email), ("password", password), ("code", code), ("token", &token)]);
+        if let Some(address) = forwarded_for {
+            req = req.header("X-Forwarded-For", address);
+        }
+        let res = req.send().await.unwrap();
         let Some(cookie) = set_cookie(&res, "portal_session") else {
             let status = res.status().as_u16();
             return Err((status, res.text().await.unwrap_or_default()));

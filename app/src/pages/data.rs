@@ -39,6 +39,7 @@ pub fn DataPage() -> impl IntoView {
         </section>
         <section aria-labelledby="dictionary-heading">
             <h2 id="dictionary-heading">{t.data_dictionary_heading}</h2>
+            <p>{t.data_formulas}</p>
             {Collection::ALL.iter().map(|c| {
                 let caption = fill(t.data_columns_caption, &[&format!("{}.csv", c.name())]);
                 let label = caption.clone();

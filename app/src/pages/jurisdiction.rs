@@ -16,8 +16,8 @@ pub fn JurisdictionPage() -> impl IntoView {
     let data = record_by_slug(|slug, _| get_jurisdiction(slug));
     view! {
         {when_loaded(data, move |j| {
-                    let federal: i64 = j.expenditures.iter().map(|e| e.federal_cents).sum();
-                    let matched: i64 = j.expenditures.iter().map(|e| e.match_cents).sum();
+                    let federal: i64 = j.expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.federal_cents));
+                    let matched: i64 = j.expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.match_cents));
                     view! {
                         <PageTitle text=j.name.clone()/>
                         <h1>{j.name.clone()}</h1>

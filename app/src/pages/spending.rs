@@ -113,7 +113,7 @@ pub fn Chart(
 ) -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
-    let total: i64 = bars.iter().map(|b| b.1).sum();
+    let total: i64 = bars.iter().fold(0i64, |t, b| t.saturating_add(b.1));
     let description = format::chart_description(&bars);
     let src = lang.href(&format!("/charts/{svg}"));
     let caption = fill(t.chart_table_caption, &[title]);

@@ -34,7 +34,16 @@ Commands:
             account belongs to the state's office and may act everywhere
   user list list accounts: e-mail, role, office, whether disabled
   user disable EMAIL
-            disable an account (it can no longer sign in or act)
+            disable an account (it can no longer sign in or act; its sessions
+            end and publications it scheduled go back to the review queue)
+  user set-password EMAIL
+            set a new password for an official who lost theirs: the password
+            on the first line of standard input and again on the second, to
+            confirm; their sessions end
+  user reset-2fa EMAIL
+            turn off an official's second factor (lost phone and recovery
+            codes): type the e-mail address again on standard input to confirm;
+            their sessions end
   user require-2fa EMAIL
             require two-step sign-in: until the official turns it on (at
             /admin/account), they may do nothing else
@@ -47,10 +56,11 @@ Commands:
   review list
             print one submission awaiting review per line, beginning with its id
   review approve ID... --as EMAIL [--at TIME]
-            approve and publish (or schedule for TIME, RFC 3339 with its
-            offset, e.g. 2026-11-05T14:00:00-05:00); refused,
-            with exit code 1, for your own submission (two-person rule), for an
-            author, outside your office, or while a blocking finding stands
+            approve and publish, or retract when the submission is a
+            retraction (or schedule for TIME, RFC 3339 with its offset, e.g.
+            2026-11-05T14:00:00-05:00); refused, with exit code 1, for a draft
+            you created, edited or submitted (two-person rule), for an author,
+            outside your office, or while a blocking finding stands
   review return ID --as EMAIL --comment TEXT
             return a submission to its author with a comment
   help      print this help (also -h, --help)

@@ -1,9 +1,11 @@
 //! The officials' commands: accounts, imports and review, under the same rules as
 //! the web (they call the same workflow).
 
-use crate::db::{activity, OfficialsDb};
+use crate::db::activity::{self, NewEntry};
+use crate::db::OfficialsDb;
 use crate::domain::account::{Account, Role};
 use crate::domain::activity::Action;
+use crate::domain::review::SubmissionAction;
 use crate::domain::values::Timestamp;
 use crate::error::AppError;
 use crate::gate::policy::Policy;
@@ -59,33 +61,31 @@ fn plain(e: AppError) -> String {
     }
 }
 
-async fn log(db: &OfficialsDb, email: &str, action: Action) -> Result<(), String> {
-    let mut conn = db.conn().await.map_err(plain)?;
-    activity::append(&mut conn, &Timestamp::now().to_string(), email, action, email, "command line", "cli")
-        .await
-        .map_err(plain)
-}
-
 /// Signs the command line in as `--as EMAIL`, with the official's password (and
-/// second factor), logging the attempt like a web sign-in.
+/// second factor), throttled and logged like a web sign-in (from "cli").
 async fn act_as(db: &OfficialsDb, args: &[String], stdin: &mut Stdin) -> Result<Account, String> {
     let email = option(args, "--as").ok_or("name the acting official with --as EMAIL")?;
     let password = std::env::var("PORTAL_PASSWORD").ok().or_else(|| stdin.line()).unwrap_or_default();
     let needs_code = accounts::find(db, email).await.map_err(plain)?.is_some_and(|a| a.totp_enabled);
     let code = if needs_code { std::env::var("PORTAL_TOTP").ok().or_else(|| stdin.line()) } else { None };
-    match accounts::verify(db, email, &password, code.as_deref()).await {
+    match accounts::sign_in(db, email, &password, code.as_deref(), "cli", "cli").await {
         Ok(account) if account.must_enrol() => {
             Err(format!("{} must turn on two-step sign-in first (sign in at /admin and open Account)", account.email))
         }
         Ok(account) => {
-            log(db, &account.email, Action::SignIn).await?;
+            let mut conn = db.conn().await.map_err(plain)?;
+            let entry = NewEntry {
+                actor: &account.email,
+                action: Action::SignIn,
+                subject: &account.email,
+                detail: "command line",
+                source: "cli",
+                office: Some(account.office.as_str()),
+            };
+            activity::append(&mut conn, &Timestamp::now().to_string(), &entry).await.map_err(plain)?;
             Ok(account)
         }
-        Err(e @ AppError::Internal(_)) => Err(plain(e)),
-        Err(e) => {
-            log(db, &email.trim().to_lowercase(), Action::SignInFailed).await?;
-            Err(e.to_string())
-        }
+        Err(e) => Err(plain(e)),
     }
 }
 
@@ -116,6 +116,24 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
         ("user", ["require-2fa", email]) => {
             accounts::require_totp(&db, email, "cli", "cli").await.map_err(plain)?;
             println!("{email} must now turn on two-step sign-in before anything else.");
+        }
+        ("user", ["set-password", email]) => {
+            let password =
+                stdin.line().ok_or("type the new password on standard input, then again on the next line")?;
+            let again = stdin.line().ok_or("type the new password again on the next line, to confirm it")?;
+            if password != again {
+                return Err("the two passwords differ; nothing changed".into());
+            }
+            accounts::reset_password(&db, email, &password, None, "cli").await.map_err(plain)?;
+            println!("{email} has a new password; their sessions have ended.");
+        }
+        ("user", ["reset-2fa", email]) => {
+            let again = stdin.line().ok_or("type the e-mail address again on standard input, to confirm")?;
+            if again.trim().to_lowercase() != email.trim().to_lowercase() {
+                return Err("the address typed to confirm differs; nothing changed".into());
+            }
+            accounts::reset_totp(&db, email, None, "cli").await.map_err(plain)?;
+            println!("Two-step sign-in is reset for {email}; their sessions have ended.");
         }
         ("user", ["disable", email]) => {
             accounts::disable(&db, email, "cli", "cli").await.map_err(plain)?;
@@ -157,8 +175,7 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
                 eprintln!("{published} scheduled publications were due and are now published.");
             }
             for s in workflow::queue(&db, None).await.map_err(plain)? {
-                let note = s.correction_note.as_deref();
-                let (_, open) = workflow::findings(&db, &policy, s.kind, s.draft_id, note).await.map_err(plain)?;
+                let (_, open) = workflow::submission_findings(&db, &policy, &s).await.map_err(plain)?;
                 let when = s.publish_at.as_deref().map(|t| format!(" (scheduled for {t})")).unwrap_or_default();
                 println!(
                     "{}\t{} {}\t{}\tsubmitted by {} at {}\t{}{when}\t{} blocking findings",
@@ -168,7 +185,13 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
                     s.jurisdiction,
                     s.submitted_by_email,
                     s.submitted_at,
-                    if s.correction_note.is_some() { "correction" } else { "new" },
+                    if s.action == SubmissionAction::Retract {
+                        "retraction"
+                    } else if s.correction_note.is_some() {
+                        "correction"
+                    } else {
+                        "new"
+                    },
                     open.len(),
                 );
             }
@@ -184,6 +207,7 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
                 match workflow::approve(&db, &policy, &actor, n, option(args, "--at"), "cli").await {
                     Ok(workflow::Approval::Published(p)) => println!("{n}\tpublished {} version {}", p.slug, p.version),
                     Ok(workflow::Approval::Scheduled(at)) => println!("{n}\tscheduled for {at}"),
+                    Ok(workflow::Approval::Retracted(v)) => println!("{n}\tretracted (last version {v})"),
                     Err(e) => refused.push(format!("submission {n}: {}", plain(e))),
                 }
             }

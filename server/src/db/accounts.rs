@@ -117,26 +117,33 @@ pub async fn set_flag(conn: &mut Conn, email: &str, which: Flag) -> AppResult<bo
 
 /// What sign-in checks: the password hash, the second factor's secret and the
 /// hashed recovery codes.
+#[derive(sqlx::FromRow)]
 pub struct Credentials {
     pub id: i64,
     pub password_hash: String,
     pub totp_secret: Option<String>,
     pub recovery_codes: String,
+    /// A second factor being set up, not yet confirmed with a code.
+    pub totp_pending: Option<String>,
 }
 
 pub async fn credentials(db: &OfficialsDb, email: &str) -> AppResult<Option<Credentials>> {
-    let row: Option<(i64, String, Option<String>, String)> =
-        sqlx::query_as("SELECT id, password_hash, totp_secret, recovery_codes FROM accounts WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&db.pool)
-            .await
-            .context("reading credentials")?;
-    Ok(row.map(|(id, password_hash, totp_secret, recovery_codes)| Credentials {
-        id,
-        password_hash,
-        totp_secret,
-        recovery_codes,
-    }))
+    sqlx::query_as("SELECT id, password_hash, totp_secret, recovery_codes, totp_pending FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_optional(&db.pool)
+        .await
+        .context("reading credentials")
+}
+
+/// Stores a second factor being set up (replacing any earlier one).
+pub async fn set_totp_pending(conn: &mut Conn, id: i64, secret: &str) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET totp_pending = $1 WHERE id = $2")
+        .bind(secret)
+        .bind(id)
+        .execute(conn)
+        .await
+        .context("setting up a second factor")?;
+    Ok(())
 }
 
 /// Replaces the recovery codes only if they are still `expected` (so two sign-ins
@@ -153,16 +160,79 @@ pub async fn replace_recovery_codes(conn: &mut Conn, id: i64, expected: &str, co
     Ok(n == 1)
 }
 
-/// Turns on the second factor, unless it is already on; `false` if it was.
-pub async fn enable_totp(conn: &mut Conn, id: i64, secret: &str, recovery_codes: &str) -> AppResult<bool> {
-    let n =
-        sqlx::query("UPDATE accounts SET totp_secret = $1, recovery_codes = $2 WHERE id = $3 AND totp_secret IS NULL")
-            .bind(secret)
-            .bind(recovery_codes)
-            .bind(id)
-            .execute(conn)
-            .await
-            .context("turning on the second factor")?
-            .rows_affected();
+/// Turns on the second factor being set up (`secret`), with the step its first
+/// code was accepted at, unless a factor is already on; `false` if it was.
+pub async fn enable_totp(conn: &mut Conn, id: i64, secret: &str, recovery_codes: &str, step: i64) -> AppResult<bool> {
+    let n = sqlx::query(
+        "UPDATE accounts SET totp_secret = $1, recovery_codes = $2, totp_last_step = $3, totp_pending = NULL \
+         WHERE id = $4 AND totp_secret IS NULL AND totp_pending = $1",
+    )
+    .bind(secret)
+    .bind(recovery_codes)
+    .bind(step)
+    .bind(id)
+    .execute(conn)
+    .await
+    .context("turning on the second factor")?
+    .rows_affected();
     Ok(n == 1)
+}
+
+/// Accepts a second-factor time step only if it is later than the last one
+/// accepted (a code works once); `false` if it was already used.
+pub async fn accept_totp_step(conn: &mut Conn, id: i64, step: i64) -> AppResult<bool> {
+    let n = sqlx::query("UPDATE accounts SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
+        .bind(step)
+        .bind(id)
+        .execute(conn)
+        .await
+        .context("recording a second-factor step")?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn set_password_hash(conn: &mut Conn, id: i64, hash: &str) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(conn)
+        .await
+        .context("changing a password")?;
+    Ok(())
+}
+
+/// Turns the second factor off (an administrator's reset): the official sets it
+/// up again at their next sign-in if it is required.
+pub async fn reset_totp(conn: &mut Conn, id: i64) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE accounts SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '', totp_last_step = 0 \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(conn)
+    .await
+    .context("resetting a second factor")?;
+    Ok(())
+}
+
+pub async fn set_recovery_codes(conn: &mut Conn, id: i64, codes: &str) -> AppResult<()> {
+    sqlx::query("UPDATE accounts SET recovery_codes = $1 WHERE id = $2")
+        .bind(codes)
+        .bind(id)
+        .execute(conn)
+        .await
+        .context("replacing recovery codes")?;
+    Ok(())
+}
+
+/// Ends every session of an account but `keep` (a token hash), after a password
+/// change or reset.
+pub async fn end_sessions(conn: &mut Conn, id: i64, keep: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+        .bind(id)
+        .bind(keep)
+        .execute(conn)
+        .await
+        .context("ending sessions")?;
+    Ok(())
 }

@@ -17,25 +17,30 @@ pub struct Entry {
     pub source: String,
 }
 
+/// An entry to append: who did what to which subject, from where, and which
+/// office it concerns (a county administrator reads only their office's entries).
+pub struct NewEntry<'a> {
+    pub actor: &'a str,
+    pub action: Action,
+    pub subject: &'a str,
+    pub detail: &'a str,
+    pub source: &'a str,
+    pub office: Option<&'a str>,
+}
+
 /// Appends an entry (inside the caller's transaction, so it commits with what it logs).
-pub async fn append(
-    conn: &mut Conn,
-    at: &str,
-    actor: &str,
-    action: Action,
-    subject: &str,
-    detail: &str,
-    source: &str,
-) -> AppResult<()> {
+pub async fn append(conn: &mut Conn, at: &str, e: &NewEntry<'_>) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO activity_log (at, actor, action, subject, detail, source) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO activity_log (at, actor, action, subject, detail, source, office_slug) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(at)
-    .bind(actor)
-    .bind(action.code())
-    .bind(subject)
-    .bind(detail)
-    .bind(source)
+    .bind(e.actor)
+    .bind(e.action.code())
+    .bind(e.subject)
+    .bind(e.detail)
+    .bind(e.source)
+    .bind(e.office)
     .execute(conn)
     .await
     .context("appending to the activity log")?;
@@ -43,40 +48,24 @@ pub async fn append(
 }
 
 /// The newest entries first, optionally only those whose action starts with
-/// `action` and whose actor is `actor`.
-pub async fn list(db: &OfficialsDb, action: Option<&str>, actor: Option<&str>, limit: i64) -> AppResult<Vec<Entry>> {
+/// `action`, whose actor is `actor`, and which concern `office`.
+pub async fn list(
+    db: &OfficialsDb,
+    action: Option<&str>,
+    actor: Option<&str>,
+    office: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<Entry>> {
     sqlx::query_as(
         "SELECT id, at, actor, action, subject, detail, source FROM activity_log \
-         WHERE ($1 = '' OR action LIKE $1 || '%') AND ($2 = '' OR actor = $2) \
-         ORDER BY id DESC LIMIT $3",
+         WHERE ($1 = '' OR action LIKE $1 || '%') AND ($2 = '' OR actor = $2) AND ($3 = '' OR office_slug = $3) \
+         ORDER BY id DESC LIMIT $4",
     )
     .bind(action.unwrap_or(""))
     .bind(actor.unwrap_or(""))
+    .bind(office.unwrap_or(""))
     .bind(limit)
     .fetch_all(&db.pool)
     .await
     .context("reading the activity log")
-}
-
-/// How many entries with `action` name `column = value` since `since`.
-pub async fn count_since(conn: &mut Conn, action: Action, column: Column, value: &str, since: &str) -> AppResult<i64> {
-    let column = match column {
-        Column::Subject => "subject",
-        Column::Source => "source",
-    };
-    let sql = format!("SELECT COUNT(*) FROM activity_log WHERE action = $1 AND {column} = $2 AND at > $3");
-    sqlx::query_scalar(&sql)
-        .bind(action.code())
-        .bind(value)
-        .bind(since)
-        .fetch_one(conn)
-        .await
-        .context("counting activity")
-}
-
-/// Which column [`count_since`] matches.
-#[derive(Clone, Copy, Debug)]
-pub enum Column {
-    Subject,
-    Source,
 }

@@ -61,10 +61,27 @@ pub async fn update(conn: &mut Conn, id: i64, draft: &AnyDraft, now: &str) -> Ap
     }
 }
 
-/// Whether any draft table names the jurisdiction or election (reference checks).
-pub async fn count_drafts(conn: &mut Conn, kind: RecordKind) -> AppResult<i64> {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", draft_table(kind)))
-        .fetch_one(conn)
+/// Records that an official created or edited a draft (they may not approve it).
+pub async fn add_editor(conn: &mut Conn, kind: RecordKind, draft_id: i64, account_id: i64) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO draft_editors (record_kind, draft_id, account_id) VALUES ($1, $2, $3) \
+         ON CONFLICT (record_kind, draft_id, account_id) DO NOTHING",
+    )
+    .bind(kind.code())
+    .bind(draft_id)
+    .bind(account_id)
+    .execute(conn)
+    .await
+    .context("recording a draft's editor")?;
+    Ok(())
+}
+
+/// Everyone who created or edited a draft.
+pub async fn editors(conn: &mut Conn, kind: RecordKind, draft_id: i64) -> AppResult<Vec<i64>> {
+    sqlx::query_scalar("SELECT account_id FROM draft_editors WHERE record_kind = $1 AND draft_id = $2")
+        .bind(kind.code())
+        .bind(draft_id)
+        .fetch_all(conn)
         .await
-        .context("counting drafts")
+        .context("reading a draft's editors")
 }

@@ -14,12 +14,15 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod attempts;
 pub mod audits;
+pub mod changes;
 pub mod collections;
 pub mod drafts;
 pub mod expenditures;
 pub mod grants;
 pub mod overrides;
+pub mod owners;
 pub mod published;
 pub mod reference;
 pub mod retractions;
@@ -210,6 +213,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_expenditures",
     "published_updates",
     "published_retractions",
+    "published_changes",
     "jurisdictions",
     "elections",
     "site_settings",

@@ -59,6 +59,17 @@ pub async fn current(
             .await
             .context("reading the current version")?;
     let Some(version) = version else { return Ok(None) };
+    version_rows(conn, kind, slug, version).await
+}
+
+/// One version's rows and withholdings, if it was published.
+pub async fn version_rows(
+    conn: &mut Conn,
+    kind: RecordKind,
+    slug: &str,
+    version: i64,
+) -> AppResult<Option<(PublishedRows, Vec<WithholdingRow>)>> {
+    let table = super::versions::published_table(kind);
     let published = match kind {
         RecordKind::Audit => {
             let mut head: Vec<PublishedAuditRow> =

@@ -27,6 +27,17 @@ pub async fn exists(conn: &mut Conn, kind: RecordKind, slug: &str) -> AppResult<
     Ok(n > 0)
 }
 
+/// Removes a record's tombstone: the state office restored it as a new version.
+pub async fn remove(conn: &mut Conn, kind: RecordKind, slug: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM published_retractions WHERE record_kind = $1 AND slug = $2")
+        .bind(kind.code())
+        .bind(slug)
+        .execute(conn)
+        .await
+        .context("removing a tombstone")?;
+    Ok(())
+}
+
 /// The tombstone of a retracted record, if it was retracted.
 pub async fn of(db: &PublicDb, kind: RecordKind, slug: &str) -> AppResult<Option<PublicRetraction>> {
     let row: Option<RetractionRow> = sqlx::query_as(&format!(

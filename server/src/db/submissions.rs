@@ -1,7 +1,7 @@
 //! `submissions`: drafts submitted for review, and where each stands.
 
 use super::{decode, Conn, OfficialsDb};
-use crate::domain::review::SubmissionStatus;
+use crate::domain::review::{SubmissionAction, SubmissionStatus};
 use crate::error::{AppError, AppResult, Context};
 use app::model::RecordKind;
 
@@ -22,6 +22,11 @@ pub struct Submission {
     pub review_comment: Option<String>,
     pub publish_at: Option<String>,
     pub published_version: Option<i64>,
+    pub action: SubmissionAction,
+    /// A retraction's public reason.
+    pub reason: Option<String>,
+    /// The SHA-256 of what the submission publishes, frozen when it was submitted.
+    pub projection_sha256: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -40,11 +45,18 @@ struct SubmissionRow {
     review_comment: Option<String>,
     publish_at: Option<String>,
     published_version: Option<i64>,
+    action: String,
+    reason: Option<String>,
+    projection_sha256: Option<String>,
 }
 
 impl SubmissionRow {
     fn into_submission(self) -> AppResult<Submission> {
+        let corrupt = |m: String| AppError::internal(anyhow::anyhow!("corrupt submission {}: {m}", self.id));
         Ok(Submission {
+            action: SubmissionAction::parse(&self.action).map_err(corrupt)?,
+            reason: self.reason,
+            projection_sha256: self.projection_sha256,
             id: self.id,
             kind: decode("record_kind", &self.record_kind)?,
             draft_id: self.draft_id,
@@ -65,39 +77,87 @@ impl SubmissionRow {
 }
 
 const COLUMNS: &str = "s.id, s.record_kind, s.draft_id, s.slug, s.jurisdiction_slug, s.submitted_by, a.email, \
-    s.submitted_at, s.correction_note, s.status, s.reviewed_by, s.review_comment, s.publish_at, s.published_version \
-    FROM submissions s JOIN accounts a ON a.id = s.submitted_by";
+    s.submitted_at, s.correction_note, s.status, s.reviewed_by, s.review_comment, s.publish_at, s.published_version, \
+    s.action, s.reason, s.projection_sha256 FROM submissions s JOIN accounts a ON a.id = s.submitted_by";
 
 fn convert(rows: Vec<SubmissionRow>) -> AppResult<Vec<Submission>> {
     rows.into_iter().map(SubmissionRow::into_submission).collect()
 }
 
+/// A submission to write.
+pub struct NewSubmission<'a> {
+    pub kind: RecordKind,
+    /// The draft to publish (0 for a retraction).
+    pub draft_id: i64,
+    pub slug: &'a str,
+    pub jurisdiction: &'a str,
+    pub submitted_by: i64,
+    pub correction_note: Option<&'a str>,
+    pub action: SubmissionAction,
+    pub reason: Option<&'a str>,
+    pub projection_sha256: Option<&'a str>,
+}
+
 /// Writes a pending submission.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert(
-    conn: &mut Conn,
-    kind: RecordKind,
-    draft_id: i64,
-    slug: &str,
-    jurisdiction: &str,
-    submitted_by: i64,
-    now: &str,
-    note: Option<&str>,
-) -> AppResult<i64> {
+pub async fn insert(conn: &mut Conn, s: &NewSubmission<'_>, now: &str) -> AppResult<i64> {
     sqlx::query_scalar(
         "INSERT INTO submissions (record_kind, draft_id, slug, jurisdiction_slug, submitted_by, submitted_at, \
-         correction_note, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING id",
+         correction_note, status, action, reason, projection_sha256) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10) RETURNING id",
     )
-    .bind(kind.code())
-    .bind(draft_id)
-    .bind(slug)
-    .bind(jurisdiction)
-    .bind(submitted_by)
+    .bind(s.kind.code())
+    .bind(s.draft_id)
+    .bind(s.slug)
+    .bind(s.jurisdiction)
+    .bind(s.submitted_by)
     .bind(now)
-    .bind(note)
+    .bind(s.correction_note)
+    .bind(s.action.code())
+    .bind(s.reason)
+    .bind(s.projection_sha256)
     .fetch_one(conn)
     .await
     .context("adding a submission")
+}
+
+/// Everyone who submitted any submission of a draft.
+pub async fn submitters_of_draft(conn: &mut Conn, kind: RecordKind, draft_id: i64) -> AppResult<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT submitted_by FROM submissions WHERE record_kind = $1 AND draft_id = $2 AND action = 'publish'",
+    )
+    .bind(kind.code())
+    .bind(draft_id)
+    .fetch_all(conn)
+    .await
+    .context("reading a draft's submitters")
+}
+
+/// Whether a retraction of the record is waiting for review.
+pub async fn retraction_pending(conn: &mut Conn, kind: RecordKind, slug: &str) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM submissions WHERE record_kind = $1 AND slug = $2 AND action = 'retract' \
+         AND status IN ('pending', 'scheduled')",
+    )
+    .bind(kind.code())
+    .bind(slug)
+    .fetch_one(conn)
+    .await
+    .context("checking for a pending retraction")?;
+    Ok(n > 0)
+}
+
+/// Returns the scheduled approvals of a reviewer to the review queue (the
+/// reviewer was disabled); returns how many.
+pub async fn unschedule_by_reviewer(conn: &mut Conn, reviewer: i64) -> AppResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE submissions SET status = 'pending', publish_at = NULL, reviewed_by = NULL, reviewed_at = NULL \
+         WHERE status = 'scheduled' AND reviewed_by = $1",
+    )
+    .bind(reviewer)
+    .execute(conn)
+    .await
+    .context("returning scheduled approvals to the queue")?
+    .rows_affected())
 }
 
 pub async fn get(conn: &mut Conn, id: i64) -> AppResult<Option<Submission>> {
@@ -132,7 +192,7 @@ pub async fn by_submitter(db: &OfficialsDb, account_id: i64, limit: i64) -> AppR
 pub async fn is_submitted(conn: &mut Conn, kind: RecordKind, draft_id: i64) -> AppResult<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM submissions WHERE record_kind = $1 AND draft_id = $2 \
-         AND status IN ('pending', 'scheduled', 'published')",
+         AND action = 'publish' AND status IN ('pending', 'scheduled', 'published')",
     )
     .bind(kind.code())
     .bind(draft_id)
@@ -235,7 +295,7 @@ pub async fn due(db: &OfficialsDb, now: &str) -> AppResult<Vec<i64>> {
 pub async fn published_draft(conn: &mut Conn, kind: RecordKind, slug: &str) -> AppResult<Option<i64>> {
     sqlx::query_scalar(
         "SELECT draft_id FROM submissions WHERE record_kind = $1 AND slug = $2 AND status = 'published' \
-         ORDER BY published_version DESC, id DESC LIMIT 1",
+         AND action = 'publish' ORDER BY published_version DESC, id DESC LIMIT 1",
     )
     .bind(kind.code())
     .bind(slug)

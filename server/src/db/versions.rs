@@ -40,11 +40,24 @@ pub async fn last_version(conn: &mut Conn, kind: RecordKind, slug: &str) -> AppR
 }
 
 /// The next version of a record inside a publication's transaction: refused for a
-/// retracted record, for a first publication that claims to be a correction and
-/// for a correction without a note. Marks the previous version as not current.
-pub async fn next_version(conn: &mut Conn, kind: RecordKind, slug: &str, is_correction: bool) -> AppResult<i64> {
+/// retracted record (unless the state office restores it: its tombstone goes),
+/// for a first publication that claims to be a correction and for a correction
+/// without a note. Marks the previous version as not current.
+pub async fn next_version(
+    conn: &mut Conn,
+    kind: RecordKind,
+    slug: &str,
+    is_correction: bool,
+    may_restore: bool,
+) -> AppResult<i64> {
     if super::retractions::exists(conn, kind, slug).await? {
-        return Err(AppError::validation("slug", format!("\"{slug}\" was retracted; publish it under a new slug")));
+        if !may_restore {
+            return Err(AppError::validation(
+                "slug",
+                format!("\"{slug}\" was retracted; only the state office may restore it"),
+            ));
+        }
+        super::retractions::remove(conn, kind, slug).await?;
     }
     let last = last_version(conn, kind, slug).await?;
     match (last, is_correction) {

@@ -40,6 +40,32 @@ impl SubmissionStatus {
     }
 }
 
+/// What a submission asks a reviewer to approve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubmissionAction {
+    /// Publish a draft as a record's next version.
+    Publish,
+    /// Retract a published record, with a public reason.
+    Retract,
+}
+
+impl SubmissionAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            SubmissionAction::Publish => "publish",
+            SubmissionAction::Retract => "retract",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<SubmissionAction, String> {
+        match s {
+            "publish" => Ok(SubmissionAction::Publish),
+            "retract" => Ok(SubmissionAction::Retract),
+            other => Err(format!("\"{}\" is not a submission action", other.chars().take(40).collect::<String>())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +76,9 @@ mod tests {
             assert_eq!(SubmissionStatus::parse(s.code()).unwrap(), s);
         }
         assert!(SubmissionStatus::parse("publishing").is_err());
+        for a in [SubmissionAction::Publish, SubmissionAction::Retract] {
+            assert_eq!(SubmissionAction::parse(a.code()).unwrap(), a);
+        }
+        assert!(SubmissionAction::parse("delete").is_err());
     }
 }

@@ -1,21 +1,24 @@
 //! The proof that publication takes. An [`Approved`] can only be built by
 //! claiming a submission inside the publication's transaction, and only when the
-//! rules hold: the reviewer is active, may review, acts for the record's office,
-//! and did not submit it (two people publish). The claim changes the submission's
-//! status by row count, so no two processes can publish one submission.
+//! rules hold: the reviewer is active, may review, acts for the record's office
+//! (the office that owns its slug, or the state's), and neither created, edited nor
+//! submitted it (two people publish); a version that moves a record to another
+//! office, or restores a retracted one, needs a state-office reviewer. The claim
+//! changes the submission's status by row count, so no two processes can publish
+//! one submission.
 
 use crate::db::submissions::{self, Submission};
-use crate::db::{accounts, Conn};
+use crate::db::{accounts, drafts, owners, retractions, versions, Conn};
 use crate::domain::account::Account;
-use crate::domain::review::SubmissionStatus;
+use crate::domain::review::{SubmissionAction, SubmissionStatus};
 use crate::error::{AppError, AppResult};
 
 /// A claimed, approved submission, ready for [`super::publish`].
 #[derive(Debug)]
 pub struct Approved {
     submission: Submission,
-    /// Who approved it, as the activity log names them.
-    reviewer_email: String,
+    /// Who approved it.
+    reviewer: Account,
     /// Where the approval came from (`cli`, the client's address, `scheduler`).
     source: String,
 }
@@ -25,8 +28,8 @@ impl Approved {
         &self.submission
     }
 
-    pub fn reviewer_email(&self) -> &str {
-        &self.reviewer_email
+    pub fn reviewer(&self) -> &Account {
+        &self.reviewer
     }
 
     pub fn source(&self) -> &str {
@@ -37,6 +40,7 @@ impl Approved {
     pub async fn claim(conn: &mut Conn, id: i64, reviewer: &Account, source: &str, now: &str) -> AppResult<Approved> {
         let submission = submissions::get(conn, id).await?.ok_or(AppError::NotFound)?;
         may_approve(reviewer, &submission)?;
+        may_approve_here(conn, reviewer, &submission).await?;
         if submission.status != SubmissionStatus::Pending {
             return Err(AppError::validation(
                 "submission",
@@ -49,7 +53,7 @@ impl Approved {
                 format!("submission {id} was just decided by someone else"),
             ));
         }
-        Ok(Approved { submission, reviewer_email: reviewer.email.clone(), source: source.to_string() })
+        Ok(Approved { submission, reviewer: reviewer.clone(), source: source.to_string() })
     }
 
     /// Claims a scheduled submission whose time has come. The reviewer who
@@ -69,13 +73,14 @@ impl Approved {
             AppError::validation("submission", format!("submission {id}'s reviewer no longer exists"))
         })?;
         may_approve(&reviewer, &submission)?;
+        may_approve_here(conn, &reviewer, &submission).await?;
         if !submissions::claim_for_publication(conn, id, SubmissionStatus::Scheduled, None, now).await? {
             return Err(AppError::validation(
                 "submission",
                 format!("submission {id} was just decided by someone else"),
             ));
         }
-        Ok(Approved { submission, reviewer_email: reviewer.email, source: "scheduler".into() })
+        Ok(Approved { submission, reviewer, source: "scheduler".into() })
     }
 }
 
@@ -101,6 +106,59 @@ pub fn may_approve(reviewer: &Account, s: &Submission) -> AppResult<()> {
             "{} submitted submission {}; another official must approve it (two-person rule)",
             reviewer.email, s.id
         )));
+    }
+    Ok(())
+}
+
+/// Whether `reviewer` took part in the submission: created or edited its draft,
+/// or submitted any submission of it (including returned ones).
+pub async fn took_part(conn: &mut Conn, reviewer: &Account, s: &Submission) -> AppResult<bool> {
+    if s.submitted_by == reviewer.id {
+        return Ok(true);
+    }
+    if s.action == SubmissionAction::Publish {
+        if drafts::editors(conn, s.kind, s.draft_id).await?.contains(&reviewer.id) {
+            return Ok(true);
+        }
+        if submissions::submitters_of_draft(conn, s.kind, s.draft_id).await?.contains(&reviewer.id) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The rules that read the database, checked again inside the publication's
+/// transaction: who took part, who owns the slug, and whether the version moves
+/// the record to another office or restores a retracted record.
+pub async fn may_approve_here(conn: &mut Conn, reviewer: &Account, s: &Submission) -> AppResult<()> {
+    if took_part(conn, reviewer, s).await? {
+        return Err(AppError::forbidden(format!(
+            "{} created, edited or submitted this draft; another official must approve it (two-person rule)",
+            reviewer.email
+        )));
+    }
+    let owner = owners::owner(conn, s.kind, &s.slug).await?;
+    if !reviewer.statewide && owner.as_deref().is_some_and(|o| o != reviewer.office.as_str()) {
+        return Err(AppError::forbidden(format!(
+            "\"{}\" belongs to another office; only that office or the state office may publish it",
+            s.slug
+        )));
+    }
+    if !reviewer.statewide {
+        if let Some((_, jurisdiction, _)) = versions::current(conn, s.kind, &s.slug).await? {
+            if jurisdiction != s.jurisdiction {
+                return Err(AppError::forbidden(format!(
+                    "this version moves \"{}\" from {jurisdiction} to {}; only a state-office reviewer may approve that",
+                    s.slug, s.jurisdiction
+                )));
+            }
+        }
+        if s.action == SubmissionAction::Publish && retractions::exists(conn, s.kind, &s.slug).await? {
+            return Err(AppError::forbidden(format!(
+                "\"{}\" was retracted; only a state-office reviewer may restore it",
+                s.slug
+            )));
+        }
     }
     Ok(())
 }

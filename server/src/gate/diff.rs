@@ -184,7 +184,8 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
             put(&mut out, "title", title);
             put(&mut out, "office", office_slug);
             put(&mut out, "date", update_date);
-            put(&mut out, "body", body_html);
+            // Readers compare what the page shows, not its markup.
+            put(&mut out, "body", super::scanner::visible_text_of_html(body_html));
         }
     }
     for (i, w) in withheld.iter().enumerate() {

@@ -2,14 +2,35 @@
 //! the draft's projection, and its correction note.
 
 use super::policy::Policy;
-use super::projection::PublicText;
+use super::projection::{PublicText, SHOWN_BODY};
 use super::scanner::{Finding, Scanner, Severity};
 use crate::db::overrides::OverrideKey;
 
-/// Every finding in these texts, warnings included.
+/// A projection's public texts with the submission's correction note.
+pub fn texts_with_note(texts: &[PublicText], note: Option<&str>) -> Vec<PublicText> {
+    let mut all = texts.to_vec();
+    if let Some(note) = note {
+        all.push(PublicText { field: "correction_note".into(), text: note.to_string() });
+    }
+    all
+}
+
+/// Every finding in these texts, warnings included. A finding in an update's
+/// body as rendered that its source already shows (same rule, same excerpt) is
+/// not repeated.
 pub fn scan(policy: &Policy, texts: &[PublicText]) -> Vec<Finding> {
     let scanner = Scanner::new(policy);
-    texts.iter().flat_map(|t| scanner.scan(&t.field, &t.text)).collect()
+    let mut found: Vec<Finding> = Vec::new();
+    for t in texts {
+        for f in scanner.scan(&t.field, &t.text) {
+            let repeated = t.field == SHOWN_BODY
+                && found.iter().any(|g| g.field == "body" && g.rule == f.rule && g.excerpt == f.excerpt);
+            if !repeated {
+                found.push(f);
+            }
+        }
+    }
+    found
 }
 
 /// The blocking findings that no reviewer has overridden.

@@ -70,4 +70,37 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("tracker.example"), "{html}");
     }
+
+    mod properties {
+        use super::super::render;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            /// Whatever an official types, the rendered body has no element the
+            /// renderer did not make, no script, no event handler and no
+            /// dangerous link, and rendering never panics.
+            #[test]
+            fn rendering_is_safe_for_any_text(text in "(\\PC|[<>&\"'()\\[\\]!#*_`\n:/=])*") {
+                let html = render(&text);
+                let lower = html.to_ascii_lowercase();
+                prop_assert!(!lower.contains("<script"), "{}", html);
+                prop_assert!(!lower.contains("<img"), "{}", html);
+                prop_assert!(!lower.contains("<iframe"), "{}", html);
+                prop_assert!(!lower.contains("href=\"javascript:"), "{}", html);
+                prop_assert!(!lower.contains("href=\"data:"), "{}", html);
+                prop_assert!(!lower.contains(" onerror="), "{}", html);
+            }
+
+            #[test]
+            fn links_point_only_at_safe_addresses(scheme in "[a-zA-Z]{1,10}", rest in "[a-z0-9/:.]{0,20}") {
+                let html = render(&format!("[x]({scheme}:{rest})"));
+                let lower = scheme.to_ascii_lowercase();
+                if !["http", "https", "mailto"].contains(&lower.as_str()) {
+                    prop_assert!(!html.contains(&format!("href=\"{scheme}:")), "{}", html);
+                }
+            }
+        }
+    }
 }

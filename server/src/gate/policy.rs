@@ -69,6 +69,14 @@ pub struct ScannerLists {
     pub public_contacts: Vec<String>,
     pub watch_list: Vec<String>,
     pub physical_terms: Vec<String>,
+    /// Remote-access tools (TeamViewer, VNC, ...): named as installed, enabled or in use,
+    /// they are a finding.
+    pub remote_access_tools: Vec<String>,
+    /// First labels of public web hosts (www, vote, elections, ...) that may appear under
+    /// an allowed domain; other host-looking names under it are internal hosts.
+    pub public_host_labels: Vec<String>,
+    /// Words that make a host name under an allowed domain look internal (vpn, dc, db, ...).
+    pub internal_host_words: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -135,6 +143,12 @@ struct RawScanner {
     watch_list: Vec<Spanned<String>>,
     #[serde(default)]
     physical_terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    remote_access_tools: Vec<Spanned<String>>,
+    #[serde(default)]
+    public_host_labels: Vec<Spanned<String>>,
+    #[serde(default)]
+    internal_host_words: Vec<Spanned<String>>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -227,11 +241,18 @@ impl Policy {
                 );
             }
         }
-        for list in [&s.watch_list, &s.physical_terms, &s.internal_suffixes, &s.public_contacts] {
+        for list in [&s.watch_list, &s.physical_terms, &s.internal_suffixes, &s.public_contacts, &s.remote_access_tools]
+        {
             for item in list {
                 if item.get_ref().trim().is_empty() {
                     err(item.span(), "list entries must not be empty".into());
                 }
+            }
+        }
+        for item in s.public_host_labels.iter().chain(&s.internal_host_words) {
+            let label = item.get_ref();
+            if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                err(item.span(), format!("\"{label}\" is not one label of a host name, like www or vpn"));
             }
         }
         if !errors.is_empty() {
@@ -264,6 +285,9 @@ impl Policy {
                 public_contacts: strings(&s.public_contacts),
                 watch_list: strings(&s.watch_list),
                 physical_terms: lower(&s.physical_terms),
+                remote_access_tools: strings(&s.remote_access_tools),
+                public_host_labels: lower(&s.public_host_labels),
+                internal_host_words: lower(&s.internal_host_words),
             },
         })
     }
@@ -316,6 +340,18 @@ mod tests {
         assert!(!p.may_withhold("expenditure.vendor"));
         assert!(p.always_open.iter().any(|f| f == "expenditure.federal_amount"));
         assert!(p.scanner.allowed_domains.iter().any(|d| d == "sos.mo.gov"));
+        assert!(p.scanner.remote_access_tools.iter().any(|t| t == "TeamViewer"));
+        assert!(p.scanner.public_host_labels.iter().any(|l| l == "www"));
+        assert!(p.scanner.internal_host_words.iter().any(|w| w == "vpn"));
+    }
+
+    #[test]
+    fn host_labels_must_be_single_labels() {
+        let text = MISSOURI_TOML.replace("public_host_labels = [", "public_host_labels = [\"www.x\", ");
+        let errors = Policy::parse(&text).unwrap_err();
+        assert!(errors[0].message.contains("www.x"), "{errors:?}");
+        let line = text.lines().position(|l| l.starts_with("public_host_labels")).unwrap() + 1;
+        assert_eq!(errors[0].line, line, "{errors:?}");
     }
 
     #[test]

@@ -34,6 +34,9 @@ fn text(out: &mut Vec<PublicText>, field: &str, value: &str) {
 
 pub use crate::db::published::PublishedRows as Rows;
 
+/// The field name of an update's body as rendered (its text without markup).
+pub const SHOWN_BODY: &str = "body (as shown)";
+
 /// What a draft publishes: its rows (version and date are stamped at publication),
 /// its withholdings, and every public string for the scanner.
 pub struct Projection {
@@ -73,6 +76,26 @@ impl Projection {
             }
         }
         self.withholding_rows(version)
+    }
+
+    /// The SHA-256 of everything this projection publishes (every public field,
+    /// withholding and the correction note), frozen at submission: publication
+    /// refuses a draft whose fingerprint no longer matches what was submitted.
+    pub fn fingerprint(&self, note: Option<&str>) -> String {
+        let mut bytes = Vec::new();
+        let mut put = |s: &str| {
+            bytes.extend_from_slice(&(s.len() as u64).to_be_bytes());
+            bytes.extend_from_slice(s.as_bytes());
+        };
+        put(self.kind.code());
+        put(&self.slug);
+        put(&self.jurisdiction);
+        put(note.unwrap_or(""));
+        for (field, value) in super::diff::flatten(&self.rows, &self.withholding_rows(0)) {
+            put(&field);
+            put(&value);
+        }
+        crate::domain::digest::sha256_hex(&bytes)
     }
 
     /// The withholdings as the rows that publish them.
@@ -148,6 +171,18 @@ fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> Result<Proje
     let slug_text = slug.to_string();
     let mut contest_rows = Vec::new();
     let mut tally_rows = Vec::new();
+    // The caps the forms and imports apply hold at the gate too, so no draft
+    // however built publishes an audit too big to read.
+    use crate::domain::audit::{MAX_CANDIDATES, MAX_CONTESTS};
+    if contests.len() > MAX_CONTESTS {
+        return Err(FieldError::new("contests", format!("an audit may have at most {MAX_CONTESTS} contests")));
+    }
+    if let Some(c) = contests.iter().find(|c| c.tallies.len() > MAX_CANDIDATES) {
+        return Err(FieldError::new(
+            "contests",
+            format!("contest \"{}\" has more than {MAX_CANDIDATES} candidates", c.name),
+        ));
+    }
     for (position, c) in contests.iter().enumerate() {
         let ContestDraft {
             name,
@@ -335,6 +370,10 @@ fn project_update(d: &UpdateDraft) -> Projection {
     let mut texts = Vec::new();
     text(&mut texts, "title", title.as_str());
     text(&mut texts, "body", body.as_str());
+    // The body as readers see it too: Markdown escapes and character references
+    // must not hide what the rendered page shows.
+    let body_html = markdown::render(body.as_str());
+    text(&mut texts, SHOWN_BODY, &super::scanner::visible_text_of_html(&body_html));
     Projection {
         kind: RecordKind::Update,
         slug: slug.to_string(),
@@ -345,7 +384,7 @@ fn project_update(d: &UpdateDraft) -> Projection {
             is_current: 1,
             published_at: String::new(),
             title: title.to_string(),
-            body_html: markdown::render(body.as_str()),
+            body_html,
             office_slug: office.to_string(),
             update_date: date.to_string(),
             correction_note: None,

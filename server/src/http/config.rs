@@ -1,6 +1,6 @@
 //! Configuration from environment variables, with defaults that run the demo.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db?mode=rwc";
@@ -24,7 +24,17 @@ Environment variables:
   PORTAL_SECURE_COOKIES
                    1 when the portal is served over TLS (directly or behind a TLS
                    proxy): officials' session cookies become __Host- and Secure
-                   (default: 1 if PORTAL_PUBLIC_URL starts with https://, else 0)
+                   (default: 1 if PORTAL_PUBLIC_URL starts with https://, else 0;
+                   a request a trusted proxy marks as https gets them too)
+  PORTAL_TRUSTED_PROXIES
+                   comma-separated addresses or CIDR ranges of reverse proxies
+                   (e.g. 127.0.0.1,10.0.0.0/8): only from these is X-Forwarded-For,
+                   Forwarded or X-Forwarded-Proto believed; default none, so the
+                   client is the connection's address
+  PORTAL_SECURITY_CONTACT
+                   where to report a security problem (mailto: or https: address),
+                   published in /.well-known/security.txt (RFC 9116); unset: the
+                   file answers 404
   PORTAL_PASSWORD, PORTAL_TOTP
                    for `--as EMAIL` commands: the official's password and code
   PORTAL_LOG       what to log, as a tracing filter: error, warn, info, debug,
@@ -37,7 +47,61 @@ pub struct Config {
     pub database_url: String,
     pub public_database_url: Option<String>,
     pub site_root: String,
+    pub security: SiteSecurity,
+}
+
+/// The settings that harden the officials' side and say how to report a problem.
+#[derive(Clone, Debug, Default)]
+pub struct SiteSecurity {
+    /// Served over TLS (directly or behind a TLS proxy): `__Host-` cookies, Secure.
     pub secure_cookies: bool,
+    /// Reverse proxies whose forwarding headers are believed.
+    pub trusted_proxies: Vec<IpRange>,
+    /// Where to report a security problem, for `security.txt`.
+    pub security_contact: Option<String>,
+}
+
+/// An address or a CIDR range of addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IpRange {
+    network: IpAddr,
+    prefix: u8,
+}
+
+impl IpRange {
+    pub fn parse(s: &str) -> Result<IpRange, String> {
+        let s = s.trim();
+        let bad = || format!("\"{s}\" is not an address or a CIDR range like 10.0.0.0/8");
+        let (addr, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p.parse::<u8>().map_err(|_| bad())?)),
+            None => (s, None),
+        };
+        let network: IpAddr = addr.parse().map_err(|_| bad())?;
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = prefix.unwrap_or(max);
+        if prefix > max {
+            return Err(bad());
+        }
+        Ok(IpRange { network, prefix })
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        fn bits(ip: IpAddr) -> (u128, u32) {
+            match ip {
+                IpAddr::V4(v) => (u32::from(v) as u128, 32),
+                IpAddr::V6(v) => match v.to_ipv4_mapped() {
+                    Some(v4) => (u32::from(v4) as u128, 32),
+                    None => (u128::from(v), 128),
+                },
+            }
+        }
+        let ((net, width), (addr, addr_width)) = (bits(self.network), bits(ip));
+        if width != addr_width {
+            return false;
+        }
+        let shift = width - self.prefix.min(width as u8) as u32;
+        shift >= width || (net >> shift) == (addr >> shift)
+    }
 }
 
 impl Config {
@@ -57,6 +121,39 @@ impl Config {
             Some(other) => return Err(format!("PORTAL_SECURE_COOKIES is \"{other}\"; use 1 or 0.")),
             None => https,
         };
-        Ok(Config { addr, database_url, public_database_url, site_root, secure_cookies })
+        let trusted_proxies = std::env::var("PORTAL_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .filter(|p| !p.trim().is_empty())
+            .map(IpRange::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| format!("PORTAL_TRUSTED_PROXIES: {m}"))?;
+        let security_contact = match std::env::var("PORTAL_SECURITY_CONTACT").ok().filter(|c| !c.trim().is_empty()) {
+            Some(c) if c.starts_with("mailto:") || c.starts_with("https://") => Some(c.trim().to_string()),
+            Some(c) => return Err(format!("PORTAL_SECURITY_CONTACT is \"{c}\"; use a mailto: or https:// address.")),
+            None => None,
+        };
+        let security = SiteSecurity { secure_cookies, trusted_proxies, security_contact };
+        Ok(Config { addr, database_url, public_database_url, site_root, security })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IpRange;
+
+    #[test]
+    fn ranges_contain_what_they_should() {
+        let r = IpRange::parse("10.0.0.0/8").unwrap();
+        assert!(r.contains("10.20.4.17".parse().unwrap()));
+        assert!(!r.contains("11.0.0.1".parse().unwrap()));
+        assert!(r.contains("::ffff:10.1.2.3".parse().unwrap()));
+        let one = IpRange::parse("127.0.0.1").unwrap();
+        assert!(one.contains("127.0.0.1".parse().unwrap()));
+        assert!(!one.contains("127.0.0.2".parse().unwrap()));
+        assert!(IpRange::parse("0.0.0.0/0").unwrap().contains("8.8.8.8".parse().unwrap()));
+        assert!(IpRange::parse("fd00::/8").unwrap().contains("fd12::1".parse().unwrap()));
+        assert!(IpRange::parse("10.0.0.0/33").is_err());
+        assert!(IpRange::parse("example.org").is_err());
     }
 }

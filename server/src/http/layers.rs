@@ -116,12 +116,7 @@ pub async fn conditional_get(
         };
         let digest = sha256_hex(&without_nonce(&bytes));
         // A page's policy names its nonce: set it here, where the body is already read.
-        let is_html = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"));
-        if is_html && !parts.headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if is_html(&parts.headers) && !parts.headers.contains_key(header::CONTENT_SECURITY_POLICY) {
             if let Ok(v) = HeaderValue::from_str(&page_policy(find_nonce(&bytes).as_deref())) {
                 parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
             }
@@ -137,7 +132,10 @@ pub async fn conditional_get(
             parts.headers.insert(header::LAST_MODIFIED, value);
         }
     }
-    parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("public, max-age=60"));
+    // A page carries its own script nonce: a shared cache must not hand one
+    // nonce to many readers, so pages are for the reader's own cache only.
+    let cache = if is_html(&parts.headers) { "private, max-age=60" } else { "public, max-age=60" };
+    parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(cache));
     let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
     // If-None-Match decides when present; If-Modified-Since only without it.
     let not_modified = match (&if_none_match, if_modified_since) {
@@ -155,6 +153,31 @@ pub async fn conditional_get(
         return Response::from_parts(parts, axum::body::Body::empty());
     }
     Response::from_parts(parts, body)
+}
+
+fn is_html(headers: &axum::http::HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// `/.well-known/security.txt` (RFC 9116): where to report a security problem,
+/// from `PORTAL_SECURITY_CONTACT`; it expires 180 days after it is served, so it
+/// is never stale. Without a contact there is no file.
+pub async fn security_txt(contact: Option<String>, public_url: String) -> Response {
+    let Some(contact) = contact else {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "This portal has no security contact configured (PORTAL_SECURITY_CONTACT).\n",
+        )
+            .into_response();
+    };
+    let expires = Timestamp::now().plus_seconds(180 * 86_400).to_seconds_string();
+    let body = format!(
+        "Contact: {contact}\nExpires: {expires}\nPreferred-Languages: en, es\n\
+         Canonical: {public_url}/.well-known/security.txt\n"
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], body)
+        .into_response()
 }
 
 /// The bytes of a response with its per-request script nonce blanked, so that the

@@ -12,7 +12,7 @@ use crate::officials::{self, OfficialsState};
 use crate::public::{self, PublicState};
 use axum::serve::ListenerExt;
 use axum::Router;
-use config::Config;
+use config::{Config, SiteSecurity};
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,7 +36,7 @@ impl Application {
         let officials_db = OfficialsDb::connect(&config.database_url).await?;
         let public_db = PublicDb::connect(&officials_db, config.public_database_url.as_deref()).await?;
         let policy = Policy::from_env().map_err(|m| AppError::validation("PORTAL_POLICY", m))?;
-        Application::new(officials_db, public_db, policy, config.secure_cookies, config.addr, &config.site_root).await
+        Application::new(officials_db, public_db, policy, config.security.clone(), config.addr, &config.site_root).await
     }
 
     /// Binds `addr` (port 0 picks a free port) and composes the two sides.
@@ -44,10 +44,15 @@ impl Application {
         officials_db: OfficialsDb,
         public_db: PublicDb,
         policy: Policy,
-        secure_cookies: bool,
+        security: SiteSecurity,
         addr: SocketAddr,
         site_root: &str,
     ) -> AppResult<Application> {
+        // Versions published before changes were stored get theirs now.
+        let backfilled = crate::gate::publish::backfill_changes(&mut *officials_db.conn().await?).await?;
+        if backfilled > 0 {
+            tracing::info!(versions = backfilled, "stored what changed in versions published before changes were kept");
+        }
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|e| AppError::validation("PORTAL_ADDR", format!("could not listen on {addr}: {e}")))?;
@@ -66,8 +71,13 @@ impl Application {
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| format!("http://{addr}"));
         let public = PublicState::new(leptos_options, public_db, &public_url);
-        let officials = OfficialsState { db: officials_db, policy: Arc::new(policy), secure_cookies };
-        let router = compose(public, officials.clone());
+        let officials = OfficialsState {
+            db: officials_db,
+            policy: Arc::new(policy),
+            secure_cookies: security.secure_cookies,
+            trusted_proxies: security.trusted_proxies.clone().into(),
+        };
+        let router = compose(public, officials.clone(), &security);
         Ok(Application { listener, router, addr, officials })
     }
 
@@ -88,6 +98,9 @@ impl Application {
                     Ok(0) => {}
                     Ok(n) => tracing::info!(published = n, "scheduled publications published"),
                     Err(e) => e.log("scheduled publications failed"),
+                }
+                if let Err(e) = officials::throttle::prune(&o.db).await {
+                    e.log("pruning sign-in attempts failed");
                 }
             }
         });
@@ -127,10 +140,16 @@ async fn shutdown() {
 
 /// The whole site: the officials' side and the public side, each under its own
 /// layers, and the layers every response passes.
-pub fn compose(public: PublicState, officials: OfficialsState) -> Router {
+pub fn compose(public: PublicState, officials: OfficialsState, security: &SiteSecurity) -> Router {
+    let public_url = public.reader.public_url.clone();
     let public = public::router(public.clone())
         .layer(axum::middleware::from_fn_with_state(public.reader.clone(), layers::conditional_get));
+    let contact = security.security_contact.clone();
     Router::new()
+        .route(
+            "/.well-known/security.txt",
+            axum::routing::get(move || layers::security_txt(contact.clone(), public_url.clone())),
+        )
         .merge(officials::router(officials))
         .merge(public)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -7,13 +7,14 @@ use super::pages::layout::{message, Page};
 use super::session::{self, SignedIn};
 use super::OfficialsState;
 use crate::error::AppError;
+use crate::http::config::IpRange;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// The request's session, resumed once by [`resume_session`].
 #[derive(Clone)]
@@ -33,9 +34,16 @@ pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
 /// Resumes the session named by the cookie, and keeps an official whose
 /// administrator requires a second factor to turning it on (or signing out).
 pub async fn resume_session(State(state): State<OfficialsState>, mut req: Request, next: Next) -> Response {
-    const ENROLMENT: &[&str] =
-        &["/admin", "/admin/account", "/admin/account/totp", "/admin/sign-out", "/admin/sign-in"];
-    let token = cookie_value(req.headers(), session::cookie_name(state.secure_cookies)).filter(|t| t.len() == 64);
+    const ENROLMENT: &[&str] = &[
+        "/admin",
+        "/admin/account",
+        "/admin/account/totp",
+        "/admin/account/totp/confirm",
+        "/admin/sign-out",
+        "/admin/sign-in",
+    ];
+    let secure = secure_request(&state, req.extensions());
+    let token = cookie_value(req.headers(), session::cookie_name(secure)).filter(|t| t.len() == 64);
     let signed_in = match token {
         Some(t) => match session::resume(&state.db, &t).await {
             Ok(s) => s,
@@ -99,6 +107,7 @@ pub fn failed(who: Option<&SignedIn>, e: AppError) -> Response {
         }
         AppError::Forbidden(m) => message(StatusCode::FORBIDDEN, "Not allowed", who, &m),
         AppError::Unauthorised(m) => message(StatusCode::UNAUTHORIZED, "Sign in first", who, &m),
+        AppError::TooManyRequests(m) => message(StatusCode::TOO_MANY_REQUESTS, "Please wait", who, &m),
         e @ (AppError::Validation { .. } | AppError::Fields(_)) => {
             message(StatusCode::BAD_REQUEST, "Please check", who, &e.to_string())
         }
@@ -180,6 +189,90 @@ impl<S: Send + Sync> FromRequestParts<S> for AdminOnly {
     }
 }
 
+/// Who sent a request: the client's address (the connection's, or the one a
+/// trusted proxy names) and whether it came over https.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientInfo {
+    pub address: String,
+    pub https: bool,
+}
+
+/// The `for=` or `proto=` values of the `Forwarded` headers (RFC 7239), in order.
+fn forwarded_values(headers: &HeaderMap, name: &str) -> Vec<String> {
+    headers
+        .get_all("forwarded")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .flat_map(|element| element.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+        .collect()
+}
+
+/// An address from a forwarding header: `192.0.2.1`, `192.0.2.1:4711`,
+/// `[2001:db8::1]:4711` or `2001:db8::1`.
+fn forwarded_ip(value: &str) -> Option<IpAddr> {
+    let v = value.trim();
+    if let Ok(ip) = v.parse() {
+        return Some(ip);
+    }
+    if let Some(rest) = v.strip_prefix('[') {
+        return rest.split_once(']').and_then(|(ip, _)| ip.parse().ok());
+    }
+    v.rsplit_once(':').and_then(|(ip, _)| ip.parse().ok())
+}
+
+/// Works out the client. Forwarding headers are believed only from a trusted
+/// proxy; the client is then the nearest address in the chain that is not
+/// itself a trusted proxy (so a client cannot choose its address by sending
+/// its own header through the proxy).
+pub fn client_info(headers: &HeaderMap, peer: Option<IpAddr>, trusted: &[IpRange]) -> ClientInfo {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|r| r.contains(ip));
+    let Some(peer) = peer else { return ClientInfo { address: "unknown".into(), https: false } };
+    if !is_trusted(peer) {
+        return ClientInfo { address: peer.to_string(), https: false };
+    }
+    let mut chain: Vec<String> = forwarded_values(headers, "for");
+    if chain.is_empty() {
+        chain = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
+    let ips: Vec<IpAddr> = chain.iter().filter_map(|c| forwarded_ip(c)).collect();
+    let client = ips.iter().rev().find(|ip| !is_trusted(**ip)).or(ips.first()).copied().unwrap_or(peer);
+    let proto = forwarded_values(headers, "proto").pop().or_else(|| {
+        headers
+            .get_all("x-forwarded-proto")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(|s| s.trim().to_string())
+            .next_back()
+    });
+    ClientInfo { address: client.to_string(), https: proto.is_some_and(|p| p.eq_ignore_ascii_case("https")) }
+}
+
+/// Works out who sent the request, once, for the extractors below.
+pub async fn identify_client(State(state): State<OfficialsState>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let info = client_info(req.headers(), peer, &state.trusted_proxies);
+    req.extensions_mut().insert(info);
+    next.run(req).await
+}
+
+/// Whether cookies for this request are `Secure` (and `__Host-`): the portal is
+/// configured as served over TLS, or a trusted proxy says this request was.
+pub fn secure_request(state: &OfficialsState, parts_extensions: &axum::http::Extensions) -> bool {
+    state.secure_cookies || parts_extensions.get::<ClientInfo>().is_some_and(|c| c.https)
+}
+
 /// Where the request came from, as the activity log and throttling record it.
 pub struct Client(pub String);
 
@@ -187,8 +280,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(Client(addr.unwrap_or_else(|| "unknown".into())))
+        Ok(Client(parts.extensions.get::<ClientInfo>().map(|c| c.address.clone()).unwrap_or_else(|| "unknown".into())))
+    }
+}
+
+/// Whether this request's cookies are `Secure` (see [`secure_request`]).
+pub struct Https(pub bool);
+
+impl FromRequestParts<OfficialsState> for Https {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &OfficialsState) -> Result<Self, Self::Rejection> {
+        Ok(Https(secure_request(state, &parts.extensions)))
     }
 }
 
@@ -237,5 +340,41 @@ pub fn respond(who: &SignedIn, r: Result<Page, AppError>) -> Response {
     match r {
         Ok(p) => p.into_response(),
         Err(e) => failed(Some(who), e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn forwarding_headers_count_only_from_trusted_proxies() {
+        let proxy = vec![IpRange::parse("10.0.0.0/8").unwrap()];
+        let h = headers(&[("x-forwarded-for", "203.0.113.9"), ("x-forwarded-proto", "https")]);
+        let from_proxy = client_info(&h, Some("10.0.0.2".parse().unwrap()), &proxy);
+        assert_eq!(from_proxy, ClientInfo { address: "203.0.113.9".into(), https: true });
+        let direct = client_info(&h, Some("198.51.100.7".parse().unwrap()), &proxy);
+        assert_eq!(direct, ClientInfo { address: "198.51.100.7".into(), https: false });
+        let untrusted = client_info(&h, Some("10.0.0.2".parse().unwrap()), &[]);
+        assert_eq!(untrusted.address, "10.0.0.2");
+    }
+
+    #[test]
+    fn a_client_cannot_choose_its_address_through_the_proxy() {
+        let proxy = vec![IpRange::parse("10.0.0.2").unwrap()];
+        // The client sent "X-Forwarded-For: 1.2.3.4"; the proxy appended the real address.
+        let h = headers(&[("x-forwarded-for", "1.2.3.4, 203.0.113.9")]);
+        assert_eq!(client_info(&h, Some("10.0.0.2".parse().unwrap()), &proxy).address, "203.0.113.9");
+        let f = headers(&[("forwarded", "for=1.2.3.4, for=\"[2001:db8::7]:4711\";proto=https")]);
+        let info = client_info(&f, Some("10.0.0.2".parse().unwrap()), &proxy);
+        assert_eq!(info, ClientInfo { address: "2001:db8::7".into(), https: true });
     }
 }

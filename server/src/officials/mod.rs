@@ -30,6 +30,8 @@ pub struct OfficialsState {
     pub policy: Arc<Policy>,
     /// Served over TLS (directly or behind a TLS proxy): `__Host-` cookies, Secure.
     pub secure_cookies: bool,
+    /// Reverse proxies whose forwarding headers name the client.
+    pub trusted_proxies: Arc<[crate::http::config::IpRange]>,
 }
 
 /// The officials' routes, with their own state and layers.
@@ -42,7 +44,14 @@ pub fn router(state: OfficialsState) -> Router {
         .route("/admin/sessions", get(sessions::list))
         .route("/admin/sessions/end", post(sessions::end))
         .route("/admin/account", get(account::page))
-        .route("/admin/account/totp", post(account::enable_totp))
+        .route("/admin/account/totp", post(account::begin_totp))
+        .route("/admin/account/totp/confirm", post(account::confirm_totp))
+        .route("/admin/account/password", post(account::change_password))
+        .route("/admin/account/recovery-codes", post(account::regenerate_recovery_codes))
+        .route("/admin/accounts", get(accounts::list))
+        .route("/admin/accounts/reset-password", post(accounts::reset_password))
+        .route("/admin/accounts/reset-2fa", post(accounts::reset_totp))
+        .route("/admin/accounts/disable", post(accounts::disable))
         .route("/admin/new/{kind}", get(drafts::new_form).post(drafts::create))
         .route("/admin/drafts/{kind}/{id}", get(drafts::show).post(drafts::save))
         .route("/admin/drafts/{kind}/{id}/submit", post(drafts::submit))
@@ -52,11 +61,12 @@ pub fn router(state: OfficialsState) -> Router {
         .route("/admin/review/{id}/return", post(review::return_to_author))
         .route("/admin/review/{id}/override", post(review::override_finding))
         .route("/admin/corrections", post(workspace::start_correction))
-        .route("/admin/retractions", post(workspace::retract))
+        .route("/admin/retractions", post(workspace::request_retraction))
         .route("/admin/import", get(import::form).post(import::import))
         .route("/admin/activity", get(activity::page))
         .route("/admin/{*rest}", get(layout::unknown).post(layout::unknown))
         .layer(axum::middleware::from_fn_with_state(state.clone(), extract::resume_session))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), extract::identify_client))
         .layer(axum::middleware::from_fn(extract::same_origin_only))
         .layer(axum::middleware::from_fn(extract::never_stored))
         .with_state(state)

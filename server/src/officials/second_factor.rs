@@ -52,14 +52,16 @@ pub fn current(secret_base32: &str, unix_secs: u64) -> String {
     code_at(&decode_base32(secret_base32).unwrap_or_default(), unix_secs / 30)
 }
 
-/// Accepts the code of this step or the one before or after (clock drift).
-pub fn verify(secret_base32: &str, code: &str, unix_secs: u64) -> bool {
-    let Some(secret) = decode_base32(secret_base32) else { return false };
+/// The time step a code belongs to, if it is this step's or the one before (a
+/// code typed as the step turned over; RFC 6238 section 5.2 allows one step of
+/// delay and no more). The caller accepts a step only once per account.
+pub fn accepted_step(secret_base32: &str, code: &str, unix_secs: u64) -> Option<u64> {
+    let secret = decode_base32(secret_base32)?;
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+        return None;
     }
     let step = unix_secs / 30;
-    [step.saturating_sub(1), step, step + 1].iter().any(|s| code_at(&secret, *s) == code)
+    [step, step.saturating_sub(1)].into_iter().find(|s| code_at(&secret, *s) == code)
 }
 
 #[cfg(test)]
@@ -83,12 +85,13 @@ mod tests {
     }
 
     #[test]
-    fn verify_allows_one_step_of_drift_only() {
+    fn codes_of_this_step_and_the_one_before_only() {
         let secret = base32(b"12345678901234567890");
         let now = 1_700_000_000;
-        assert!(verify(&secret, &current(&secret, now), now));
-        assert!(verify(&secret, &current(&secret, now - 30), now));
-        assert!(!verify(&secret, &current(&secret, now - 90), now));
-        assert!(!verify(&secret, "12345", now));
+        assert_eq!(accepted_step(&secret, &current(&secret, now), now), Some(now / 30));
+        assert_eq!(accepted_step(&secret, &current(&secret, now - 30), now), Some(now / 30 - 1));
+        assert_eq!(accepted_step(&secret, &current(&secret, now + 30), now), None);
+        assert_eq!(accepted_step(&secret, &current(&secret, now - 90), now), None);
+        assert_eq!(accepted_step(&secret, "12345", now), None);
     }
 }

@@ -130,3 +130,32 @@ mod tests {
         assert!(parse_filter(Collection::Grants, &q(&[("recipient", "Not A Slug")]), &[]).is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::parse_filter;
+    use app::data::Collection;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Any query parameters: a filter or a plain message, never a panic; a
+        /// filter's values are slugs or known codes, and a message is short.
+        #[test]
+        fn any_query_gets_a_filter_or_a_message(
+            pairs in proptest::collection::vec(("(\\PC|[=&%]){0,12}", "(\\PC|[=&%<>\"]){0,80}"), 0..6),
+            which in 0usize..4,
+        ) {
+            let collection = Collection::ALL[which % Collection::ALL.len()];
+            match parse_filter(collection, &pairs, &["page", "limit"]) {
+                Ok(f) => {
+                    for slug in [&f.election, &f.jurisdiction, &f.grant, &f.recipient, &f.office].into_iter().flatten() {
+                        prop_assert!(app::model::is_slug(slug), "{}", slug);
+                    }
+                }
+                Err(m) => prop_assert!(m.chars().count() < 400, "{}", m),
+            }
+        }
+    }
+}

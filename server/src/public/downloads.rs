@@ -27,11 +27,40 @@ fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().has_headers(false).terminator(csv::Terminator::CRLF).from_writer(Vec::new())
 }
 
-/// The CSV rows of some entries.
+/// Whether a spreadsheet would read a cell as a formula (or a control): it begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV injection list).
+fn looks_like_formula(cell: &[u8]) -> bool {
+    matches!(cell.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// The CSV rows of some entries. A text cell that a spreadsheet would run as a
+/// formula gets a leading `'` (CSV only; the JSON keeps the exact text), as the
+/// data dictionary says.
 pub fn csv_rows<E: serde::Serialize>(entries: &[E]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv_writer();
+    let mut plain = csv_writer();
     for e in entries {
-        w.serialize(e)?;
+        plain.serialize(e)?;
+    }
+    let plain = plain.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    if !plain.iter().any(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) {
+        return Ok(plain);
+    }
+    // Read the rows back and write them again with risky cells defused.
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(plain.as_slice());
+    let mut w = csv_writer();
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record)? {
+        let cells: Vec<std::borrow::Cow<'_, [u8]>> = record
+            .iter()
+            .map(|cell| {
+                if looks_like_formula(cell) {
+                    std::borrow::Cow::Owned([b"'".as_slice(), cell].concat())
+                } else {
+                    std::borrow::Cow::Borrowed(cell)
+                }
+            })
+            .collect();
+        w.write_record(cells.iter().map(|c| c.as_ref()))?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -291,5 +320,32 @@ mod tests {
         }
         let bytes = csv_rows(&[Row { a: "say \"hi\", then\nleave".into(), b: None }]).unwrap();
         assert_eq!(String::from_utf8(bytes).unwrap(), "\"say \"\"hi\"\", then\nleave\",\r\n");
+    }
+
+    #[test]
+    fn csv_defuses_formula_cells_and_keeps_the_rest() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            a: String,
+            b: Option<i64>,
+        }
+        let rows = [
+            Row { a: "=2+3".into(), b: Some(5) },
+            Row { a: "@SUM(1+1)*cmd|' /C calc'!A0".into(), b: None },
+            Row { a: "+1".into(), b: None },
+            Row { a: "-1".into(), b: None },
+            Row { a: "\tx".into(), b: None },
+            Row { a: "\rx".into(), b: None },
+            Row { a: "a = b, fine".into(), b: Some(7) },
+        ];
+        let text = String::from_utf8(csv_rows(&rows).unwrap()).unwrap();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let cells: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+        assert_eq!(
+            cells,
+            ["'=2+3", "'@SUM(1+1)*cmd|' /C calc'!A0", "'+1", "'-1", "'\tx", "'\rx", "a = b, fine"],
+            "{text}"
+        );
+        assert!(text.contains(",5\r\n") && text.contains(",7\r\n"), "numbers stay as they are: {text}");
     }
 }

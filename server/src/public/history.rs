@@ -2,7 +2,7 @@
 //! they read and see every correction since.
 
 use super::reader::Reader;
-use crate::db::{retractions, versions};
+use crate::db::{changes, retractions, versions};
 use crate::domain::digest::sha256_hex;
 use crate::error::AppResult;
 use app::model::*;
@@ -13,47 +13,6 @@ use std::future::Future;
 /// the citation's SHA-256 is computed over them.
 pub fn canonical_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("public wire types serialise")
-}
-
-/// Flattens JSON into (path, text) pairs, for field-by-field differences.
-fn flatten(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                flatten(&path, v, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                flatten(&format!("{prefix}[{i}]"), v, out);
-            }
-        }
-        Value::Null => {}
-        Value::String(s) => out.push((prefix.to_string(), s.clone())),
-        other => out.push((prefix.to_string(), other.to_string())),
-    }
-}
-
-/// What changed between two versions, field by field (version metadata excluded).
-pub fn differences<T: serde::Serialize>(before: &T, after: &T) -> Vec<PublicChange> {
-    use std::collections::HashMap;
-    let (mut a, mut b) = (Vec::new(), Vec::new());
-    flatten("", &serde_json::to_value(before).unwrap_or_default(), &mut a);
-    flatten("", &serde_json::to_value(after).unwrap_or_default(), &mut b);
-    let skip = |k: &str| k == "version" || k == "published_at";
-    let mut keys: Vec<&String> = a.iter().chain(b.iter()).map(|(k, _)| k).filter(|k| !skip(k)).collect();
-    keys.sort();
-    keys.dedup();
-    let (ma, mb): (HashMap<&String, &String>, HashMap<&String, &String>) =
-        (a.iter().map(|(k, v)| (k, v)).collect(), b.iter().map(|(k, v)| (k, v)).collect());
-    keys.into_iter()
-        .filter_map(|k| {
-            let (x, y) = (ma.get(k).map(|v| v.to_string()), mb.get(k).map(|v| v.to_string()));
-            (x != y).then(|| PublicChange { field: k.clone(), before: x, after: y })
-        })
-        .collect()
 }
 
 impl Reader {
@@ -70,43 +29,20 @@ impl Reader {
     }
 
     /// A record's history: every version with its date, correction note and what
-    /// changed from the version before, and the number of the current version.
-    /// `shown` is the version already loaded; `load` reads any other.
-    async fn history<T, F, Fut>(
-        &self,
-        kind: RecordKind,
-        slug: &str,
-        shown: &T,
-        shown_version: i64,
-        load: F,
-    ) -> AppResult<(Vec<PublicVersionInfo>, i64)>
-    where
-        T: serde::Serialize + Clone,
-        F: Fn(i64) -> Fut,
-        Fut: Future<Output = AppResult<Option<T>>>,
-    {
+    /// changed from the version before (computed once, at publication), and the
+    /// number of the newest version.
+    async fn history(&self, kind: RecordKind, slug: &str) -> AppResult<(Vec<PublicVersionInfo>, i64)> {
         let list = versions::list(&self.db, kind, slug).await?;
-        let mut history = Vec::new();
-        let mut previous: Option<T> = None;
-        for (n, published_at, correction_note) in &list {
-            let this = if *n == shown_version {
-                shown.clone()
-            } else {
-                match load(*n).await? {
-                    Some(v) => v,
-                    None => continue,
-                }
-            };
-            let changes = previous.as_ref().map(|p| differences(p, &this)).unwrap_or_default();
-            history.push(PublicVersionInfo {
-                version: *n,
-                published_at: published_at.clone(),
-                correction_note: correction_note.clone(),
-                changes,
-            });
-            previous = Some(this);
+        let mut changes = changes::of_record(&self.db, kind, slug).await?.into_iter().peekable();
+        let mut history = Vec::with_capacity(list.len());
+        for (n, published_at, correction_note) in list {
+            let mut these = Vec::new();
+            while let Some((_, change)) = changes.next_if(|(v, _)| *v <= n) {
+                these.push(change);
+            }
+            history.push(PublicVersionInfo { version: n, published_at, correction_note, changes: these });
         }
-        let current = list.last().map(|v| v.0).unwrap_or(shown_version);
+        let current = history.last().map(|v| v.version).unwrap_or(0);
         Ok((history, current))
     }
 
@@ -136,7 +72,7 @@ impl Reader {
             (_, v) => v,
         };
         let Some(record) = load(wanted).await? else { return Ok(None) };
-        let (history, current_version) = self.history(kind, slug, &record, record.version(), |n| load(Some(n))).await?;
+        let (history, current_version) = self.history(kind, slug).await?;
         Ok(Some((record, history, current_version, retraction)))
     }
 

@@ -11,7 +11,7 @@ use futures::future::BoxFuture;
 pub struct Reader {
     pub(super) db: PublicDb,
     /// The portal's public address, for permanent links in citations.
-    pub(super) public_url: String,
+    pub public_url: String,
 }
 
 fn pages_for(total: i64) -> u32 {
@@ -105,8 +105,8 @@ impl Reader {
         let (categories, recipients) = expenditures::grant_choices(&self.db, slug).await?;
         Ok(Some(PublicGrantDetail {
             versions,
-            federal_cents: expenditures.iter().map(|e| e.federal_cents).sum(),
-            match_cents: expenditures.iter().map(|e| e.match_cents).sum(),
+            federal_cents: expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.federal_cents)),
+            match_cents: expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.match_cents)),
             grant,
             expenditures,
             categories,
@@ -147,7 +147,9 @@ impl Reader {
         let expenditures = expenditures::list(&self.db, &expenditures::filter(None, None, Some(slug))).await?;
         let updates = updates::summaries(&self.db, &updates::filter(Some(slug)), "").await?;
         Ok(Some(PublicJurisdiction {
-            spent_cents: expenditures.iter().map(|e| e.federal_cents + e.match_cents).sum(),
+            spent_cents: expenditures
+                .iter()
+                .fold(0i64, |t, e| t.saturating_add(e.federal_cents.saturating_add(e.match_cents))),
             kind: j.kind,
             slug: j.slug,
             name: j.name,

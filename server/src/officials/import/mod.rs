@@ -7,7 +7,8 @@
 //! one for review. The templates are in `templates/` and documented in the README.
 
 use super::workflow;
-use crate::db::{activity, drafts, reference, OfficialsDb, Tx};
+use crate::db::activity::{self, NewEntry};
+use crate::db::{drafts, owners, reference, OfficialsDb, Tx};
 use crate::domain::account::Account;
 use crate::domain::activity::Action;
 use crate::domain::audit::{AuditDraft, AuditInput, ContestInput};
@@ -370,7 +371,12 @@ async fn store_and_submit(
     let mut created = Vec::new();
     let now = Timestamp::now().to_string();
     for d in drafts_to_store {
+        if !workflow::may_act_on(tx, actor, d.kind(), d.slug().as_str()).await? {
+            return Err(workflow::taken(d.slug().as_str()));
+        }
+        owners::claim(tx, d.kind(), d.slug().as_str(), d.jurisdiction().as_str()).await?;
         let draft_id = drafts::insert(tx, &d, &now).await?;
+        drafts::add_editor(tx, d.kind(), draft_id, actor.id).await?;
         let (id, found) = workflow::submit_in(tx, policy, actor, d.kind(), draft_id, None, source).await?;
         let blocking = found.iter().filter(|f| f.severity == Severity::Block).count();
         created.push(Imported { id, kind: d.kind(), slug: d.slug().to_string(), findings: found.len(), blocking });
@@ -394,16 +400,16 @@ pub async fn spending(
     let created =
         store_and_submit(&mut tx, policy, actor, rows.into_iter().map(AnyDraft::Expenditure).collect(), source).await?;
     let now = Timestamp::now().to_string();
-    activity::append(
-        &mut tx,
-        &now,
-        &actor.email,
-        Action::ImportSpending,
-        &format!("{n} rows"),
-        "all rows stored",
+    let subject = format!("{n} rows");
+    let entry = NewEntry {
+        actor: &actor.email,
+        action: Action::ImportSpending,
+        subject: &subject,
+        detail: "all rows stored",
         source,
-    )
-    .await?;
+        office: Some(actor.office.as_str()),
+    };
+    activity::append(&mut tx, &now, &entry).await?;
     tx.commit().await.map_err(AppError::from)?;
     Ok(created)
 }
@@ -426,16 +432,16 @@ pub async fn audits(
     let created =
         store_and_submit(&mut tx, policy, actor, audits.into_iter().map(AnyDraft::Audit).collect(), source).await?;
     let now = Timestamp::now().to_string();
-    activity::append(
-        &mut tx,
-        &now,
-        &actor.email,
-        Action::ImportAudits,
-        &format!("{n} audits"),
-        "all rows stored",
+    let subject = format!("{n} audits");
+    let entry = NewEntry {
+        actor: &actor.email,
+        action: Action::ImportAudits,
+        subject: &subject,
+        detail: "all rows stored",
         source,
-    )
-    .await?;
+        office: Some(actor.office.as_str()),
+    };
+    activity::append(&mut tx, &now, &entry).await?;
     tx.commit().await.map_err(AppError::from)?;
     Ok(created)
 }

@@ -139,4 +139,39 @@ mod tests {
         assert_eq!(errors[0].to_string(), "line 2: this row has 1 cells; the header has 2");
         assert!(read_table(b"\xff\xfe", &["grant"]).is_err());
     }
+
+    mod properties {
+        use super::super::read_table;
+        use proptest::prelude::*;
+
+        const COLUMNS: &[&str] = &["grant", "recipient", "amount"];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            /// Any bytes at all: an answer, never a panic; every error names a
+            /// line, and a column only within the file.
+            #[test]
+            fn any_bytes_get_an_answer(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+                if let Err(errors) = read_table(&bytes, COLUMNS) {
+                    prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        prop_assert!(e.line >= 1 || e.column == 0, "{}", e);
+                        prop_assert!(e.column <= 1 + bytes.iter().filter(|b| **b == b',').count(), "{}", e);
+                    }
+                }
+            }
+
+            /// CSV-like text (quotes, commas, line ends): a table has as many cells
+            /// per row as the header, or the ragged row is reported.
+            #[test]
+            fn csv_like_text_is_read_or_reported(body in "([a-z0-9\"]{0,6}[,\n\r]?){0,40}") {
+                let file = format!("grant,recipient,amount\n{body}");
+                match read_table(file.as_bytes(), COLUMNS) {
+                    Ok(t) => prop_assert!(t.rows.iter().all(|(_, r)| r.len() == 3)),
+                    Err(errors) => prop_assert!(errors.iter().all(|e| e.line >= 1), "{:?}", errors),
+                }
+            }
+        }
+    }
 }

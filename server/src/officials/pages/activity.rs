@@ -1,4 +1,5 @@
-//! The activity log, for administrators: newest first, filtered by action and official.
+//! The activity log, for administrators: newest first, filtered by action and
+//! official. A county administrator reads only their own office's entries.
 
 use super::layout::Page;
 use super::widgets::{input, table};
@@ -23,7 +24,8 @@ pub async fn page(
     let page = async {
         let action = q.action.as_deref().filter(|a| !a.is_empty());
         let actor = q.actor.as_deref().filter(|a| !a.is_empty());
-        let entries = activity::list(&o.db, action, actor, 500).await?;
+        let office = (!s.account.statewide).then(|| s.account.office.as_str());
+        let entries = activity::list(&o.db, action, actor, office, 500).await?;
         let rows = html! {
             @for e in &entries {
                 tr { td { (e.at) } td { (e.actor) } td { (e.action) } td { (e.subject) } td { (e.detail) } td { (e.source) } }
@@ -32,6 +34,7 @@ pub async fn page(
         let body = html! {
             p { "Every sign-in, draft, submission, override, approval, publication, correction, retraction and account \
                  change. No one can change or remove an entry." }
+            @if !s.account.statewide { p { "You see the entries about " (s.account.office) " only." } }
             form method="get" action="/admin/activity" class="filters" {
                 fieldset {
                     legend { "Filter" }

@@ -110,7 +110,7 @@ async fn draft_page(
 ) -> AppResult<Page> {
     let draft = workflow::load_draft(&o.db, &s.account, kind, id).await?;
     let slug = draft.slug().to_string();
-    let (findings, _) = workflow::findings(&o.db, &o.policy, kind, id, None).await?;
+    let findings = workflow::findings(&o.db, &o.policy, kind, id, None).await?;
     let locked = workflow::is_submitted(&o.db, kind, id).await?;
     let published = versions::last_version(&mut *o.db.conn().await?, kind, &slug).await? > 0;
     let blocking = findings.iter().any(|f| f.severity == Severity::Block);
@@ -210,7 +210,7 @@ pub async fn submit(
             return Err(AppError::forbidden("This draft has already been submitted."));
         }
         let note = Some(f.form.correction_note.as_str()).filter(|n| !n.trim().is_empty());
-        let (found, _) = workflow::findings(&o.db, &o.policy, k, id, note).await?;
+        let found = workflow::findings(&o.db, &o.policy, k, id, note).await?;
         let blocking = found.iter().filter(|f| f.severity == Severity::Block).count();
         if blocking > 0 && f.form.anyway != "1" {
             let notice = status_notice(&format!(

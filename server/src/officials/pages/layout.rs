@@ -56,6 +56,7 @@ fn nav(s: &SignedIn) -> Markup {
     links.push(("/admin/sessions", "Sessions"));
     links.push(("/admin/account", "Account"));
     if a.role == Role::Admin {
+        links.push(("/admin/accounts", "Accounts"));
         links.push(("/admin/activity", "Activity log"));
     }
     html! {

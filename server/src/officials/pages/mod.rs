@@ -3,6 +3,7 @@
 //! and [`widgets`].
 
 pub mod account;
+pub mod accounts;
 pub mod activity;
 pub mod drafts;
 pub mod forms;

@@ -4,8 +4,9 @@
 use super::layout::Page;
 use super::widgets::{csrf, input, table, textarea};
 use crate::db::submissions::Submission;
-use crate::domain::review::SubmissionStatus;
+use crate::domain::review::{SubmissionAction, SubmissionStatus};
 use crate::error::{AppError, AppResult};
+use crate::gate::approval::took_part;
 use crate::gate::scanner::Severity;
 use crate::officials::extract::{respond, CheckedForm, Client, Reviewer};
 use crate::officials::session::SignedIn;
@@ -27,7 +28,7 @@ pub async fn queue(State(o): State<OfficialsState>, Reviewer(s): Reviewer) -> Re
                 @for q in &queue {
                     tr {
                         td { a href=(format!("/admin/review/{}", q.id)) { "Submission " (q.id) } }
-                        td { (q.kind.code()) " " (q.slug) }
+                        td { @if q.action == SubmissionAction::Retract { "Retract " } (q.kind.code()) " " (q.slug) }
                         td { (q.jurisdiction) }
                         td { (q.submitted_by_email) }
                         td { (q.status.code()) }
@@ -58,8 +59,10 @@ pub async fn show(State(o): State<OfficialsState>, Reviewer(s): Reviewer, Path(i
         let sub = reviewable(&o, &s, id).await?;
         let changes = workflow::changes(&o.db, &o.policy, &sub).await?;
         let note = sub.correction_note.as_deref();
-        let (findings, open) = workflow::findings(&o.db, &o.policy, sub.kind, sub.draft_id, note).await?;
-        let own = sub.submitted_by == s.account.id;
+        let (findings, open) = workflow::submission_findings(&o.db, &o.policy, &sub).await?;
+        let own = took_part(&mut *o.db.conn().await?, &s.account, &sub).await?;
+        let retraction = sub.action == SubmissionAction::Retract;
+        let first = !retraction && changes.iter().all(|c| c.before.is_empty());
         let pending = sub.status == SubmissionStatus::Pending;
         let diff = html! {
             @for c in &changes { tr { th scope="row" { (c.field) } td { (c.before) } td { (c.after) } } }
@@ -71,7 +74,7 @@ pub async fn show(State(o): State<OfficialsState>, Reviewer(s): Reviewer, Path(i
                     strong { (f.severity.as_str()) } " in " em { (f.field) } ": “" (f.excerpt) "” — " (f.hint)
                     " " small { "[" (f.rule) "]" }
                     @if !is_open && f.severity == Severity::Block { " (overridden)" }
-                    @if is_open && !own {
+                    @if is_open && !own && pending {
                         form method="post" action=(format!("/admin/review/{id}/override")) class="stack" {
                             (csrf(&s))
                             input type="hidden" name="finding" value=(i);
@@ -83,24 +86,33 @@ pub async fn show(State(o): State<OfficialsState>, Reviewer(s): Reviewer, Path(i
             }
         };
         let body = html! {
-            p { (sub.kind.code()) " " code { (sub.slug) } " for " (sub.jurisdiction) ", submitted by "
-                (sub.submitted_by_email) " at " (sub.submitted_at) "." }
-            @if let Some(n) = note { p { "Correction note: " (n) } }
-            h2 { "What changes" }
-            (table("What changes", &["Field", "Published", "This draft"], diff))
+            p { @if retraction { "Retraction of " } (sub.kind.code()) " " code { (sub.slug) } " for " (sub.jurisdiction)
+                ", submitted by " (sub.submitted_by_email) " at " (sub.submitted_at) "." }
+            @if let Some(n) = note { p { "Correction note (public): " (n) } }
+            @if retraction {
+                h2 { "Public reason" }
+                p { "Shown on the record's tombstone and in the feed: " }
+                blockquote { (sub.reason.as_deref().unwrap_or("")) }
+            } @else {
+                h2 { "What changes" }
+                p { @if first { "Every public field of this new record, withholding statements and their legal basis \
+                    included." } @else { "Every public field that differs from the published version, withholding \
+                    statements and their legal basis included." } }
+                (table("What changes", &["Field", "Published", "This draft"], diff))
+            }
             h2 { "Scanner findings" }
             @if findings.is_empty() { p { "None." } } @else { ul.findings { (items) } }
             @if !pending {
                 p { "This submission is " (sub.status.code()) "." }
             } @else if own {
-                p { "You submitted this, so another official must approve it (two-person rule)." }
+                p { "You created, edited or submitted this, so another official must approve it (two-person rule)." }
             } @else {
                 h2 { "Approve" }
                 form method="post" action=(format!("/admin/review/{id}/approve")) class="stack" {
                     (csrf(&s))
-                    (input("publish_at", "Publish at (optional)", "", "text",
-                        "Leave empty to publish now, or give a time like 2026-11-05T14:00:00Z or 2026-11-05T09:00:00-05:00."))
-                    button type="submit" { "Approve and publish" }
+                    (input("publish_at", "Take effect at (optional)", "", "text",
+                        "Leave empty for now, or give a time like 2026-11-05T14:00:00Z or 2026-11-05T09:00:00-05:00."))
+                    button type="submit" { @if retraction { "Approve and retract" } @else { "Approve and publish" } }
                 }
             }
             @if sub.status.awaits_review() {
@@ -144,7 +156,9 @@ pub async fn approve(
             Approval::Published(p) => Page::new("Published", Some(&s), back_to_queue())
                 .notice(format!("Published {} version {}.", p.slug, p.version)),
             Approval::Scheduled(when) => Page::new("Scheduled", Some(&s), back_to_queue())
-                .notice(format!("Approved; it will be published at {when}.")),
+                .notice(format!("Approved; it takes effect at {when}.")),
+            Approval::Retracted(v) => Page::new("Retracted", Some(&s), back_to_queue())
+                .notice(format!("Retracted (its last version, {v}, stays readable at its address).")),
         })
     };
     respond(&s, page.await)
@@ -196,12 +210,13 @@ pub async fn override_finding(
             return Err(AppError::forbidden("Only reviewers and administrators review submissions."));
         }
         let sub = reviewable(&o, &s, id).await?;
-        if sub.submitted_by == s.account.id {
-            return Err(AppError::forbidden("You submitted this, so another official must decide on its findings."));
+        if took_part(&mut *o.db.conn().await?, &s.account, &sub).await? {
+            return Err(AppError::forbidden(
+                "You created, edited or submitted this draft, so another official must decide on its findings.",
+            ));
         }
         let index: usize = f.form.get("finding").and_then(|v| v.parse().ok()).ok_or(AppError::NotFound)?;
-        let note = sub.correction_note.as_deref();
-        let (findings, _) = workflow::findings(&o.db, &o.policy, sub.kind, sub.draft_id, note).await?;
+        let (findings, _) = workflow::submission_findings(&o.db, &o.policy, &sub).await?;
         let finding = findings.get(index).ok_or(AppError::NotFound)?;
         let reason = f.form.get(&format!("reason-{index}")).map(String::as_str).unwrap_or("");
         workflow::override_finding(&o.db, &o.policy, &s.account, id, finding, reason, &from).await

@@ -2,7 +2,7 @@
 
 use super::layout::Page;
 use super::widgets::{csrf, table};
-use crate::db::activity;
+use crate::db::activity::{self, NewEntry};
 use crate::domain::activity::Action;
 use crate::domain::values::Timestamp;
 use crate::error::AppError;
@@ -58,16 +58,15 @@ pub async fn end(State(o): State<OfficialsState>, Client(from): Client, f: Check
         }
         let mut conn = o.db.conn().await?;
         let now = Timestamp::now().to_string();
-        activity::append(
-            &mut conn,
-            &now,
-            &s.account.email,
-            Action::SessionEnd,
-            &s.account.email,
-            "ended a session",
-            &from,
-        )
-        .await
+        let entry = NewEntry {
+            actor: &s.account.email,
+            action: Action::SessionEnd,
+            subject: &s.account.email,
+            detail: "ended a session",
+            source: &from,
+            office: Some(s.account.office.as_str()),
+        };
+        activity::append(&mut conn, &now, &entry).await
     };
     match result.await {
         Ok(()) => {

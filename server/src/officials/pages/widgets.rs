@@ -19,11 +19,17 @@ fn described(name: &str, hint: &str) -> Option<String> {
 
 /// A labelled text input.
 pub fn input(name: &str, label: &str, value: &str, kind: &str, hint_text: &str) -> Markup {
+    input_with_id(name, name, label, value, kind, hint_text)
+}
+
+/// A labelled text input whose id differs from its name (one page, several forms
+/// with a field of the same name).
+pub fn input_with_id(id: &str, name: &str, label: &str, value: &str, kind: &str, hint_text: &str) -> Markup {
     html! {
         p.field {
-            label for=(name) { (label) }
-            (hint(name, hint_text))
-            input id=(name) name=(name) type=(kind) value=(value) aria-describedby=[described(name, hint_text)];
+            label for=(id) { (label) }
+            (hint(id, hint_text))
+            input id=(id) name=(name) type=(kind) value=(value) aria-describedby=[described(id, hint_text)];
         }
     }
 }

@@ -1,13 +1,15 @@
-//! The workspace: the official's submissions, starting a correction, and (for
-//! reviewers) retracting a published record. Signed out, it is the sign-in form.
+//! The workspace: the official's submissions, starting a correction, and asking
+//! for a published record to be retracted (another official approves it).
+//! Signed out, it is the sign-in form.
 
 use super::forms::parse_kind;
 use super::layout::Page;
 use super::sign_in;
 use super::widgets::{csrf, input, select, table, textarea};
 use crate::db::submissions;
+use crate::domain::review::SubmissionAction;
 use crate::error::AppError;
-use crate::officials::extract::{respond, CheckedForm, Client, MaybeSignedIn};
+use crate::officials::extract::{respond, CheckedForm, Client, Https, MaybeSignedIn};
 use crate::officials::{workflow, OfficialsState};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -21,15 +23,19 @@ fn kinds() -> Vec<(String, String)> {
         .collect()
 }
 
-pub async fn home(State(o): State<OfficialsState>, MaybeSignedIn(who): MaybeSignedIn) -> Response {
-    let Some(s) = who else { return sign_in::form("", None).into_response() };
+pub async fn home(
+    State(o): State<OfficialsState>,
+    Https(secure): Https,
+    MaybeSignedIn(who): MaybeSignedIn,
+) -> Response {
+    let Some(s) = who else { return sign_in::form("", None, secure).into_response() };
     let page = async {
         let mine = submissions::by_submitter(&o.db, s.account.id, 50).await?;
         let rows = html! {
             @for m in &mine {
                 tr {
                     td { (m.id) }
-                    td { (m.kind.code()) " " (m.slug) }
+                    td { @if m.action == SubmissionAction::Retract { "retract " } (m.kind.code()) " " (m.slug) }
                     td { (m.status.code()) }
                     td { (m.review_comment.as_deref().unwrap_or("")) }
                 }
@@ -45,15 +51,16 @@ pub async fn home(State(o): State<OfficialsState>, MaybeSignedIn(who): MaybeSign
                 (input("slug", "Slug", "", "text", "The record's address ends with it, as in /updates/{slug}."))
                 button type="submit" { "Start a correction" }
             }
-            @if s.account.role.may_review() {
-                h2 { "Retract a published record" }
-                form method="post" action="/admin/retractions" class="stack" {
-                    (csrf(&s))
-                    (select("retract-kind", "Kind", &kinds(), "update"))
-                    (input("retract-slug", "Slug", "", "text", ""))
-                    (textarea("reason", "Public reason", "", "Shown on the record's tombstone page and in the feed."))
-                    button type="submit" { "Retract" }
-                }
+            h2 { "Retract a published record" }
+            p { "A retraction is a submission: another official of your office approves it before the record leaves \
+                 the public lists. Its versions stay readable at their addresses." }
+            form method="post" action="/admin/retractions" class="stack" {
+                (csrf(&s))
+                (select("retract-kind", "Kind", &kinds(), "update"))
+                (input("retract-slug", "Slug", "", "text", ""))
+                (textarea("reason", "Public reason", "", "Shown on the record's tombstone page and in the feed; \
+                    checked for defensive details like every public text."))
+                button type="submit" { "Ask for retraction" }
             }
         };
         Ok(Page::new("Workspace", Some(&s), body))
@@ -108,14 +115,19 @@ pub struct RetractForm {
     reason: String,
 }
 
-pub async fn retract(State(o): State<OfficialsState>, Client(from): Client, f: CheckedForm<RetractForm>) -> Response {
+pub async fn request_retraction(
+    State(o): State<OfficialsState>,
+    Client(from): Client,
+    f: CheckedForm<RetractForm>,
+) -> Response {
     let s = f.who;
     let page = async {
         let kind = parse_kind(&f.form.kind).ok_or(AppError::NotFound)?;
         let slug = f.form.slug.trim();
-        let v = workflow::retract(&o.db, &o.policy, &s.account, kind, slug, &f.form.reason, &from).await?;
-        Ok(Page::new("Retracted", Some(&s), html! { p { a href="/admin" { "Back" } } })
-            .notice(format!("Retracted {slug} (last version {v}).")))
+        let id = workflow::request_retraction(&o.db, &o.policy, &s.account, kind, slug, &f.form.reason, &from).await?;
+        Ok(Page::new("Retraction submitted", Some(&s), html! { p { a href="/admin" { "Back" } } }).notice(format!(
+            "Submission {id} asks to retract {slug}. Another official of your office approves it in the review queue."
+        )))
     };
     respond(&s, page.await)
 }

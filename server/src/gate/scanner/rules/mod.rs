@@ -1,0 +1,54 @@
+//! The rules, in families, a file each. Every sentence is read once by every family,
+//! after a first look at the sentence as a whole: is it about withholding (then the
+//! meaning rules stay quiet: it says what was removed), a purchase (schedules and
+//! placements in it only warn), the public (voters, observers, accessibility), or a
+//! problem since resolved ("restored", "fixed")?
+//!
+//! - `shapes`: keys, credentials with values, codes, addresses, contacts, ports, CVEs;
+//! - `hosts`: URLs and host names against the policy's domains;
+//! - `versions`: versions of systems, not of documents;
+//! - `networks`: file shares and Wi-Fi network names;
+//! - `secrets`: passwords described in prose (recipes, defaults, sharing);
+//! - `products`: remote-access tools and watched models with their state or setup;
+//! - `kept`: where keys, codes and passwords are kept, and who holds a key;
+//! - `schedules`: guards, patrols, alarms and backups with their times or gaps;
+//! - `physical`: defences turned off, camera coverage, doors, locks and keys.
+
+mod hosts;
+mod kept;
+mod networks;
+mod physical;
+mod products;
+mod schedules;
+mod secrets;
+mod shapes;
+mod versions;
+
+use super::patterns::rules;
+use super::sentences::{negated, Sentence};
+use super::Scanner;
+
+impl Scanner<'_> {
+    /// Reads one sentence with every rule.
+    pub(super) fn read(&self, s: &mut Sentence) {
+        let r = rules();
+        s.breaks = s.find(&r.clause_break).into_iter().map(|(b, _)| b).collect();
+        let withholding = s.has(&r.withholding);
+        let purchase = s.has(&r.purchase);
+        let public = s.has(&r.public_audience);
+        let resolved = s.find(&r.resolved).iter().any(|&(a, b)| !negated(&s.text[a..b]));
+        self.shapes(s);
+        self.hosts(s);
+        self.versions(s);
+        self.paths_and_networks(s);
+        self.secrets_in_prose(s, public);
+        self.remote_access(s, withholding);
+        self.watch_list(s, purchase);
+        if !withholding {
+            self.kept(s);
+            self.schedules(s, purchase);
+            self.defences(s, resolved);
+            self.physical(s, purchase, public, resolved);
+        }
+    }
+}

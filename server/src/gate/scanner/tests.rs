@@ -1,0 +1,260 @@
+//! Tests of the scanner as a whole: what it finds, what it lets through, where findings
+//! point in the original text, that arbitrary text never panics, and that the work a
+//! scan takes is bounded per sentence (so a scan is linear in the length of the text).
+//! The timing of large inputs is an example: `cargo run --release -p server --example
+//! scanner_timing`.
+
+use super::sentences::MAX_SENTENCE;
+use super::*;
+
+pub(super) fn rules_found(text: &str) -> Vec<&'static str> {
+    let p = Policy::missouri();
+    Scanner::new(&p).scan("summary", text).into_iter().map(|f| f.rule).collect()
+}
+
+fn findings(text: &str) -> Vec<Finding> {
+    let p = Policy::missouri();
+    Scanner::new(&p).scan("summary", text)
+}
+
+#[test]
+fn finds_network_details() {
+    assert_eq!(rules_found("The server is at 10.20.4.17 now."), ["ipv4"]);
+    assert_eq!(rules_found("Traffic from 172.16.40.0/24 is allowed."), ["cidr"]);
+    assert_eq!(rules_found("Its address is fe80::1ff:fe23:4567:890a."), ["ipv6"]);
+    assert_eq!(rules_found("MAC 00:1A:2B:3C:4D:5E was added."), ["mac-address"]);
+    assert_eq!(rules_found("Backups go to vr-db01.sos.internal nightly."), ["internal-host"]);
+    assert_eq!(rules_found("RDP is open on port 3389."), ["remote-access", "port"]);
+    assert_eq!(rules_found("We patched CVE-2023-12345 last week."), ["cve"]);
+    assert_eq!(rules_found("The tabulators run firmware 5.2.4.1."), ["version"]);
+}
+
+#[test]
+fn finds_secrets_and_people() {
+    assert_eq!(rules_found("The admin password is Spring2024!"), ["credential"]);
+    assert_eq!(rules_found("The door code is 4821#."), ["access-code"]);
+    assert_eq!(rules_found("Write to jsmith@boonecountymo.org for access."), ["staff-email"]);
+    assert_eq!(rules_found("Call Dana at 573-555-0142."), ["staff-phone"]);
+}
+
+#[test]
+fn ordinary_prose_passes() {
+    for text in [
+        "The audit confirmed the outcome on November 18, 2024, with a 5% risk limit.",
+        "Missouri received $7,230,625 and added a 5% match of $361,531.",
+        "Details are withheld under RSMo 610.021(21).",
+        "This is version 2 of this report.",
+        "Results are at https://www.sos.mo.gov/elections and boonecountymo.org.",
+        "Call the office at (800) 669-8683 or write to elections@sos.mo.gov.",
+        "The seed 48271965018437261934 was rolled with dice at 9:00 a.m.",
+        "The warehouse has video surveillance and controlled access.",
+        "Polls open at 6 a.m. and close at 7 p.m.",
+        "Version 2.1 of the canvass procedures was adopted in March.",
+        "Voters should use the north entrance on Main Street, open 8 a.m. to 5 p.m.",
+        "The county bought 12 security cameras and a keypad lock for $8,400.",
+        "Forty-two of the forty-five precincts reported by ten o'clock.",
+        "Remote-access tools such as TeamViewer were removed from every election computer.",
+        "Audit logging is enabled on every election system.",
+        "Keys are kept in a locked key cabinet with a sign-out log.",
+        "Passwords are changed every 90 days and must be 14 characters long.",
+        "Sample ballots are at vote.boonecountymo.org and www.greenecountymo.gov.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+}
+
+#[test]
+fn findings_have_character_ranges() {
+    let f = &findings("Café server 10.0.0.1 moved.")[0];
+    assert_eq!((f.start, f.end), (12, 20));
+    assert_eq!(f.field, "summary");
+    assert_eq!(f.severity, Severity::Block);
+}
+
+#[test]
+fn character_references_and_invisible_characters_are_seen_through() {
+    let text = "The server is at 10&#46;20&#x2e;4&period;17 now.";
+    let f = &findings(text)[0];
+    assert_eq!(f.rule, "ipv4");
+    assert_eq!(f.excerpt, "10&#46;20&#x2e;4&period;17", "the range is in the original text");
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[f.start..f.end].iter().collect::<String>(), f.excerpt);
+
+    let f = &findings("The EMS pass&#119;ord is Tabulate#4471.")[0];
+    assert_eq!(f.rule, "credential");
+    assert!(f.excerpt.starts_with("pass&#119;ord"), "{f:?}");
+
+    let text = "The admin pass\u{200B}wo\u{00AD}rd is Spring2024! today";
+    let f = &findings(text)[0];
+    assert_eq!(f.rule, "credential");
+    assert_eq!(text.chars().skip(f.start).take(f.end - f.start).collect::<String>(), f.excerpt);
+    assert!(f.excerpt.contains('\u{200B}'));
+
+    // Full-width digits (NFKC) and a ligature.
+    assert_eq!(rules_found("It is at １０.２０.４.１７ on the LAN."), ["ipv4"]);
+    assert_eq!(rules_found("The ad\u{FB01}le password is Spr1ng-Fld88."), ["credential"]);
+    // A reference to a zero-width character is removed as well.
+    assert_eq!(rules_found("The door co&#8203;de is 4821."), ["access-code"]);
+}
+
+#[test]
+fn meaning_rules_find_prose_details() {
+    let one = |text: &str| {
+        let f = findings(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        (f[0].rule, f[0].severity)
+    };
+    assert_eq!(
+        one("The admin password is the clerk's maiden name followed by 2024."),
+        ("credential-recipe", Severity::Block)
+    );
+    assert_eq!(one("The spare key is taped under the front desk drawer."), ("key-placement", Severity::Block));
+    assert_eq!(one("The guard leaves at 11 p.m. on weekdays."), ("security-schedule", Severity::Block));
+    assert_eq!(one("TeamViewer is still installed on the EMS workstation."), ("remote-access", Severity::Block));
+    assert_eq!(one("Audit logging on the EMS server was turned off."), ("defence-disabled", Severity::Block));
+    assert_eq!(one("Backups go to vault01.boonecountymo.org nightly."), ("internal-host", Severity::Block));
+    assert_eq!(one(r"Images are saved on \\fs01\ballots every night."), ("unc-path", Severity::Block));
+    assert_eq!(one("Poll pads join the SSID BCPB-Sync at each site."), ("wifi-name", Severity::Block));
+    assert_eq!(one("We use TeamViewer."), ("remote-access", Severity::Block));
+    assert_eq!(one("TeamViewer was mentioned at the meeting."), ("remote-access", Severity::Warn));
+    assert_eq!(one("We moved everything to version 4.2 last week."), ("version", Severity::Warn));
+    let f = findings("The guard service costs $4,800 and covers 6 p.m. to 6 a.m. each night.");
+    assert!(f.iter().all(|f| f.severity == Severity::Warn) && !f.is_empty(), "{f:?}");
+}
+
+/// Arbitrary text (multi-byte characters, references, marks, invisible characters next
+/// to the words the rules look for) never panics and gives ranges inside the text.
+#[test]
+fn arbitrary_text_never_panics() {
+    const FUZZ_ROUNDS: usize = 300;
+    let p = Policy::missouri();
+    let scanner = Scanner::new(&p);
+    let pool = [
+        "door",
+        " ",
+        "code",
+        "is",
+        "PIN",
+        "pin",
+        "4821",
+        ".",
+        "&#46;",
+        "&amp;",
+        "&",
+        "#",
+        ";",
+        "\u{200B}",
+        "\u{AD}",
+        "é",
+        "e\u{301}",
+        "İ",
+        "ß",
+        "ﬁ",
+        "１",
+        "\u{2019}",
+        "ten",
+        "dot",
+        "forty-two",
+        "\\\\",
+        "\\",
+        "$",
+        "key",
+        "kept",
+        "drawer",
+        "'s",
+        "password",
+        "Spring2024!",
+        "10.0.0.1",
+        "vault01.boonecountymo.org",
+        "\n",
+        "?",
+        "[.]",
+        "(",
+        "TeamViewer",
+        "SSID",
+        "network",
+        "named",
+        "\u{1F600}",
+        "ǅ",
+        "Ⅻ",
+        "\u{FEFF}",
+        "&#x;",
+        "&#99999999;",
+        "<b>",
+    ];
+    let mut seed: u64 = 0x2545F4914F6CDD1D;
+    for _ in 0..FUZZ_ROUNDS {
+        let mut text = String::new();
+        for _ in 0..40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pool[(seed % pool.len() as u64) as usize]);
+        }
+        let n = text.chars().count();
+        for f in scanner.scan("x", &text) {
+            assert!(f.start < f.end && f.end <= n, "{text:?}: {f:?}");
+            assert_eq!(text.chars().skip(f.start).take(f.end - f.start).collect::<String>(), f.excerpt);
+        }
+        let _ = visible_text_of_html(&text);
+    }
+}
+
+/// 64 KB of "door door door ..." took 2.8 s per scan when the physical-security rule
+/// re-read the sentence around every word. Now every sentence (at most MAX_SENTENCE
+/// bytes) is read a bounded number of times: the test counts the regex calls.
+/// bytes) is read a bounded number of times. The test counts the work (sentences and
+/// regex calls), not the time, so it holds in a debug build and on a busy machine:
+/// every sentence is short and takes a bounded number of calls, and four times the
+/// text takes at most about four times the calls.
+#[test]
+fn long_and_adversarial_inputs_scan_in_linear_time() {
+    let p = Policy::missouri();
+    let scanner = Scanner::new(&p);
+    let chunk = "The door code is 4821 and the password is Spring2024! at 10.0.0.1 port 3389; camera 3 covers \
+                     the rear door, the guard leaves at 11 p.m. TeamViewer is installed on \\\\fs01\\share$ and \
+                     vault01.boonecountymo.org ten dot one dot two dot three &#46;&amp;&#x2e;\u{200B}\u{00AD} \
+                     ＡＢＣ１２３ e\u{301} key kept in the drawer, keys keys keys [.] (dot) ";
+    let inputs: [(&str, &str); 8] = [
+        ("door", "door "),
+        ("mixed", chunk),
+        ("no spaces", "a1."),
+        ("dots", "1."),
+        ("references", "&#46;&"),
+        ("number words", "one two three four five six seven eight nine ten dot "),
+        ("backslashes", "\\\\"),
+        ("camera", "camera covers the door "),
+    ];
+    let work_for = |unit: &str, bytes: usize| {
+        let text = unit.repeat(bytes / unit.len() + 1);
+        let (found, work) = scanner.scan_counted("body", &text);
+        let n = text.chars().count();
+        for f in &found {
+            assert!(f.start <= f.end && f.end <= n, "{unit:?}: {f:?}");
+        }
+        (text.len(), work)
+    };
+    for (name, unit) in inputs {
+        let (small_len, small) = work_for(unit, 4 * 1024);
+        let (large_len, large) = work_for(unit, 16 * 1024);
+        for (len, work) in [(small_len, small), (large_len, large)] {
+            assert!(work.longest_sentence <= MAX_SENTENCE, "{name}: a sentence of {} bytes", work.longest_sentence);
+            assert!(
+                work.max_regex_calls_in_a_sentence <= MAX_REGEX_CALLS_PER_SENTENCE,
+                "{name}: {} regex calls in one sentence",
+                work.max_regex_calls_in_a_sentence
+            );
+            // Sentences are at least a few bytes each unless the text is made of
+            // boundaries, so the total work is proportional to the length of the text.
+            assert!(work.sentences <= len / 2 + 1, "{name}: {} sentences in {len} bytes", work.sentences);
+            assert!(work.regex_calls <= work.sentences * MAX_REGEX_CALLS_PER_SENTENCE, "{name}: {work:?}");
+        }
+        let ratio = large_len as f64 / small_len as f64;
+        assert!(
+            large.regex_calls as f64 <= small.regex_calls as f64 * ratio * 1.25 + MAX_REGEX_CALLS_PER_SENTENCE as f64,
+            "{name}: {} calls for {small_len} bytes but {} for {large_len}",
+            small.regex_calls,
+            large.regex_calls
+        );
+    }
+}
