@@ -4,6 +4,8 @@
 # unit, integration on SQLite and PostgreSQL (one binary), and the browser tests in
 # Debian's headless Chromium.
 set -euo pipefail
+# A test run builds everything once: incremental caches would only fill the disk.
+export CARGO_INCREMENTAL=0
 cd "$(dirname "$0")/.."
 . scripts/install-tools.sh
 

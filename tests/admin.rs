@@ -696,7 +696,6 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
         ("audit_type", "ballot_polling"),
         ("math", "bravo"),
         ("risk_limit", "5"),
-        ("seed", "5551212"),
         ("started_on", "2024-11-12"),
         ("completed_on", "2024-11-13"),
         ("outcome", "confirmed"),
@@ -706,9 +705,9 @@ async fn audits_with_contests_and_grants_are_drafted_and_corrected_in_forms(stor
         ("contest-0-votes_allowed", "1"),
         ("contest-0-ballots_cast", "51000"),
         ("contest-0-reported_results", "Dana Ortiz=28000;Lee Park=23000"),
-        ("contest-0-sample_size", "300"),
-        ("contest-0-audited_results", "Dana Ortiz=170;Lee Park=130"),
-        ("contest-0-p_value", "0.02"),
+        ("contest-0-sample_size", "400"),
+        ("contest-0-audited_results", "Dana Ortiz=240;Lee Park=160"),
+        ("contest-0-p_value", "0.0026"),
         ("contest-0-risk_limit_met", "true"),
     ];
     let created = author.post("/admin/new/audit", &audit).await;

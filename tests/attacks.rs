@@ -180,9 +180,9 @@ async fn another_office_cannot_take_over_or_retract_a_record(store: Store) {
     assert!(boone.contains("not for clay-county"), "{boone}");
     let clay = refusal(workflow::approve(&app.db, &app.policy, &p.clay_reviewer, sid, None, "test").await.unwrap_err());
     assert!(clay.contains("another office"), "{clay}");
-    app.expect(&format!("/audits/{audit_slug}/v/2"), 404).await;
+    app.expect(&format!("/audits/{audit_slug}/v/3"), 404).await;
     let moved = workflow::approve(&app.db, &app.policy, &p.state_reviewer, sid, None, "test").await.unwrap();
-    assert!(matches!(moved, Approval::Published(ref x) if x.version == 2), "{moved:?}");
+    assert!(matches!(moved, Approval::Published(ref x) if x.version == 3), "{moved:?}");
     // The rule is checked again inside the publication's transaction: a slug that
     // changed hands after submission is refused at approval.
     let (sid, _, _) =
@@ -302,8 +302,9 @@ async fn the_reviewer_and_the_history_see_every_changed_field(store: Store) {
     let app = spawn_app(store).await;
     let p = people(&app).await;
     let audit_slug = "boone-county-2024-general-rla";
-    // A correction that swaps two candidates' votes, and changes the ballots cast
-    // and a date.
+    // A correction that swaps two candidates' reported votes: the recomputed risk
+    // contradicts the published claim, so it is refused at review, naming both
+    // numbers, and no one can override that.
     let id = workflow::start_correction(&app.db, &p.boone_author, RecordKind::Audit, audit_slug, "test").await.unwrap();
     let AnyDraft::Audit(mut a) = workflow::load_draft(&app.db, &p.boone_author, RecordKind::Audit, id).await.unwrap()
     else {
@@ -312,36 +313,65 @@ async fn the_reviewer_and_the_history_see_every_changed_field(store: Store) {
     let t = &mut a.contests[0].tallies;
     let (x, y) = (t[0].reported_votes, t[1].reported_votes);
     (t[0].reported_votes, t[1].reported_votes) = (y, x);
+    workflow::edit_draft(&app.db, &p.boone_author, id, &a.into(), "test").await.unwrap();
+    let note = "The two candidates' reported votes were entered in each other's rows.";
+    let (swapped, found) =
+        workflow::submit(&app.db, &app.policy, &p.boone_author, RecordKind::Audit, id, Some(note), "test")
+            .await
+            .unwrap();
+    let math = found.iter().find(|f| f.rule == "risk-recomputed").unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(math.excerpt.contains("published p = 0.0176"), "{}", math.excerpt);
+    let refused = workflow::approve(&app.db, &app.policy, &p.boone_reviewer, swapped, None, "test").await.unwrap_err();
+    assert!(refused.to_string().contains("risk-recomputed"), "{refused}");
+    let overridden = workflow::override_finding(
+        &app.db,
+        &app.policy,
+        &p.boone_reviewer,
+        swapped,
+        math,
+        "We are sure the published figure is right.",
+        "test",
+    )
+    .await;
+    assert!(matches!(overridden, Err(AppError::Forbidden(_))), "{overridden:?}");
+    workflow::return_to_author(&app.db, &p.boone_reviewer, swapped, "The numbers contradict the claim.", "test")
+        .await
+        .unwrap();
+    // A correction of one vote and one ballot, a date, and the loser's votes: the
+    // claim still holds; the reviewer and the history see every field.
+    let id = workflow::start_correction(&app.db, &p.boone_author, RecordKind::Audit, audit_slug, "test").await.unwrap();
+    let AnyDraft::Audit(mut a) = workflow::load_draft(&app.db, &p.boone_author, RecordKind::Audit, id).await.unwrap()
+    else {
+        panic!("an audit")
+    };
+    a.contests[0].tallies[1].reported_votes = VoteCount::new(39_878).unwrap();
     a.contests[0].ballots_cast = VoteCount::new(92_416).unwrap();
     a.completed_on = Some(portal::domain::values::IsoDate::parse("2024-11-22").unwrap());
     workflow::edit_draft(&app.db, &p.boone_author, id, &a.into(), "test").await.unwrap();
-    let note = "The two candidates' reported votes were entered in each other's rows.";
+    let note = "One provisional ballot was counted after the canvass.";
     let (sid, _) = workflow::submit(&app.db, &app.policy, &p.boone_author, RecordKind::Audit, id, Some(note), "test")
         .await
         .unwrap();
     let s = workflow::submission(&app.db, sid).await.unwrap().unwrap();
     let changes = workflow::changes(&app.db, &app.policy, &s).await.unwrap();
     let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
-    for f in [
-        "contest 1 candidate 1 reported votes",
-        "contest 1 candidate 2 reported votes",
-        "contest 1 ballots cast",
-        "completed",
-    ] {
+    for f in
+        ["contest 1 candidate 2 reported votes", "contest 1 ballots cast", "completed", "contest 1 recomputed p-value"]
+    {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
     // The reviewer's page shows them; the public history shows the same changes.
     let reviewer = app.sign_in("reviewer@boone.example", PASSWORD, "").await.unwrap();
     let page = text(&reviewer.get(&format!("/admin/review/{sid}")).await.body);
-    assert!(page.contains("contest 1 candidate 1 reported votes 51208 39877"), "{page}");
+    assert!(page.contains("contest 1 candidate 2 reported votes 39877 39878"), "{page}");
     workflow::approve(&app.db, &app.policy, &p.boone_reviewer, sid, None, "test").await.unwrap();
     let public = text(&app.expect(&format!("/audits/{audit_slug}"), 200).await);
-    assert!(public.contains("contest 1 candidate 1 reported votes 51208 39877"), "{public}");
+    assert!(public.contains("contest 1 candidate 2 reported votes 39877 39878"), "{public}");
     assert!(public.contains("contest 1 ballots cast 92415 92416"), "{public}");
     // Computed once, at publication: stored, not recomputed per view.
     let stored = app
         .count(&format!(
-            "SELECT COUNT(*) FROM published_changes WHERE slug = '{audit_slug}' AND version = 2 \
+            "SELECT COUNT(*) FROM published_changes WHERE slug = '{audit_slug}' AND version = 3 \
              AND field = 'contest 1 ballots cast'"
         ))
         .await;

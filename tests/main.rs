@@ -5,8 +5,10 @@ mod support;
 
 mod admin;
 mod attacks;
+mod audit_pages;
 mod cli;
 mod crash;
+mod evidence;
 mod hardening;
 mod open_data;
 mod properties;

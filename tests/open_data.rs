@@ -1,13 +1,17 @@
 //! Open data over real HTTP, on SQLite and PostgreSQL: the CSV and JSON downloads,
 //! the data package, the API and its OpenAPI snapshot, record versions of every
-//! kind, retractions, and conditional requests.
+//! kind, retractions, conditional requests, and an audit's evidence (its
+//! manifest, the ballots the sampler drew and its rounds).
 
-use crate::support::{on_both_databases, spawn_app, text, Store, TestApp};
+use crate::support::{on_both_databases, spawn_app, text, unique_name, Store, TestApp};
 use app::data::Collection;
 use app::model::RecordKind;
+use portal::domain::audit::evidence::ManifestDraft;
+use portal::domain::audit::{AuditInput, ContestInput, Evidence};
 use portal::domain::digest::sha256_hex;
 use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
 use portal::domain::update::{UpdateDraft, UpdateInput};
+use portal::domain::values::Timestamp;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -21,6 +25,7 @@ on_both_databases! {
     downloads_and_pages_answer_conditional_requests;
     collection_pages_describe_their_datasets;
     downloads_span_many_slices;
+    evidence_collections_match_the_manifest_and_the_sampler;
 }
 
 /// Parses a CSV download into its header and rows (each row a column → value map).
@@ -51,8 +56,24 @@ async fn json(app: &TestApp, path: &str) -> Value {
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path} is not JSON ({e}): {body}"))
 }
 
+/// Every item of an API list (`list` ends in `?` or `&`), page by page, and the
+/// total each page reports.
+async fn api_items(app: &TestApp, list: &str) -> (usize, Vec<Value>) {
+    let mut items = Vec::new();
+    for page in 1.. {
+        let api = json(app, &format!("{list}limit=500&page={page}")).await;
+        items.extend(api["items"].as_array().unwrap().iter().cloned());
+        if page >= api["pages"].as_i64().unwrap() {
+            return (api["total"].as_u64().unwrap() as usize, items);
+        }
+    }
+    unreachable!()
+}
+
 async fn csv_round_trips_to_the_api_values(store: Store) {
     let app = spawn_app(store).await;
+    // Every collection has rows, the evidence ones too, whatever the demo holds.
+    publish_sampled_audit(&app, "round-trip-rla", &manifest_file(4, 50, "Shelf"), 30).await;
     for c in Collection::ALL {
         let page = app.get(&format!("/data/{}.csv", c.name())).await;
         assert_eq!(page.status, 200);
@@ -61,19 +82,19 @@ async fn csv_round_trips_to_the_api_values(store: Store) {
         let (header, rows) = parse_csv(&page.body);
         let names: Vec<&str> = c.columns().iter().map(|d| d.name).collect();
         assert_eq!(header, names, "{} header", c.name());
-        let api = json(&app, &format!("/api/v1/{}?limit=500", c.name())).await;
-        let items = api["items"].as_array().unwrap();
-        assert_eq!(api["total"].as_i64().unwrap() as usize, rows.len(), "{}: API total = CSV rows", c.name());
+        let (total, items) = api_items(&app, &format!("/api/v1/{}?", c.name())).await;
+        assert_eq!(total, rows.len(), "{}: API total = CSV rows", c.name());
+        assert_eq!(items.len(), rows.len(), "{}: the API's pages hold every row", c.name());
         assert!(!rows.is_empty(), "{} has demo rows", c.name());
         // The same entries, value for value (the API orders lists like the CSV).
-        for (row, item) in rows.iter().zip(items) {
+        for (row, item) in rows.iter().zip(&items) {
             for name in &names {
                 assert_eq!(row[*name], cell(&item[*name]), "{} {name} of {:?}", c.name(), row.get("slug"));
             }
         }
         // The JSON download holds the same entries as the API.
         let download = json(&app, &format!("/data/{}.json", c.name())).await;
-        assert_eq!(download.as_array().unwrap(), items, "{}.json = API items", c.name());
+        assert_eq!(download.as_array().unwrap(), &items, "{}.json = API items", c.name());
     }
     // Amounts are whole cents, never floats; the demo's EAC figures survive exactly.
     let (_, grants) = parse_csv(&app.expect("/data/grants.csv", 200).await);
@@ -301,10 +322,11 @@ async fn retraction_publishes_a_tombstone(store: Store) {
     let app = spawn_app(store).await;
     let slug = "boone-county-2024-general-rla";
     let reason = "The audit report was attached to the wrong election; a corrected audit follows.";
+    let last = json(&app, &format!("/api/v1/audits/{slug}")).await["version"].as_i64().unwrap();
     let short = app.retract(RecordKind::Audit, slug, "oops").await.unwrap_err();
     assert!(short.to_string().contains("reason"), "{short}");
     let version = app.retract(RecordKind::Audit, slug, reason).await.unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, last);
 
     // The current address is a tombstone (410 Gone) that says why.
     let page = app.get(&format!("/audits/{slug}")).await;
@@ -326,6 +348,12 @@ async fn retraction_publishes_a_tombstone(store: Store) {
     // It leaves every list.
     assert!(!app.expect("/audits", 200).await.contains(&format!("/audits/{slug}\"")));
     assert!(!app.expect("/data/audits.csv", 200).await.contains(slug));
+    for evidence in ["manifests", "sampled-units", "audit-rounds"] {
+        assert!(!app.expect(&format!("/data/{evidence}.csv"), 200).await.contains(slug), "{evidence}");
+    }
+    let manifest = app.get(&format!("/audits/{slug}/manifest.csv")).await;
+    assert_eq!(manifest.status, 410, "the manifest's current address is the tombstone too");
+    assert!(manifest.body.contains(reason), "{}", manifest.body);
     assert!(!app.expect("/api/v1/audits?limit=500", 200).await.contains(&format!("\"{slug}\"")));
     // The feeds list the retraction with its reason.
     for feed in ["/feed.atom", "/jurisdictions/boone-county/feed.atom"] {
@@ -348,7 +376,7 @@ async fn retraction_publishes_a_tombstone(store: Store) {
     let restored = app.publish_correction(audit, "Restored: it was retracted by mistake.").await.unwrap();
     let page = text(&app.expect(&format!("/audits/{slug}"), 200).await);
     assert!(page.contains("Restored: it was retracted by mistake."), "{page}");
-    assert_eq!(restored.version, 2);
+    assert_eq!(restored.version, last + 1);
 }
 
 async fn downloads_and_pages_answer_conditional_requests(store: Store) {
@@ -493,4 +521,245 @@ async fn downloads_span_many_slices(store: Store) {
         all.as_array().unwrap().len(),
         505 + rows.iter().filter(|r| r["office_slug"] == "cole-county" && !r["slug"].starts_with("bulk-")).count()
     );
+}
+
+/// A manifest file of `batches` batches of `ballots` ballots (`C-001`, …), each
+/// with a real label (withheld) that begins with `label`.
+pub(crate) fn manifest_file(batches: usize, ballots: usize, label: &str) -> String {
+    let mut csv = String::from("batch,ballots,label\n");
+    for i in 1..=batches {
+        csv.push_str(&format!("C-{i:03},{ballots},{label}{i}\n"));
+    }
+    csv
+}
+
+/// What [`publish_sampled_audit`] published.
+pub(crate) struct SampledAudit {
+    pub slug: String,
+    pub seed: String,
+    pub size: usize,
+    /// The public manifest CSV (`batch,ballots`), as the portal must serve it.
+    pub public_csv: String,
+}
+
+/// Publishes an audit as a real one is: version 1 with its ballot manifest (the
+/// commitment) and no seed, then a correction with the seed drawn after that,
+/// the sampler and each contest's sample (the larger one is `size` ballots).
+pub(crate) async fn publish_sampled_audit(app: &TestApp, slug: &str, manifest: &str, size: usize) -> SampledAudit {
+    let manifest = ManifestDraft::parse_csv(manifest.as_bytes()).expect("a valid manifest");
+    let contest = |name: &str, reported: &str| ContestInput {
+        name: name.into(),
+        winners: "Pat Doe".into(),
+        votes_allowed: "1".into(),
+        ballots_cast: manifest.total_ballots().to_string(),
+        reported_results: reported.into(),
+        ..Default::default()
+    };
+    let total = manifest.total_ballots();
+    let mut input = AuditInput {
+        slug: slug.into(),
+        election: "2024-general".into(),
+        jurisdiction: "cole-county".into(),
+        audit_type: "ballot_polling".into(),
+        math: "bravo".into(),
+        risk_limit: "10".into(),
+        sampler: "consistent".into(),
+        started_on: "2024-11-18".into(),
+        outcome: "in_progress".into(),
+        summary: "A ballot-polling audit whose manifest was published before its seed was drawn.".into(),
+        withholding_basis: "RSMo 610.021(21)".into(),
+        withholding_statement: "The storage places of the ballot batches are withheld for security.".into(),
+        contests: vec![
+            contest("Cole County Sheriff", &format!("Pat Doe={};Sam Roe={}", total * 2 / 3, total / 3)),
+            contest("Cole County Assessor", &format!("Pat Doe={};Sam Roe={}", total * 3 / 5, total * 2 / 5)),
+        ],
+        ..Default::default()
+    };
+    let draft = |input: &AuditInput| {
+        let mut d = input.to_draft(vec![]).expect("a valid audit");
+        d.evidence = Evidence { manifest: Some(manifest.clone()), files: Vec::new() };
+        d
+    };
+    let first = app.publish(draft(&input)).await.expect("the manifest is published first");
+    assert_eq!(first.version, 1);
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let seed = "20241118093000451276".to_string();
+    (input.seed, input.seed_drawn_at) = (seed.clone(), Timestamp::now().to_string());
+    (input.outcome, input.completed_on) = ("confirmed".into(), "2024-11-20".into());
+    let (sheriff, assessor) = (size, (size / 2).max(1));
+    input.contests[0].sample_size = sheriff.to_string();
+    input.contests[0].audited_results = format!("Pat Doe={};Sam Roe={}", sheriff * 2 / 3, sheriff - sheriff * 2 / 3);
+    input.contests[1].sample_size = assessor.to_string();
+    app.publish_correction(draft(&input), "The seed was drawn at the public ceremony; the sample follows.")
+        .await
+        .expect("the seed is published after the manifest");
+    SampledAudit { slug: slug.into(), seed, size, public_csv: manifest.public_csv() }
+}
+
+/// The draws `portal sample` prints for a manifest file (`ticket,batch,position`).
+fn portal_sample(seed: &str, size: usize, manifest_csv: &str) -> Vec<String> {
+    let path = std::env::temp_dir().join(format!("{}.csv", unique_name("manifest")));
+    std::fs::write(&path, manifest_csv).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["sample", "--method", "consistent", "--seed", seed, "--size", &size.to_string(), "--manifest"])
+        .arg(&path)
+        .output()
+        .expect("run portal sample");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect();
+    assert_eq!(lines[0], "ticket,batch,position");
+    lines[1..].to_vec()
+}
+
+/// Reads a collection's CSV and its API list, filtered to one audit, checks they
+/// agree and that the header is the dictionary's, and returns the rows.
+async fn audit_rows(app: &TestApp, c: Collection, slug: &str) -> Vec<HashMap<String, String>> {
+    let (header, rows) = parse_csv(&app.expect(&format!("/data/{}.csv?audit={slug}", c.name()), 200).await);
+    let names: Vec<&str> = c.columns().iter().map(|d| d.name).collect();
+    assert_eq!(header, names, "{} header", c.name());
+    assert!(rows.iter().all(|r| r["audit"] == slug), "{}?audit= keeps only that audit", c.name());
+    let (total, items) = api_items(app, &format!("/api/v1/{}?audit={slug}&", c.name())).await;
+    assert_eq!((total, items.len()), (rows.len(), rows.len()), "{}: the API lists the CSV's rows", c.name());
+    for (row, item) in rows.iter().zip(&items) {
+        for name in &names {
+            assert_eq!(row[*name], cell(&item[*name]), "{} {name}", c.name());
+        }
+    }
+    rows
+}
+
+async fn evidence_collections_match_the_manifest_and_the_sampler(store: Store) {
+    let app = spawn_app(store).await;
+    // More draws than one download slice, so the keyset (audit, position) is crossed.
+    let a = publish_sampled_audit(&app, "evidence-rla", &manifest_file(6, 200, "Vault shelf "), 520).await;
+    let slug = a.slug.as_str();
+    let record = json(&app, &format!("/api/v1/audits/{slug}")).await;
+    assert_eq!(record["version"], 2);
+
+    // The manifest's addresses serve exactly the bytes the audit committed to.
+    let sha = record["manifest"]["sha256"].as_str().unwrap();
+    assert_eq!(record["manifest"]["url"], format!("/audits/{slug}/v/2/manifest.csv"));
+    for (path, cache) in [
+        (format!("/audits/{slug}/manifest.csv"), "max-age=60"),
+        (format!("/audits/{slug}/v/2/manifest.csv"), "immutable"),
+        (format!("/audits/{slug}/v/1/manifest.csv"), "immutable"),
+    ] {
+        let res = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8", "{path}");
+        assert!(res.headers()["cache-control"].to_str().unwrap().contains(cache), "{path}");
+        let bytes = res.bytes().await.unwrap();
+        assert_eq!(sha256_hex(&bytes), sha, "{path} hashes to the audit's manifest.sha256");
+        assert_eq!(bytes, a.public_csv.as_bytes(), "{path}");
+    }
+    assert!(!a.public_csv.contains("Vault"), "the real labels are not in the public manifest");
+    let plain = app.publish(no_manifest_audit()).await.unwrap();
+    assert_eq!(plain.version, 1);
+    for path in [
+        "/audits/no-such-audit/manifest.csv".to_string(),
+        "/audits/Not%20a%20slug/manifest.csv".into(),
+        format!("/audits/{slug}/v/3/manifest.csv"),
+        format!("/audits/{slug}/v/zero/manifest.csv"),
+        "/audits/evidence-tally/manifest.csv".into(),
+        "/audits/evidence-tally/v/1/manifest.csv".into(),
+    ] {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, 404, "{path}");
+        assert!(page.body.contains("no published audit manifest"), "{path}: {}", page.body);
+    }
+
+    // manifests: the batches of the current version, as the manifest file lists them.
+    let batches = audit_rows(&app, Collection::Manifests, slug).await;
+    let lines: Vec<&str> = a.public_csv.lines().skip(1).collect();
+    assert_eq!(batches.len(), lines.len(), "one row per batch of the current version only");
+    for (i, (row, line)) in batches.iter().zip(&lines).enumerate() {
+        assert_eq!(format!("{},{}", row["batch"], row["ballots"]), *line);
+        assert_eq!(row["batch_number"], (i + 1).to_string());
+        assert_eq!((row["audit_version"].as_str(), row["manifest_sha256"].as_str()), ("2", sha));
+    }
+
+    // sampled-units: what `portal sample` draws from the served manifest and the seed.
+    let units = audit_rows(&app, Collection::SampledUnits, slug).await;
+    let served = app.expect(&format!("/audits/{slug}/manifest.csv"), 200).await;
+    let expected = portal_sample(&a.seed, a.size, &served);
+    assert_eq!(units.len(), a.size);
+    let drawn: Vec<String> =
+        units.iter().map(|u| format!("{},{},{}", u["ticket"], u["batch"], u["position"])).collect();
+    assert_eq!(drawn, expected, "the sample is the sampler's, in the order drawn");
+    for (i, u) in units.iter().enumerate() {
+        assert_eq!((u["round"].as_str(), u["draw"].clone()), ("1", (i + 1).to_string()));
+    }
+    let json_units = json(&app, &format!("/data/sampled-units.json?audit={slug}")).await;
+    assert_eq!(json_units.as_array().unwrap().len(), a.size, "the JSON download joins its slices");
+
+    // audits: the sampler, the seed's time and the commitment.
+    let v1 = json(&app, &format!("/api/v1/audits/{slug}/versions/1")).await;
+    let (_, audits) = parse_csv(&app.expect("/data/audits.csv?jurisdiction=cole-county", 200).await);
+    let row = audits.iter().find(|r| r["slug"] == slug).unwrap();
+    assert_eq!(row["sampler"], "consistent");
+    assert_eq!(row["sampler_version"], record["sampler_version"].as_str().unwrap());
+    assert_eq!(row["with_replacement"], "false");
+    assert_eq!(row["seed_drawn_at"], record["seed_drawn_at"].as_str().unwrap());
+    assert_eq!(row["manifest_sha256"], sha);
+    assert_eq!(row["manifest_committed_at"], v1["published_at"].as_str().unwrap(), "committed by version 1");
+    assert_eq!(row["sampled_units"], a.size.to_string());
+
+    // audit-rounds and audit-contests: each contest's sample, with the portal's check.
+    let rounds = audit_rows(&app, Collection::AuditRounds, slug).await;
+    let (_, contests) = parse_csv(&app.expect("/data/audit-contests.csv?jurisdiction=cole-county", 200).await);
+    assert_eq!(rounds.len(), 2);
+    for (i, round) in rounds.iter().enumerate() {
+        let published = &record["contests"][i];
+        let contest = contests.iter().find(|c| c["audit"] == slug && c["contest_number"] == round["contest_number"]);
+        let contest = contest.unwrap();
+        assert_eq!(round["round"], "1");
+        assert_eq!(round["contest_number"], (i + 1).to_string());
+        assert_eq!(round["contest"], published["name"].as_str().unwrap());
+        assert_eq!(round["sample_size"], published["sample_size"].to_string());
+        assert_eq!(round["check_method"], "bravo");
+        let recomputed = published["check"]["p_value"].as_f64().expect("the portal recomputed the risk");
+        let shown: f64 = round["check_p_value"].parse().unwrap();
+        assert!((shown - recomputed).abs() <= 0.000005, "{shown} is {recomputed} rounded");
+        assert!(!round["check_p_value"].contains('e'), "written out in full: {}", round["check_p_value"]);
+        for name in ["check_p_value", "check_risk_limit_met", "check_consistent", "audited_results"] {
+            assert_eq!(round[name], contest[name], "{name}: audit-rounds agrees with audit-contests");
+        }
+        assert_eq!(round["check_risk_limit_met"], cell(&published["check"]["risk_limit_met"]));
+        assert_eq!(round["check_consistent"], "", "the office claimed no p-value");
+    }
+    assert_eq!(rounds[0]["audited_results"], format!("Pat Doe={};Sam Roe={}", 520 * 2 / 3, 520 - 520 * 2 / 3));
+    assert_eq!(rounds[1]["audited_results"], "", "not tallied");
+    assert!(audit_rows(&app, Collection::AuditRounds, "evidence-tally").await.is_empty(), "no sample, no round");
+
+    // The unfiltered downloads hold the audit's rows too, and only its current version's.
+    for (c, n) in [
+        (Collection::Manifests, batches.len()),
+        (Collection::SampledUnits, units.len()),
+        (Collection::AuditRounds, rounds.len()),
+    ] {
+        let (_, all) = parse_csv(&app.expect(&format!("/data/{}.csv", c.name()), 200).await);
+        let mine: Vec<_> = all.iter().filter(|r| r["audit"] == slug).collect();
+        assert!(mine.iter().all(|r| r["audit_version"] == "2"), "{}", c.name());
+        assert_eq!(mine.len(), n, "{}", c.name());
+    }
+    let bad = app.get("/data/manifests.csv?audit=Not%20A%20Slug").await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(app.get("/api/v1/sampled-units?election=2024-general").await.status, 400);
+}
+
+/// A manual tally with no manifest.
+fn no_manifest_audit() -> portal::domain::audit::AuditDraft {
+    let input = AuditInput {
+        slug: "evidence-tally".into(),
+        election: "2024-general".into(),
+        jurisdiction: "cole-county".into(),
+        audit_type: "manual_tally".into(),
+        math: "none".into(),
+        completed_on: "2024-11-20".into(),
+        outcome: "confirmed".into(),
+        summary: "A fixed-percentage hand count with no ballot manifest.".into(),
+        ..Default::default()
+    };
+    input.to_draft(vec![]).unwrap()
 }

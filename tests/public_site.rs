@@ -2,6 +2,7 @@
 
 use crate::support::{on_both_databases, prose, slug, spawn_app, spawn_empty, text, Store, TestApp};
 use app::model::RecordKind;
+use portal::domain::audit::evidence::ManifestDraft;
 use portal::domain::audit::{AuditInput, ContestInput};
 use portal::domain::expenditure::{ExpenditureDraft, ExpenditureInput};
 use portal::domain::grant::{GrantDraft, GrantInput};
@@ -17,6 +18,7 @@ on_both_databases! {
     grant_expenditures_filter_with_totals;
     charts_are_svg_from_public_data;
     restricted_values_never_reach_a_public_surface;
+    manifest_labels_never_reach_a_public_surface;
     demo_loads_once;
     update_markdown_is_sanitised;
     withholding_without_basis_or_statement_is_refused;
@@ -39,6 +41,8 @@ async fn postgres_public_role_cannot_read_drafts() {
     assert!(n > 0);
     for table in [
         "draft_audits",
+        "draft_audit_batches",
+        "draft_audit_files",
         "draft_expenditures",
         "draft_updates",
         "draft_grants",
@@ -186,7 +190,8 @@ async fn audits_filter_and_paginate(store: Store) {
     // The number of withheld details per record is public.
     let shown = text(&app.expect("/audits?jurisdiction=boone-county", 200).await);
     assert!(shown.contains("Withheld details"), "{shown}");
-    assert!(shown.contains("November 21, 2024 1"), "Boone's audit has one withheld detail: {shown}");
+    // Its security details and its batches' real labels.
+    assert!(shown.contains("November 21, 2024 2"), "Boone's audit has two withheld details: {shown}");
     let shown = text(&app.expect("/audits?outcome=full_hand_count", 200).await);
     assert!(shown.contains("1 results"), "{shown}");
     assert!(shown.contains("St. Charles County"), "{shown}");
@@ -219,8 +224,8 @@ async fn audit_page_shows_the_math_and_the_withholding(store: Store) {
         "48271965018437261934",
         "Ballots sampled",
         "412",
-        "Alex Rivera 51,208 228",
-        "0.031",
+        "Alex Rivera 51,208 235",
+        "0.018",
         "< 0.001",
         "Security details withheld under RSMo 610.021(21)",
         "would impair the office's ability to protect",
@@ -336,7 +341,6 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         audit_type: "ballot_comparison".into(),
         math: "kaplan_markov".into(),
         risk_limit: "5".into(),
-        seed: "123".into(),
         started_on: "2024-11-20".into(),
         completed_on: "2024-11-21".into(),
         outcome: "confirmed".into(),
@@ -353,6 +357,7 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         withholding_basis: "RSMo 610.021(21)".into(),
         withholding_statement: "Statement for the canary audit.".into(),
         internal_notes: canary("audit_notes"),
+        ..Default::default()
     };
     app.publish(audit.to_draft(vec![]).unwrap()).await.unwrap();
 
@@ -403,6 +408,8 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     draft_audit.slug = "canary-draft-audit".into();
     draft_audit.summary = canary("draft_audit_summary");
     draft_audit.seed = canary("draft_audit_seed");
+    draft_audit.seed_drawn_at = "2024-11-20T10:00:00Z".into();
+    draft_audit.sampler = "consistent".into();
     draft_audit.contests[0].name = canary("draft_contest");
     draft_audit.security_details = canary("draft_audit_security");
     draft_audit.internal_notes = canary("draft_audit_notes");
@@ -612,6 +619,15 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/data/expenditures.json?grant=hava-2018-election-security",
         "/data/updates.csv?office=boone-county",
         "/data/grants.csv?recipient=missouri",
+        "/data/manifests.csv?audit=canary-audit",
+        "/data/sampled-units.json?audit=canary-draft-audit",
+        "/data/audit-rounds.csv?audit=boone-county-2024-general-rla",
+        "/api/v1/manifests?audit=boone-county-2024-general-rla",
+        "/audits/canary-audit/manifest.csv",
+        "/audits/canary-draft-audit/manifest.csv",
+        "/audits/canary-draft-audit/v/1/manifest.csv",
+        "/audits/boone-county-2024-general-rla/manifest.csv",
+        "/audits/boone-county-2024-general-rla/v/1/manifest.csv",
     ] {
         paths.push(filtered.to_string());
     }
@@ -653,6 +669,96 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     );
 }
 
+/// The real labels of a manifest's batches (canaries here, and the demo's) are
+/// withheld: no public surface shows one, and neither does it show anything of
+/// a draft's manifest that was never published.
+async fn manifest_labels_never_reach_a_public_surface(store: Store) {
+    use crate::open_data::{manifest_file, publish_sampled_audit};
+    let app = spawn_app(store).await;
+    let a = publish_sampled_audit(&app, "label-canary-rla", &manifest_file(5, 40, "CANARYLABELX"), 25).await;
+    let mut draft = AuditInput {
+        slug: "label-canary-draft".into(),
+        election: "2024-general".into(),
+        jurisdiction: "cole-county".into(),
+        audit_type: "ballot_polling".into(),
+        math: "bravo".into(),
+        outcome: "in_progress".into(),
+        summary: "A draft never published.".into(),
+        ..Default::default()
+    }
+    .to_draft(vec![])
+    .unwrap();
+    let unpublished = "batch,ballots,label\nCANARYDRAFTBATCHX1,10,CANARYDRAFTLABELX1\n";
+    draft.evidence.manifest = Some(ManifestDraft::parse_csv(unpublished.as_bytes()).unwrap());
+    app.draft(draft).await.unwrap();
+    let mut canaries: Vec<String> = (1..=5).map(|i| format!("CANARYLABELX{i}")).collect();
+    canaries.extend(["CANARYDRAFTBATCHX1".to_string(), "CANARYDRAFTLABELX1".to_string()]);
+    // The demo's labels, when its manifests have them.
+    for demo in portal::demo::audits() {
+        let batches = demo.evidence.manifest.iter().flat_map(|m| m.batches.iter());
+        canaries.extend(batches.map(|b| b.label.expose().clone()).filter(|l| !l.is_empty()));
+    }
+
+    let slug = a.slug.as_str();
+    let mut paths: Vec<String> = [
+        "",
+        "/v/1",
+        "/v/2",
+        "/data.json",
+        "/v/1/data.json",
+        "/v/2/data.json",
+        "/manifest.csv",
+        "/v/1/manifest.csv",
+        "/v/2/manifest.csv",
+    ]
+    .iter()
+    .flat_map(|p| [format!("/audits/{slug}{p}"), format!("/es/audits/{slug}{p}")])
+    .collect();
+    for p in ["", "/versions/1", "/versions/2", "/history"] {
+        paths.push(format!("/api/v1/audits/{slug}{p}"));
+    }
+    for c in app::data::Collection::ALL {
+        for ext in ["csv", "json"] {
+            paths.push(format!("/data/{}.{ext}", c.name()));
+        }
+        paths.push(format!("/api/v1/{}?limit=500", c.name()));
+    }
+    for p in [
+        "/data/manifests.csv?audit=label-canary-rla",
+        "/data/sampled-units.csv?audit=label-canary-rla",
+        "/data/audit-rounds.json?audit=label-canary-rla",
+        "/api/v1/manifests?audit=label-canary-draft",
+        "/audits/label-canary-draft/manifest.csv",
+        "/audits/label-canary-draft",
+        "/fn/audit?slug=label-canary-rla",
+        "/fn/audit?slug=label-canary-rla&version=1",
+        "/fn/audit?slug=label-canary-draft",
+        "/fn/jurisdiction?slug=cole-county",
+        "/audits",
+        "/audits?jurisdiction=cole-county",
+        "/jurisdictions/cole-county",
+        "/jurisdictions/cole-county/feed.atom",
+        "/feed.atom",
+        "/sitemap.xml",
+        "/data",
+        "/data/datapackage.json",
+        "/api/v1/openapi.json",
+    ] {
+        paths.push(p.to_string());
+    }
+    for path in &paths {
+        let page = app.get(path).await;
+        for c in &canaries {
+            assert!(!page.body.contains(c.as_str()), "{path} leaked the label {c}");
+        }
+    }
+    // The test looks where the manifest is: its batches and the withholding notice.
+    let page = text(&app.expect(&format!("/audits/{slug}"), 200).await);
+    assert!(page.contains("The storage places of the ballot batches are withheld"), "{page}");
+    assert_eq!(app.expect(&format!("/audits/{slug}/manifest.csv"), 200).await, a.public_csv);
+    assert!(app.expect("/data/manifests.csv?audit=label-canary-rla", 200).await.contains("C-005,40"));
+}
+
 async fn demo_loads_once(store: Store) {
     let app = spawn_app(store).await;
     let before = text(&app.expect("/spending", 200).await);
@@ -660,7 +766,8 @@ async fn demo_loads_once(store: Store) {
     assert!(report.contains("0 records published"), "{report}");
     let after = text(&app.expect("/spending", 200).await);
     assert_eq!(before, after, "a second demo load changes nothing");
-    assert_eq!(app.count("SELECT COUNT(*) FROM draft_audits").await, portal::demo::audits().len() as i64);
+    let drafts = "SELECT COUNT(DISTINCT slug) FROM draft_audits";
+    assert_eq!(app.count(drafts).await, portal::demo::audits().len() as i64);
 }
 
 async fn update_markdown_is_sanitised(store: Store) {
@@ -799,6 +906,8 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
         ("draft_audit_contests", "published_audit_contests"),
         ("draft_contest_tallies", "published_contest_tallies"),
         ("draft_audit_documents", "published_audit_documents"),
+        ("draft_audit_batches", "published_audit_batches"),
+        ("draft_audit_files", "published_audit_files"),
         ("draft_grants", "published_grants"),
         ("draft_expenditures", "published_expenditures"),
         ("draft_updates", "published_updates"),
@@ -836,7 +945,10 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
             let decided = published_columns.contains(&c)
                 || NOT_PUBLISHED.contains(&c.as_str())
                 || (c == "slug" && draft.starts_with("draft_audit_"))
-                || (c == "position" && *draft == "draft_contest_tallies");
+                || (c == "position" && *draft == "draft_contest_tallies")
+                // A batch's real label (a storage place, a tabulator) is withheld;
+                // its public id is `batch`.
+                || (c == "label" && *draft == "draft_audit_batches");
             assert!(decided, "{draft}.{c} is neither published nor named as restricted");
         }
     }
@@ -845,10 +957,15 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
 async fn versions_are_permanent_and_citable(store: Store) {
     let app = spawn_app(store).await;
     let slug = "boone-county-2024-general-rla";
-    let v1_json = app.get(&format!("/audits/{slug}/v/1/data.json")).await;
-    assert_eq!(v1_json.status, 200);
-    assert!(v1_json.content_type.starts_with("application/json"));
-    let v1_page = text(&app.expect(&format!("/audits/{slug}/v/1"), 200).await);
+    // The demo publishes a risk-limiting audit twice (its manifest first, then the
+    // seed and the results): its newest version is `old`, the correction `new`.
+    let old =
+        app.count(&format!("SELECT CAST(MAX(version) AS BIGINT) FROM published_audits WHERE slug = '{slug}'")).await;
+    let new = old + 1;
+    let old_json = app.get(&format!("/audits/{slug}/v/{old}/data.json")).await;
+    assert_eq!(old_json.status, 200);
+    assert!(old_json.content_type.starts_with("application/json"));
+    let old_page = text(&app.expect(&format!("/audits/{slug}/v/{old}"), 200).await);
 
     // A second publication of the same record needs a correction note.
     let mut corrected = portal::demo::audits().remove(0);
@@ -857,39 +974,43 @@ async fn versions_are_permanent_and_citable(store: Store) {
     let err = app.publish(corrected.clone()).await.unwrap_err().to_string();
     assert!(err.contains("publish a correction with a public note"), "{err}");
     let published = app.publish_correction(corrected, "The sample size was mistyped.").await.unwrap();
-    assert_eq!(published.version, 2);
+    assert_eq!(published.version, new);
 
-    // Version 1 never changes, at either address.
-    assert_eq!(app.get(&format!("/audits/{slug}/v/1/data.json")).await.body, v1_json.body);
-    let v1_again = text(&app.expect(&format!("/audits/{slug}/v/1"), 200).await);
-    assert!(v1_again.contains("drew 412 paper ballots"), "{v1_again}");
-    assert!(v1_again.contains("You are reading version 1"), "{v1_again}");
+    // The old version never changes, at either address.
+    assert_eq!(app.get(&format!("/audits/{slug}/v/{old}/data.json")).await.body, old_json.body);
+    let old_again = text(&app.expect(&format!("/audits/{slug}/v/{old}"), 200).await);
+    assert!(old_again.contains("drew 412 paper ballots"), "{old_again}");
+    assert!(old_again.contains(&format!("You are reading version {old}")), "{old_again}");
+    let notice = format!(
+        "You are reading version {old}, kept at its permanent address. The current version is {new}. See the current version "
+    );
     assert_eq!(
-        v1_page.split("Cite this").next().unwrap().replace("You are reading version 1, kept at its permanent address. The current version is 2. See the current version ", ""),
-        v1_again.split("Cite this").next().unwrap().replace("You are reading version 1, kept at its permanent address. The current version is 2. See the current version ", ""),
+        old_page.split("Cite this").next().unwrap().replace(&notice, ""),
+        old_again.split("Cite this").next().unwrap().replace(&notice, ""),
         "the version's content is unchanged"
     );
 
-    // The current page shows version 2, its note, and what changed.
+    // The current page shows the new version, its note, and what changed.
     let current = text(&app.expect(&format!("/audits/{slug}"), 200).await);
     assert!(current.contains("Corrected: the audit drew 415 ballots"), "{current}");
     assert!(current.contains("Correction note: The sample size was mistyped."), "{current}");
-    assert!(current.contains("What changed in version 2"), "{current}");
+    assert!(current.contains(&format!("What changed in version {new}")), "{current}");
     assert!(current.contains("contest 1 sample size 412 415"), "{current}");
     assert!(!current.contains("You are reading version"), "the current page is not an old version");
 
     // The citation's SHA-256 is the hash of the served JSON bytes.
-    let v2_json = app.get(&format!("/audits/{slug}/v/2/data.json")).await;
+    let new_json = app.get(&format!("/audits/{slug}/v/{new}/data.json")).await;
     let current_json = app.get(&format!("/audits/{slug}/data.json")).await;
-    assert_eq!(v2_json.body, current_json.body);
-    let hash = sha2_check::hex_sha256(v2_json.body.as_bytes());
+    assert_eq!(new_json.body, current_json.body);
+    let hash = sha2_check::hex_sha256(new_json.body.as_bytes());
     assert!(current.contains(&hash), "the page cites the SHA-256 of the served JSON");
-    assert!(current.contains(&format!("{}/audits/{slug}/v/2", app.base)), "the permanent address is cited");
-    let parsed: serde_json::Value = serde_json::from_str(&v2_json.body).unwrap();
-    assert_eq!(parsed["version"], 2);
+    assert!(current.contains(&format!("{}/audits/{slug}/v/{new}", app.base)), "the permanent address is cited");
+    let parsed: serde_json::Value = serde_json::from_str(&new_json.body).unwrap();
+    assert_eq!(parsed["version"], new);
     assert_eq!(parsed["contests"][0]["sample_size"], 415);
 
-    for missing in ["/v/3", "/v/0", "/v/one", "/v/3/data.json"] {
+    let next = format!("/v/{}", new + 1);
+    for missing in [next.as_str(), "/v/0", "/v/one", &format!("{next}/data.json")] {
         app.expect(&format!("/audits/{slug}{missing}"), 404).await;
     }
     let shown = text(&app.expect(&format!("/es/audits/{slug}/v/1"), 200).await);
@@ -950,7 +1071,7 @@ async fn feeds_and_sitemap_list_publications(store: Store) {
     let app = spawn_app(store).await;
     let mut corrected = portal::demo::audits().remove(0);
     corrected.summary = prose("Sample data. Corrected summary.");
-    app.publish_correction(corrected, "A typo in the summary was fixed.").await.unwrap();
+    let version = app.publish_correction(corrected, "A typo in the summary was fixed.").await.unwrap().version;
 
     let feed = app.get("/feed.atom").await;
     assert_eq!(feed.status, 200);
@@ -966,12 +1087,12 @@ async fn feeds_and_sitemap_list_publications(store: Store) {
     };
     let first = &entries[0];
     assert!(
-        title_of(first).starts_with("Corrected (version 2)"),
+        title_of(first).starts_with(&format!("Corrected (version {version})")),
         "the newest entry is the correction: {}",
         title_of(first)
     );
     let link = first.children().find(|c| c.has_tag_name("link")).unwrap().attribute("href").unwrap();
-    assert_eq!(link, format!("{}/audits/boone-county-2024-general-rla/v/2", app.base));
+    assert_eq!(link, format!("{}/audits/boone-county-2024-general-rla/v/{version}", app.base));
     assert!(feed.body.contains("Correction: A typo in the summary was fixed."));
     for e in &entries {
         for child in ["id", "title", "updated", "link"] {

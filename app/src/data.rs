@@ -16,6 +16,9 @@ pub enum Collection {
     Grants,
     Expenditures,
     Updates,
+    Manifests,
+    SampledUnits,
+    AuditRounds,
 }
 
 impl Collection {
@@ -25,6 +28,9 @@ impl Collection {
         Collection::Grants,
         Collection::Expenditures,
         Collection::Updates,
+        Collection::Manifests,
+        Collection::SampledUnits,
+        Collection::AuditRounds,
     ];
 
     pub fn name(self) -> &'static str {
@@ -34,6 +40,9 @@ impl Collection {
             Collection::Grants => "grants",
             Collection::Expenditures => "expenditures",
             Collection::Updates => "updates",
+            Collection::Manifests => "manifests",
+            Collection::SampledUnits => "sampled-units",
+            Collection::AuditRounds => "audit-rounds",
         }
     }
 
@@ -48,6 +57,7 @@ impl Collection {
             Collection::Grants => &["recipient"],
             Collection::Expenditures => &["grant", "category", "recipient"],
             Collection::Updates => &["office"],
+            Collection::Manifests | Collection::SampledUnits | Collection::AuditRounds => &["audit"],
         }
     }
 
@@ -58,6 +68,9 @@ impl Collection {
             Collection::Grants => GRANT_COLUMNS,
             Collection::Expenditures => EXPENDITURE_COLUMNS,
             Collection::Updates => UPDATE_COLUMNS,
+            Collection::Manifests => MANIFEST_COLUMNS,
+            Collection::SampledUnits => SAMPLED_UNIT_COLUMNS,
+            Collection::AuditRounds => ROUND_COLUMNS,
         }
     }
 
@@ -74,6 +87,20 @@ impl Collection {
             (Collection::Expenditures, true) => "Una fila por gasto publicado de fondos de subvención.",
             (Collection::Updates, false) => "One row per official update.",
             (Collection::Updates, true) => "Una fila por aviso oficial.",
+            (Collection::Manifests, false) => {
+                "One row per batch of ballots in the manifest of a published audit (its current version)."
+            }
+            (Collection::Manifests, true) => {
+                "Una fila por lote de boletas del inventario de una auditoría publicada (su versión vigente)."
+            }
+            (Collection::SampledUnits, false) => {
+                "One row per ballot the sampler drew from the seed and the manifest, in the order drawn."
+            }
+            (Collection::SampledUnits, true) => {
+                "Una fila por boleta que el muestreador sacó con la semilla y el inventario, en el orden en que salió."
+            }
+            (Collection::AuditRounds, false) => "One row per contest per round of a published audit's sampling.",
+            (Collection::AuditRounds, true) => "Una fila por contienda y ronda de muestreo de una auditoría publicada.",
         }
     }
 }
@@ -129,7 +156,7 @@ impl ColumnDoc {
 }
 
 macro_rules! columns {
-    ($name:ident: $( $col:literal $kind:ident $req:ident $(codes $codes:expr)? => $en:literal, $es:literal; )+) => {
+    ($name:ident: $( $col:literal $kind:ident $req:ident $(codes $codes:expr)? => $en:expr, $es:expr; )+) => {
         pub const $name: &[ColumnDoc] = &[
             $( ColumnDoc {
                 name: $col,
@@ -159,6 +186,21 @@ fn outcome_codes() -> Vec<&'static str> {
 fn category_codes() -> Vec<&'static str> {
     Category::ALL.iter().map(|t| t.code()).collect()
 }
+fn sampler_codes() -> Vec<&'static str> {
+    vec!["consistent", "rivest"]
+}
+
+// The risk the portal recomputed at publication (audit-contests and audit-rounds).
+const CHECK_P_EN: &str = "The risk the portal recomputed at publication from the published numbers, rounded to 5 \
+    decimal places (the audit's JSON has it in full; empty when the method is not one the portal recomputes).";
+const CHECK_P_ES: &str = "El riesgo que el portal recalculó al publicar a partir de las cifras publicadas, redondeado \
+    a 5 decimales (el JSON de la auditoría lo tiene completo; vacío si el portal no recalcula ese método).";
+const CHECK_MET_EN: &str = "Whether the recomputed risk meets the risk limit.";
+const CHECK_MET_ES: &str = "Si el riesgo recalculado alcanza el límite de riesgo.";
+const CHECK_CONSISTENT_EN: &str = "Whether the office's p_value and risk_limit_met agree with the recomputation \
+    (empty when the office claimed neither).";
+const CHECK_CONSISTENT_ES: &str = "Si el p_value y el risk_limit_met de la oficina coinciden con el recálculo \
+    (vacío si la oficina no declaró ninguno).";
 
 columns!(AUDIT_COLUMNS:
     "slug" String required => "The audit's identifier in addresses: /audits/{slug}.", "El identificador de la auditoría en las direcciones: /audits/{slug}.";
@@ -181,6 +223,13 @@ columns!(AUDIT_COLUMNS:
     "withheld_details" Integer required => "How many security details were withheld under the law (the record page says why).", "Cuántos detalles de seguridad se reservaron conforme a la ley (la página del registro explica por qué).";
     "correction_note" String optional => "The public note of a correction (empty for version 1).", "La nota pública de una corrección (vacía en la versión 1).";
     "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
+    "sampler" String optional codes sampler_codes => "How the seed became ballots: consistent (Arlo's SHA-256 consistent sampler) or rivest (Rivest's 2011 sampler, as ColoradoRLA uses it).", "Cómo la semilla se convirtió en boletas: consistent (el muestreador consistente SHA-256 de Arlo) o rivest (el muestreador de Rivest de 2011, como lo usa ColoradoRLA).";
+    "sampler_version" String optional => "The sampler's version as the portal runs it, so anyone can run the same one.", "La versión del muestreador que usa el portal, para que cualquiera ejecute el mismo.";
+    "with_replacement" Boolean required => "Whether a ballot could be drawn more than once.", "Si una boleta podía salir más de una vez.";
+    "seed_drawn_at" DateTime optional => "When the seed was drawn at the public ceremony (UTC), after the manifest was published.", "Cuándo se sacó la semilla en la ceremonia pública (UTC), después de publicarse el inventario.";
+    "manifest_sha256" String optional => "The SHA-256 of the ballot manifest's CSV (see manifests): hash the file you download and compare.", "El SHA-256 del CSV del inventario de boletas (vea manifests): calcule el hash del archivo que descargue y compárelo.";
+    "manifest_committed_at" DateTime optional => "When this manifest was first published (UTC): the commitment the seed must come after.", "Cuándo se publicó este inventario por primera vez (UTC): el compromiso tras el cual debe sacarse la semilla.";
+    "sampled_units" Integer required => "How many ballots the sampler drew (see sampled-units).", "Cuántas boletas sacó el muestreador (vea sampled-units).";
 );
 
 columns!(CONTEST_COLUMNS:
@@ -200,6 +249,9 @@ columns!(CONTEST_COLUMNS:
     "u2" Integer optional => "Two-vote understatements found.", "Subestimaciones de dos votos halladas.";
     "p_value" Number optional => "The audit's measured risk: below the risk limit means the outcome is confirmed.", "El riesgo medido por la auditoría: por debajo del límite de riesgo, el resultado queda confirmado.";
     "risk_limit_met" Boolean optional => "Whether the risk limit was met.", "Si se alcanzó el límite de riesgo.";
+    "check_p_value" Number optional => CHECK_P_EN, CHECK_P_ES;
+    "check_risk_limit_met" Boolean optional => CHECK_MET_EN, CHECK_MET_ES;
+    "check_consistent" Boolean optional => CHECK_CONSISTENT_EN, CHECK_CONSISTENT_ES;
 );
 
 columns!(GRANT_COLUMNS:
@@ -255,6 +307,45 @@ columns!(UPDATE_COLUMNS:
     "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
 );
 
+columns!(MANIFEST_COLUMNS:
+    "audit" String required => "The audit's identifier (the slug column of audits).", "El identificador de la auditoría (la columna slug de audits).";
+    "audit_version" Integer required => "The audit version the manifest belongs to.", "La versión de la auditoría a la que pertenece el inventario.";
+    "batch_number" Integer required => "The batch's line in the manifest, from 1.", "La línea del lote en el inventario, desde 1.";
+    "batch" String required => "The batch's public identifier (a storage place or tabulator may stand behind it, withheld under the law).", "El identificador público del lote (detrás puede haber un lugar de almacenamiento o un tabulador, reservado conforme a la ley).";
+    "ballots" Integer required => "How many ballots the batch holds.", "Cuántas boletas tiene el lote.";
+    "manifest_sha256" String required => "The SHA-256 of the whole manifest's CSV, /audits/{audit}/v/{audit_version}/manifest.csv.", "El SHA-256 del CSV del inventario completo, /audits/{audit}/v/{audit_version}/manifest.csv.";
+);
+
+columns!(SAMPLED_UNIT_COLUMNS:
+    "audit" String required => "The audit's identifier (the slug column of audits).", "El identificador de la auditoría (la columna slug de audits).";
+    "audit_version" Integer required => "The audit version the sample belongs to.", "La versión de la auditoría a la que pertenece la muestra.";
+    "round" Integer required => "The sampling round, from 1.", "La ronda de muestreo, desde 1.";
+    "draw" Integer required => "The order in which the ballot was drawn, from 1.", "El orden en que salió la boleta, desde 1.";
+    "ticket" String required => "The sampler's ticket number for the draw (the consistent sampler's ticket, or Rivest's draw).", "El número de boleto del muestreador para esta extracción (el boleto del muestreador consistente, o la extracción de Rivest).";
+    "batch" String required => "The batch the ballot is in (the batch column of manifests).", "El lote donde está la boleta (la columna batch de manifests).";
+    "position" Integer required => "The ballot's place within its batch, from 1.", "El lugar de la boleta dentro de su lote, desde 1.";
+);
+
+columns!(ROUND_COLUMNS:
+    "audit" String required => "The audit's identifier (the slug column of audits).", "El identificador de la auditoría (la columna slug de audits).";
+    "audit_version" Integer required => "The audit version the round belongs to.", "La versión de la auditoría a la que pertenece la ronda.";
+    "round" Integer required => "The sampling round, from 1.", "La ronda de muestreo, desde 1.";
+    "contest_number" Integer required => "The contest's position within the audit, from 1 (as in audit-contests).", "La posición de la contienda en la auditoría, desde 1 (como en audit-contests).";
+    "contest" String required => "The contest's name.", "El nombre de la contienda.";
+    "sample_size" Integer required => "Ballots or batches examined for the contest by the end of the round.", "Boletas o lotes examinados para la contienda al final de la ronda.";
+    "audited_results" String optional => "Votes found by the audit per candidate, as Name=votes (empty when not tallied).", "Votos hallados por la auditoría por candidato, como Nombre=votos (vacío si no se contaron).";
+    "o1" Integer optional => "One-vote overstatements found.", "Sobreestimaciones de un voto halladas.";
+    "o2" Integer optional => "Two-vote overstatements found.", "Sobreestimaciones de dos votos halladas.";
+    "u1" Integer optional => "One-vote understatements found.", "Subestimaciones de un voto halladas.";
+    "u2" Integer optional => "Two-vote understatements found.", "Subestimaciones de dos votos halladas.";
+    "p_value" Number optional => "The office's measured risk after the round: below the risk limit means the outcome is confirmed.", "El riesgo medido por la oficina tras la ronda: por debajo del límite de riesgo, el resultado queda confirmado.";
+    "risk_limit_met" Boolean optional => "Whether the office found the risk limit met.", "Si la oficina dio por alcanzado el límite de riesgo.";
+    "check_method" String optional codes math_codes => "The method the portal recomputed the risk with (empty when it does not recompute the audit's method).", "El método con que el portal recalculó el riesgo (vacío si no recalcula el método de la auditoría).";
+    "check_p_value" Number optional => CHECK_P_EN, CHECK_P_ES;
+    "check_risk_limit_met" Boolean optional => CHECK_MET_EN, CHECK_MET_ES;
+    "check_consistent" Boolean optional => CHECK_CONSISTENT_EN, CHECK_CONSISTENT_ES;
+);
+
 /// One audit, flat: a row of `audits.csv` and an item of `/api/v1/audits`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -279,6 +370,13 @@ pub struct PublicAuditEntry {
     pub withheld_details: i64,
     pub correction_note: Option<String>,
     pub url: String,
+    pub sampler: Option<String>,
+    pub sampler_version: Option<String>,
+    pub with_replacement: bool,
+    pub seed_drawn_at: Option<String>,
+    pub manifest_sha256: Option<String>,
+    pub manifest_committed_at: Option<String>,
+    pub sampled_units: i64,
 }
 
 /// One contest of an audit, flat: a row of `audit-contests.csv`.
@@ -301,6 +399,9 @@ pub struct PublicContestEntry {
     pub u2: Option<i64>,
     pub p_value: Option<f64>,
     pub risk_limit_met: Option<bool>,
+    pub check_p_value: Option<f64>,
+    pub check_risk_limit_met: Option<bool>,
+    pub check_consistent: Option<bool>,
 }
 
 /// One grant, flat: a row of `grants.csv`.
@@ -365,6 +466,61 @@ pub struct PublicUpdateEntry {
     pub url: String,
 }
 
+/// One batch of a current audit's manifest, flat: a row of `manifests.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicManifestEntry {
+    pub audit: String,
+    pub audit_version: i64,
+    pub batch_number: i64,
+    pub batch: String,
+    pub ballots: i64,
+    pub manifest_sha256: String,
+}
+
+/// One ballot the sampler drew, flat: a row of `sampled-units.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicSampledUnitEntry {
+    pub audit: String,
+    pub audit_version: i64,
+    pub round: i64,
+    pub draw: i64,
+    pub ticket: String,
+    pub batch: String,
+    pub position: i64,
+}
+
+/// One contest in one round of an audit, flat: a row of `audit-rounds.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicRoundEntry {
+    pub audit: String,
+    pub audit_version: i64,
+    pub round: i64,
+    pub contest_number: i64,
+    pub contest: String,
+    pub sample_size: i64,
+    pub audited_results: Option<String>,
+    pub o1: Option<i64>,
+    pub o2: Option<i64>,
+    pub u1: Option<i64>,
+    pub u2: Option<i64>,
+    pub p_value: Option<f64>,
+    pub risk_limit_met: Option<bool>,
+    pub check_method: Option<String>,
+    pub check_p_value: Option<f64>,
+    pub check_risk_limit_met: Option<bool>,
+    pub check_consistent: Option<bool>,
+}
+
+/// A recomputed p-value as the collections write it: rounded to 5 decimal places,
+/// so the CSV holds a decimal written out in full (a float below 0.00001 would
+/// print as `1e-6`).
+pub fn rounded_check_p_value(p: Option<f64>) -> Option<f64> {
+    p.map(|p| (p * 100_000.0).round() / 100_000.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,5 +534,14 @@ mod tests {
             names.dedup();
             assert_eq!(names.len(), c.columns().len(), "{} repeats a column", c.name());
         }
+    }
+
+    #[test]
+    fn rounded_p_values_print_in_full() {
+        for (p, shown) in [(1e-9, "0.0"), (0.000012, "0.00001"), (0.0321, "0.0321"), (1.0, "1.0")] {
+            let rounded = rounded_check_p_value(Some(p)).unwrap();
+            assert_eq!(serde_json::to_string(&rounded).unwrap(), shown, "{p}");
+        }
+        assert_eq!(rounded_check_p_value(None), None);
     }
 }

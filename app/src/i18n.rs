@@ -312,7 +312,8 @@ strings! {
     withheld_statement_label: "The office's written statement:", "Declaración escrita de la oficina:";
     withheld_rest: "Everything else about this record is published in full.", "Todo lo demás sobre este registro se publica completo.";
     detail_security_details: "Security details", "Detalles de seguridad";
-    seed_help: "With the seed, anyone can re-draw the same random sample of ballots.", "Con la semilla, cualquiera puede volver a sortear la misma muestra aleatoria de boletas.";
+    seed_help: "With this seed and the published ballot manifest, anyone can re-draw the same sample of ballots: see “Evidence” below.", "Con esta semilla y el inventario de boletas publicado, cualquiera puede volver a sortear la misma muestra de boletas: vea «Evidencia» más abajo.";
+    seed_no_redraw: "This audit did not publish its ballot manifest, sampler and sample size, so the sample cannot be re-drawn from what is published here.", "Esta auditoría no publicó su inventario de boletas, su muestreador y el tamaño de su muestra, así que la muestra no puede volver a sortearse con lo publicado aquí.";
 
     spending_title: "Election-security grant spending", "Gasto de subvenciones de seguridad electoral";
     spending_intro: "Grants the office received for election security, and how the money was spent, by category and by county. Amounts, vendors and dates are always public.",
@@ -471,6 +472,103 @@ strings! {
     data_may_be_empty: "may be empty", "puede estar vacío";
     data_codes: "Codes:", "Códigos:";
     footer_data_link: "Data, downloads and API", "Datos, descargas y API";
+
+    contest_cards_label: "Each contest at a glance", "Cada contienda de un vistazo";
+    sample_of: "{0} of {1} ballots cast", "{0} de {1} boletas emitidas";
+    margin_label: "Diluted margin", "Margen diluido";
+    margin_value: "{0} of ballots cast (the winner's lead over the runner-up)", "{0} de las boletas emitidas (la ventaja del ganador sobre el segundo lugar)";
+    p_and_check: "p-value and the portal's check", "Valor p y verificación del portal";
+    check_published: "Published p = {0}", "p publicado = {0}";
+    check_not_published: "No p-value was published", "No se publicó ningún valor p";
+    check_recomputed: "recomputed from the numbers on this page: p = {0}", "recalculado con las cifras de esta página: p = {0}";
+    check_consistent: "(consistent)", "(coincide)";
+    check_mismatch: "— does not match the published value", "— no coincide con el valor publicado";
+    check_not_macro: "Not recomputed here: batch comparison needs each batch's results", "No se recalcula aquí: la comparación de lotes necesita los resultados de cada lote";
+    check_not_statistical: "Not recomputed here: this is not a statistical audit, so there is no risk to compute", "No se recalcula aquí: no es una auditoría estadística, así que no hay riesgo que calcular";
+    check_not_available: "Not recomputed here: this version was published without the numbers the check needs", "No se recalcula aquí: esta versión se publicó sin las cifras que necesita la verificación";
+    check_limit_recomputed: "recomputed: {0}", "recalculado: {0}";
+    contests_detail_caption: "Each contest's numbers in full", "Las cifras completas de cada contienda";
+
+    evidence_heading: "Evidence", "Evidencia";
+    evidence_intro: "What the office committed to before the random draw, and how the sample followed from it, in order.", "Lo que la oficina fijó antes del sorteo, y cómo salió de ello la muestra, en orden.";
+    ev_committed: "Inputs committed", "Datos fijados";
+    ev_committed_help: "Each file's SHA-256 fingerprint was published before the seed was drawn, so the files could not be changed afterwards to steer the sample.", "La huella SHA-256 de cada archivo se publicó antes de sortear la semilla, así que los archivos no pudieron cambiarse después para dirigir la muestra.";
+    what_manifest: "Ballot manifest", "Inventario de boletas";
+    what_cvr: "Cast vote records", "Registros de votos emitidos";
+    what_batch_tallies: "Batch tallies", "Totales por lote";
+    ev_committed_at: "committed {0}", "fijado el {0}";
+    ev_bytes: "{0} bytes", "{0} bytes";
+    manifest_summary: "{0} ballots in {1} batches", "{0} boletas en {1} lotes";
+    manifest_download: "Download the manifest (CSV)", "Descargar el inventario (CSV)";
+    ev_before_seed: "Every input was committed before the seed was drawn.", "Todos los datos se fijaron antes de sortear la semilla.";
+    ev_after_seed: "Warning: {0} was committed after the seed was drawn.", "Atención: {0} se fijó después de sortear la semilla.";
+    ev_seed: "Seed drawn", "Semilla sorteada";
+    ev_seed_at: "Drawn on {0}", "Sorteada el {0}";
+    ev_seed_notice: "The notice of the seed ceremony", "El aviso de la ceremonia de la semilla";
+    ev_sample: "Sample drawn", "Muestra sorteada";
+    ev_sampler: "Sampler", "Muestreador";
+    sampler_consistent: "SHA-256 consistent sampler (as Arlo uses it)", "Muestreador consistente SHA-256 (como lo usa Arlo)";
+    sampler_rivest: "Rivest's SHA-256 sampler (as ColoradoRLA uses it)", "Muestreador SHA-256 de Rivest (como lo usa ColoradoRLA)";
+    ev_with_replacement: "Drawn with replacement: a ballot can be drawn more than once.", "Con reemplazo: una boleta puede salir más de una vez.";
+    ev_without_replacement: "Drawn without replacement: each ballot at most once.", "Sin reemplazo: cada boleta sale como máximo una vez.";
+    ev_sampled: "{0} ballots drawn", "{0} boletas sorteadas";
+    ev_sampled_list: "The list of sampled ballots (CSV)", "La lista de boletas sorteadas (CSV)";
+    ev_outcome_completed: "Completed {0}.", "Terminada el {0}.";
+    redraw_heading: "Check it yourself", "Compruébelo usted mismo";
+    redraw_body: "Anyone can re-draw this sample: save the manifest as manifest.csv and run the portal's public sampler with the published seed. It prints the same ballots, in the same order, as the list of sampled ballots.", "Cualquiera puede volver a sortear esta muestra: guarde el inventario como manifest.csv y ejecute el muestreador público del portal con la semilla publicada. Imprime las mismas boletas, en el mismo orden, que la lista de boletas sorteadas.";
+    redraw_math: "To recompute a contest's risk from the numbers on this page, describe the contest in a JSON file (portal --help lists its fields) and run:", "Para recalcular el riesgo de una contienda con las cifras de esta página, describa la contienda en un archivo JSON (portal --help enumera sus campos) y ejecute:";
+    planner_from_audit: "Plan a sample for a contest like this one", "Planificar la muestra para una contienda como esta";
+
+    cert_heading: "Audit certificate", "Certificado de auditoría";
+    cert_version: "Version {0}, published {1}", "Versión {0}, publicada el {1}";
+    cert_scan: "Scan to open this exact version.", "Escanee para abrir esta versión exacta.";
+    cert_qr_alt: "QR code of this version's permanent address: {0}", "Código QR de la dirección permanente de esta versión: {0}";
+
+    planner_title: "Sample-size planner", "Planificador del tamaño de la muestra";
+    planner_intro: "How many ballots should a risk-limiting audit plan to examine first? Enter the reported results: the planner uses the same math as Arlo, the audit software whose results this portal recomputes.", "¿Cuántas boletas debería planificar examinar primero una auditoría de limitación de riesgo? Escriba los resultados reportados: el planificador usa las mismas fórmulas que Arlo, el programa de auditoría cuyos resultados recalcula este portal.";
+    planner_link: "Plan a sample size for an audit", "Planificar el tamaño de la muestra de una auditoría";
+    pl_form_legend: "The contest", "La contienda";
+    pl_method: "Method", "Método";
+    pl_bravo: "BRAVO ballot polling", "Sondeo de boletas BRAVO";
+    pl_km: "Kaplan–Markov ballot comparison", "Comparación de boletas Kaplan–Markov";
+    pl_risk: "Risk limit (%)", "Límite de riesgo (%)";
+    pl_ballots: "Ballots cast", "Boletas emitidas";
+    pl_winner: "Reported winner's votes", "Votos del ganador reportado";
+    pl_runner_up: "Runner-up's votes", "Votos del segundo lugar";
+    pl_comparison_legend: "Ballot comparison only (optional)", "Solo para comparación de boletas (opcional)";
+    pl_o1: "Expected one-vote overstatements (% of ballots)", "Sobreestimaciones de un voto esperadas (% de boletas)";
+    pl_o2: "Expected two-vote overstatements (% of ballots)", "Sobreestimaciones de dos votos esperadas (% de boletas)";
+    pl_rates_help: "Empty: Arlo's defaults (0.1% and 0.01%, with as many understatements).", "Vacío: los valores de Arlo (0,1% y 0,01%, con otras tantas subestimaciones).";
+    pl_submit: "Compute the sample size", "Calcular el tamaño de la muestra";
+    pl_result_heading: "Sample size to plan for", "Tamaño de muestra a planificar";
+    pl_empty: "Fill in the form to see the sample size.", "Complete el formulario para ver el tamaño de la muestra.";
+    pl_fix: "Correct the marked fields to see the sample size.", "Corrija los campos marcados para ver el tamaño de la muestra.";
+    pl_margin: "Diluted margin: {0} (the winner's lead over the runner-up, as a share of ballots cast).", "Margen diluido: {0} (la ventaja del ganador sobre el segundo lugar, como proporción de las boletas emitidas).";
+    pl_plan_for: "Plan for {0} ballots", "Planifique {0} boletas";
+    pl_bravo_asn: "This is BRAVO's average sample number: how many ballots the audit examines on average when the reported outcome is right.", "Es el número medio de muestra de BRAVO: cuántas boletas examina en promedio la auditoría cuando el resultado reportado es correcto.";
+    pl_bravo_prob: "Chance of finishing in the first round with that many ballots: {0}.", "Probabilidad de terminar en la primera ronda con esa cantidad de boletas: {0}.";
+    pl_quantiles_caption: "Ballots for a chance of finishing in one round (Arlo's options)", "Boletas para una probabilidad de terminar en una ronda (opciones de Arlo)";
+    pl_col_chance: "Chance of finishing in one round", "Probabilidad de terminar en una ronda";
+    pl_col_ballots: "Ballots", "Boletas";
+    pl_full_count: "Plan for a full hand count of all {0} ballots: the margin is too narrow for a sample to give enough evidence.", "Planifique un recuento manual completo de las {0} boletas: el margen es demasiado estrecho para que una muestra dé evidencia suficiente.";
+    pl_km_initial: "Arlo's first-round size for ballot comparison, allowing for the discrepancies audits usually find (1 in 1,000 ballots with a one-vote and 1 in 10,000 with a two-vote overstatement, and as many understatements).", "El tamaño de primera ronda de Arlo para la comparación de boletas, contando con las discrepancias que suelen encontrar las auditorías (1 de cada 1.000 boletas con una sobreestimación de un voto y 1 de cada 10.000 de dos votos, y otras tantas subestimaciones).";
+    pl_km_custom: "With your expected overstatement rates ({0} and {1}), not counting understatements, which only help: {2} ballots.", "Con sus tasas de sobreestimación esperadas ({0} y {1}), sin contar las subestimaciones, que solo ayudan: {2} boletas.";
+    pl_km_clean: "If the sample finds no discrepancies at all, {0} ballots are enough.", "Si la muestra no encuentra ninguna discrepancia, bastan {0} boletas.";
+    pl_how_heading: "How this is computed", "Cómo se calcula";
+    pl_how_body: "BRAVO sizes follow Arlo's get_sample_size; ballot-comparison sizes follow Arlo's Super-Simple sample size with the error inflation factor γ = 1.03905. A plan is an estimate: the audit stops when its evidence meets the risk limit, which may take fewer or more ballots. The same math runs in the portal's command line (portal audit-math).", "Los tamaños BRAVO siguen get_sample_size de Arlo; los de comparación de boletas siguen el tamaño Super-Simple de Arlo con el factor de inflación de errores γ = 1,03905. Un plan es una estimación: la auditoría se detiene cuando su evidencia cumple el límite de riesgo, lo que puede requerir menos o más boletas. Las mismas fórmulas están en la línea de comandos del portal (portal audit-math).";
+    pl_err_required: "Enter a number here.", "Escriba un número aquí.";
+    pl_err_whole: "Enter a whole number, such as 92415.", "Escriba un número entero, como 92415.";
+    pl_err_number: "Enter a number, such as 5 or 0.1.", "Escriba un número, como 5 o 0,1.";
+    pl_err_risk: "Enter a risk limit above 0 and below 100, such as 5.", "Escriba un límite de riesgo mayor que 0 y menor que 100, como 5.";
+    pl_err_ballots: "Enter at least 1 ballot.", "Escriba al menos 1 boleta.";
+    pl_err_too_large: "This number is too large.", "Este número es demasiado grande.";
+    pl_err_winner_zero: "The winner needs at least 1 vote.", "El ganador necesita al menos 1 voto.";
+    pl_err_winner_ballots: "The winner cannot have more votes than ballots cast.", "El ganador no puede tener más votos que boletas emitidas.";
+    pl_err_runner_up: "The runner-up cannot have more votes than the winner.", "El segundo lugar no puede tener más votos que el ganador.";
+    pl_err_sum: "The winner's and runner-up's votes together cannot be more than the ballots cast.", "Los votos del ganador y del segundo lugar juntos no pueden superar las boletas emitidas.";
+    pl_err_rate: "Enter a percentage from 0 up to (not including) 50, such as 0.1.", "Escriba un porcentaje desde 0 y menor que 50, como 0,1.";
+    pl_err_method: "Choose one of the two methods.", "Elija uno de los dos métodos.";
+    pl_err_math: "The sample size could not be computed for these numbers.", "No se pudo calcular el tamaño de la muestra con estas cifras.";
 }
 
 #[cfg(test)]

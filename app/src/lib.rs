@@ -62,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/es") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/audits") view=AuditsPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/audits") view=AuditsPage ssr=SsrMode::Async/>
+                    // Before `/audits/:slug`: the first route that matches wins.
+                    <Route path=path!("/audits/planner") view=PlannerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/es/audits/planner") view=PlannerPage ssr=SsrMode::Async/>
                     <Route path=path!("/audits/:slug") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/audits/:slug/v/:version") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/es/audits/:slug/v/:version") view=AuditPage ssr=SsrMode::Async/>

@@ -202,6 +202,52 @@ pub struct PublicContest {
     pub u2: Option<i64>,
     pub p_value: Option<f64>,
     pub risk_limit_met: Option<bool>,
+    /// The risk the portal recomputed at publication from the numbers above
+    /// (absent for versions published before checks, and for methods it does
+    /// not recompute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<PublicCheck>,
+}
+
+/// A contest's risk recomputed from its published numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicCheck {
+    /// `bravo`, `minerva` or `kaplan_markov`.
+    pub method: String,
+    pub p_value: Option<f64>,
+    pub risk_limit_met: Option<bool>,
+    /// Whether the published p-value and "risk limit met" agree with the
+    /// recomputation (within 0.001 absolute or 1 % relative); null when nothing
+    /// was claimed.
+    pub consistent: Option<bool>,
+    /// (Smallest winner's votes − largest loser's votes) / ballots cast.
+    pub diluted_margin: Option<f64>,
+}
+
+/// Something the audit committed to by its SHA-256 before the seed was drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicCommitment {
+    /// `manifest`, `cast_vote_records` or `batch_tallies`.
+    pub what: String,
+    pub sha256: String,
+    /// The file's size in bytes (for the manifest: its public CSV's).
+    pub bytes: i64,
+    /// When its hash was first published (RFC 3339, UTC).
+    pub committed_at: String,
+}
+
+/// The ballot manifest in brief; its batches are at `url` and in the
+/// `manifests` collection.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicManifest {
+    pub sha256: String,
+    pub batches: i64,
+    pub ballots: i64,
+    /// The public manifest CSV (`batch,ballots`), whose SHA-256 is `sha256`.
+    pub url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -227,6 +273,28 @@ pub struct PublicAudit {
     pub math: AuditMath,
     pub risk_limit_pct: Option<f64>,
     pub seed: Option<String>,
+    /// When the seed was drawn at the public ceremony (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed_drawn_at: Option<String>,
+    /// The update that announced the seed ceremony (its slug).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed_notice: Option<String>,
+    /// `consistent` (Arlo's SHA-256 consistent sampler) or `rivest` (Rivest's
+    /// 2011 sampler, as ColoradoRLA uses it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampler: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampler_version: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub with_replacement: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<PublicManifest>,
+    /// What was committed before the seed, with the time of each commitment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<PublicCommitment>,
+    /// How many ballots the sampler drew (listed in the `sampled-units` collection).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sampled_units: i64,
     pub started_on: Option<String>,
     pub completed_on: Option<String>,
     pub outcome: Outcome,
@@ -234,6 +302,10 @@ pub struct PublicAudit {
     pub contests: Vec<PublicContest>,
     pub documents: Vec<PublicDocument>,
     pub withholdings: Vec<PublicWithholding>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// Which audits a list shows. Every field is optional; `page` starts at 1.

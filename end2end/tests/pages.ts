@@ -6,6 +6,13 @@ export const PAGES = [
   '/audits/boone-county-2024-general-rla',
   '/audits/st-louis-county-2024-general-rla',
   '/audits/boone-county-2024-general-rla/v/1',
+  // Evidence without a re-draw command (no sample size published), and the planner:
+  // empty, answered for each method, and refusing bad input (400) beside its fields.
+  '/audits/greene-county-2024-primary-batch',
+  '/audits/planner',
+  '/audits/planner?method=bravo&risk=5&ballots=92415&winner=51208&runner_up=39877',
+  '/audits/planner?method=kaplan_markov&risk=5&ballots=100000&winner=60000&runner_up=40000&o1=0.5',
+  '/audits/planner?method=bravo&risk=abc&ballots=10&winner=20&runner_up=1',
   '/updates/2024-general-audits-complete/v/1',
   '/spending',
   '/spending/hava-2018-election-security',

@@ -57,6 +57,7 @@ pub fn AuditsPage() -> impl IntoView {
         <PageTitle text=t.audits_title/>
         <h1>{t.audits_title}</h1>
         <p class="lead">{t.audits_intro}</p>
+        <p><a href=lang.href("/audits/planner")>{t.planner_link}</a></p>
         <DatasetJsonLd collection=Collection::Audits name=t.audits_title page_path="/audits"/>
         {when_loaded(data, move |(f, list)| {
                     let types = AuditType::ALL

@@ -8,6 +8,7 @@ mod expenditure;
 mod grant;
 mod home;
 mod jurisdiction;
+mod planner;
 mod spending;
 mod updates;
 mod versions;
@@ -20,6 +21,7 @@ pub use expenditure::ExpenditurePage;
 pub use grant::{GrantPage, GrantVersionPage};
 pub use home::HomePage;
 pub use jurisdiction::JurisdictionPage;
+pub use planner::PlannerPage;
 pub use spending::SpendingPage;
 pub use updates::{UpdatePage, UpdatesPage};
 

@@ -1,6 +1,8 @@
 //! The `portal` command line: serving, the database, the demo, the policy and
-//! scanner tools, and the officials' commands (accounts, imports, review).
+//! scanner tools, the audit-math and sampling tools, and the officials'
+//! commands (accounts, imports, review).
 
+mod math;
 mod officials;
 mod tools;
 
@@ -28,6 +30,28 @@ Commands:
   scan FILE check a text before publishing it: prints each defensive detail the
             gate's scanner finds (line:column, rule, severity, hint); exits 1 when
             any finding blocks publication, 0 otherwise
+  audit-math FILE
+            recompute one contest's risk-limiting audit math, as Arlo does, from
+            a JSON object in FILE (- for standard input): \"method\" (bravo,
+            kaplan_markov, macro or minerva), \"risk_limit\" (percent), \"ballots\",
+            \"votes_allowed\" (default 1), \"winners\" (default 1), \"reported\"
+            ({\"name\": votes, ...}), \"gamma\" (kaplan_markov, default 1.03905) and
+            optionally \"sample\": {\"size\", \"audited\": {\"name\": votes, ...}} for
+            bravo and minerva, {\"size\", \"o1\", \"o2\", \"u1\", \"u2\"} for
+            kaplan_markov; for macro, \"batches\" ([{\"name\", \"ballots\",
+            \"reported\"}, ...]) and \"sample\": {\"draws\": [batch, ...], \"audited\":
+            {batch: {\"name\": votes, ...}}}. Prints a JSON object: diluted_margin,
+            p_value and risk_limit_met (null without a sample), and asn (bravo) or
+            sample_size_no_discrepancies (kaplan_markov). A mistake exits 2 and
+            names the field
+  sample --method consistent|rivest --seed SEED --size N
+         (--population A-B | --manifest FILE) [--with-replacement]
+            draw a public random sample: consistent is Arlo's SHA-256 sampler,
+            rivest is Rivest's sampler as ColoradoRLA uses it. Prints the draws
+            in selection order: one number per line for a population, or for a
+            manifest (CSV with the header batch,ballots) CSV with the header
+            ticket,batch,position. Without --with-replacement a repeat draw is
+            skipped. A mistake exits 2
   user add EMAIL --role author|reviewer|admin [--office SLUG]
             create an official's account; the password (at least 12
             characters) is read from standard input; without --office the
@@ -53,6 +77,13 @@ Commands:
             submit each for review; prints the id of each submission. A file
             with any mistake stores nothing: every bad row is printed with its
             line, column and reason, and the exit code is 1
+  import manifest FILE.csv --audit SLUG --as EMAIL
+  import cast-vote-records FILE --audit SLUG --as EMAIL
+  import batch-tallies FILE --audit SLUG --as EMAIL
+            an audit's evidence, committed before its seed is drawn: the
+            ballot manifest (CSV batch,ballots[,label]; a label is withheld),
+            or a file's SHA-256 and size (the file itself is not published);
+            each is a new version of the published audit, submitted for review
   review list
             print one submission awaiting review per line, beginning with its id
   review approve ID... --as EMAIL [--at TIME]
@@ -78,6 +109,9 @@ pub async fn run(args: Vec<String>) -> i32 {
             println!("{HELP}\n{ENV_HELP}");
             0
         }
+        // Checking an audit's math needs no database and no configuration.
+        "audit-math" => math::audit_math_command(&args[2..]),
+        "sample" => math::sample_command(&args[2..]),
         "policy" => tools::policy_command(&args[2..]),
         "grant-public-role" => match args.get(2) {
             Some(role) => match grant_public_role(role).await {
@@ -152,7 +186,9 @@ mod tests {
 
     #[test]
     fn help_lists_every_command_and_variable() {
-        for word in ["serve", "migrate", "demo", "policy check", "scan FILE", "help"] {
+        for word in
+            ["serve", "migrate", "demo", "policy check", "scan FILE", "audit-math FILE", "sample --method", "help"]
+        {
             assert!(HELP.contains(&format!("  {word}")), "help lists {word}");
         }
         for var in ["PORTAL_ADDR", "DATABASE_URL", "PORTAL_LOG", "LEPTOS_SITE_ROOT", "PORTAL_POLICY"] {

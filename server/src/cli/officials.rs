@@ -5,6 +5,7 @@ use crate::db::activity::{self, NewEntry};
 use crate::db::OfficialsDb;
 use crate::domain::account::{Account, Role};
 use crate::domain::activity::Action;
+use crate::domain::audit::evidence::CommittedKind;
 use crate::domain::review::SubmissionAction;
 use crate::domain::values::Timestamp;
 use crate::error::AppError;
@@ -139,11 +140,24 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
             accounts::disable(&db, email, "cli", "cli").await.map_err(plain)?;
             println!("Disabled {email}.");
         }
-        ("import", [kind @ ("audits" | "spending"), file]) => {
+        ("import", [kind @ ("audits" | "spending" | "manifest" | "cast-vote-records" | "batch-tallies"), file]) => {
             let bytes = std::fs::read(file).map_err(|e| format!("could not read {file}: {e}"))?;
+            let evidence = match *kind {
+                "manifest" => Some(import::EvidenceFile::Manifest),
+                "cast-vote-records" => Some(import::EvidenceFile::Committed(CommittedKind::CastVoteRecords)),
+                "batch-tallies" => Some(import::EvidenceFile::Committed(CommittedKind::BatchTallies)),
+                _ => None,
+            };
+            let audit = option(args, "--audit");
+            if evidence.is_some() && audit.is_none() {
+                return Err(format!("name the audit the {kind} belongs to with --audit SLUG"));
+            }
             let actor = act_as(&db, args, &mut stdin).await?;
-            let result = match *kind {
-                "audits" => import::audits(&db, &policy, &actor, &bytes, "cli").await,
+            let result = match (*kind, evidence, audit) {
+                (_, Some(what), Some(slug)) => {
+                    import::evidence(&db, &policy, &actor, slug, what, &bytes, "cli").await.map(|i| vec![i])
+                }
+                ("audits", _, _) => import::audits(&db, &policy, &actor, &bytes, "cli").await,
                 _ => import::spending(&db, &policy, &actor, &bytes, "cli").await,
             };
             match result {

@@ -20,6 +20,7 @@ pub struct Filter {
     pub category: Option<Category>,
     pub recipient: Option<String>,
     pub office: Option<String>,
+    pub audit: Option<String>,
 }
 
 /// Which slice of a collection to read.
@@ -33,7 +34,8 @@ pub enum Window {
 
 impl Conditions {
     /// Restricts to the window and returns the ORDER/LIMIT tail. `key` is the slug
-    /// column, `position` the second key column (contests only).
+    /// column, `position` the second key column (an audit's contests, batches and
+    /// sampled units).
     fn window(&mut self, w: &Window, key: &str, position: Option<&str>) -> String {
         let order = match position {
             Some(p) => format!("ORDER BY {key}, {p}"),
@@ -117,4 +119,34 @@ pub async fn updates(db: &PublicDb, f: &Filter, w: &Window, base_url: &str) -> A
     let mut c = updates::filter(f.office.as_deref());
     let tail = c.window(w, "u.slug", None);
     updates::entries(db, &c, &tail, base_url).await
+}
+
+pub async fn count_manifests(db: &PublicDb, f: &Filter) -> AppResult<i64> {
+    audits::count_batches(db, &audits::evidence_filter(f.audit.as_deref())).await
+}
+
+pub async fn manifests(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicManifestEntry>> {
+    let mut c = audits::evidence_filter(f.audit.as_deref());
+    let tail = c.window(w, "b.audit_slug", Some("b.position"));
+    audits::batch_entries(db, &c, &tail).await
+}
+
+pub async fn count_sampled_units(db: &PublicDb, f: &Filter) -> AppResult<i64> {
+    audits::count_units(db, &audits::evidence_filter(f.audit.as_deref())).await
+}
+
+pub async fn sampled_units(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicSampledUnitEntry>> {
+    let mut c = audits::evidence_filter(f.audit.as_deref());
+    let tail = c.window(w, "u.audit_slug", Some("u.position"));
+    audits::unit_entries(db, &c, &tail).await
+}
+
+pub async fn count_rounds(db: &PublicDb, f: &Filter) -> AppResult<i64> {
+    audits::count_rounds(db, &audits::round_filter(f.audit.as_deref())).await
+}
+
+pub async fn rounds(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicRoundEntry>> {
+    let mut c = audits::round_filter(f.audit.as_deref());
+    let tail = c.window(w, "c.audit_slug", Some("c.position"));
+    audits::round_entries(db, &c, &tail).await
 }

@@ -78,6 +78,24 @@ pub struct PublicDb {
 /// A transaction on the officials' database.
 pub type Tx = sqlx::Transaction<'static, Any>;
 
+/// Ends a transaction with its result: commits a success, and rolls a failure
+/// back at once (a dropped SQLite transaction that wrote would keep its write
+/// lock until its connection is next used, and other writers would time out).
+pub async fn finish<T>(tx: Tx, result: AppResult<T>) -> AppResult<T> {
+    match result {
+        Ok(v) => {
+            tx.commit().await.context("committing")?;
+            Ok(v)
+        }
+        Err(e) => {
+            if let Err(rollback) = tx.rollback().await {
+                tracing::warn!(error = %rollback, "rolling back a failed transaction");
+            }
+            Err(e)
+        }
+    }
+}
+
 impl OfficialsDb {
     /// Connects to `url`, creating a SQLite file's folder if needed, and migrates.
     pub async fn connect(url: &str) -> AppResult<OfficialsDb> {
@@ -208,6 +226,9 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_audit_contests",
     "published_contest_tallies",
     "published_audit_documents",
+    "published_audit_batches",
+    "published_audit_files",
+    "published_sampled_units",
     "published_withholdings",
     "published_grants",
     "published_expenditures",

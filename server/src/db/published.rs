@@ -1,7 +1,10 @@
 //! A published version's rows of any kind, as the gate writes them and as the
 //! officials' review reads the current version back to show what would change.
 
-use super::audits::{PublishedAudit, PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow};
+use super::audits::{
+    PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedContestRow, PublishedDocumentRow, PublishedFileRow,
+    PublishedTallyRow, PublishedUnitRow,
+};
 use super::expenditures::PublishedExpenditureRow;
 use super::grants::PublishedGrantRow;
 use super::updates::PublishedUpdateRow;
@@ -105,7 +108,45 @@ pub async fn version_rows(
                 "position",
             )
             .await?;
-            PublishedRows::Audit(Box::new(PublishedAudit { audit, contests, tallies, documents }))
+            let batches = rows::<PublishedBatchRow>(
+                conn,
+                "published_audit_batches",
+                PublishedBatchRow::COLUMNS,
+                "audit_slug",
+                slug,
+                version,
+                "position",
+            )
+            .await?;
+            let files = rows::<PublishedFileRow>(
+                conn,
+                "published_audit_files",
+                PublishedFileRow::COLUMNS,
+                "audit_slug",
+                slug,
+                version,
+                "position",
+            )
+            .await?;
+            let units = rows::<PublishedUnitRow>(
+                conn,
+                "published_sampled_units",
+                PublishedUnitRow::COLUMNS,
+                "audit_slug",
+                slug,
+                version,
+                "position",
+            )
+            .await?;
+            PublishedRows::Audit(Box::new(PublishedAudit {
+                audit,
+                contests,
+                tallies,
+                documents,
+                batches,
+                files,
+                units,
+            }))
         }
         RecordKind::Grant => {
             match rows(conn, table, PublishedGrantRow::COLUMNS, "slug", slug, version, "slug").await?.pop() {

@@ -1,9 +1,16 @@
-//! The demo's sample audits and official updates.
+//! The demo's sample audits and official updates. Each risk-limiting audit is
+//! published twice, as a real one is: first with its ballot manifest (the
+//! commitment), then, after the seed was drawn, with the seed, the sample and
+//! the results; its numbers are ones the portal's recomputation agrees with.
 
 use super::spending::{valid, withheld};
-use crate::domain::audit::{AuditDraft, AuditInput, ContestInput, DocumentDraft};
+use crate::domain::audit::evidence::{BatchDraft, ManifestDraft};
+use crate::domain::audit::{AuditDraft, AuditInput, ContestInput, DocumentDraft, Evidence, Sampler};
 use crate::domain::digest::sha256_hex;
 use crate::domain::update::{UpdateDraft, UpdateInput};
+use crate::domain::values::{Line, Slug, VoteCount};
+use crate::domain::withholding::Restricted;
+use crate::domain::Outcome;
 
 /// An audit's own fields; contests, documents and restricted fields are added by
 /// the caller.
@@ -31,7 +38,63 @@ fn audit(
 fn dates(mut a: AuditInput, risk_limit: &str, seed: &str, started: &str, completed: &str) -> AuditInput {
     (a.risk_limit, a.seed, a.started_on, a.completed_on) =
         (risk_limit.into(), seed.into(), started.into(), completed.into());
+    if !seed.is_empty() {
+        // The demo stamps the real time when it publishes the seed (after the
+        // manifest); this placeholder only makes the draft complete.
+        a.seed_drawn_at = format!("{started}T15:00:00Z");
+        a.sampler = "consistent".into();
+    }
     a
+}
+
+/// A manifest of `total` ballots in `batches` batches named `{prefix}-{n}`, with
+/// the real storage labels (withheld) when `labels` is set.
+fn manifest(prefix: &str, total: i64, batches: i64, labels: bool) -> ManifestDraft {
+    let each = total / batches;
+    let batches = (0..batches)
+        .map(|i| {
+            let n = if i == batches - 1 { total - each * (batches - 1) } else { each };
+            BatchDraft {
+                batch: Line::parse(&format!("{prefix}-{:03}", i + 1)).expect("a batch id"),
+                ballots: VoteCount::new(n).expect("a ballot count"),
+                label: Restricted::new(if labels {
+                    format!("Demo: ballot vault cage {}, shelf {}", i / 10 + 1, i % 10 + 1)
+                } else {
+                    String::new()
+                }),
+            }
+        })
+        .collect();
+    ManifestDraft { batches }
+}
+
+/// Gives a drafted audit its evidence and the update that announced its seed.
+fn evidence(mut a: AuditDraft, manifest: ManifestDraft, sampler: Sampler, notice: &str) -> AuditDraft {
+    a.evidence = Evidence { manifest: Some(manifest), files: Vec::new() };
+    a.sampler = Some(sampler);
+    a.seed_notice = Some(Slug::parse(notice).expect("a slug"));
+    a
+}
+
+/// The first version of an audit whose seed is drawn later: its manifest, its
+/// sampler and its contests as reported, without the seed, sample or results.
+pub fn commitment(a: &AuditDraft) -> Option<AuditDraft> {
+    a.seed.as_ref()?;
+    let mut c = a.clone();
+    (c.seed, c.seed_drawn_at, c.seed_notice) = (None, None, None);
+    (c.outcome, c.completed_on) = (Outcome::InProgress, None);
+    for contest in &mut c.contests {
+        (contest.sample_size, contest.p_value, contest.risk_limit_met) = (None, None, None);
+        (contest.o1, contest.o2, contest.u1, contest.u2) = (None, None, None, None);
+        contest.tallies.iter_mut().for_each(|t| t.audited_votes = None);
+    }
+    c.summary = crate::domain::values::Text::parse(
+        "Sample data. The ballot manifest is published before the random seed is drawn, so anyone can check that \
+         the ballots to audit were not chosen after the fact.",
+        crate::domain::values::Text::PROSE,
+    )
+    .expect("a summary");
+    Some(c)
 }
 
 fn with_withheld(mut a: AuditInput, details: &str, basis: &str) -> AuditInput {
@@ -93,8 +156,8 @@ pub fn audits() -> Vec<AuditDraft> {
             "92415",
             "Alex Rivera=51208;Jordan Lee=39877",
             "412",
-            "Alex Rivera=228;Jordan Lee=179",
-            "0.031",
+            "Alex Rivera=235;Jordan Lee=177",
+            "0.0176",
             "true",
         ),
         contest(
@@ -104,7 +167,7 @@ pub fn audits() -> Vec<AuditDraft> {
             "Yes=55112;No=35904",
             "412",
             "Yes=250;No=157",
-            "0.0008",
+            "0.00002",
             "true",
         ),
     ];
@@ -123,7 +186,7 @@ pub fn audits() -> Vec<AuditDraft> {
             "Morgan Patel=281455;Casey Brooks=219301",
             "168",
             "",
-            "0.012",
+            "0.00008",
             "true",
         ),
         "1",
@@ -216,20 +279,30 @@ pub fn audits() -> Vec<AuditDraft> {
         "2024-12-10",
     );
     let mut st_charles = dates(
-        audit("st-charles-county-2024-primary-rla", "2024-primary", "st-charles-county", "ballot_polling", "minerva",
+        audit(
+            "st-charles-county-2024-primary-rla",
+            "2024-primary",
+            "st-charles-county",
+            "ballot_polling",
+            "minerva",
             "full_hand_count",
-            "Sample data. The margin was very narrow, so the sample never gave strong enough evidence. The audit went \
-             on to a full hand count of all 6,204 ballots, which confirmed the same winner by a slightly different margin."),
-        "10", "56473829105647382910", "2024-08-12", "2024-08-20",
+            "Sample data. The margin was very narrow, so a sample of 1,200 ballots never gave strong enough evidence. \
+             The audit went on to a full hand count of all 6,204 ballots, which confirmed the same winner by a \
+             slightly different margin.",
+        ),
+        "10",
+        "56473829105647382910",
+        "2024-08-12",
+        "2024-08-20",
     );
     st_charles.contests = vec![contest(
         "St. Charles County Council District 3 (Democratic primary)",
         "Robin Ortiz",
         "6204",
         "Robin Ortiz=3118;Drew Kim=3049",
-        "6204",
-        "Robin Ortiz=3121;Drew Kim=3047",
-        "",
+        "1200",
+        "Robin Ortiz=606;Drew Kim=588",
+        "0.68",
         "false",
     )];
     let clay = dates(
@@ -248,22 +321,47 @@ pub fn audits() -> Vec<AuditDraft> {
         "",
     );
     vec![
-        valid(boone.to_draft(vec![report(
-            "Audit report (sample)",
-            "/documents/boone-county-2024-general-rla-report.txt",
-            boone_doc,
-        )])),
-        valid(stl.to_draft(vec![report(
-            "Audit report (sample)",
-            "/documents/st-louis-county-2024-general-rla-report.txt",
-            stl_doc,
-        )])),
-        valid(greene.to_draft(vec![])),
+        evidence(
+            valid(boone.to_draft(vec![report(
+                "Audit report (sample)",
+                "/documents/boone-county-2024-general-rla-report.txt",
+                boone_doc,
+            )])),
+            manifest("BOONE", 92_415, 40, true),
+            Sampler::Consistent,
+            "boone-rla-public-meeting",
+        ),
+        evidence(
+            valid(stl.to_draft(vec![report(
+                "Audit report (sample)",
+                "/documents/st-louis-county-2024-general-rla-report.txt",
+                stl_doc,
+            )])),
+            manifest("STL", 512_880, 200, false),
+            Sampler::Rivest,
+            "st-louis-county-seed-ceremony",
+        ),
+        evidence(
+            valid(greene.to_draft(vec![])),
+            manifest("GREENE-PCT", 41_302, 60, false),
+            Sampler::Consistent,
+            "greene-county-seed-ceremony",
+        ),
         valid(jackson.to_draft(vec![])),
         valid(cole.to_draft(vec![])),
         valid(canvass.to_draft(vec![])),
-        valid(st_charles.to_draft(vec![])),
-        valid(clay.to_draft(vec![])),
+        evidence(
+            valid(st_charles.to_draft(vec![])),
+            manifest("STC", 6_204, 12, false),
+            Sampler::Consistent,
+            "st-charles-county-seed-ceremony",
+        ),
+        evidence(
+            valid(clay.to_draft(vec![])),
+            manifest("CLAY", 120_000, 48, false),
+            Sampler::Rivest,
+            "clay-county-seed-ceremony",
+        ),
     ]
 }
 
@@ -281,6 +379,14 @@ pub fn updates() -> Vec<UpdateDraft> {
     vec![
         u("2024-general-audits-complete", "Post-election audits for the 2024 General Election", "missouri", "2024-12-12",
             "*Sample data.*\n\nCounty election authorities have finished their post-election audits for the **2024 General Election**. Every completed audit confirmed the reported outcome.\n\n- See each audit's findings on the [audits page](/audits).\n- Learn how audits work on the [about page](/about)."),
+        u("st-louis-county-seed-ceremony", "Public seed ceremony for the St. Louis County audit", "st-louis-county", "2024-11-18",
+            "*Sample data.*\n\nThe random seed for the ballot-comparison audit will be rolled with twenty ten-sided dice at a **public meeting** on November 19, 2024. The ballot manifest is published first."),
+        u("greene-county-seed-ceremony", "Public seed ceremony for the Greene County audit", "greene-county", "2024-08-12",
+            "*Sample data.*\n\nThe random seed that chooses the precinct batches to count by hand will be rolled at a **public meeting** on August 13, 2024."),
+        u("st-charles-county-seed-ceremony", "Public seed ceremony for the St. Charles County audit", "st-charles-county", "2024-08-09",
+            "*Sample data.*\n\nThe random seed for the District 3 audit will be rolled with dice at a **public meeting** on August 12, 2024."),
+        u("clay-county-seed-ceremony", "Public seed ceremony for the Clay County audit", "clay-county", "2024-11-19",
+            "*Sample data.*\n\nThe random seed for the ballot-comparison audit will be rolled at a **public meeting** on November 20, 2024. The ballot manifest and the cast-vote records' fingerprint are published first."),
         u("boone-rla-public-meeting", "Public dice roll for the Boone County audit", "boone-county", "2024-11-15",
             "*Sample data.*\n\nThe random seed for the risk-limiting audit will be rolled with ten-sided dice at a **public meeting** on November 18, 2024, at 9:00 a.m. Anyone may attend and watch."),
         u("security-grant-spending-report", "How the 2018 election security grant was spent", "missouri", "2023-06-30",

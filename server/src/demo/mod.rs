@@ -9,7 +9,7 @@
 mod audits;
 mod spending;
 
-pub use audits::{audits, updates};
+pub use audits::{audits, commitment, updates};
 pub use spending::{expenditures, grants, GRANT_SLUG};
 
 use crate::db::{accounts, reference, versions, OfficialsDb};
@@ -86,30 +86,69 @@ pub async fn publish(
     Ok(())
 }
 
-/// Loads the demo data; records already published are left as they are.
+/// The note of a demo audit's second version, which publishes its seed.
+pub const SEED_NOTE: &str = "The random seed was drawn at the public ceremony announced beforehand, after the \
+    ballot manifest was published; the sampled ballots were audited and the results are below.";
+
+/// Loads the demo data; records already published are left as they are. Each
+/// risk-limiting audit is published twice: its manifest first (the commitment),
+/// then its seed (drawn now), sample and results.
 pub async fn load(db: &OfficialsDb) -> AppResult<String> {
     let policy = Policy::from_env().map_err(|m| AppError::validation("PORTAL_POLICY", m))?;
     load_reference(db).await?;
     let author = demo_official(db, DEMO_AUTHOR).await?;
     let reviewer = demo_official(db, DEMO_REVIEWER).await?;
+    // Updates first: the audits link to their seed ceremonies' notices.
     let records: Vec<AnyDraft> = grants()
         .into_iter()
         .map(AnyDraft::Grant)
         .chain(expenditures().into_iter().map(AnyDraft::Expenditure))
-        .chain(audits().into_iter().map(AnyDraft::Audit))
         .chain(updates().into_iter().map(AnyDraft::Update))
+        .chain(audits().into_iter().map(AnyDraft::Audit))
         .collect();
     let (mut added, mut kept) = (0, 0);
     for draft in &records {
-        let published = versions::last_version(&mut *db.conn().await?, draft.kind(), draft.slug().as_str()).await? > 0;
-        if published {
-            kept += 1;
-        } else {
-            publish(db, &policy, &author, &reviewer, draft).await?;
-            added += 1;
+        let last = versions::last_version(&mut *db.conn().await?, draft.kind(), draft.slug().as_str()).await?;
+        let first = match draft {
+            AnyDraft::Audit(a) => commitment(a).map(AnyDraft::Audit),
+            _ => None,
+        };
+        match (first, last) {
+            (None, 0) => {
+                publish(db, &policy, &author, &reviewer, draft).await?;
+                added += 1;
+            }
+            (Some(first), 0 | 1) => {
+                if last == 0 {
+                    publish(db, &policy, &author, &reviewer, &first).await?;
+                }
+                let mut results = draft.clone();
+                if let AnyDraft::Audit(a) = &mut results {
+                    a.seed_drawn_at = Some(Timestamp::now());
+                }
+                publish_version(db, &policy, &author, &reviewer, &results, SEED_NOTE).await?;
+                added += 1;
+            }
+            _ => kept += 1,
         }
     }
     Ok(format!("Demo data: {added} records published, {kept} already present."))
+}
+
+/// Publishes a later version of a demo record, with its public note.
+async fn publish_version(
+    db: &OfficialsDb,
+    policy: &Policy,
+    author: &Account,
+    reviewer: &Account,
+    draft: &AnyDraft,
+    note: &str,
+) -> AppResult<()> {
+    let id = workflow::start_correction(db, author, draft.kind(), draft.slug().as_str(), "demo").await?;
+    workflow::edit_draft(db, author, id, draft, "demo").await?;
+    let (submission, _) = workflow::submit(db, policy, author, draft.kind(), id, Some(note), "demo").await?;
+    workflow::approve(db, policy, reviewer, submission, None, "demo").await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -80,6 +80,8 @@ pub const CATEGORY_CODES: [&str; 10] = [
 pub const AUDIT_TYPE_CODES: [&str; 6] =
     ["ballot_polling", "ballot_comparison", "batch_comparison", "manual_tally", "logic_and_accuracy", "canvass"];
 pub const MATH_CODES: [&str; 5] = ["bravo", "kaplan_markov", "macro", "minerva", "none"];
+/// The samplers, after an empty choice (no sample drawn yet).
+pub const SAMPLER_CODES: [&str; 3] = ["", "consistent", "rivest"];
 pub const OUTCOME_CODES: [&str; 5] = ["confirmed", "full_hand_count", "outcome_changed", "inconclusive", "in_progress"];
 
 #[cfg(test)]
@@ -96,5 +98,7 @@ mod tests {
         assert_eq!(codes(&AUDIT_TYPE_CODES), AuditType::ALL.iter().map(|c| c.code()).collect::<Vec<_>>());
         assert_eq!(codes(&MATH_CODES), AuditMath::ALL.iter().map(|c| c.code()).collect::<Vec<_>>());
         assert_eq!(codes(&OUTCOME_CODES), Outcome::ALL.iter().map(|c| c.code()).collect::<Vec<_>>());
+        let samplers = crate::domain::audit::Sampler::ALL.iter().map(|s| s.code());
+        assert_eq!(SAMPLER_CODES[1..].to_vec(), samplers.collect::<Vec<_>>());
     }
 }

@@ -5,6 +5,7 @@
 use crate::db::audits::PublishedAudit;
 use crate::db::published::PublishedRows;
 use crate::db::withholdings::WithholdingRow;
+use crate::domain::digest::sha256_hex;
 
 /// One public field that differs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
     let mut out = Vec::new();
     match rows {
         PublishedRows::Audit(a) => {
-            let PublishedAudit { audit, contests, tallies, documents } = a.as_ref();
+            let PublishedAudit { audit, contests, tallies, documents, batches, files, units } = a.as_ref();
             let crate::db::audits::PublishedAuditRow {
                 slug: _,
                 version: _,
@@ -45,6 +46,16 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 math,
                 risk_limit_pct,
                 seed,
+                seed_drawn_at,
+                seed_notice,
+                sampler,
+                sampler_version,
+                with_replacement,
+                manifest_sha256,
+                manifest_batches,
+                manifest_ballots,
+                // Stamped at publication from earlier versions: not this version's own.
+                manifest_committed_at: _,
                 started_on,
                 completed_on,
                 outcome,
@@ -58,6 +69,37 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
             put(&mut out, "method", math);
             put(&mut out, "risk limit", opt(risk_limit_pct));
             put(&mut out, "seed", opt(seed));
+            put(&mut out, "seed drawn at", opt(seed_drawn_at));
+            put(&mut out, "seed ceremony notice", opt(seed_notice));
+            put(&mut out, "sampler", opt(sampler));
+            put(&mut out, "sampler version", opt(sampler_version));
+            put(&mut out, "with replacement", *with_replacement != 0);
+            put(&mut out, "manifest SHA-256", opt(manifest_sha256));
+            put(&mut out, "manifest batches", manifest_batches);
+            put(&mut out, "manifest ballots", manifest_ballots);
+            // The batches and the sample in full would be thousands of lines: the
+            // manifest's hash covers the batches; the sample gets its own.
+            let _ = batches;
+            let sample: String =
+                units.iter().map(|u| format!("{},{},{}\n", u.ticket, u.batch, u.ballot_position)).collect();
+            put(&mut out, "sampled ballots", units.len());
+            put(
+                &mut out,
+                "sample SHA-256",
+                if units.is_empty() { String::new() } else { sha256_hex(sample.as_bytes()) },
+            );
+            for f in files {
+                let crate::db::audits::PublishedFileRow {
+                    audit_slug: _,
+                    version: _,
+                    position,
+                    kind,
+                    sha256,
+                    bytes,
+                    committed_at: _,
+                } = f;
+                put(&mut out, format!("committed file {}", position + 1), format!("{kind} {sha256} ({bytes} bytes)"));
+            }
             put(&mut out, "started", opt(started_on));
             put(&mut out, "completed", opt(completed_on));
             put(&mut out, "outcome", outcome);
@@ -78,6 +120,11 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                     u2,
                     p_value,
                     risk_limit_met,
+                    check_method: _,
+                    check_p_value,
+                    check_risk_limit_met,
+                    check_consistent,
+                    diluted_margin: _,
                 } = c;
                 let n = position + 1;
                 put(&mut out, format!("contest {n}"), name);
@@ -91,6 +138,13 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 put(&mut out, format!("contest {n} u2"), opt(u2));
                 put(&mut out, format!("contest {n} p-value"), opt(p_value));
                 put(&mut out, format!("contest {n} risk limit met"), opt(&risk_limit_met.map(|m| m != 0)));
+                put(&mut out, format!("contest {n} recomputed p-value"), opt(check_p_value));
+                put(
+                    &mut out,
+                    format!("contest {n} recomputed risk limit met"),
+                    opt(&check_risk_limit_met.map(|m| m != 0)),
+                );
+                put(&mut out, format!("contest {n} check consistent"), opt(&check_consistent.map(|m| m != 0)));
             }
             for t in tallies {
                 let crate::db::audits::PublishedTallyRow {

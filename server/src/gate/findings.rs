@@ -33,31 +33,66 @@ pub fn scan(policy: &Policy, texts: &[PublicText]) -> Vec<Finding> {
     found
 }
 
-/// The blocking findings that no reviewer has overridden.
+/// Every finding in what a draft would publish: its public texts (and the
+/// correction note) read by the scanner, and, for an audit, each contest whose
+/// published risk its own numbers contradict.
+pub fn of_draft(
+    policy: &Policy,
+    draft: &crate::domain::draft::AnyDraft,
+    texts: &[PublicText],
+    note: Option<&str>,
+) -> Vec<Finding> {
+    let mut found = scan(policy, &texts_with_note(texts, note));
+    if let crate::domain::draft::AnyDraft::Audit(a) = draft {
+        found.extend(super::projection::math_findings(a));
+    }
+    found
+}
+
+/// The blocking findings that no reviewer has overridden (a recomputed risk
+/// that contradicts the claim cannot be overridden).
 pub fn unresolved(findings: &[Finding], overrides: &[OverrideKey]) -> Vec<Finding> {
     findings
         .iter()
         .filter(|f| f.severity == Severity::Block)
         .filter(|f| {
-            !overrides.iter().any(|(field, rule, excerpt)| *field == f.field && rule == f.rule && *excerpt == f.excerpt)
+            f.rule == super::check::RULE
+                || !overrides
+                    .iter()
+                    .any(|(field, rule, excerpt)| *field == f.field && rule == f.rule && *excerpt == f.excerpt)
         })
         .cloned()
         .collect()
 }
 
-/// The refusal for unresolved blocking findings, naming each one.
+/// The refusal for unresolved blocking findings, naming each one (a
+/// contradicted risk with both numbers).
 pub fn refusal(blocking: &[Finding]) -> crate::error::AppError {
     let list: Vec<String> = blocking
         .iter()
-        .map(|f| format!("{} (characters {}–{}): {} — {}", f.field, f.start + 1, f.end, f.rule, f.hint))
+        .map(|f| {
+            if f.rule == super::check::RULE {
+                format!("{} ({}): {}", f.field, f.rule, f.excerpt)
+            } else {
+                format!("{} (characters {}–{}): {} — {}", f.field, f.start + 1, f.end, f.rule, f.hint)
+            }
+        })
         .collect();
+    let math = blocking.iter().any(|f| f.rule == super::check::RULE);
+    let texts = blocking.iter().any(|f| f.rule != super::check::RULE);
+    let what = match (texts, math) {
+        (true, true) => "defensive details and contradicted risks",
+        (false, true) => "risks its own numbers contradict",
+        _ => "defensive details",
+    };
+    let fix = if math {
+        "Correct the numbers or the claims (a recomputation cannot be overridden); fix the text, or have a reviewer \
+         override each scanner finding with a written reason."
+    } else {
+        "Fix the text, or have a reviewer override each finding with a written reason."
+    };
     crate::error::AppError::validation(
         "scanner",
-        format!(
-            "publication refused: the scanner found {} defensive detail(s): {}. Fix the text, or have a reviewer \
-             override each finding with a written reason.",
-            blocking.len(),
-            list.join("; ")
-        ),
+        format!("publication refused: {} {what} found: {}. {fix}", blocking.len(), list.join("; ")),
     )
 }

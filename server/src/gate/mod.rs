@@ -7,9 +7,13 @@
 //! - [`publish`] writes a version in ONE transaction with that claim: the rows,
 //!   the withholdings, the submission's status and the activity entry;
 //! - [`retract`] writes a public tombstone; [`policy`], [`scanner`] and
-//!   [`markdown`] are what the gate applies.
+//!   [`markdown`] are what the gate applies;
+//! - [`check`] recomputes each audit contest's risk, and [`commitment`] refuses a
+//!   seed published before the audit's inputs.
 
 pub mod approval;
+pub mod check;
+pub mod commitment;
 pub mod diff;
 pub mod findings;
 pub mod markdown;

@@ -25,6 +25,12 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "audit.summary",
     "audit.contests",
     "audit.documents",
+    "audit.sampler",
+    "audit.seed_drawn_at",
+    "audit.manifest",
+    "audit.committed_files",
+    "audit.sampled_units",
+    "audit.batch_labels",
     "audit.security_details",
     "audit.internal_notes",
     "grant.program",
@@ -364,7 +370,7 @@ mod tests {
     fn mistakes_are_reported_with_their_lines() {
         let text = MISSOURI_TOML
             .replace(
-                "withholdable = [\"audit.security_details\", \"expenditure.security_details\"]",
+                "withholdable = [\"audit.security_details\", \"audit.batch_labels\", \"expenditure.security_details\"]",
                 "withholdable = [\"audit.security_details\", \"expenditure.vendor\", \"audit.colour\"]",
             )
             .replace("citation = \"RSMo 610.021(19)\"", "citation = \"RSMo 610.021(18)\"");

@@ -48,7 +48,7 @@ pub async fn publish(conn: &mut Conn, policy: &Policy, approved: Approved, now: 
             ),
         ));
     }
-    let found = findings::scan(policy, &findings::texts_with_note(&projection.texts, note));
+    let found = findings::of_draft(policy, &draft, &projection.texts, note);
     let overridden = overrides::for_submission(conn, s.id).await?;
     let blocking = findings::unresolved(&found, &overridden);
     if !blocking.is_empty() {
@@ -62,6 +62,7 @@ pub async fn publish(conn: &mut Conn, policy: &Policy, approved: Approved, now: 
             ));
         }
     }
+    super::commitment::check_and_stamp(conn, &mut projection, now).await?;
     let reviewer = approved.reviewer();
     let version = versions::next_version(conn, s.kind, &s.slug, note.is_some(), reviewer.statewide).await?;
     let withheld = projection.stamp(version, now, note);

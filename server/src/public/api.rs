@@ -67,6 +67,9 @@ list_type!(ContestEntryList, PublicContestEntry);
 list_type!(GrantEntryList, PublicGrantEntry);
 list_type!(ExpenditureEntryList, PublicExpenditureEntry);
 list_type!(UpdateEntryList, PublicUpdateEntry);
+list_type!(ManifestEntryList, PublicManifestEntry);
+list_type!(SampledUnitEntryList, PublicSampledUnitEntry);
+list_type!(RoundEntryList, PublicRoundEntry);
 
 /// A record's published versions, newest last.
 #[derive(Serialize, ToSchema)]
@@ -204,6 +207,9 @@ list_handler!(list_contests, PublicContestEntry, ContestEntryList, "/api/v1/audi
 list_handler!(list_grants, PublicGrantEntry, GrantEntryList, "/api/v1/grants", "spending");
 list_handler!(list_expenditures, PublicExpenditureEntry, ExpenditureEntryList, "/api/v1/expenditures", "spending");
 list_handler!(list_updates, PublicUpdateEntry, UpdateEntryList, "/api/v1/updates", "updates");
+list_handler!(list_manifests, PublicManifestEntry, ManifestEntryList, "/api/v1/manifests", "audits");
+list_handler!(list_sampled_units, PublicSampledUnitEntry, SampledUnitEntryList, "/api/v1/sampled-units", "audits");
+list_handler!(list_rounds, PublicRoundEntry, RoundEntryList, "/api/v1/audit-rounds", "audits");
 
 /// Declares one record kind's current, version and history handlers.
 macro_rules! record_handlers {
@@ -330,6 +336,9 @@ async fn jurisdictions(State(s): State<AppState>) -> Response {
         list_grants,
         list_expenditures,
         list_updates,
+        list_manifests,
+        list_sampled_units,
+        list_rounds,
         audit,
         audit_version,
         audit_history,
@@ -387,6 +396,9 @@ pub fn openapi_document() -> serde_json::Value {
         ("PublicGrantEntry", Collection::Grants),
         ("PublicExpenditureEntry", Collection::Expenditures),
         ("PublicUpdateEntry", Collection::Updates),
+        ("PublicManifestEntry", Collection::Manifests),
+        ("PublicSampledUnitEntry", Collection::SampledUnits),
+        ("PublicRoundEntry", Collection::AuditRounds),
     ];
     for (schema, collection) in entry_schemas {
         let Some(props) =
@@ -439,6 +451,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/grants", get(list_grants))
         .route("/api/v1/expenditures", get(list_expenditures))
         .route("/api/v1/updates", get(list_updates))
+        .route("/api/v1/manifests", get(list_manifests))
+        .route("/api/v1/sampled-units", get(list_sampled_units))
+        .route("/api/v1/audit-rounds", get(list_rounds))
         .route("/api/v1/audits/{slug}", get(audit))
         .route("/api/v1/audits/{slug}/versions/{version}", get(audit_version))
         .route("/api/v1/audits/{slug}/history", get(audit_history))

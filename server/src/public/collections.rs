@@ -37,6 +37,7 @@ pub fn parse_filter(collection: Collection, query: &[(String, String)], extra: &
             "grant" => f.grant = slug()?,
             "recipient" => f.recipient = slug()?,
             "office" => f.office = slug()?,
+            "audit" => f.audit = slug()?,
             "type" => f.audit_type = Some(AuditType::from_code(value).ok_or_else(bad)?),
             "outcome" => f.outcome = Some(Outcome::from_code(value).ok_or_else(bad)?),
             "category" => f.category = Some(Category::from_code(value).ok_or_else(bad)?),
@@ -108,6 +109,27 @@ entry!(PublicUpdateEntry, Collection::Updates, |e| (e.slug.clone(), 0), db::coun
     w,
     r.public_url()
 ));
+entry!(
+    PublicManifestEntry,
+    Collection::Manifests,
+    |e| (e.audit.clone(), e.batch_number - 1),
+    db::count_manifests,
+    |r, f, w| db::manifests(r.db(), f, w)
+);
+entry!(
+    PublicSampledUnitEntry,
+    Collection::SampledUnits,
+    |e| (e.audit.clone(), e.draw - 1),
+    db::count_sampled_units,
+    |r, f, w| db::sampled_units(r.db(), f, w)
+);
+entry!(
+    PublicRoundEntry,
+    Collection::AuditRounds,
+    |e| (e.audit.clone(), e.contest_number - 1),
+    db::count_rounds,
+    |r, f, w| db::rounds(r.db(), f, w)
+);
 
 #[cfg(test)]
 mod tests {
@@ -128,6 +150,12 @@ mod tests {
         assert!(parse_filter(Collection::Audits, &q(&[("colour", "red")]), &[]).unwrap_err().contains("not a filter"));
         assert!(parse_filter(Collection::Audits, &q(&[("page", "2")]), &["page"]).is_ok());
         assert!(parse_filter(Collection::Grants, &q(&[("recipient", "Not A Slug")]), &[]).is_err());
+        let f = parse_filter(Collection::SampledUnits, &q(&[("audit", "boone-rla")]), &[]).unwrap();
+        assert_eq!(f.audit.as_deref(), Some("boone-rla"));
+        assert!(parse_filter(Collection::Manifests, &q(&[("audit", "Not A Slug")]), &[]).is_err());
+        assert!(parse_filter(Collection::Audits, &q(&[("audit", "boone-rla")]), &[])
+            .unwrap_err()
+            .contains("not a filter"));
     }
 }
 
@@ -145,12 +173,12 @@ mod properties {
         #[test]
         fn any_query_gets_a_filter_or_a_message(
             pairs in proptest::collection::vec(("(\\PC|[=&%]){0,12}", "(\\PC|[=&%<>\"]){0,80}"), 0..6),
-            which in 0usize..4,
+            which in 0usize..16,
         ) {
             let collection = Collection::ALL[which % Collection::ALL.len()];
             match parse_filter(collection, &pairs, &["page", "limit"]) {
                 Ok(f) => {
-                    for slug in [&f.election, &f.jurisdiction, &f.grant, &f.recipient, &f.office].into_iter().flatten() {
+                    for slug in [&f.election, &f.jurisdiction, &f.grant, &f.recipient, &f.office, &f.audit].into_iter().flatten() {
                         prop_assert!(app::model::is_slug(slug), "{}", slug);
                     }
                 }

@@ -235,6 +235,13 @@ mod tests {
             withheld_details: 0,
             correction_note: None,
             url: "u".into(),
+            sampler: None,
+            sampler_version: None,
+            with_replacement: false,
+            seed_drawn_at: None,
+            manifest_sha256: None,
+            manifest_committed_at: None,
+            sampled_units: 0,
         };
         assert_eq!(serde_header(&audit), dictionary(Collection::Audits));
         let contest = PublicContestEntry {
@@ -254,6 +261,9 @@ mod tests {
             u2: None,
             p_value: None,
             risk_limit_met: None,
+            check_p_value: None,
+            check_risk_limit_met: None,
+            check_consistent: None,
         };
         assert_eq!(serde_header(&contest), dictionary(Collection::AuditContests));
         let grant = PublicGrantEntry {
@@ -309,6 +319,45 @@ mod tests {
             url: "u".into(),
         };
         assert_eq!(serde_header(&update), dictionary(Collection::Updates));
+        let batch = PublicManifestEntry {
+            audit: "a".into(),
+            audit_version: 1,
+            batch_number: 1,
+            batch: "b".into(),
+            ballots: 1,
+            manifest_sha256: "h".into(),
+        };
+        assert_eq!(serde_header(&batch), dictionary(Collection::Manifests));
+        let unit = PublicSampledUnitEntry {
+            audit: "a".into(),
+            audit_version: 1,
+            round: 1,
+            draw: 1,
+            ticket: "t".into(),
+            batch: "b".into(),
+            position: 1,
+        };
+        assert_eq!(serde_header(&unit), dictionary(Collection::SampledUnits));
+        let round = PublicRoundEntry {
+            audit: "a".into(),
+            audit_version: 1,
+            round: 1,
+            contest_number: 1,
+            contest: "c".into(),
+            sample_size: 1,
+            audited_results: None,
+            o1: None,
+            o2: None,
+            u1: None,
+            u2: None,
+            p_value: None,
+            risk_limit_met: None,
+            check_method: None,
+            check_p_value: None,
+            check_risk_limit_met: None,
+            check_consistent: None,
+        };
+        assert_eq!(serde_header(&round), dictionary(Collection::AuditRounds));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod collections;
 pub mod downloads;
 pub mod feeds;
 pub mod history;
+pub mod qr;
 pub mod reader;
 pub mod records;
 
@@ -71,6 +72,7 @@ pub fn router(state: PublicState) -> Router {
         .route("/robots.txt", get(robots))
         .route("/charts/{name}", get(chart_en))
         .route("/es/charts/{name}", get(chart_es))
+        .route("/audits/{slug}/v/{version}/qr.svg", get(qr::audit_qr))
         .leptos_routes_with_context(&state, route_list(), context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -131,6 +133,9 @@ async fn download(State(state): State<PublicState>, Path(file): Path<String>, ur
         Collection::Grants => body::<PublicGrantEntry>(reader, filter, format),
         Collection::Expenditures => body::<PublicExpenditureEntry>(reader, filter, format),
         Collection::Updates => body::<PublicUpdateEntry>(reader, filter, format),
+        Collection::Manifests => body::<PublicManifestEntry>(reader, filter, format),
+        Collection::SampledUnits => body::<PublicSampledUnitEntry>(reader, filter, format),
+        Collection::AuditRounds => body::<PublicRoundEntry>(reader, filter, format),
     };
     let content_type = match format {
         Format::Csv => "text/csv; charset=utf-8; header=present",

@@ -1,5 +1,6 @@
 //! One record's canonical JSON, for both `…/data.json` and `/api/v1/{kind}/{slug}`:
-//! one reader, two ways of saying "not found" or "retracted".
+//! one reader, two ways of saying "not found" or "retracted". And an audit's
+//! ballot manifest, `…/manifest.csv`: the bytes its `manifest.sha256` hashes.
 
 use super::reader::Reader;
 use super::PublicState;
@@ -11,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 /// What a record address holds.
 pub enum RecordAnswer {
-    /// The version's canonical JSON bytes.
+    /// The version's bytes: its canonical JSON (or, for a manifest, its CSV).
     Found(Vec<u8>),
     /// The record was retracted (only for its current address).
     Retracted(PublicRetraction),
@@ -72,11 +73,68 @@ pub async fn data_json(state: PublicState, kind: RecordKind, slug: String, versi
     }
 }
 
+/// The public manifest CSV of an audit's current version (`version` None) or of
+/// a version, as [`read`] answers for its JSON.
+async fn read_manifest(reader: &Reader, slug: &str, version: Option<i64>) -> AppResult<RecordAnswer> {
+    if !is_slug(slug) {
+        return Ok(RecordAnswer::Missing);
+    }
+    let version = match version {
+        Some(n) => Some(n),
+        None => {
+            if let Some(r) = reader.retraction(RecordKind::Audit, slug).await? {
+                return Ok(RecordAnswer::Retracted(r));
+            }
+            crate::db::audits::current_audit_version(reader.db(), slug).await?
+        }
+    };
+    let csv = match version {
+        Some(n) => crate::db::audits::manifest_csv(reader.db(), slug, n).await?,
+        None => None,
+    };
+    Ok(csv.map_or(RecordAnswer::Missing, |csv| RecordAnswer::Found(csv.into_bytes())))
+}
+
+/// `/audits/{slug}/manifest.csv` (the current version's) or
+/// `/audits/{slug}/v/{n}/manifest.csv`: exactly the public manifest CSV whose
+/// SHA-256 the audit committed to, cached like the version's `data.json`.
+pub async fn manifest_csv(state: PublicState, slug: String, version: Option<String>) -> Response {
+    let immutable = version.is_some();
+    let version = match version.as_deref().map(parse_version) {
+        None => None,
+        Some(Some(n)) => Some(n),
+        Some(None) => return no_manifest(),
+    };
+    match read_manifest(&state.reader, &slug, version).await {
+        Ok(RecordAnswer::Found(bytes)) => {
+            let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
+            ([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CACHE_CONTROL, cache)], bytes).into_response()
+        }
+        Ok(RecordAnswer::Retracted(r)) => (
+            StatusCode::GONE,
+            format!(
+                "This audit was retracted: {} Its manifests stay readable at /audits/{slug}/v/{{n}}/manifest.csv.",
+                r.reason
+            ),
+        )
+            .into_response(),
+        Ok(RecordAnswer::Missing) => no_manifest(),
+        Err(e) => {
+            e.log("manifest CSV failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "The manifest could not be loaded. Please try again.").into_response()
+        }
+    }
+}
+
+fn no_manifest() -> Response {
+    (StatusCode::NOT_FOUND, "There is no published audit manifest at this address.").into_response()
+}
+
 fn missing() -> Response {
     (StatusCode::NOT_FOUND, "There is no published record or version at this address.").into_response()
 }
 
-/// The `data.json` routes of every record kind.
+/// The `data.json` routes of every record kind, and the audits' `manifest.csv`.
 pub fn routes(mut router: axum::Router<PublicState>) -> axum::Router<PublicState> {
     use axum::routing::get;
     for kind in RecordKind::ALL.iter().copied() {
@@ -94,4 +152,12 @@ pub fn routes(mut router: axum::Router<PublicState>) -> axum::Router<PublicState
             );
     }
     router
+        .route(
+            "/audits/{slug}/manifest.csv",
+            get(|State(s): State<PublicState>, Path(slug): Path<String>| manifest_csv(s, slug, None)),
+        )
+        .route(
+            "/audits/{slug}/v/{version}/manifest.csv",
+            get(|State(s): State<PublicState>, Path((slug, v)): Path<(String, String)>| manifest_csv(s, slug, Some(v))),
+        )
 }

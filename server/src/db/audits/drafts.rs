@@ -1,10 +1,11 @@
-//! Audit drafts: stored with their contests, tallies and documents, and read back
+//! Audit drafts: stored with their contests, tallies, documents and evidence, and read back
 //! as typed drafts (a stored value that no longer parses is an error).
 
-use super::{AuditDraftRow, ContestDraftRow, DocumentDraftRow, TallyDraftRow};
+use super::{AuditDraftRow, BatchDraftRow, ContestDraftRow, DocumentDraftRow, FileDraftRow, TallyDraftRow};
 use crate::db::{decode, flag, Conn};
-use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, TallyDraft};
-use crate::domain::values::{IsoDate, Line, PValue, Percent, Slug, Text, VoteCount};
+use crate::domain::audit::evidence::{BatchDraft, CommittedFile, CommittedKind, ManifestDraft};
+use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, Evidence, Sampler, TallyDraft};
+use crate::domain::values::{IsoDate, Line, PValue, Percent, Slug, Text, Timestamp, VoteCount};
 use crate::domain::withholding::{Restricted, RestrictedPart};
 use crate::error::{AppError, AppResult, Context};
 
@@ -21,12 +22,17 @@ fn head_row(d: &AuditDraft, created_at: &str, updated_at: &str) -> AuditDraftRow
         math,
         risk_limit,
         seed,
+        seed_drawn_at,
+        seed_notice,
+        sampler,
+        with_replacement,
         started_on,
         completed_on,
         outcome,
         summary,
         contests: _,
         documents: _,
+        evidence: _,
         restricted: RestrictedPart { security_details, withholding_basis, withholding_statement, internal_notes },
     } = d;
     AuditDraftRow {
@@ -37,6 +43,10 @@ fn head_row(d: &AuditDraft, created_at: &str, updated_at: &str) -> AuditDraftRow
         math: math.code().into(),
         risk_limit_pct: risk_limit.map(|r| r.get()),
         seed: opt_text(seed),
+        seed_drawn_at: seed_drawn_at.map(|t| t.to_string()),
+        seed_notice: opt_text(seed_notice),
+        sampler: sampler.map(|s| s.code().to_string()),
+        with_replacement: i64::from(*with_replacement),
         started_on: opt_text(started_on),
         completed_on: opt_text(completed_on),
         outcome: outcome.code().into(),
@@ -73,10 +83,85 @@ pub async fn insert_draft(conn: &mut Conn, d: &AuditDraft, now: &str) -> AppResu
         .insert(conn)
         .await?;
     }
+    insert_evidence(conn, id, &d.evidence).await?;
     Ok(id)
 }
 
-/// Replaces a draft's fields and contests (its slug and documents stay).
+/// Stores a draft's manifest batches and committed files.
+async fn insert_evidence(conn: &mut Conn, draft_id: i64, e: &Evidence) -> AppResult<()> {
+    for (pos, b) in e.manifest.iter().flat_map(|m| m.batches.iter()).enumerate() {
+        BatchDraftRow {
+            draft_id,
+            position: pos as i64,
+            batch: b.batch.to_string(),
+            ballots: b.ballots.get(),
+            label: b.label.expose().clone(),
+        }
+        .insert(conn)
+        .await?;
+    }
+    for (pos, f) in e.files.iter().enumerate() {
+        FileDraftRow {
+            draft_id,
+            position: pos as i64,
+            kind: f.kind.code().into(),
+            sha256: f.sha256.clone(),
+            bytes: f.bytes,
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A draft's manifest and committed files.
+async fn load_evidence(conn: &mut Conn, draft_id: i64) -> AppResult<Evidence> {
+    let batches: Vec<BatchDraftRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM draft_audit_batches WHERE draft_id = $1 ORDER BY position",
+        BatchDraftRow::COLUMNS.join(", ")
+    ))
+    .bind(draft_id)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading a manifest")?;
+    let files: Vec<FileDraftRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM draft_audit_files WHERE draft_id = $1 ORDER BY position",
+        FileDraftRow::COLUMNS.join(", ")
+    ))
+    .bind(draft_id)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading committed files")?;
+    let manifest = if batches.is_empty() {
+        None
+    } else {
+        Some(ManifestDraft {
+            batches: batches
+                .into_iter()
+                .map(|b| {
+                    Ok(BatchDraft {
+                        batch: parse("batch", Line::parse(&b.batch))?,
+                        ballots: parse("ballots", VoteCount::new(b.ballots))?,
+                        label: Restricted::new(b.label),
+                    })
+                })
+                .collect::<AppResult<_>>()?,
+        })
+    };
+    let files = files
+        .into_iter()
+        .map(|f| {
+            Ok(CommittedFile {
+                kind: parse("file kind", CommittedKind::parse(&f.kind))?,
+                sha256: f.sha256,
+                bytes: f.bytes,
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(Evidence { manifest, files })
+}
+
+/// Replaces a draft's fields and contests (its slug, documents and evidence stay).
 pub async fn update_draft(conn: &mut Conn, id: i64, d: &AuditDraft, now: &str) -> AppResult<()> {
     let row = head_row(d, now, now);
     let columns: Vec<&str> =
@@ -90,6 +175,10 @@ pub async fn update_draft(conn: &mut Conn, id: i64, d: &AuditDraft, now: &str) -
         .bind(&row.math)
         .bind(row.risk_limit_pct)
         .bind(&row.seed)
+        .bind(&row.seed_drawn_at)
+        .bind(&row.seed_notice)
+        .bind(&row.sampler)
+        .bind(row.with_replacement)
         .bind(&row.started_on)
         .bind(&row.completed_on)
         .bind(&row.outcome)
@@ -270,6 +359,10 @@ pub async fn load_draft(conn: &mut Conn, id: i64) -> AppResult<Option<AuditDraft
         math: decode("math", &r.math)?,
         risk_limit: r.risk_limit_pct.map(|p| parse("risk limit", Percent::new(p))).transpose()?,
         seed: r.seed.as_deref().map(|s| parse("seed", Line::parse(s))).transpose()?,
+        seed_drawn_at: r.seed_drawn_at.as_deref().map(|t| parse("seed_drawn_at", Timestamp::parse(t))).transpose()?,
+        seed_notice: r.seed_notice.as_deref().map(|s| parse("seed_notice", Slug::parse(s))).transpose()?,
+        sampler: r.sampler.as_deref().map(|s| parse("sampler", Sampler::parse(s))).transpose()?,
+        with_replacement: flag(r.with_replacement),
         started_on: date("started_on", &r.started_on)?,
         completed_on: date("completed_on", &r.completed_on)?,
         outcome: decode("outcome", &r.outcome)?,
@@ -279,6 +372,7 @@ pub async fn load_draft(conn: &mut Conn, id: i64) -> AppResult<Option<AuditDraft
             .iter()
             .map(|d| DocumentDraft::new(&d.title, &d.url, &d.sha256).map_err(|e| corrupt("document", format!("{e:?}"))))
             .collect::<AppResult<_>>()?,
+        evidence: load_evidence(conn, id).await?,
         restricted: RestrictedPart {
             security_details: Restricted::new(r.security_details),
             withholding_basis: r.withholding_basis,

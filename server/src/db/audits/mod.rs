@@ -1,11 +1,16 @@
 //! Audits: the draft tables (`draft_audits`, `draft_audit_contests`,
-//! `draft_contest_tallies`, `draft_audit_documents`) and their published
+//! `draft_contest_tallies`, `draft_audit_documents`, and the evidence's
+//! `draft_audit_batches` and `draft_audit_files`) and their published
 //! counterparts, with the public reader's queries over the published ones.
 
 mod drafts;
+mod entries;
+mod evidence;
 mod reader;
 
 pub use drafts::{insert_draft, load_draft, update_draft};
+pub use entries::*;
+pub use evidence::*;
 pub use reader::*;
 
 use super::{table_row, Conn};
@@ -21,6 +26,10 @@ table_row! {
         pub math: String,
         pub risk_limit_pct: Option<f64>,
         pub seed: Option<String>,
+        pub seed_drawn_at: Option<String>,
+        pub seed_notice: Option<String>,
+        pub sampler: Option<String>,
+        pub with_replacement: i64,
         pub started_on: Option<String>,
         pub completed_on: Option<String>,
         pub outcome: String,
@@ -86,6 +95,16 @@ table_row! {
         pub math: String,
         pub risk_limit_pct: Option<f64>,
         pub seed: Option<String>,
+        pub seed_drawn_at: Option<String>,
+        pub seed_notice: Option<String>,
+        pub sampler: Option<String>,
+        pub sampler_version: Option<String>,
+        pub with_replacement: i64,
+        pub manifest_sha256: Option<String>,
+        pub manifest_batches: i64,
+        pub manifest_ballots: i64,
+        /// When this manifest was first published (its commitment).
+        pub manifest_committed_at: Option<String>,
         pub started_on: Option<String>,
         pub completed_on: Option<String>,
         pub outcome: String,
@@ -112,6 +131,12 @@ table_row! {
         pub u2: Option<i64>,
         pub p_value: Option<f64>,
         pub risk_limit_met: Option<i64>,
+        /// The risk recomputed at publication from the numbers above.
+        pub check_method: Option<String>,
+        pub check_p_value: Option<f64>,
+        pub check_risk_limit_met: Option<i64>,
+        pub check_consistent: Option<i64>,
+        pub diluted_margin: Option<f64>,
     }
 }
 
@@ -138,13 +163,16 @@ table_row! {
     }
 }
 
-/// A published audit version: its row and the rows of its contests, tallies and
-/// documents, as the gate writes them in one transaction.
+/// A published audit version: its row and the rows of its contests, tallies,
+/// documents and evidence, as the gate writes them in one transaction.
 pub struct PublishedAudit {
     pub audit: PublishedAuditRow,
     pub contests: Vec<PublishedContestRow>,
     pub tallies: Vec<PublishedTallyRow>,
     pub documents: Vec<PublishedDocumentRow>,
+    pub batches: Vec<PublishedBatchRow>,
+    pub files: Vec<PublishedFileRow>,
+    pub units: Vec<PublishedUnitRow>,
 }
 
 impl PublishedAudit {
@@ -158,6 +186,15 @@ impl PublishedAudit {
         }
         for d in &self.documents {
             d.insert(conn).await?;
+        }
+        for b in &self.batches {
+            b.insert(conn).await?;
+        }
+        for f in &self.files {
+            f.insert(conn).await?;
+        }
+        for u in &self.units {
+            u.insert(conn).await?;
         }
         Ok(())
     }

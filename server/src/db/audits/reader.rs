@@ -183,9 +183,24 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
                 u2: c.u2,
                 p_value: c.p_value,
                 risk_limit_met: c.risk_limit_met.map(flag),
+                check: c.check_method.map(|method| PublicCheck {
+                    method,
+                    p_value: c.check_p_value,
+                    risk_limit_met: c.check_risk_limit_met.map(flag),
+                    consistent: c.check_consistent.map(flag),
+                    diluted_margin: c.diluted_margin,
+                }),
             })
         })
         .collect::<AppResult<_>>()?;
+    let (commitments, sampled_units) = evidence_of(db, &a).await?;
+    let path = format!("/audits/{}/v/{}/manifest.csv", a.slug, a.version);
+    let manifest = a.manifest_sha256.clone().map(|sha256| PublicManifest {
+        sha256,
+        batches: a.manifest_batches,
+        ballots: a.manifest_ballots,
+        url: path,
+    });
     Ok(Some(PublicAudit {
         election: PublicElectionRef { slug: a.election_slug, name: v.election_name, date: v.election_date },
         jurisdiction: PublicJurisdictionRef { slug: a.jurisdiction_slug, name: v.jurisdiction_name },
@@ -197,6 +212,14 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
         published_at: a.published_at,
         risk_limit_pct: a.risk_limit_pct,
         seed: a.seed,
+        seed_drawn_at: a.seed_drawn_at,
+        seed_notice: a.seed_notice,
+        sampler: a.sampler,
+        sampler_version: a.sampler_version,
+        with_replacement: flag(a.with_replacement),
+        manifest,
+        commitments,
+        sampled_units,
         started_on: a.started_on,
         completed_on: a.completed_on,
         summary: a.summary,
@@ -209,6 +232,66 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
     }))
 }
 
+/// An audit version's commitments (its manifest and committed files, each with
+/// the time its hash was first published) and how many ballots were sampled.
+async fn evidence_of(db: &PublicDb, a: &PublishedAuditRow) -> AppResult<(Vec<PublicCommitment>, i64)> {
+    let mut commitments = Vec::new();
+    if let (Some(sha256), Some(at)) = (&a.manifest_sha256, &a.manifest_committed_at) {
+        let bytes = manifest_csv(db, &a.slug, a.version).await?.map(|m| m.len() as i64).unwrap_or(0);
+        commitments.push(PublicCommitment {
+            what: "manifest".into(),
+            sha256: sha256.clone(),
+            bytes,
+            committed_at: at.clone(),
+        });
+    }
+    let files: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT kind, sha256, bytes, committed_at FROM published_audit_files WHERE audit_slug = $1 AND version = $2 \
+         ORDER BY position",
+    )
+    .bind(&a.slug)
+    .bind(a.version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading committed files")?;
+    commitments.extend(files.into_iter().map(|(what, sha256, bytes, committed_at)| PublicCommitment {
+        what,
+        sha256,
+        bytes,
+        committed_at,
+    }));
+    let units: i64 = sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM published_sampled_units WHERE audit_slug = $1 AND version = $2",
+    )
+    .bind(&a.slug)
+    .bind(a.version)
+    .fetch_one(&db.pool)
+    .await
+    .context("counting sampled units")?;
+    Ok((commitments, units))
+}
+
+/// The public manifest CSV of an audit version (`batch,ballots`), exactly the
+/// bytes whose SHA-256 the audit committed to.
+pub async fn manifest_csv(db: &PublicDb, slug: &str, version: i64) -> AppResult<Option<String>> {
+    let batches: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT batch, ballots FROM published_audit_batches WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+    )
+    .bind(slug)
+    .bind(version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading a manifest")?;
+    if batches.is_empty() {
+        return Ok(None);
+    }
+    let mut out = String::from("batch,ballots\n");
+    for (b, n) in batches {
+        out.push_str(&format!("{b},{n}\n"));
+    }
+    Ok(Some(out))
+}
+
 /// A slice of current audits as flat entries (downloads and the API).
 pub async fn entries(db: &PublicDb, c: &Conditions, tail: &str, base_url: &str) -> AppResult<Vec<PublicAuditEntry>> {
     #[derive(sqlx::FromRow)]
@@ -216,17 +299,21 @@ pub async fn entries(db: &PublicDb, c: &Conditions, tail: &str, base_url: &str) 
         #[sqlx(flatten)]
         view: AuditView,
         contests: i64,
+        sampled_units: i64,
     }
     let sql = format!(
         "SELECT {}, e.name AS election_name, e.election_date, j.name AS jurisdiction_name, \
          CAST((SELECT COUNT(*) FROM published_audit_contests c \
-               WHERE c.audit_slug = a.slug AND c.version = a.version) AS BIGINT) AS contests {JOINS} {} {tail}",
+               WHERE c.audit_slug = a.slug AND c.version = a.version) AS BIGINT) AS contests, \
+         CAST((SELECT COUNT(*) FROM published_sampled_units u \
+               WHERE u.audit_slug = a.slug AND u.version = a.version) AS BIGINT) AS sampled_units \
+         {JOINS} {} {tail}",
         PublishedAuditRow::select_list("a"),
         c.sql
     );
     let rows: Vec<EntryView> = c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audits")?;
     rows.into_iter()
-        .map(|EntryView { view: v, contests }| {
+        .map(|EntryView { view: v, contests, sampled_units }| {
             let r = v.row;
             Ok(PublicAuditEntry {
                 url: format!("{base_url}/audits/{}/v/{}", r.slug, r.version),
@@ -249,6 +336,13 @@ pub async fn entries(db: &PublicDb, c: &Conditions, tail: &str, base_url: &str) 
                 contests,
                 withheld_details: r.withheld_count,
                 correction_note: r.correction_note,
+                sampler: r.sampler,
+                sampler_version: r.sampler_version,
+                with_replacement: flag(r.with_replacement),
+                seed_drawn_at: r.seed_drawn_at,
+                manifest_sha256: r.manifest_sha256,
+                manifest_committed_at: r.manifest_committed_at,
+                sampled_units,
             })
         })
         .collect()
@@ -315,6 +409,9 @@ pub async fn contest_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppRe
                 u2: c.u2,
                 p_value: c.p_value,
                 risk_limit_met: c.risk_limit_met.map(flag),
+                check_p_value: app::data::rounded_check_p_value(c.check_p_value),
+                check_risk_limit_met: c.check_risk_limit_met.map(flag),
+                check_consistent: c.check_consistent.map(flag),
             })
         })
         .collect()

@@ -27,7 +27,10 @@ use table::{read_table, Cell};
 
 pub use table::ImportError;
 
+mod evidence;
 mod table;
+
+pub use evidence::{evidence, EvidenceFile};
 
 /// The columns of a spending file: an expenditure's fields as typed, but its slug
 /// (made from the date, recipient and vendor). A new field of the expenditure
@@ -275,6 +278,14 @@ async fn read_audits(
                 errors.push(cell.error("jurisdiction", format!("there is no jurisdiction \"{jurisdiction}\"")));
             }
             require_office(&cell, actor, "jurisdiction", &mut errors);
+            if !cell.get("seed").trim().is_empty() {
+                errors.push(cell.error(
+                    "seed",
+                    "a new audit publishes its seed only after its ballot manifest: leave the seed empty here, \
+                     import the manifest (portal import manifest), and add the seed in a later version after the \
+                     public ceremony",
+                ));
+            }
             let input = AuditInput {
                 slug: slug.clone(),
                 election: election.into(),
@@ -282,7 +293,6 @@ async fn read_audits(
                 audit_type: cell.get("audit_type").into(),
                 math: cell.get("math").into(),
                 risk_limit: cell.get("risk_limit").into(),
-                seed: cell.get("seed").into(),
                 started_on: cell.get("started_on").into(),
                 completed_on: cell.get("completed_on").into(),
                 outcome: cell.get("outcome").into(),
@@ -291,7 +301,7 @@ async fn read_audits(
                 withholding_basis: cell.get("withholding_basis").into(),
                 withholding_statement: cell.get("withholding_statement").into(),
                 internal_notes: cell.get("internal_notes").into(),
-                contests: Vec::new(),
+                ..AuditInput::default()
             };
             let drafted = match input.to_draft(Vec::new()) {
                 Ok(d) => {
@@ -397,8 +407,12 @@ pub async fn spending(
     let mut tx = db.begin().await?;
     let rows = read_spending(&mut tx, policy, actor, bytes).await?.map_err(ImportFailure::Rows)?;
     let n = rows.len();
-    let created =
-        store_and_submit(&mut tx, policy, actor, rows.into_iter().map(AnyDraft::Expenditure).collect(), source).await?;
+    let stored =
+        store_and_submit(&mut tx, policy, actor, rows.into_iter().map(AnyDraft::Expenditure).collect(), source).await;
+    let created = match stored {
+        Ok(c) => c,
+        Err(e) => return Err(crate::db::finish::<()>(tx, Err(e)).await.unwrap_err().into()),
+    };
     let now = Timestamp::now().to_string();
     let subject = format!("{n} rows");
     let entry = NewEntry {
@@ -429,8 +443,12 @@ pub async fn audits(
         reference::ensure_election(&mut tx, slug, &election_name(slug), date).await?;
     }
     let n = audits.len();
-    let created =
-        store_and_submit(&mut tx, policy, actor, audits.into_iter().map(AnyDraft::Audit).collect(), source).await?;
+    let stored =
+        store_and_submit(&mut tx, policy, actor, audits.into_iter().map(AnyDraft::Audit).collect(), source).await;
+    let created = match stored {
+        Ok(c) => c,
+        Err(e) => return Err(crate::db::finish::<()>(tx, Err(e)).await.unwrap_err().into()),
+    };
     let now = Timestamp::now().to_string();
     let subject = format!("{n} audits");
     let entry = NewEntry {

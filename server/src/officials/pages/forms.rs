@@ -56,7 +56,8 @@ fn slug_label(kind: RecordKind) -> String {
 }
 
 fn control(f: &Field, name: &str, label: &str, value: &str, choices: &Choices) -> Markup {
-    let codes = |all: &[&str]| all.iter().map(|c| (c.to_string(), c.replace('_', " "))).collect::<Vec<_>>();
+    let label_of = |c: &str| if c.is_empty() { "(none)".to_string() } else { c.replace('_', " ") };
+    let codes = |all: &[&str]| all.iter().map(|c| (c.to_string(), label_of(c))).collect::<Vec<_>>();
     match f.widget {
         Widget::Line | Widget::Money => input(name, label, value, "text", f.hint),
         Widget::Date => input(name, label, value, "date", f.hint),

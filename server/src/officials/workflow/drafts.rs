@@ -10,7 +10,7 @@ use crate::domain::RecordKind;
 use crate::error::{AppError, AppResult};
 use crate::gate::findings;
 use crate::gate::policy::Policy;
-use crate::gate::projection::{self, PublicText};
+use crate::gate::projection;
 use crate::gate::scanner::Finding;
 
 /// Checks a draft's references: its election and jurisdictions exist.
@@ -114,15 +114,12 @@ pub async fn findings(
 ) -> AppResult<Vec<Finding>> {
     let mut conn = db.conn().await?;
     let draft = drafts::load(&mut conn, kind, id).await?.ok_or(AppError::NotFound)?;
-    let mut texts = match projection::project(&draft, policy) {
+    let texts = match projection::project(&draft, policy) {
         Ok(p) => p.texts,
         // A withholding the policy refuses is reported at submission; scan the rest.
         Err(_) => Vec::new(),
     };
-    if let Some(note) = note {
-        texts.push(PublicText { field: "correction_note".into(), text: note.to_string() });
-    }
-    Ok(findings::scan(policy, &texts))
+    Ok(findings::of_draft(policy, &draft, &texts, note))
 }
 
 /// Starts a correction: a new draft from the draft behind the newest published

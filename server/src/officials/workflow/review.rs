@@ -35,9 +35,8 @@ pub async fn submit(
 ) -> AppResult<(i64, Vec<Finding>)> {
     require_active(actor)?;
     let mut tx = db.begin().await?;
-    let (id, found) = submit_in(&mut tx, policy, actor, kind, draft_id, note, source).await?;
-    tx.commit().await?;
-    Ok((id, found))
+    let result = submit_in(&mut tx, policy, actor, kind, draft_id, note, source).await;
+    crate::db::finish(tx, result).await
 }
 
 /// As [`submit`], inside the caller's transaction (imports submit many at once).
@@ -82,9 +81,10 @@ pub async fn submit_in(
         Text::parse(n, Text::PROSE).map_err(|m| AppError::validation("correction_note", m))?;
     }
     let draft = drafts::load(tx, kind, draft_id).await?.ok_or(AppError::NotFound)?;
-    let projection = projection::project(&draft, policy)?;
+    let mut projection = projection::project(&draft, policy)?;
     let fingerprint = projection.fingerprint(note);
-    let found = findings::scan(policy, &findings::texts_with_note(&projection.texts, note));
+    let found = findings::of_draft(policy, &draft, &projection.texts, note);
+    crate::gate::commitment::check_and_stamp(tx, &mut projection, &now()).await?;
     let at = now();
     let id = submissions::insert(
         tx,
@@ -123,29 +123,24 @@ pub async fn queue(db: &OfficialsDb, actor: Option<&Account>) -> AppResult<Vec<S
         .collect())
 }
 
-/// The public texts a submission would publish: its draft's projection and
-/// correction note, or a retraction's reason.
-async fn submission_texts(db: &OfficialsDb, policy: &Policy, s: &Submission) -> AppResult<Vec<PublicText>> {
-    match s.action {
-        SubmissionAction::Retract => {
-            Ok(vec![PublicText { field: "reason".into(), text: s.reason.clone().unwrap_or_default() }])
-        }
-        SubmissionAction::Publish => {
-            let draft = drafts::load(&mut *db.conn().await?, s.kind, s.draft_id).await?.ok_or(AppError::NotFound)?;
-            let texts = projection::project(&draft, policy).map(|p| p.texts).unwrap_or_default();
-            Ok(findings::texts_with_note(&texts, s.correction_note.as_deref()))
-        }
-    }
-}
-
-/// Every finding in what a submission would publish, and the blocking ones no
+/// Every finding in what a submission would publish (its draft's projection and
+/// correction note, or a retraction's reason), and the blocking ones no
 /// reviewer has overridden for this submission.
 pub async fn submission_findings(
     db: &OfficialsDb,
     policy: &Policy,
     s: &Submission,
 ) -> AppResult<(Vec<Finding>, Vec<Finding>)> {
-    let found = findings::scan(policy, &submission_texts(db, policy, s).await?);
+    let found = match s.action {
+        SubmissionAction::Retract => {
+            findings::scan(policy, &[PublicText { field: "reason".into(), text: s.reason.clone().unwrap_or_default() }])
+        }
+        SubmissionAction::Publish => {
+            let draft = drafts::load(&mut *db.conn().await?, s.kind, s.draft_id).await?.ok_or(AppError::NotFound)?;
+            let texts = projection::project(&draft, policy).map(|p| p.texts).unwrap_or_default();
+            findings::of_draft(policy, &draft, &texts, s.correction_note.as_deref())
+        }
+    };
     let overridden = overrides::for_submission(&mut *db.conn().await?, s.id).await?;
     let open = findings::unresolved(&found, &overridden);
     Ok((found, open))
@@ -209,10 +204,11 @@ pub async fn approve(
     }
     let mut tx = db.begin().await?;
     let at = now();
-    let approved = Approved::claim(&mut tx, id, actor, source, &at).await?;
-    let done = carry_out(&mut tx, policy, approved, &at).await?;
-    tx.commit().await?;
-    Ok(done)
+    let result = match Approved::claim(&mut tx, id, actor, source, &at).await {
+        Ok(approved) => carry_out(&mut tx, policy, approved, &at).await,
+        Err(e) => Err(e),
+    };
+    crate::db::finish(tx, result).await
 }
 
 /// Schedules a publication. The gate's checks run now too, so a scheduled
@@ -345,6 +341,11 @@ pub async fn override_finding(
     if took_part(&mut *db.conn().await?, actor, &s).await? {
         return Err(AppError::forbidden(
             "You created, edited or submitted this draft, so another official must decide on its findings.",
+        ));
+    }
+    if finding.rule == crate::gate::check::RULE {
+        return Err(AppError::forbidden(
+            "A recomputed risk that contradicts the published claim cannot be overridden: correct the numbers.",
         ));
     }
     if s.status != SubmissionStatus::Pending || s.action != SubmissionAction::Publish {

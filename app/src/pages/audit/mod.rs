@@ -1,3 +1,10 @@
+//! `/audits/{slug}`: one audit in full — its facts, each contest with the risk the
+//! portal recomputed, the evidence that lets anyone reproduce the sample, and a
+//! printable certificate of the version shown.
+
+mod contests;
+mod evidence;
+
 use super::record_by_slug;
 use super::versions::{CiteThis, History, OldVersionNotice, RetractionNotice};
 use super::when_loaded;
@@ -6,6 +13,8 @@ use crate::components::{OfficialTextNote, PageTitle, WithholdingNotice};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
+use contests::ContestsSection;
+use evidence::{can_redraw, has_evidence, EvidenceSection};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -33,6 +42,16 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
     let risk_limit = a.risk_limit_pct.map(format::percent).unwrap_or_else(dash);
     let has_seed = a.seed.is_some();
     let seed = a.seed.clone().unwrap_or_else(dash);
+    // Say that the sample can be re-drawn only when this audit publishes what it takes.
+    let seed_note = if can_redraw(&a) { t.seed_help } else { t.seed_no_redraw };
+    let certificate = Certificate {
+        slug: a.slug.clone(),
+        version: a.version,
+        published_at: a.published_at.clone(),
+        permanent_url: citation.permanent_url.clone(),
+        sha256: citation.sha256.clone(),
+    };
+    let evidence = has_evidence(&a).then(|| view! { <EvidenceSection audit=a.clone()/> });
     view! {
         <PageTitle text=title.clone()/>
         <OldVersionNotice version=a.version current_version current_href=base_href.clone()/>
@@ -43,6 +62,7 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
             " · " {a.election.name.clone()} " · "
             <time datetime=a.election.date.clone()>{format::date(lang, &a.election.date)}</time>
         </p>
+        {certificate.view(lang)}
         <p class=format!("outcome-banner outcome-{}", a.outcome.code())>
             <strong>{lang.outcome(a.outcome)}</strong>
         </p>
@@ -60,7 +80,7 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
                 <div><dt>{t.fact_risk_limit}</dt><dd>{risk_limit}</dd></div>
                 <div>
                     <dt>{t.fact_seed}</dt>
-                    <dd><code>{seed}</code>{has_seed.then(|| view! { <br/><small>{t.seed_help}</small> })}</dd>
+                    <dd><code class="hash">{seed}</code>{has_seed.then(|| view! { <br/><small class="print-hide">{seed_note}</small> })}</dd>
                 </div>
                 <div><dt>{t.fact_started}</dt><dd>{started}</dd></div>
                 <div><dt>{t.fact_completed}</dt><dd>{completed}</dd></div>
@@ -68,14 +88,15 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
                 <div><dt>{t.fact_published}</dt><dd>{format::date(lang, &a.published_at)}</dd></div>
             </dl>
         </section>
-        {(!a.contests.is_empty()).then(|| contests_view(lang, a.contests.clone()))}
+        {(!a.contests.is_empty()).then(|| view! { <ContestsSection math=a.math contests=a.contests.clone()/> })}
+        {evidence}
         <section aria-labelledby="documents">
             <h2 id="documents">{t.documents_heading}</h2>
             {if a.documents.is_empty() {
                 view! { <p>{t.documents_none}</p> }.into_any()
             } else {
                 view! {
-                    <p>{t.documents_help}</p>
+                    <p class="print-hide">{t.documents_help}</p>
                     <ul class="documents">
                         {a.documents.iter().map(|d| view! {
                             <li>
@@ -95,78 +116,37 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
     .into_any()
 }
 
-fn contests_view(lang: Lang, contests: Vec<PublicContest>) -> impl IntoView {
-    let t = lang.t();
-    let dash = || t.none_dash.to_string();
-    let num = move |n: Option<i64>| n.map(format::grouped).unwrap_or_else(dash);
-    let tables = contests.clone();
-    view! {
-        <section aria-labelledby="contests">
-            <h2 id="contests">{t.contests_heading}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=t.contests_caption>
-                <table>
-                    <caption>{t.contests_caption}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t.col_contest}</th>
-                            <th scope="col">{t.col_winners}</th>
-                            <th scope="col" class="num">{t.col_votes_allowed}</th>
-                            <th scope="col" class="num">{t.col_ballots}</th>
-                            <th scope="col" class="num">{t.col_sample}</th>
-                            <th scope="col">{t.col_discrepancies}</th>
-                            <th scope="col" class="num">{t.col_p_value}</th>
-                            <th scope="col">{t.col_limit_met}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {contests.into_iter().map(|c| {
-                            let discrepancies = match (c.o1, c.o2, c.u1, c.u2) {
-                                (None, None, None, None) => dash(),
-                                (o1, o2, u1, u2) => format!("{} / {} / {} / {}", num(o1), num(o2), num(u1), num(u2)),
-                            };
-                            view! {
-                                <tr>
-                                    <th scope="row" lang="en">{c.name}</th>
-                                    <td lang="en">{c.winners.join(", ")}</td>
-                                    <td class="num">{c.votes_allowed}</td>
-                                    <td class="num">{format::grouped(c.ballots_cast)}</td>
-                                    <td class="num">{num(c.sample_size)}</td>
-                                    <td>{discrepancies}</td>
-                                    <td class="num">{c.p_value.map(format::p_value).unwrap_or_else(dash)}</td>
-                                    <td>{c.risk_limit_met.map(|b| lang.yes_no(b).to_string()).unwrap_or_else(dash)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            {tables.into_iter().filter(|c| !c.tallies.is_empty()).map(|c| {
-                let caption = fill(t.tallies_caption, &[&c.name]);
-                let label = caption.clone();
-                view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=label>
-                        <table>
-                            <caption>{caption}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t.col_candidate}</th>
-                                    <th scope="col" class="num">{t.col_reported}</th>
-                                    <th scope="col" class="num">{t.col_audited}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {c.tallies.into_iter().map(|tally| view! {
-                                    <tr>
-                                        <th scope="row" lang="en">{tally.candidate}</th>
-                                        <td class="num">{format::grouped(tally.reported_votes)}</td>
-                                        <td class="num">{num(tally.audited_votes)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-            }).collect_view()}
-        </section>
+/// What a printed audit page carries so that a paper copy leads back to the exact
+/// version: its permanent address, the SHA-256 of its JSON, and a QR code of the
+/// address (drawn by the server at `…/v/{n}/qr.svg`). Shown only in print; on
+/// screen the citation block below has the same facts.
+struct Certificate {
+    slug: String,
+    version: i64,
+    published_at: String,
+    permanent_url: String,
+    sha256: String,
+}
+
+impl Certificate {
+    fn view(self, lang: Lang) -> impl IntoView {
+        let t = lang.t();
+        let qr = format!("/audits/{}/v/{}/qr.svg", self.slug, self.version);
+        let alt = fill(t.cert_qr_alt, &[&self.permanent_url]);
+        let published = format::date(lang, &self.published_at);
+        view! {
+            <aside class="certificate print-only" aria-labelledby="certificate-heading">
+                <div class="certificate-text">
+                    <h2 id="certificate-heading">{t.cert_heading}</h2>
+                    <p>{fill(t.cert_version, &[&self.version.to_string(), &published])}</p>
+                    <p>{t.cite_permanent} ": " <span class="url">{self.permanent_url}</span></p>
+                    <p>{t.cite_sha} ": " <code class="hash">{self.sha256}</code></p>
+                </div>
+                <figure class="certificate-qr">
+                    <img src=qr alt=alt width="132" height="132"/>
+                    <figcaption>{t.cert_scan}</figcaption>
+                </figure>
+            </aside>
+        }
     }
 }

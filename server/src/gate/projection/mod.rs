@@ -5,15 +5,16 @@
 //! and the texts come from the same destructure as the rows, so the scanner reads
 //! exactly what is published.
 
+mod audit;
+
+pub use audit::math_findings;
+
 use super::markdown;
-use crate::db::audits::{
-    PublishedAudit, PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow,
-};
+use crate::db::audits::PublishedAudit;
 use crate::db::expenditures::PublishedExpenditureRow;
 use crate::db::grants::PublishedGrantRow;
 use crate::db::updates::PublishedUpdateRow;
 use crate::db::withholdings::WithholdingRow;
-use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, TallyDraft};
 use crate::domain::draft::{AnyDraft, FieldError};
 use crate::domain::expenditure::ExpenditureDraft;
 use crate::domain::grant::GrantDraft;
@@ -56,7 +57,7 @@ impl Projection {
         let note = note.map(str::to_string);
         match &mut self.rows {
             Rows::Audit(a) => {
-                let PublishedAudit { audit, contests, tallies, documents } = a.as_mut();
+                let PublishedAudit { audit, contests, tallies, documents, batches, files, units } = a.as_mut();
                 audit.version = version;
                 audit.published_at = published_at.to_string();
                 audit.correction_note = note;
@@ -64,6 +65,9 @@ impl Projection {
                 contests.iter_mut().for_each(|c| c.version = version);
                 tallies.iter_mut().for_each(|t| t.version = version);
                 documents.iter_mut().for_each(|d| d.version = version);
+                batches.iter_mut().for_each(|b| b.version = version);
+                files.iter_mut().for_each(|f| f.version = version);
+                units.iter_mut().for_each(|u| u.version = version);
             }
             Rows::Grant(g) => {
                 (g.version, g.published_at, g.correction_note, g.is_current) = (version, published_at.into(), note, 1)
@@ -120,7 +124,7 @@ impl Projection {
 /// Projects a draft of any kind; a withholding the policy refuses is an error.
 pub fn project(draft: &AnyDraft, policy: &dyn WithholdingPolicy) -> Result<Projection, FieldError> {
     match draft {
-        AnyDraft::Audit(d) => project_audit(d, policy),
+        AnyDraft::Audit(d) => audit::project_audit(d, policy),
         AnyDraft::Grant(d) => Ok(project_grant(d)),
         AnyDraft::Expenditure(d) => project_expenditure(d, policy),
         AnyDraft::Update(d) => Ok(project_update(d)),
@@ -143,141 +147,6 @@ fn withheld(
         text(texts, "withholding_statement", &w.statement);
     }
     Ok(w.into_iter().collect())
-}
-
-fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> Result<Projection, FieldError> {
-    let AuditDraft {
-        slug,
-        election,
-        jurisdiction,
-        audit_type,
-        math,
-        risk_limit,
-        seed,
-        started_on,
-        completed_on,
-        outcome,
-        summary,
-        contests,
-        documents,
-        restricted,
-    } = d;
-    let mut texts = Vec::new();
-    text(&mut texts, "summary", summary.as_str());
-    if let Some(seed) = seed {
-        text(&mut texts, "seed", seed.as_str());
-    }
-    let withholdings = withheld(policy, RecordKind::Audit, restricted, &mut texts)?;
-    let slug_text = slug.to_string();
-    let mut contest_rows = Vec::new();
-    let mut tally_rows = Vec::new();
-    // The caps the forms and imports apply hold at the gate too, so no draft
-    // however built publishes an audit too big to read.
-    use crate::domain::audit::{MAX_CANDIDATES, MAX_CONTESTS};
-    if contests.len() > MAX_CONTESTS {
-        return Err(FieldError::new("contests", format!("an audit may have at most {MAX_CONTESTS} contests")));
-    }
-    if let Some(c) = contests.iter().find(|c| c.tallies.len() > MAX_CANDIDATES) {
-        return Err(FieldError::new(
-            "contests",
-            format!("contest \"{}\" has more than {MAX_CANDIDATES} candidates", c.name),
-        ));
-    }
-    for (position, c) in contests.iter().enumerate() {
-        let ContestDraft {
-            name,
-            winners,
-            votes_allowed,
-            ballots_cast,
-            tallies,
-            sample_size,
-            o1,
-            o2,
-            u1,
-            u2,
-            p_value,
-            risk_limit_met,
-        } = c;
-        text(&mut texts, "contest", name.as_str());
-        for w in winners {
-            text(&mut texts, "winners", w.as_str());
-        }
-        let names: Vec<&str> = winners.iter().map(|w| w.as_str()).collect();
-        contest_rows.push(PublishedContestRow {
-            audit_slug: slug_text.clone(),
-            version: 0,
-            position: position as i64,
-            name: name.to_string(),
-            winners: serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
-            votes_allowed: votes_allowed.get(),
-            ballots_cast: ballots_cast.get(),
-            sample_size: sample_size.map(|v| v.get()),
-            o1: o1.map(|v| v.get()),
-            o2: o2.map(|v| v.get()),
-            u1: u1.map(|v| v.get()),
-            u2: u2.map(|v| v.get()),
-            p_value: p_value.map(|p| p.get()),
-            risk_limit_met: risk_limit_met.map(i64::from),
-        });
-        for (tally_position, t) in tallies.iter().enumerate() {
-            let TallyDraft { candidate, reported_votes, audited_votes } = t;
-            text(&mut texts, "candidate", candidate.as_str());
-            tally_rows.push(PublishedTallyRow {
-                audit_slug: slug_text.clone(),
-                version: 0,
-                contest_position: position as i64,
-                position: tally_position as i64,
-                candidate: candidate.to_string(),
-                reported_votes: reported_votes.get(),
-                audited_votes: audited_votes.map(|v| v.get()),
-            });
-        }
-    }
-    let mut document_rows = Vec::new();
-    for (position, doc) in documents.iter().enumerate() {
-        let DocumentDraft { title, url, sha256 } = doc;
-        text(&mut texts, "document_title", title.as_str());
-        text(&mut texts, "document_url", url);
-        document_rows.push(PublishedDocumentRow {
-            audit_slug: slug_text.clone(),
-            version: 0,
-            position: position as i64,
-            title: title.to_string(),
-            url: url.clone(),
-            sha256: sha256.clone(),
-        });
-    }
-    let audit = PublishedAuditRow {
-        slug: slug_text.clone(),
-        version: 0,
-        is_current: 1,
-        published_at: String::new(),
-        election_slug: election.to_string(),
-        jurisdiction_slug: jurisdiction.to_string(),
-        audit_type: audit_type.code().into(),
-        math: math.code().into(),
-        risk_limit_pct: risk_limit.map(|r| r.get()),
-        seed: seed.as_ref().map(|s| s.to_string()),
-        started_on: started_on.map(|d| d.to_string()),
-        completed_on: completed_on.map(|d| d.to_string()),
-        outcome: outcome.code().into(),
-        summary: summary.to_string(),
-        withheld_count: withholdings.len() as i64,
-        correction_note: None,
-    };
-    Ok(Projection {
-        kind: RecordKind::Audit,
-        slug: slug_text,
-        jurisdiction: jurisdiction.to_string(),
-        rows: Rows::Audit(Box::new(PublishedAudit {
-            audit,
-            contests: contest_rows,
-            tallies: tally_rows,
-            documents: document_rows,
-        })),
-        withholdings,
-        texts,
-    })
 }
 
 fn project_grant(d: &GrantDraft) -> Projection {

@@ -1,0 +1,185 @@
+//! The public reader's queries over audit evidence, as the flat entries of the
+//! downloads and the API: the current versions' manifest batches, the ballots
+//! the sampler drew, and the rounds (one entry per contest per round; today an
+//! audit has one round, each contest's sample).
+
+use super::{PublishedContestRow, PublishedTallyRow, PublishedUnitRow, CONTEST_JOINS};
+use crate::db::{flag, Conditions, PublicDb};
+use crate::error::{AppError, AppResult, Context};
+use app::data::{rounded_check_p_value, PublicManifestEntry, PublicRoundEntry, PublicSampledUnitEntry};
+use std::collections::HashMap;
+
+const BATCH_JOINS: &str = "FROM published_audit_batches b \
+    JOIN published_audits a ON a.slug = b.audit_slug AND a.version = b.version";
+const UNIT_JOINS: &str = "FROM published_sampled_units u \
+    JOIN published_audits a ON a.slug = u.audit_slug AND a.version = u.version";
+
+/// The conditions of the manifests and sampled-units downloads: the current
+/// versions, of one audit or of all.
+pub fn evidence_filter(audit: Option<&str>) -> Conditions {
+    let mut c = Conditions::new("WHERE a.is_current = 1");
+    c.eq("a.slug", audit);
+    c
+}
+
+/// The conditions of the rounds download: the current versions' contests that
+/// drew a sample, of one audit or of all.
+pub fn round_filter(audit: Option<&str>) -> Conditions {
+    let mut c = Conditions::new("WHERE a.is_current = 1 AND c.sample_size IS NOT NULL");
+    c.eq("a.slug", audit);
+    c
+}
+
+/// The number of the current version of a published audit, if it has one.
+pub async fn current_audit_version(db: &PublicDb, slug: &str) -> AppResult<Option<i64>> {
+    sqlx::query_scalar("SELECT version FROM published_audits WHERE slug = $1 AND is_current = 1")
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await
+        .context("reading an audit's current version")
+}
+
+pub async fn count_batches(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) {BATCH_JOINS} {}", c.sql);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting manifest batches")
+}
+
+/// A slice of the current manifests' batches as flat entries.
+pub async fn batch_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicManifestEntry>> {
+    #[derive(sqlx::FromRow)]
+    struct BatchView {
+        audit_slug: String,
+        version: i64,
+        position: i64,
+        batch: String,
+        ballots: i64,
+        manifest_sha256: Option<String>,
+    }
+    let sql = format!(
+        "SELECT b.audit_slug, b.version, b.position, b.batch, b.ballots, a.manifest_sha256 {BATCH_JOINS} {} {tail}",
+        c.sql
+    );
+    let rows: Vec<BatchView> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading manifest batches")?;
+    rows.into_iter()
+        .map(|b| {
+            let Some(manifest_sha256) = b.manifest_sha256 else {
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "corrupt stored manifest: audit {} version {} has batches and no SHA-256",
+                    b.audit_slug,
+                    b.version
+                )));
+            };
+            Ok(PublicManifestEntry {
+                audit: b.audit_slug,
+                audit_version: b.version,
+                batch_number: b.position + 1,
+                batch: b.batch,
+                ballots: b.ballots,
+                manifest_sha256,
+            })
+        })
+        .collect()
+}
+
+pub async fn count_units(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) {UNIT_JOINS} {}", c.sql);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting sampled units")
+}
+
+/// A slice of the current versions' sampled ballots as flat entries, in the
+/// order they were drawn.
+pub async fn unit_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicSampledUnitEntry>> {
+    let sql = format!("SELECT {} {UNIT_JOINS} {} {tail}", PublishedUnitRow::select_list("u"), c.sql);
+    let rows: Vec<PublishedUnitRow> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading sampled units")?;
+    Ok(rows
+        .into_iter()
+        .map(|u| PublicSampledUnitEntry {
+            audit: u.audit_slug,
+            audit_version: u.version,
+            round: u.round,
+            draw: u.position + 1,
+            ticket: u.ticket,
+            batch: u.batch,
+            position: u.ballot_position,
+        })
+        .collect())
+}
+
+pub async fn count_rounds(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) {CONTEST_JOINS} {}", c.sql);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting audit rounds")
+}
+
+/// A slice of the current audits' rounds as flat entries: each contest with a
+/// sample is round 1.
+pub async fn round_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicRoundEntry>> {
+    let sql = format!("SELECT {} {CONTEST_JOINS} {} {tail}", PublishedContestRow::select_list("c"), c.sql);
+    let rows: Vec<PublishedContestRow> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audit rounds")?;
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Ok(Vec::new()) };
+    let mut tallies = current_tallies(db, &first.audit_slug, &last.audit_slug).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|c| {
+            let sample_size = c.sample_size?;
+            let tallies = tallies.remove(&(c.audit_slug.clone(), c.position)).unwrap_or_default();
+            Some(PublicRoundEntry {
+                audit: c.audit_slug,
+                audit_version: c.version,
+                round: 1,
+                contest_number: c.position + 1,
+                contest: c.name,
+                sample_size,
+                audited_results: audited_results(&tallies),
+                o1: c.o1,
+                o2: c.o2,
+                u1: c.u1,
+                u2: c.u2,
+                p_value: c.p_value,
+                risk_limit_met: c.risk_limit_met.map(flag),
+                check_method: c.check_method,
+                check_p_value: rounded_check_p_value(c.check_p_value),
+                check_risk_limit_met: c.check_risk_limit_met.map(flag),
+                check_consistent: c.check_consistent.map(flag),
+            })
+        })
+        .collect())
+}
+
+/// The current versions' tallies of the audits from `first` to `last` (slugs),
+/// by audit and contest position, in candidate order.
+async fn current_tallies(
+    db: &PublicDb,
+    first: &str,
+    last: &str,
+) -> AppResult<HashMap<(String, i64), Vec<PublishedTallyRow>>> {
+    let tallies: Vec<PublishedTallyRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM published_contest_tallies t JOIN published_audits a \
+         ON a.slug = t.audit_slug AND a.version = t.version \
+         WHERE a.is_current = 1 AND t.audit_slug >= $1 AND t.audit_slug <= $2 \
+         ORDER BY t.audit_slug, t.contest_position, t.position",
+        PublishedTallyRow::select_list("t")
+    ))
+    .bind(first)
+    .bind(last)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading tallies")?;
+    let mut by_contest: HashMap<(String, i64), Vec<PublishedTallyRow>> = HashMap::new();
+    for t in tallies {
+        by_contest.entry((t.audit_slug.clone(), t.contest_position)).or_default().push(t);
+    }
+    Ok(by_contest)
+}
+
+/// `Name=votes;…` of the audited votes, when every candidate has them.
+fn audited_results(tallies: &[PublishedTallyRow]) -> Option<String> {
+    tallies
+        .iter()
+        .map(|t| t.audited_votes.map(|v| format!("{}={v}", t.candidate)))
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
+        .map(|v| v.join(";"))
+}

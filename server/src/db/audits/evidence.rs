@@ -1,0 +1,87 @@
+//! An audit's evidence tables: the manifest's batches and the committed files of
+//! a draft (the batches' real labels are restricted), their published
+//! counterparts, and the sampled units the gate derives at publication.
+
+use super::super::{table_row, Conn};
+use crate::error::{AppResult, Context};
+
+table_row! {
+    /// One batch of a draft's manifest; `label` (a storage place or tabulator
+    /// behind a public alias) is withheld.
+    pub struct BatchDraftRow in "draft_audit_batches" {
+        pub draft_id: i64,
+        pub position: i64,
+        pub batch: String,
+        pub ballots: i64,
+        pub label: String,
+    }
+}
+
+table_row! {
+    pub struct FileDraftRow in "draft_audit_files" {
+        pub draft_id: i64,
+        pub position: i64,
+        pub kind: String,
+        pub sha256: String,
+        pub bytes: i64,
+    }
+}
+
+table_row! {
+    pub struct PublishedBatchRow in "published_audit_batches" {
+        pub audit_slug: String,
+        pub version: i64,
+        pub position: i64,
+        pub batch: String,
+        pub ballots: i64,
+    }
+}
+
+table_row! {
+    pub struct PublishedFileRow in "published_audit_files" {
+        pub audit_slug: String,
+        pub version: i64,
+        pub position: i64,
+        pub kind: String,
+        pub sha256: String,
+        pub bytes: i64,
+        /// When this file's hash was first published (its commitment).
+        pub committed_at: String,
+    }
+}
+
+table_row! {
+    pub struct PublishedUnitRow in "published_sampled_units" {
+        pub audit_slug: String,
+        pub version: i64,
+        pub position: i64,
+        pub round: i64,
+        pub ticket: String,
+        pub batch: String,
+        pub ballot_position: i64,
+    }
+}
+
+/// When a manifest with this SHA-256 was first published for the audit, and in
+/// which version (the commitment), if it was.
+pub async fn manifest_committed(conn: &mut Conn, slug: &str, sha256: &str) -> AppResult<Option<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT published_at, version FROM published_audits WHERE slug = $1 AND manifest_sha256 = $2 \
+         ORDER BY version LIMIT 1",
+    )
+    .bind(slug)
+    .bind(sha256)
+    .fetch_optional(conn)
+    .await
+    .context("reading a manifest's commitment")
+}
+
+/// When a file with this SHA-256 was first published for the audit, if it was.
+pub async fn file_committed(conn: &mut Conn, slug: &str, sha256: &str) -> AppResult<Option<String>> {
+    sqlx::query_scalar("SELECT MIN(committed_at) FROM published_audit_files WHERE audit_slug = $1 AND sha256 = $2")
+        .bind(slug)
+        .bind(sha256)
+        .fetch_one(conn)
+        .await
+        .context("reading a file's commitment")
+}

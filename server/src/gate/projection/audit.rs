@@ -1,0 +1,310 @@
+//! An audit's projection: its row, contests (each with its risk recomputed),
+//! tallies, documents, and its evidence — the manifest's public batches (real
+//! labels withheld), the committed files' hashes and sizes, and the sample the
+//! portal itself draws from the seed, the manifest and the sampler.
+
+use super::{text, withheld, Projection, PublicText, Rows};
+use crate::db::audits::{
+    PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedContestRow, PublishedDocumentRow, PublishedFileRow,
+    PublishedTallyRow, PublishedUnitRow,
+};
+use crate::domain::audit::evidence::{BatchDraft, CommittedFile, ManifestDraft};
+use crate::domain::audit::{
+    AuditDraft, ContestDraft, DocumentDraft, Evidence, TallyDraft, MAX_CANDIDATES, MAX_CONTESTS,
+};
+use crate::domain::draft::FieldError;
+use crate::domain::withholding::{withholding, Restricted, RestrictedPart, WithholdingPolicy};
+use crate::domain::{AuditType, RecordKind};
+use crate::gate::check;
+
+/// Whether an audit of this type draws a sample of ballots from a manifest.
+fn samples_ballots(t: AuditType) -> bool {
+    matches!(t, AuditType::BallotPolling | AuditType::BallotComparison)
+}
+
+pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> Result<Projection, FieldError> {
+    let AuditDraft {
+        slug,
+        election,
+        jurisdiction,
+        audit_type,
+        math,
+        risk_limit,
+        seed,
+        seed_drawn_at,
+        seed_notice,
+        sampler,
+        with_replacement,
+        started_on,
+        completed_on,
+        outcome,
+        summary,
+        contests,
+        documents,
+        evidence,
+        restricted,
+    } = d;
+    let mut texts = Vec::new();
+    text(&mut texts, "summary", summary.as_str());
+    if let Some(seed) = seed {
+        text(&mut texts, "seed", seed.as_str());
+    }
+    // The basis and statement serve the security details and the batches' real
+    // labels alike; with labels alone, the details' withholding is empty.
+    let has_labels = evidence.manifest.iter().flat_map(|m| m.batches.iter()).any(|b| !b.label.is_empty());
+    let details = if restricted.security_details.is_empty() && has_labels {
+        RestrictedPart {
+            security_details: Restricted::new(String::new()),
+            withholding_basis: String::new(),
+            withholding_statement: String::new(),
+            internal_notes: Restricted::new(restricted.internal_notes.expose().clone()),
+        }
+    } else {
+        restricted.clone()
+    };
+    let mut withholdings = withheld(policy, RecordKind::Audit, &details, &mut texts)?;
+    let slug_text = slug.to_string();
+    // The caps the forms and imports apply hold at the gate too, so no draft
+    // however built publishes an audit too big to read.
+    if contests.len() > MAX_CONTESTS {
+        return Err(FieldError::new("contests", format!("an audit may have at most {MAX_CONTESTS} contests")));
+    }
+    if let Some(c) = contests.iter().find(|c| c.tallies.len() > MAX_CANDIDATES) {
+        return Err(FieldError::new(
+            "contests",
+            format!("contest \"{}\" has more than {MAX_CANDIDATES} candidates", c.name),
+        ));
+    }
+    let (contest_rows, tally_rows) = contest_rows(&slug_text, d, &mut texts);
+    let mut document_rows = Vec::new();
+    for (position, doc) in documents.iter().enumerate() {
+        let DocumentDraft { title, url, sha256 } = doc;
+        text(&mut texts, "document_title", title.as_str());
+        text(&mut texts, "document_url", url);
+        document_rows.push(PublishedDocumentRow {
+            audit_slug: slug_text.clone(),
+            version: 0,
+            position: position as i64,
+            title: title.to_string(),
+            url: url.clone(),
+            sha256: sha256.clone(),
+        });
+    }
+    let Evidence { manifest, files } = evidence;
+    let (batch_rows, labels) = batch_rows(&slug_text, manifest.as_ref(), &mut texts);
+    if let Some(w) = label_withholding(policy, &labels, restricted)? {
+        if !withholdings.iter().any(|x| x.statement == w.statement) {
+            text(&mut texts, "withholding_statement", &w.statement);
+        }
+        withholdings.push(w);
+    }
+    let file_rows = file_rows(&slug_text, files);
+    let mut unit_rows = Vec::new();
+    if let (Some(seed), Some(sampler), Some(manifest)) = (seed, sampler, manifest) {
+        let size = contests.iter().filter_map(|c| c.sample_size).map(|n| n.get().max(0) as u64).max().unwrap_or(0);
+        if samples_ballots(*audit_type) && size > 0 {
+            let draws = manifest
+                .draws(*sampler, seed.as_str(), size, *with_replacement)
+                .map_err(|m| FieldError::new("sample_size", format!("the sample cannot be drawn: {m}")))?;
+            unit_rows = draws
+                .into_iter()
+                .enumerate()
+                .map(|(i, u)| PublishedUnitRow {
+                    audit_slug: slug_text.clone(),
+                    version: 0,
+                    position: i as i64,
+                    round: 1,
+                    ticket: u.ticket,
+                    batch: u.batch,
+                    ballot_position: u.position as i64,
+                })
+                .collect();
+        }
+    }
+    if let Some(notice) = seed_notice {
+        text(&mut texts, "seed_notice", notice.as_str());
+    }
+    let audit = PublishedAuditRow {
+        slug: slug_text.clone(),
+        version: 0,
+        is_current: 1,
+        published_at: String::new(),
+        election_slug: election.to_string(),
+        jurisdiction_slug: jurisdiction.to_string(),
+        audit_type: audit_type.code().into(),
+        math: math.code().into(),
+        risk_limit_pct: risk_limit.map(|r| r.get()),
+        seed: seed.as_ref().map(|s| s.to_string()),
+        seed_drawn_at: seed_drawn_at.map(|t| t.to_string()),
+        seed_notice: seed_notice.as_ref().map(|s| s.to_string()),
+        sampler: sampler.map(|s| s.code().to_string()),
+        sampler_version: sampler.map(|s| s.version().to_string()),
+        with_replacement: i64::from(*with_replacement),
+        manifest_sha256: manifest.as_ref().map(ManifestDraft::sha256),
+        manifest_batches: manifest.as_ref().map(|m| m.batches.len() as i64).unwrap_or(0),
+        manifest_ballots: manifest.as_ref().map(|m| m.total_ballots() as i64).unwrap_or(0),
+        // Stamped at publication: when this manifest was first published.
+        manifest_committed_at: None,
+        started_on: started_on.map(|d| d.to_string()),
+        completed_on: completed_on.map(|d| d.to_string()),
+        outcome: outcome.code().into(),
+        summary: summary.to_string(),
+        withheld_count: withholdings.len() as i64,
+        correction_note: None,
+    };
+    Ok(Projection {
+        kind: RecordKind::Audit,
+        slug: slug_text,
+        jurisdiction: jurisdiction.to_string(),
+        rows: Rows::Audit(Box::new(PublishedAudit {
+            audit,
+            contests: contest_rows,
+            tallies: tally_rows,
+            documents: document_rows,
+            batches: batch_rows,
+            files: file_rows,
+            units: unit_rows,
+        })),
+        withholdings,
+        texts,
+    })
+}
+
+/// The contest and tally rows, each contest with its risk recomputed.
+fn contest_rows(
+    slug: &str,
+    d: &AuditDraft,
+    texts: &mut Vec<PublicText>,
+) -> (Vec<PublishedContestRow>, Vec<PublishedTallyRow>) {
+    let mut contest_rows = Vec::new();
+    let mut tally_rows = Vec::new();
+    for (position, c) in d.contests.iter().enumerate() {
+        let ContestDraft {
+            name,
+            winners,
+            votes_allowed,
+            ballots_cast,
+            tallies,
+            sample_size,
+            o1,
+            o2,
+            u1,
+            u2,
+            p_value,
+            risk_limit_met,
+        } = c;
+        text(texts, "contest", name.as_str());
+        for w in winners {
+            text(texts, "winners", w.as_str());
+        }
+        let names: Vec<&str> = winners.iter().map(|w| w.as_str()).collect();
+        let recomputed = check::check(d.math, d.risk_limit, c);
+        contest_rows.push(PublishedContestRow {
+            audit_slug: slug.to_string(),
+            version: 0,
+            position: position as i64,
+            name: name.to_string(),
+            winners: serde_json::to_string(&names).unwrap_or_else(|_| "[]".into()),
+            votes_allowed: votes_allowed.get(),
+            ballots_cast: ballots_cast.get(),
+            sample_size: sample_size.map(|v| v.get()),
+            o1: o1.map(|v| v.get()),
+            o2: o2.map(|v| v.get()),
+            u1: u1.map(|v| v.get()),
+            u2: u2.map(|v| v.get()),
+            p_value: p_value.map(|p| p.get()),
+            risk_limit_met: risk_limit_met.map(i64::from),
+            check_method: recomputed.map(|r| r.method.to_string()),
+            check_p_value: recomputed.and_then(|r| r.p_value),
+            check_risk_limit_met: recomputed.and_then(|r| r.risk_limit_met).map(i64::from),
+            check_consistent: recomputed.and_then(|r| r.consistent).map(i64::from),
+            diluted_margin: recomputed.and_then(|r| r.diluted_margin),
+        });
+        for (tally_position, t) in tallies.iter().enumerate() {
+            let TallyDraft { candidate, reported_votes, audited_votes } = t;
+            text(texts, "candidate", candidate.as_str());
+            tally_rows.push(PublishedTallyRow {
+                audit_slug: slug.to_string(),
+                version: 0,
+                contest_position: position as i64,
+                position: tally_position as i64,
+                candidate: candidate.to_string(),
+                reported_votes: reported_votes.get(),
+                audited_votes: audited_votes.map(|v| v.get()),
+            });
+        }
+    }
+    (contest_rows, tally_rows)
+}
+
+/// The manifest's public batches (id and ballots), and the real labels that
+/// are withheld.
+fn batch_rows(
+    slug: &str,
+    manifest: Option<&ManifestDraft>,
+    texts: &mut Vec<PublicText>,
+) -> (Vec<PublishedBatchRow>, Vec<String>) {
+    let mut rows = Vec::new();
+    let mut labels = Vec::new();
+    for (position, b) in manifest.iter().flat_map(|m| m.batches.iter()).enumerate() {
+        let BatchDraft { batch, ballots, label } = b;
+        text(texts, "manifest batch", batch.as_str());
+        if !label.is_empty() {
+            labels.push(label.expose().clone());
+        }
+        rows.push(PublishedBatchRow {
+            audit_slug: slug.to_string(),
+            version: 0,
+            position: position as i64,
+            batch: batch.to_string(),
+            ballots: ballots.get(),
+        });
+    }
+    (rows, labels)
+}
+
+/// The withholding of the batches' real labels, under the audit's basis and
+/// statement (the policy must let `audit.batch_labels` be withheld).
+fn label_withholding(
+    policy: &dyn WithholdingPolicy,
+    labels: &[String],
+    restricted: &RestrictedPart,
+) -> Result<Option<crate::domain::withholding::Withholding>, FieldError> {
+    if labels.is_empty() {
+        return Ok(None);
+    }
+    let part = RestrictedPart {
+        security_details: Restricted::new(labels.join("\n")),
+        withholding_basis: restricted.withholding_basis.clone(),
+        withholding_statement: restricted.withholding_statement.clone(),
+        internal_notes: Restricted::new(String::new()),
+    };
+    withholding(policy, RecordKind::Audit.code(), "batch_labels", &part)
+}
+
+fn file_rows(slug: &str, files: &[CommittedFile]) -> Vec<PublishedFileRow> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(position, f)| PublishedFileRow {
+            audit_slug: slug.to_string(),
+            version: 0,
+            position: position as i64,
+            kind: f.kind.code().to_string(),
+            sha256: f.sha256.clone(),
+            bytes: f.bytes,
+            // Stamped at publication: when this hash was first published.
+            committed_at: String::new(),
+        })
+        .collect()
+}
+
+/// The findings the audit math makes: one blocking finding per contest whose
+/// published claim its own numbers contradict.
+pub fn math_findings(d: &AuditDraft) -> Vec<crate::gate::scanner::Finding> {
+    d.contests
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| check::check(d.math, d.risk_limit, c).and_then(|r| check::finding(i, c, &r)))
+        .collect()
+}

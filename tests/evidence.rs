@@ -1,0 +1,217 @@
+//! Audit evidence on SQLite and PostgreSQL: inputs committed before the seed,
+//! the sample the portal draws (and `portal sample` re-draws from what is
+//! published), and the risk recomputed from each contest's own numbers.
+
+use crate::support::{on_both_databases, spawn_app, Store, TestApp};
+use app::model::RecordKind;
+use portal::domain::account::{Account, Role};
+use portal::domain::audit::{AuditDraft, Sampler};
+use portal::domain::draft::AnyDraft;
+use portal::domain::values::{Line, Timestamp};
+use portal::officials::accounts;
+use portal::officials::import::{self, EvidenceFile, ImportFailure};
+use portal::officials::workflow::{self, Approval};
+
+on_both_databases! {
+    a_seed_needs_inputs_committed_before_it;
+    every_demo_sample_is_redrawn_by_portal_sample;
+    every_demo_contest_carries_a_consistent_check;
+    an_imported_claim_its_numbers_contradict_is_refused_at_review;
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn people(app: &TestApp) -> (Account, Account) {
+    for (email, role) in [("author@boone.example", Role::Author), ("reviewer@boone.example", Role::Reviewer)] {
+        accounts::add(&app.db, email, PASSWORD, role, Some("boone-county"), "test", "test").await.unwrap();
+    }
+    (
+        accounts::find(&app.db, "author@boone.example").await.unwrap().unwrap(),
+        accounts::find(&app.db, "reviewer@boone.example").await.unwrap().unwrap(),
+    )
+}
+
+/// A new Boone audit like the demo's results, under another slug, without evidence.
+fn audit_with_results() -> AuditDraft {
+    let mut a = portal::demo::audits().remove(0);
+    a.slug = portal::domain::values::Slug::parse("boone-evidence-rla").unwrap();
+    a.evidence = Default::default();
+    a.restricted = Default::default();
+    a
+}
+
+/// Its first version: without a seed, sample or results.
+fn fresh_audit() -> AuditDraft {
+    portal::demo::commitment(&audit_with_results()).unwrap()
+}
+
+fn portal_sample(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal")).arg("sample").args(args).output().unwrap();
+    assert!(out.status.success(), "portal sample {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+async fn a_seed_needs_inputs_committed_before_it(store: Store) {
+    let app = spawn_app(store).await;
+    let (author, reviewer) = people(&app).await;
+    let publish = |draft: AnyDraft, note: Option<&'static str>| {
+        let (db, policy, author, reviewer) = (app.db.clone(), app.policy.clone(), author.clone(), reviewer.clone());
+        async move {
+            let id = match note {
+                None => workflow::create_draft(&db, &author, &draft, "test").await?,
+                Some(_) => {
+                    let id = workflow::start_correction(&db, &author, RecordKind::Audit, draft.slug().as_str(), "test")
+                        .await?;
+                    workflow::edit_draft(&db, &author, id, &draft, "test").await?;
+                    id
+                }
+            };
+            let (sid, _) = workflow::submit(&db, &policy, &author, RecordKind::Audit, id, note, "test").await?;
+            workflow::approve(&db, &policy, &reviewer, sid, None, "test").await
+        }
+    };
+    // A new audit cannot publish a seed at once.
+    let mut seeded = audit_with_results();
+    seeded.seed = Some(Line::parse("12345678901234567890").unwrap());
+    seeded.seed_drawn_at = Some(Timestamp::now());
+    seeded.sampler = Some(Sampler::Consistent);
+    let refused = publish(seeded.clone().into(), None).await.unwrap_err();
+    assert!(refused.to_string().contains("manifest was not published first"), "{refused}");
+    // Published without a seed; then its manifest, imported (a mistake stores nothing).
+    publish(fresh_audit().into(), None).await.unwrap();
+    let bad = b"batch,ballots\nB-1,40000\nB-1,12x\n";
+    let Err(ImportFailure::Rows(errors)) =
+        import::evidence(&app.db, &app.policy, &author, "boone-evidence-rla", EvidenceFile::Manifest, bad, "test")
+            .await
+    else {
+        panic!("the manifest has mistakes")
+    };
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(shown.iter().any(|e| e.starts_with("line 3, column 1 (batch)")), "{shown:?}");
+    assert!(shown.iter().any(|e| e.starts_with("line 3, column 2 (ballots)")), "{shown:?}");
+    let good = b"batch,ballots\nB-1,46000\nB-2,46415\n";
+    let imported =
+        import::evidence(&app.db, &app.policy, &author, "boone-evidence-rla", EvidenceFile::Manifest, good, "test")
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
+    let done = workflow::approve(&app.db, &app.policy, &reviewer, imported.id, None, "test").await.unwrap();
+    let Approval::Published(committed) = done else { panic!("{done:?}") };
+    assert_eq!(committed.version, 2);
+    // A seed "drawn" before the manifest was published is refused; so is one in the future.
+    let mut early = seeded.clone();
+    early.seed_drawn_at = Some(Timestamp::parse("2024-11-18T15:00:00Z").unwrap());
+    let refused = publish(early.into(), Some("The seed was drawn.")).await.unwrap_err();
+    assert!(refused.to_string().contains("before the manifest was committed"), "{refused}");
+    let mut late = seeded.clone();
+    late.seed_drawn_at = Some(Timestamp::now().plus_seconds(3600));
+    let refused = publish(late.into(), Some("The seed was drawn.")).await.unwrap_err();
+    assert!(refused.to_string().contains("in the future"), "{refused}");
+    // Drawn after the commitment: published, with the sample the portal draws.
+    seeded.seed_drawn_at = Some(Timestamp::now());
+    let done = publish(seeded.into(), Some("The seed was drawn at the public ceremony.")).await.unwrap();
+    assert!(matches!(done, Approval::Published(ref p) if p.version == 3), "{done:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&app.expect("/api/v1/audits/boone-evidence-rla", 200).await).unwrap();
+    assert_eq!(json["sampler"], "consistent");
+    assert_eq!(json["commitments"][0]["what"], "manifest");
+    let manifest = app.expect("/audits/boone-evidence-rla/v/3/manifest.csv", 200).await;
+    assert_eq!(portal::domain::digest::sha256_hex(manifest.as_bytes()), json["manifest"]["sha256"].as_str().unwrap());
+    assert_eq!(json["sampled_units"], 412);
+    // Evidence after the seed is not a commitment.
+    let after =
+        import::evidence(&app.db, &app.policy, &author, "boone-evidence-rla", EvidenceFile::Manifest, good, "test")
+            .await;
+    assert!(matches!(after, Err(ImportFailure::Other(ref e)) if e.to_string().contains("already public")), "{after:?}");
+}
+
+async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
+    let app = spawn_app(store).await;
+    let list: serde_json::Value = serde_json::from_str(&app.expect("/api/v1/audits?limit=100", 200).await).unwrap();
+    let mut checked = 0;
+    for item in list["items"].as_array().unwrap() {
+        let slug = item["slug"].as_str().unwrap();
+        let audit: serde_json::Value =
+            serde_json::from_str(&app.expect(&format!("/api/v1/audits/{slug}"), 200).await).unwrap();
+        let (Some(seed), Some(sampler), Some(units)) =
+            (audit["seed"].as_str(), audit["sampler"].as_str(), audit["sampled_units"].as_i64())
+        else {
+            continue;
+        };
+        let manifest_url = audit["manifest"]["url"].as_str().expect("a sampled audit publishes its manifest");
+        let manifest = app.expect(manifest_url, 200).await;
+        let file = std::env::temp_dir().join(format!("{}-{slug}-manifest.csv", std::process::id()));
+        std::fs::write(&file, &manifest).unwrap();
+        let redrawn = portal_sample(&[
+            "--method",
+            sampler,
+            "--seed",
+            seed,
+            "--size",
+            &units.to_string(),
+            "--manifest",
+            file.to_str().unwrap(),
+        ]);
+        let _ = std::fs::remove_file(&file);
+        let published = app.expect(&format!("/data/sampled-units.csv?audit={slug}"), 200).await;
+        let mut rows = csv::Reader::from_reader(published.as_bytes());
+        let ours: Vec<String> = rows
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                format!("{},{},{}", &r[4], &r[5], &r[6])
+            })
+            .collect();
+        let theirs: Vec<String> = redrawn.lines().skip(1).map(str::to_string).collect();
+        assert_eq!(ours, theirs, "{slug}: the published sample is the sampler's");
+        checked += 1;
+    }
+    assert!(checked >= 3, "the demo's sampled audits: {checked}");
+}
+
+async fn every_demo_contest_carries_a_consistent_check(store: Store) {
+    let app = spawn_app(store).await;
+    let list: serde_json::Value = serde_json::from_str(&app.expect("/api/v1/audits?limit=100", 200).await).unwrap();
+    let mut checked = 0;
+    for item in list["items"].as_array().unwrap() {
+        let slug = item["slug"].as_str().unwrap();
+        let audit: serde_json::Value =
+            serde_json::from_str(&app.expect(&format!("/api/v1/audits/{slug}"), 200).await).unwrap();
+        let recomputed = matches!(audit["math"].as_str(), Some("bravo" | "minerva" | "kaplan_markov"));
+        for c in audit["contests"].as_array().unwrap() {
+            if recomputed && c["sample_size"].is_i64() {
+                let check = &c["check"];
+                assert_eq!(check["consistent"], true, "{slug} {}: {check}", c["name"]);
+                let published = c["p_value"].as_f64().unwrap();
+                let p = check["p_value"].as_f64().unwrap();
+                assert!((published - p).abs() <= 0.001 || (published - p).abs() <= 0.01 * p, "{slug}: {published} {p}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "the demo's recomputed contests: {checked}");
+}
+
+async fn an_imported_claim_its_numbers_contradict_is_refused_at_review(store: Store) {
+    let app = spawn_app(store).await;
+    let (author, reviewer) = people(&app).await;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
+    let template = std::fs::read_to_string(root.join("audits.csv")).unwrap();
+    // The template's numbers pass; the same file claiming the old p = 0.031 with
+    // the old sample does not.
+    let wrong = template
+        .replace("600,Ana Ruiz=340;Ben Cole=256,,,,,0.0072", "412,Ana Ruiz=228;Ben Cole=184,,,,,0.031")
+        .replace("boone-county-2025-municipal-rla", "boone-county-2025-wrong-rla");
+    let created = import::audits(&app.db, &app.policy, &author, wrong.as_bytes(), "test")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(created[0].blocking, 1, "{created:?}");
+    let refused = workflow::approve(&app.db, &app.policy, &reviewer, created[0].id, None, "test").await.unwrap_err();
+    let shown = refused.to_string();
+    assert!(shown.contains("published p = 0.0310") && shown.contains("p = 0.1067"), "{shown}");
+    let right = import::audits(&app.db, &app.policy, &author, template.as_bytes(), "test").await.unwrap();
+    assert_eq!(right[0].blocking, 0, "{right:?}");
+    workflow::approve(&app.db, &app.policy, &reviewer, right[0].id, None, "test").await.unwrap();
+    let page = app.expect("/api/v1/audits/boone-county-2025-municipal-rla", 200).await;
+    let json: serde_json::Value = serde_json::from_str(&page).unwrap();
+    assert_eq!(json["contests"][0]["check"]["consistent"], true, "{page}");
+}
