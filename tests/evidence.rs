@@ -17,17 +17,24 @@ on_both_databases! {
     every_demo_sample_is_redrawn_by_portal_sample;
     every_demo_contest_carries_a_consistent_check;
     an_imported_claim_its_numbers_contradict_is_refused_at_review;
+    comparison_discrepancies_are_counted_from_each_ballots_readings;
+    an_untargeted_contest_says_so_with_its_measured_risk;
 }
 
 const PASSWORD: &str = "correct horse battery staple";
 
 async fn people(app: &TestApp) -> (Account, Account) {
-    for (email, role) in [("author@boone.example", Role::Author), ("reviewer@boone.example", Role::Reviewer)] {
-        accounts::add(&app.db, email, PASSWORD, role, Some("boone-county"), "test", "test").await.unwrap();
+    people_of(app, "boone-county").await
+}
+
+async fn people_of(app: &TestApp, office: &str) -> (Account, Account) {
+    let (author, reviewer) = (format!("author@{office}.example"), format!("reviewer@{office}.example"));
+    for (email, role) in [(&author, Role::Author), (&reviewer, Role::Reviewer)] {
+        accounts::add(&app.db, email, PASSWORD, role, Some(office), "test", "test").await.unwrap();
     }
     (
-        accounts::find(&app.db, "author@boone.example").await.unwrap().unwrap(),
-        accounts::find(&app.db, "reviewer@boone.example").await.unwrap().unwrap(),
+        accounts::find(&app.db, &author).await.unwrap().unwrap(),
+        accounts::find(&app.db, &reviewer).await.unwrap().unwrap(),
     )
 }
 
@@ -90,6 +97,8 @@ async fn a_seed_needs_inputs_committed_before_it(store: Store) {
     assert!(shown.iter().any(|e| e.starts_with("line 3, column 1 (batch)")), "{shown:?}");
     assert!(shown.iter().any(|e| e.starts_with("line 3, column 2 (ballots)")), "{shown:?}");
     let good = b"batch,ballots\nB-1,46000\nB-2,46415\n";
+    // A correction carries the draft's evidence: the seeded version keeps the manifest.
+    seeded.evidence.manifest = Some(portal::domain::audit::evidence::ManifestDraft::parse_csv(good).unwrap());
     let imported =
         import::evidence(&app.db, &app.policy, &author, "boone-evidence-rla", EvidenceFile::Manifest, good, "test")
             .await
@@ -178,6 +187,11 @@ async fn every_demo_contest_carries_a_consistent_check(store: Store) {
             serde_json::from_str(&app.expect(&format!("/api/v1/audits/{slug}"), 200).await).unwrap();
         let recomputed = matches!(audit["math"].as_str(), Some("bravo" | "minerva" | "kaplan_markov"));
         for c in audit["contests"].as_array().unwrap() {
+            if c["targeted"] == false {
+                // Opportunistic: its risk is measured, nothing is claimed.
+                assert!(c["check"]["p_value"].is_f64() && c["p_value"].is_null(), "{slug}: {c}");
+                continue;
+            }
             if recomputed && c["sample_size"].is_i64() {
                 let check = &c["check"];
                 assert_eq!(check["consistent"], true, "{slug} {}: {check}", c["name"]);
@@ -214,4 +228,160 @@ async fn an_imported_claim_its_numbers_contradict_is_refused_at_review(store: St
     let page = app.expect("/api/v1/audits/boone-county-2025-municipal-rla", 200).await;
     let json: serde_json::Value = serde_json::from_str(&page).unwrap();
     assert_eq!(json["contests"][0]["check"]["consistent"], true, "{page}");
+}
+
+/// An interpretations file from published readings (the same ballots, as typed).
+fn readings_csv(readings: &[serde_json::Value]) -> String {
+    let names = |v: &serde_json::Value| {
+        v.as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect::<Vec<_>>().join(";")
+    };
+    let mut out = String::from("batch,position,contest,machine,audited\n");
+    for r in readings {
+        let audited = if r["audited"].is_null() { "not found".to_string() } else { names(&r["audited"]) };
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            r["batch"].as_str().unwrap(),
+            r["position"],
+            r["contest"].as_str().unwrap(),
+            names(&r["machine"]),
+            audited
+        ));
+    }
+    out
+}
+
+async fn comparison_discrepancies_are_counted_from_each_ballots_readings(store: Store) {
+    let app = spawn_app(store).await;
+    let slug = "st-louis-county-2024-general-rla";
+    let audit: serde_json::Value =
+        serde_json::from_str(&app.expect(&format!("/api/v1/audits/{slug}"), 200).await).unwrap();
+    let readings = audit["interpretations"].as_array().expect("the demo's comparison audit has readings").clone();
+    assert_eq!(readings.len(), 168, "one reading per sampled ballot");
+    let contest = &audit["contests"][0];
+    let count = |d: i64| readings.iter().filter(|r| r["discrepancy"] == d).count() as i64;
+    assert_eq!(
+        [count(1), count(2), count(-1), count(-2)],
+        [1, 0, 2, 0],
+        "the readings count the published o1, o2, u1, u2"
+    );
+    assert_eq!([&contest["o1"], &contest["u1"]], [1, 2]);
+    // Each reading is a ballot of the published sample, at its draw.
+    let units = app.expect(&format!("/data/sampled-units.csv?audit={slug}"), 200).await;
+    let mut rows = csv::Reader::from_reader(units.as_bytes());
+    let drawn: Vec<(String, String, String)> =
+        rows.records().map(|r| r.unwrap()).map(|r| (r[3].to_string(), r[5].to_string(), r[6].to_string())).collect();
+    for r in &readings {
+        let draw = r["draw"].as_i64().unwrap() as usize;
+        assert_eq!(drawn[draw - 1].1, r["batch"].as_str().unwrap(), "{r}");
+        assert_eq!(drawn[draw - 1].2, r["position"].to_string(), "{r}");
+    }
+    // The page says it in plain words, in both languages.
+    let page = app.expect(&format!("/audits/{slug}"), 200).await;
+    assert!(page.contains("168 ballot readings: 165 agree, 3 differ."), "the readings' summary");
+    assert!(page.contains("one-vote overstatement (the machine favoured the winner by one vote)"));
+    assert!(page.contains("one-vote understatement (the machine missed one vote for the winner)"));
+    let es = app.expect(&format!("/es/audits/{slug}/v/2"), 200).await;
+    assert!(es.contains("168 lecturas de boletas: 165 coinciden, 3 difieren."));
+
+    let (author, reviewer) = people_of(&app, "st-louis-county").await;
+    let import = |bytes: Vec<u8>| {
+        let (db, policy, author) = (app.db.clone(), app.policy.clone(), author.clone());
+        async move { import::evidence(&db, &policy, &author, slug, EvidenceFile::Interpretations, &bytes, "test").await }
+    };
+    // A ballot the seed did not draw is refused with its line; nothing is stored.
+    let mut outside = readings_csv(&readings);
+    outside.push_str("STL-001,99999,St. Louis County Executive,Morgan Patel,Morgan Patel\n");
+    let Err(ImportFailure::Rows(errors)) = import(outside.into_bytes()).await else {
+        panic!("a ballot outside the sample")
+    };
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].to_string().starts_with("line 170, column 1 (batch): ballot 99999 of batch STL-001 is not in"));
+    let Err(ImportFailure::Rows(errors)) =
+        import(b"batch,position,contest,machine,audited\nX,1,Mayor,,\n".to_vec()).await
+    else {
+        panic!("an unknown contest")
+    };
+    assert!(errors[0].to_string().starts_with("line 2, column 3 (contest)"), "{errors:?}");
+    // Readings that count more than the published discrepancies: a blocking
+    // finding at review naming both, which no reviewer can override.
+    let mut lost = readings.clone();
+    let agreeing = lost.iter().position(|r| r["discrepancy"] == 0).unwrap();
+    lost[agreeing]["audited"] = serde_json::Value::Null;
+    let imported = import(readings_csv(&lost).into_bytes()).await.unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(imported.blocking, 1, "{imported:?}");
+    let refused = workflow::approve(&app.db, &app.policy, &reviewer, imported.id, None, "test").await.unwrap_err();
+    let shown = refused.to_string();
+    assert!(
+        shown.contains("published o1 = 1, o2 = 0, u1 = 2, u2 = 0; the sampled ballots' readings count o1 = 1, o2 = 1"),
+        "{shown}"
+    );
+    workflow::return_to_author(&app.db, &reviewer, imported.id, "A ballot was not found: count it.", "test")
+        .await
+        .unwrap();
+    // The same through a correction: the finding cannot be overridden.
+    let id = workflow::start_correction(&app.db, &author, RecordKind::Audit, slug, "test").await.unwrap();
+    let AnyDraft::Audit(mut a) = workflow::load_draft(&app.db, &author, RecordKind::Audit, id).await.unwrap() else {
+        panic!("an audit")
+    };
+    a.evidence.interpretations.truncate(100);
+    workflow::edit_draft(&app.db, &author, id, &a.into(), "test").await.unwrap();
+    let (sid, found) =
+        workflow::submit(&app.db, &app.policy, &author, RecordKind::Audit, id, Some("Fewer readings."), "test")
+            .await
+            .unwrap();
+    let partial = found.iter().find(|f| f.rule == "discrepancies-counted").unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(partial.excerpt.contains("readings cover 100 of the 168 ballots"), "{}", partial.excerpt);
+    let overridden =
+        workflow::override_finding(&app.db, &app.policy, &reviewer, sid, partial, "The rest agree.", "test").await;
+    assert!(overridden.is_err(), "{overridden:?}");
+    workflow::return_to_author(&app.db, &reviewer, sid, "Every sampled ballot needs its reading.", "test")
+        .await
+        .unwrap();
+    // The readings as published pass and publish a new version with the same counts.
+    let same = import(readings_csv(&readings).into_bytes()).await.unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(same.blocking, 0, "{same:?}");
+    let done = workflow::approve(&app.db, &app.policy, &reviewer, same.id, None, "test").await.unwrap();
+    let Approval::Published(p) = done else { panic!("{done:?}") };
+    let again: serde_json::Value =
+        serde_json::from_str(&app.expect(&format!("/audits/{slug}/v/{}/data.json", p.version), 200).await).unwrap();
+    assert_eq!(again["interpretations"], audit["interpretations"]);
+}
+
+async fn an_untargeted_contest_says_so_with_its_measured_risk(store: Store) {
+    let app = spawn_app(store).await;
+    let slug = "boone-county-2024-general-rla";
+    let audit: serde_json::Value =
+        serde_json::from_str(&app.expect(&format!("/api/v1/audits/{slug}"), 200).await).unwrap();
+    let contests = audit["contests"].as_array().unwrap();
+    let clerk = contests.iter().find(|c| c["name"] == "Boone County Clerk").expect("the opportunistic contest");
+    assert_eq!(clerk["targeted"], false);
+    let measured = clerk["check"]["p_value"].as_f64().expect("its risk is measured");
+    assert!(contests.iter().filter(|c| c["name"] != "Boone County Clerk").all(|c| c.get("targeted").is_none()));
+    let page = app.expect(&format!("/audits/{slug}"), 200).await;
+    let shown = format!("No: counted on the same ballots without being targeted. Measured risk p = {}", p3(measured));
+    assert!(page.contains(&shown), "{shown}");
+    let es = app.expect(&format!("/es/audits/{slug}/v/2"), 200).await;
+    assert!(es.contains("No: se contó en las mismas boletas sin ser objetivo."));
+    let csv = app.expect("/data/audit-contests.csv?jurisdiction=boone-county", 200).await;
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let column = rows.headers().unwrap().iter().position(|h| h == "targeted").expect("a targeted column");
+    let flags: Vec<String> =
+        rows.records().map(|r| r.unwrap()).filter(|r| &r[0] == slug).map(|r| r[column].to_string()).collect();
+    assert_eq!(flags, ["true", "true", "false"]);
+    // An import says which contests were targeted; a bad value is placed.
+    let (author, _) = people(&app).await;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
+    let template = std::fs::read_to_string(root.join("audits.csv")).unwrap();
+    let bad = template.replacen(",0.0072,true,yes,", ",0.0072,true,maybe,", 1);
+    let Err(ImportFailure::Rows(errors)) = import::audits(&app.db, &app.policy, &author, bad.as_bytes(), "test").await
+    else {
+        panic!("a bad targeted value")
+    };
+    assert!(errors[0].to_string().starts_with("line 2, column 26 (targeted)"), "{errors:?}");
+}
+
+/// A p-value as the page shows it (three significant digits).
+fn p3(p: f64) -> String {
+    let decimals = (2 - p.log10().floor() as i32).clamp(0, 9) as usize;
+    format!("{p:.decimals$}").trim_end_matches('0').trim_end_matches('.').to_string()
 }

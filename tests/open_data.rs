@@ -577,7 +577,7 @@ pub(crate) async fn publish_sampled_audit(app: &TestApp, slug: &str, manifest: &
     };
     let draft = |input: &AuditInput| {
         let mut d = input.to_draft(vec![]).expect("a valid audit");
-        d.evidence = Evidence { manifest: Some(manifest.clone()), files: Vec::new() };
+        d.evidence = Evidence { manifest: Some(manifest.clone()), ..Evidence::default() };
         d
     };
     let first = app.publish(draft(&input)).await.expect("the manifest is published first");

@@ -821,7 +821,9 @@ async fn bad_requests_get_plain_4xx_answers(store: Store) {
     let app = spawn_empty(store).await;
     let addr = app.base.trim_start_matches("http://").to_string();
     for path in ["/", "/fn/home", "/audits"] {
-        // Announce a 200 KB body; the portal answers from the header alone.
+        // Announce a 200 KB body and send none: the portal reads an oversized body
+        // for at most two seconds (so a browser still sending sees the answer), then
+        // answers from the header alone.
         let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
         let head = format!(
             "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain\r\n\
@@ -908,6 +910,7 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
         ("draft_audit_documents", "published_audit_documents"),
         ("draft_audit_batches", "published_audit_batches"),
         ("draft_audit_files", "published_audit_files"),
+        ("draft_audit_interpretations", "published_ballot_interpretations"),
         ("draft_grants", "published_grants"),
         ("draft_expenditures", "published_expenditures"),
         ("draft_updates", "published_updates"),
@@ -948,7 +951,10 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
                 || (c == "position" && *draft == "draft_contest_tallies")
                 // A batch's real label (a storage place, a tabulator) is withheld;
                 // its public id is `batch`.
-                || (c == "label" && *draft == "draft_audit_batches");
+                || (c == "label" && *draft == "draft_audit_batches")
+                // A reading's ballot is published as the sampled unit it belongs to
+                // (`unit_position`), which carries its batch and position.
+                || (matches!(c.as_str(), "batch" | "ballot_position") && *draft == "draft_audit_interpretations");
             assert!(decided, "{draft}.{c} is neither published nor named as restricted");
         }
     }

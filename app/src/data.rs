@@ -252,6 +252,7 @@ columns!(CONTEST_COLUMNS:
     "check_p_value" Number optional => CHECK_P_EN, CHECK_P_ES;
     "check_risk_limit_met" Boolean optional => CHECK_MET_EN, CHECK_MET_ES;
     "check_consistent" Boolean optional => CHECK_CONSISTENT_EN, CHECK_CONSISTENT_ES;
+    "targeted" Boolean required => "Whether the audit targeted the contest; false for a contest counted in the same sample without being targeted (its risk is measured, not confirmed).", "Si la auditoría tuvo como objetivo la contienda; false para una contienda contada en la misma muestra sin ser objetivo (su riesgo se mide, no se confirma).";
 );
 
 columns!(GRANT_COLUMNS:
@@ -402,6 +403,7 @@ pub struct PublicContestEntry {
     pub check_p_value: Option<f64>,
     pub check_risk_limit_met: Option<bool>,
     pub check_consistent: Option<bool>,
+    pub targeted: bool,
 }
 
 /// One grant, flat: a row of `grants.csv`.

@@ -488,6 +488,30 @@ strings! {
     check_not_available: "Not recomputed here: this version was published without the numbers the check needs", "No se recalcula aquí: esta versión se publicó sin las cifras que necesita la verificación";
     check_limit_recomputed: "recomputed: {0}", "recalculado: {0}";
     contests_detail_caption: "Each contest's numbers in full", "Las cifras completas de cada contienda";
+    targeted_label: "Targeted", "Objetivo de la auditoría";
+    not_targeted_measured: "No: counted on the same ballots without being targeted. Measured risk p = {0}: a measurement, not a confirmation of the outcome.", "No: se contó en las mismas boletas sin ser objetivo. Riesgo medido p = {0}: una medición, no una confirmación del resultado.";
+    not_targeted_unmeasured: "No: this contest was not targeted, and its risk was not measured.", "No: esta contienda no fue objetivo de la auditoría y su riesgo no se midió.";
+
+    readings_heading: "Each sampled ballot, machine against paper", "Cada boleta sorteada, máquina frente a papel";
+    readings_intro: "For each sampled ballot: what the scanner recorded, what the audit board read on the paper, and the difference the portal counted from the two. A ballot the board could not find counts as the worst case.", "Para cada boleta sorteada: lo que registró el escáner, lo que leyó en el papel la junta de auditoría y la diferencia que el portal contó entre ambos. Una boleta que la junta no encontró cuenta como el peor caso.";
+    readings_summary: "{0} ballot readings: {1} agree, {2} differ.", "{0} lecturas de boletas: {1} coinciden, {2} difieren.";
+    readings_differ_caption: "The ballots where machine and paper differ", "Las boletas en que máquina y papel difieren";
+    readings_all: "Every sampled ballot ({0})", "Todas las boletas sorteadas ({0})";
+    readings_all_caption: "Every sampled ballot's readings", "Las lecturas de cada boleta sorteada";
+    col_draw: "Draw", "Sorteo";
+    col_batch: "Batch", "Lote";
+    col_position: "Ballot in batch", "Boleta en el lote";
+    col_machine: "Machine recorded", "Registró la máquina";
+    col_paper: "Audit board read", "Leyó la junta";
+    col_difference: "Difference", "Diferencia";
+    no_vote: "no vote", "sin voto";
+    not_found: "ballot not found", "boleta no encontrada";
+    disc_none: "none", "ninguna";
+    disc_o1: "one-vote overstatement (the machine favoured the winner by one vote)", "sobreestimación de un voto (la máquina favoreció al ganador por un voto)";
+    disc_o2: "two-vote overstatement (the machine gave the winner a vote that was the loser's)", "sobreestimación de dos votos (la máquina dio al ganador un voto que era del perdedor)";
+    disc_u1: "one-vote understatement (the machine missed one vote for the winner)", "subestimación de un voto (a la máquina le faltó un voto para el ganador)";
+    disc_u2: "two-vote understatement (the machine gave the loser a vote that was the winner's)", "subestimación de dos votos (la máquina dio al perdedor un voto que era del ganador)";
+    disc_not_found: "counted as a two-vote overstatement, the worst case", "contada como sobreestimación de dos votos, el peor caso";
 
     evidence_heading: "Evidence", "Evidencia";
     evidence_intro: "What the office committed to before the random draw, and how the sample followed from it, in order.", "Lo que la oficina fijó antes del sorteo, y cómo salió de ello la muestra, en orden.";

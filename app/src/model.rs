@@ -207,6 +207,41 @@ pub struct PublicContest {
     /// not recompute).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<PublicCheck>,
+    /// Whether the audit targeted this contest. A contest counted in the same
+    /// sample without being targeted (opportunistic) has its risk measured but
+    /// not confirmed; only `false` is written.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub targeted: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// One sampled ballot's readings in one contest of a ballot-comparison audit,
+/// and the discrepancy the portal counted from them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicInterpretation {
+    pub round: i64,
+    /// The draw's place in the selection order (1-based).
+    pub draw: i64,
+    pub ticket: String,
+    pub batch: String,
+    /// 1-based position of the ballot within its batch.
+    pub position: i64,
+    pub contest: String,
+    /// The candidates the machine recorded (empty: no vote).
+    pub machine: Vec<String>,
+    /// The candidates the audit board found marked; null when the ballot was not found.
+    pub audited: Option<Vec<String>>,
+    /// The overstatement of the winners' margin in votes, −2 to 2 (a ballot not
+    /// found counts as 2): 1 and 2 are o1 and o2, −1 and −2 are u1 and u2.
+    pub discrepancy: i64,
 }
 
 /// A contest's risk recomputed from its published numbers.
@@ -295,6 +330,9 @@ pub struct PublicAudit {
     /// How many ballots the sampler drew (listed in the `sampled-units` collection).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub sampled_units: i64,
+    /// Ballot comparison: each sampled ballot's machine and audit readings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interpretations: Vec<PublicInterpretation>,
     pub started_on: Option<String>,
     pub completed_on: Option<String>,
     pub outcome: Outcome,

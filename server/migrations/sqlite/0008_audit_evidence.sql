@@ -1,7 +1,8 @@
 -- Audit evidence: the sampler and the seed's time, the ballot manifest (its real
 -- batch labels withheld), files committed by their hash before the seed was
 -- drawn, the sample the portal derives from them, and each contest's risk
--- recomputed at publication.
+-- recomputed at publication; whether each contest was targeted; and, for
+-- ballot comparison, each sampled ballot's machine and audit interpretations.
 ALTER TABLE draft_audits ADD COLUMN seed_drawn_at TEXT;
 ALTER TABLE draft_audits ADD COLUMN seed_notice TEXT;
 ALTER TABLE draft_audits ADD COLUMN sampler TEXT;
@@ -69,5 +70,35 @@ CREATE TABLE published_sampled_units (
     ticket TEXT NOT NULL,
     batch TEXT NOT NULL,
     ballot_position INTEGER NOT NULL,
+    PRIMARY KEY (audit_slug, version, position)
+);
+
+ALTER TABLE draft_audit_contests ADD COLUMN targeted INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE published_audit_contests ADD COLUMN targeted INTEGER NOT NULL DEFAULT 1;
+
+-- `machine` and `audited` are JSON arrays of candidate names (empty: no vote);
+-- `audited` is NULL when the audit board did not find the ballot.
+CREATE TABLE draft_audit_interpretations (
+    draft_id INTEGER NOT NULL REFERENCES draft_audits (id),
+    position INTEGER NOT NULL,
+    batch TEXT NOT NULL,
+    ballot_position INTEGER NOT NULL,
+    contest_position INTEGER NOT NULL,
+    machine TEXT NOT NULL,
+    audited TEXT,
+    PRIMARY KEY (draft_id, position)
+);
+
+-- `unit_position` is the sampled unit's position in published_sampled_units;
+-- `discrepancy` is the overstatement in votes (-2 to 2) the portal counted.
+CREATE TABLE published_ballot_interpretations (
+    audit_slug TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    unit_position INTEGER NOT NULL,
+    contest_position INTEGER NOT NULL,
+    machine TEXT NOT NULL,
+    audited TEXT,
+    discrepancy INTEGER NOT NULL,
     PRIMARY KEY (audit_slug, version, position)
 );

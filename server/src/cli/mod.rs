@@ -84,6 +84,12 @@ Commands:
             ballot manifest (CSV batch,ballots[,label]; a label is withheld),
             or a file's SHA-256 and size (the file itself is not published);
             each is a new version of the published audit, submitted for review
+  import interpretations FILE.csv --audit SLUG --as EMAIL
+            a ballot-comparison audit's readings, after its seed: CSV
+            batch,position,contest,machine,audited, one row per sampled ballot
+            and contest (candidates separated by ;, empty for no vote; audited
+            may be: not found); a ballot the seed did not draw is refused, and
+            the portal counts each discrepancy itself
   review list
             print one submission awaiting review per line, beginning with its id
   review approve ID... --as EMAIL [--at TIME]

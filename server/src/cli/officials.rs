@@ -140,12 +140,16 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
             accounts::disable(&db, email, "cli", "cli").await.map_err(plain)?;
             println!("Disabled {email}.");
         }
-        ("import", [kind @ ("audits" | "spending" | "manifest" | "cast-vote-records" | "batch-tallies"), file]) => {
+        (
+            "import",
+            [kind @ ("audits" | "spending" | "manifest" | "cast-vote-records" | "batch-tallies" | "interpretations"), file],
+        ) => {
             let bytes = std::fs::read(file).map_err(|e| format!("could not read {file}: {e}"))?;
             let evidence = match *kind {
                 "manifest" => Some(import::EvidenceFile::Manifest),
                 "cast-vote-records" => Some(import::EvidenceFile::Committed(CommittedKind::CastVoteRecords)),
                 "batch-tallies" => Some(import::EvidenceFile::Committed(CommittedKind::BatchTallies)),
+                "interpretations" => Some(import::EvidenceFile::Interpretations),
                 _ => None,
             };
             let audit = option(args, "--audit");

@@ -229,6 +229,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_audit_batches",
     "published_audit_files",
     "published_sampled_units",
+    "published_ballot_interpretations",
     "published_withholdings",
     "published_grants",
     "published_expenditures",

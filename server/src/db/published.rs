@@ -3,7 +3,7 @@
 
 use super::audits::{
     PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedContestRow, PublishedDocumentRow, PublishedFileRow,
-    PublishedTallyRow, PublishedUnitRow,
+    PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
 };
 use super::expenditures::PublishedExpenditureRow;
 use super::grants::PublishedGrantRow;
@@ -138,6 +138,16 @@ pub async fn version_rows(
                 "position",
             )
             .await?;
+            let interpretations = rows::<PublishedInterpretationRow>(
+                conn,
+                "published_ballot_interpretations",
+                PublishedInterpretationRow::COLUMNS,
+                "audit_slug",
+                slug,
+                version,
+                "position",
+            )
+            .await?;
             PublishedRows::Audit(Box::new(PublishedAudit {
                 audit,
                 contests,
@@ -146,6 +156,7 @@ pub async fn version_rows(
                 batches,
                 files,
                 units,
+                interpretations,
             }))
         }
         RecordKind::Grant => {

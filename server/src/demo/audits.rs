@@ -5,6 +5,7 @@
 
 use super::spending::{valid, withheld};
 use crate::domain::audit::evidence::{BatchDraft, ManifestDraft};
+use crate::domain::audit::interpretation::InterpretationDraft;
 use crate::domain::audit::{AuditDraft, AuditInput, ContestInput, DocumentDraft, Evidence, Sampler};
 use crate::domain::digest::sha256_hex;
 use crate::domain::update::{UpdateDraft, UpdateInput};
@@ -70,7 +71,7 @@ fn manifest(prefix: &str, total: i64, batches: i64, labels: bool) -> ManifestDra
 
 /// Gives a drafted audit its evidence and the update that announced its seed.
 fn evidence(mut a: AuditDraft, manifest: ManifestDraft, sampler: Sampler, notice: &str) -> AuditDraft {
-    a.evidence = Evidence { manifest: Some(manifest), files: Vec::new() };
+    a.evidence = Evidence { manifest: Some(manifest), ..Evidence::default() };
     a.sampler = Some(sampler);
     a.seed_notice = Some(Slug::parse(notice).expect("a slug"));
     a
@@ -83,6 +84,7 @@ pub fn commitment(a: &AuditDraft) -> Option<AuditDraft> {
     let mut c = a.clone();
     (c.seed, c.seed_drawn_at, c.seed_notice) = (None, None, None);
     (c.outcome, c.completed_on) = (Outcome::InProgress, None);
+    c.evidence.interpretations.clear();
     for contest in &mut c.contests {
         (contest.sample_size, contest.p_value, contest.risk_limit_met) = (None, None, None);
         (contest.o1, contest.o2, contest.u1, contest.u2) = (None, None, None, None);
@@ -132,6 +134,46 @@ fn discrepancies(mut c: ContestInput, o1: &str, o2: &str, u1: &str, u2: &str) ->
     c
 }
 
+/// The readings of a comparison audit's sample for its first contest: the
+/// machine's votes spread like the reported shares, the audit board agreeing
+/// except on the ballots that make the contest's published discrepancies (one
+/// one-vote overstatement per `o1`, one one-vote understatement per `u1`).
+fn readings(mut a: AuditDraft) -> AuditDraft {
+    let draws = crate::gate::projection::sample(&a).expect("the demo's sample draws");
+    let contest = &a.contests[0];
+    let (winner, loser) = (contest.tallies[0].candidate.clone(), contest.tallies[1].candidate.clone());
+    let count = |v: Option<VoteCount>| v.map(|n| n.get()).unwrap_or(0) as usize;
+    let (mut o1, mut u1) = (count(contest.o1), count(contest.u1));
+    let size = count(contest.sample_size);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (i, unit) in draws.iter().take(size).enumerate() {
+        if !seen.insert((unit.batch.clone(), unit.position)) {
+            continue;
+        }
+        let voted = if i % 20 < 11 { winner.clone() } else { loser.clone() };
+        let (machine, audited) = if i % 40 == 3 && o1 > 0 {
+            o1 -= 1;
+            (vec![winner.clone()], vec![])
+        } else if i % 40 == 7 && u1 > 0 {
+            u1 -= 1;
+            (vec![], vec![winner.clone()])
+        } else {
+            (vec![voted.clone()], vec![voted])
+        };
+        out.push(InterpretationDraft {
+            batch: Line::parse(&unit.batch).expect("a batch id"),
+            position: unit.position,
+            contest: 0,
+            machine,
+            audited: Some(audited),
+        });
+    }
+    assert!(o1 == 0 && u1 == 0, "the demo sample is large enough for its discrepancies");
+    a.evidence.interpretations = out;
+    a
+}
+
 fn report(title: &str, url: &str, bytes: &[u8]) -> DocumentDraft {
     valid(DocumentDraft::new(title, url, &sha256_hex(bytes)))
 }
@@ -170,6 +212,21 @@ pub fn audits() -> Vec<AuditDraft> {
             "0.00002",
             "true",
         ),
+        // Counted on the same ballots without being targeted: its risk is
+        // measured, not claimed.
+        ContestInput {
+            targeted: "no".into(),
+            ..contest(
+                "Boone County Clerk",
+                "Sam Nguyen",
+                "92415",
+                "Sam Nguyen=48102;Pat Ellis=41020",
+                "412",
+                "Sam Nguyen=221;Pat Ellis=183",
+                "",
+                "",
+            )
+        },
     ];
     let mut stl = dates(
         audit("st-louis-county-2024-general-rla", "2024-general", "st-louis-county", "ballot_comparison", "kaplan_markov",
@@ -331,7 +388,7 @@ pub fn audits() -> Vec<AuditDraft> {
             Sampler::Consistent,
             "boone-rla-public-meeting",
         ),
-        evidence(
+        readings(evidence(
             valid(stl.to_draft(vec![report(
                 "Audit report (sample)",
                 "/documents/st-louis-county-2024-general-rla-report.txt",
@@ -340,7 +397,7 @@ pub fn audits() -> Vec<AuditDraft> {
             manifest("STL", 512_880, 200, false),
             Sampler::Rivest,
             "st-louis-county-seed-ceremony",
-        ),
+        )),
         evidence(
             valid(greene.to_draft(vec![])),
             manifest("GREENE-PCT", 41_302, 60, false),

@@ -15,6 +15,12 @@ use crate::domain::AuditMath;
 /// The rule name of a contradicted claim.
 pub const RULE: &str = "risk-recomputed";
 
+/// Whether a finding is the math's (its own numbers contradict the claim): no
+/// reviewer can override it.
+pub fn is_math(rule: &str) -> bool {
+    rule == RULE || rule == READINGS_RULE
+}
+
 /// A contest's risk, recomputed from its published numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Check {
@@ -137,5 +143,45 @@ pub fn finding(position: usize, c: &ContestDraft, check: &Check) -> Option<Findi
         excerpt,
         hint: "The published p-value or \"risk limit met\" disagrees with the tallies and sample on this page. \
                Correct the numbers or the claim; a recomputation cannot be overridden.",
+    })
+}
+
+/// The rule name of discrepancies that the ballots' readings do not count.
+pub const READINGS_RULE: &str = "discrepancies-counted";
+
+/// The blocking finding for a comparison contest whose published
+/// discrepancies differ from those its sampled ballots' readings count, or
+/// whose readings leave some of its sample unread.
+pub fn reading_finding(
+    position: usize,
+    c: &ContestDraft,
+    counted: &crate::domain::audit::interpretation::Counted,
+) -> Option<Finding> {
+    if counted.read == 0 {
+        return None;
+    }
+    let claimed = |v: Option<crate::domain::values::VoteCount>| v.map(|n| n.get().max(0) as u64).unwrap_or(0);
+    let published = [claimed(c.o1), claimed(c.o2), claimed(c.u1), claimed(c.u2)];
+    let found = [counted.o1, counted.o2, counted.u1, counted.u2];
+    let excerpt = if counted.read < counted.sampled {
+        format!(
+            "{}: readings cover {} of the {} ballots in this contest's sample",
+            c.name, counted.read, counted.sampled
+        )
+    } else if published != found {
+        let list = |v: [u64; 4]| format!("o1 = {}, o2 = {}, u1 = {}, u2 = {}", v[0], v[1], v[2], v[3]);
+        format!("{}: published {}; the sampled ballots' readings count {}", c.name, list(published), list(found))
+    } else {
+        return None;
+    };
+    Some(Finding {
+        field: format!("contest {} o1", position + 1),
+        rule: READINGS_RULE,
+        severity: Severity::Block,
+        start: 0,
+        end: 0,
+        excerpt,
+        hint: "A comparison audit's discrepancies are counted from each sampled ballot's machine and audit \
+               readings. Import a reading for every sampled ballot, or correct the counts; this cannot be overridden.",
     })
 }

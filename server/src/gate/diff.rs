@@ -34,7 +34,8 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
     let mut out = Vec::new();
     match rows {
         PublishedRows::Audit(a) => {
-            let PublishedAudit { audit, contests, tallies, documents, batches, files, units } = a.as_ref();
+            let PublishedAudit { audit, contests, tallies, documents, batches, files, units, interpretations } =
+                a.as_ref();
             let crate::db::audits::PublishedAuditRow {
                 slug: _,
                 version: _,
@@ -88,6 +89,19 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 "sample SHA-256",
                 if units.is_empty() { String::new() } else { sha256_hex(sample.as_bytes()) },
             );
+            let readings: String = interpretations
+                .iter()
+                .map(|i| {
+                    let audited = i.audited.as_deref().unwrap_or("not found");
+                    format!("{},{},{},{},{}\n", i.unit_position, i.contest_position, i.machine, audited, i.discrepancy)
+                })
+                .collect();
+            put(&mut out, "ballot readings", interpretations.len());
+            put(
+                &mut out,
+                "ballot readings SHA-256",
+                if interpretations.is_empty() { String::new() } else { sha256_hex(readings.as_bytes()) },
+            );
             for f in files {
                 let crate::db::audits::PublishedFileRow {
                     audit_slug: _,
@@ -125,12 +139,14 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                     check_risk_limit_met,
                     check_consistent,
                     diluted_margin: _,
+                    targeted,
                 } = c;
                 let n = position + 1;
                 put(&mut out, format!("contest {n}"), name);
                 put(&mut out, format!("contest {n} winners"), winners);
                 put(&mut out, format!("contest {n} votes allowed"), votes_allowed);
                 put(&mut out, format!("contest {n} ballots cast"), ballots_cast);
+                put(&mut out, format!("contest {n} targeted"), *targeted != 0);
                 put(&mut out, format!("contest {n} sample size"), opt(sample_size));
                 put(&mut out, format!("contest {n} o1"), opt(o1));
                 put(&mut out, format!("contest {n} o2"), opt(o2));

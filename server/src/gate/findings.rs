@@ -56,7 +56,7 @@ pub fn unresolved(findings: &[Finding], overrides: &[OverrideKey]) -> Vec<Findin
         .iter()
         .filter(|f| f.severity == Severity::Block)
         .filter(|f| {
-            f.rule == super::check::RULE
+            super::check::is_math(f.rule)
                 || !overrides
                     .iter()
                     .any(|(field, rule, excerpt)| *field == f.field && rule == f.rule && *excerpt == f.excerpt)
@@ -71,15 +71,15 @@ pub fn refusal(blocking: &[Finding]) -> crate::error::AppError {
     let list: Vec<String> = blocking
         .iter()
         .map(|f| {
-            if f.rule == super::check::RULE {
+            if super::check::is_math(f.rule) {
                 format!("{} ({}): {}", f.field, f.rule, f.excerpt)
             } else {
                 format!("{} (characters {}–{}): {} — {}", f.field, f.start + 1, f.end, f.rule, f.hint)
             }
         })
         .collect();
-    let math = blocking.iter().any(|f| f.rule == super::check::RULE);
-    let texts = blocking.iter().any(|f| f.rule != super::check::RULE);
+    let math = blocking.iter().any(|f| super::check::is_math(f.rule));
+    let texts = blocking.iter().any(|f| !super::check::is_math(f.rule));
     let what = match (texts, math) {
         (true, true) => "defensive details and contradicted risks",
         (false, true) => "risks its own numbers contradict",

@@ -223,6 +223,45 @@ fn canonical_address(path: &str, query: Option<&str>) -> Option<String> {
     })
 }
 
+/// A declared body up to this size beyond the limit is read and dropped before
+/// the 413 is sent.
+const DRAIN_BYTES: usize = 1024 * 1024;
+
+/// How long an oversized body is read before the 413 is sent regardless.
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// An oversized upload answered while its sender is still sending, and its
+/// connection closed, reaches a browser as "connection reset" instead of the
+/// 413's message. A body declared up to 1 MB is therefore read (and dropped,
+/// never kept) for up to two seconds first, so the sender reads the answer; a
+/// larger one, or one whose sender waits for `100 Continue`, is refused at once.
+pub async fn drain_oversized(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use futures::StreamExt;
+    let waits_for_continue = req.headers().contains_key(axum::http::header::EXPECT);
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(n) if n > super::MAX_BODY_BYTES && n <= DRAIN_BYTES && !waits_for_continue => {
+            let mut stream = req.into_body().into_data_stream();
+            let drain = async {
+                let mut read = 0usize;
+                while let Some(Ok(chunk)) = stream.next().await {
+                    read += chunk.len();
+                    if read > DRAIN_BYTES {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(DRAIN_TIME, drain).await;
+            StatusCode::PAYLOAD_TOO_LARGE.into_response()
+        }
+        _ => next.run(req).await,
+    }
+}
+
 /// Plain messages for the caller's mistakes: an oversized body is a 413 that says
 /// the limit, and a malformed server-function call (answered by Leptos with 500 and
 /// a coded body, `Args|…`) is a 400.

@@ -153,6 +153,7 @@ pub fn compose(public: PublicState, officials: OfficialsState, security: &SiteSe
         .merge(officials::router(officials))
         .merge(public)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(layers::drain_oversized))
         .layer(axum::middleware::from_fn(layers::plain_errors))
         .layer(axum::middleware::from_fn(layers::without_trailing_slash))
         .layer(axum::middleware::from_fn(layers::security_headers))

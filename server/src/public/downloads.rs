@@ -264,6 +264,7 @@ mod tests {
             check_p_value: None,
             check_risk_limit_met: None,
             check_consistent: None,
+            targeted: true,
         };
         assert_eq!(serde_header(&contest), dictionary(Collection::AuditContests));
         let grant = PublicGrantEntry {

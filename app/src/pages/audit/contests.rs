@@ -48,6 +48,11 @@ fn contest_card(lang: Lang, math: AuditMath, index: usize, c: PublicContest) -> 
         (None, Some(recomputed)) => fill(t.check_limit_recomputed, &[lang.yes_no(recomputed)]),
     };
     let check = check_sentence(t, math, c.p_value, c.check.as_ref());
+    // A contest counted without being targeted says so, with its measured risk.
+    let untargeted = (!c.targeted).then(|| match c.check.as_ref().and_then(|k| k.p_value) {
+        Some(p) => fill(t.not_targeted_measured, &[&p_precise(p)]),
+        None => t.not_targeted_unmeasured.to_string(),
+    });
     let check_class = match c.check.as_ref().and_then(|k| k.consistent) {
         Some(false) => "contest-p check-mismatch",
         _ => "contest-p",
@@ -57,6 +62,7 @@ fn contest_card(lang: Lang, math: AuditMath, index: usize, c: PublicContest) -> 
             <h3 id=heading lang="en">{c.name}</h3>
             <dl class="contest-facts">
                 <div><dt>{t.col_winners}</dt><dd class="contest-winners" lang="en">{c.winners.join(", ")}</dd></div>
+                {untargeted.map(|u| view! { <div><dt>{t.targeted_label}</dt><dd class="contest-targeted">{u}</dd></div> })}
                 <div><dt>{t.col_sample}</dt><dd class="contest-sample">{sample}</dd></div>
                 {margin.map(|m| view! { <div><dt>{t.margin_label}</dt><dd class="contest-margin">{m}</dd></div> })}
                 <div><dt>{t.p_and_check}</dt><dd class=check_class>{check}</dd></div>

@@ -4,6 +4,7 @@
 
 mod contests;
 mod evidence;
+mod readings;
 
 use super::record_by_slug;
 use super::versions::{CiteThis, History, OldVersionNotice, RetractionNotice};
@@ -17,6 +18,7 @@ use contests::ContestsSection;
 use evidence::{can_redraw, has_evidence, EvidenceSection};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use readings::ReadingsSection;
 
 /// `/audits/{slug}`: one audit in full.
 #[component]
@@ -90,6 +92,7 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
         </section>
         {(!a.contests.is_empty()).then(|| view! { <ContestsSection math=a.math contests=a.contests.clone()/> })}
         {evidence}
+        {(!a.interpretations.is_empty()).then(|| view! { <ReadingsSection readings=a.interpretations.clone()/> })}
         <section aria-labelledby="documents">
             <h2 id="documents">{t.documents_heading}</h2>
             {if a.documents.is_empty() {

@@ -1,9 +1,13 @@
 //! Audit drafts: stored with their contests, tallies, documents and evidence, and read back
 //! as typed drafts (a stored value that no longer parses is an error).
 
-use super::{AuditDraftRow, BatchDraftRow, ContestDraftRow, DocumentDraftRow, FileDraftRow, TallyDraftRow};
+use super::{
+    AuditDraftRow, BatchDraftRow, ContestDraftRow, DocumentDraftRow, FileDraftRow, InterpretationDraftRow,
+    TallyDraftRow,
+};
 use crate::db::{decode, flag, Conn};
 use crate::domain::audit::evidence::{BatchDraft, CommittedFile, CommittedKind, ManifestDraft};
+use crate::domain::audit::interpretation::InterpretationDraft;
 use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, Evidence, Sampler, TallyDraft};
 use crate::domain::values::{IsoDate, Line, PValue, Percent, Slug, Text, Timestamp, VoteCount};
 use crate::domain::withholding::{Restricted, RestrictedPart};
@@ -111,10 +115,24 @@ async fn insert_evidence(conn: &mut Conn, draft_id: i64, e: &Evidence) -> AppRes
         .insert(conn)
         .await?;
     }
+    for (pos, i) in e.interpretations.iter().enumerate() {
+        let names = |list: &[Line]| serde_json::to_string(&list.iter().map(Line::as_str).collect::<Vec<_>>());
+        InterpretationDraftRow {
+            draft_id,
+            position: pos as i64,
+            batch: i.batch.to_string(),
+            ballot_position: i.position as i64,
+            contest_position: i.contest as i64,
+            machine: names(&i.machine).context_json()?,
+            audited: i.audited.as_deref().map(names).transpose().context_json()?,
+        }
+        .insert(conn)
+        .await?;
+    }
     Ok(())
 }
 
-/// A draft's manifest and committed files.
+/// A draft's manifest, committed files and readings.
 async fn load_evidence(conn: &mut Conn, draft_id: i64) -> AppResult<Evidence> {
     let batches: Vec<BatchDraftRow> = sqlx::query_as(&format!(
         "SELECT {} FROM draft_audit_batches WHERE draft_id = $1 ORDER BY position",
@@ -158,10 +176,35 @@ async fn load_evidence(conn: &mut Conn, draft_id: i64) -> AppResult<Evidence> {
             })
         })
         .collect::<AppResult<_>>()?;
-    Ok(Evidence { manifest, files })
+    let readings: Vec<InterpretationDraftRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM draft_audit_interpretations WHERE draft_id = $1 ORDER BY position",
+        InterpretationDraftRow::COLUMNS.join(", ")
+    ))
+    .bind(draft_id)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading interpretations")?;
+    let names = |what: &str, json: &str| -> AppResult<Vec<Line>> {
+        let list: Vec<String> = serde_json::from_str(json).context_json()?;
+        list.iter().map(|n| parse(what, Line::parse(n))).collect()
+    };
+    let interpretations = readings
+        .into_iter()
+        .map(|r| {
+            Ok(InterpretationDraft {
+                batch: parse("batch", Line::parse(&r.batch))?,
+                position: parse("ballot position", u64::try_from(r.ballot_position).map_err(|e| e.to_string()))?,
+                contest: parse("contest position", usize::try_from(r.contest_position).map_err(|e| e.to_string()))?,
+                machine: names("machine interpretation", &r.machine)?,
+                audited: r.audited.as_deref().map(|a| names("audit interpretation", a)).transpose()?,
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(Evidence { manifest, files, interpretations })
 }
 
-/// Replaces a draft's fields and contests (its slug, documents and evidence stay).
+/// Replaces a draft's fields, contests and evidence (its slug and documents stay;
+/// a form keeps the evidence by passing the draft's own).
 pub async fn update_draft(conn: &mut Conn, id: i64, d: &AuditDraft, now: &str) -> AppResult<()> {
     let row = head_row(d, now, now);
     let columns: Vec<&str> =
@@ -203,7 +246,15 @@ pub async fn update_draft(conn: &mut Conn, id: i64, d: &AuditDraft, now: &str) -
         .execute(&mut *conn)
         .await
         .context("replacing contests")?;
-    insert_contests(conn, id, &d.contests).await
+    insert_contests(conn, id, &d.contests).await?;
+    for table in ["draft_audit_batches", "draft_audit_files", "draft_audit_interpretations"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE draft_id = $1"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .context("replacing evidence")?;
+    }
+    insert_evidence(conn, id, &d.evidence).await
 }
 
 async fn insert_contests(conn: &mut Conn, draft_id: i64, contests: &[ContestDraft]) -> AppResult<()> {
@@ -222,6 +273,7 @@ async fn insert_contests(conn: &mut Conn, draft_id: i64, contests: &[ContestDraf
             u2,
             p_value,
             risk_limit_met,
+            targeted,
         } = c;
         let names: Vec<&str> = winners.iter().map(|w| w.as_str()).collect();
         let row = ContestDraftRow {
@@ -238,6 +290,7 @@ async fn insert_contests(conn: &mut Conn, draft_id: i64, contests: &[ContestDraf
             u2: u2.map(|v| v.get()),
             p_value: p_value.map(|p| p.get()),
             risk_limit_met: risk_limit_met.map(i64::from),
+            targeted: i64::from(*targeted),
         };
         let contest_id: i64 = row
             .bind_all(sqlx::query(&sql))
@@ -348,6 +401,7 @@ pub async fn load_draft(conn: &mut Conn, id: i64) -> AppResult<Option<AuditDraft
             u2: stored_count("u2", c.u2)?,
             p_value: c.p_value.map(|p| parse("p-value", PValue::new(p))).transpose()?,
             risk_limit_met: c.risk_limit_met.map(flag),
+            targeted: flag(c.targeted),
         });
     }
     let date = |what: &str, v: &Option<String>| v.as_deref().map(|d| parse(what, IsoDate::parse(d))).transpose();

@@ -62,6 +62,35 @@ table_row! {
     }
 }
 
+table_row! {
+    /// One sampled ballot's readings in one contest (JSON arrays of names;
+    /// `audited` is NULL when the ballot was not found).
+    pub struct InterpretationDraftRow in "draft_audit_interpretations" {
+        pub draft_id: i64,
+        pub position: i64,
+        pub batch: String,
+        pub ballot_position: i64,
+        pub contest_position: i64,
+        pub machine: String,
+        pub audited: Option<String>,
+    }
+}
+
+table_row! {
+    pub struct PublishedInterpretationRow in "published_ballot_interpretations" {
+        pub audit_slug: String,
+        pub version: i64,
+        pub position: i64,
+        /// The ballot's position in `published_sampled_units` (its first draw).
+        pub unit_position: i64,
+        pub contest_position: i64,
+        pub machine: String,
+        pub audited: Option<String>,
+        /// The overstatement in votes the portal counted (−2 to 2).
+        pub discrepancy: i64,
+    }
+}
+
 /// When a manifest with this SHA-256 was first published for the audit, and in
 /// which version (the commitment), if it was.
 pub async fn manifest_committed(conn: &mut Conn, slug: &str, sha256: &str) -> AppResult<Option<(String, i64)>> {

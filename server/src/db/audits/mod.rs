@@ -59,6 +59,7 @@ table_row! {
         pub u2: Option<i64>,
         pub p_value: Option<f64>,
         pub risk_limit_met: Option<i64>,
+        pub targeted: i64,
     }
 }
 
@@ -137,6 +138,7 @@ table_row! {
         pub check_risk_limit_met: Option<i64>,
         pub check_consistent: Option<i64>,
         pub diluted_margin: Option<f64>,
+        pub targeted: i64,
     }
 }
 
@@ -173,6 +175,7 @@ pub struct PublishedAudit {
     pub batches: Vec<PublishedBatchRow>,
     pub files: Vec<PublishedFileRow>,
     pub units: Vec<PublishedUnitRow>,
+    pub interpretations: Vec<PublishedInterpretationRow>,
 }
 
 impl PublishedAudit {
@@ -195,6 +198,9 @@ impl PublishedAudit {
         }
         for u in &self.units {
             u.insert(conn).await?;
+        }
+        for i in &self.interpretations {
+            i.insert(conn).await?;
         }
         Ok(())
     }

@@ -190,10 +190,12 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
                     consistent: c.check_consistent.map(flag),
                     diluted_margin: c.diluted_margin,
                 }),
+                targeted: flag(c.targeted),
             })
         })
-        .collect::<AppResult<_>>()?;
+        .collect::<AppResult<Vec<PublicContest>>>()?;
     let (commitments, sampled_units) = evidence_of(db, &a).await?;
+    let interpretations = interpretations_of(db, &a.slug, a.version, &contests).await?;
     let path = format!("/audits/{}/v/{}/manifest.csv", a.slug, a.version);
     let manifest = a.manifest_sha256.clone().map(|sha256| PublicManifest {
         sha256,
@@ -220,6 +222,7 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
         manifest,
         commitments,
         sampled_units,
+        interpretations,
         started_on: a.started_on,
         completed_on: a.completed_on,
         summary: a.summary,
@@ -269,6 +272,49 @@ async fn evidence_of(db: &PublicDb, a: &PublishedAuditRow) -> AppResult<(Vec<Pub
     .await
     .context("counting sampled units")?;
     Ok((commitments, units))
+}
+
+/// An audit version's ballot readings, each with its sampled ballot.
+async fn interpretations_of(
+    db: &PublicDb,
+    slug: &str,
+    version: i64,
+    contests: &[PublicContest],
+) -> AppResult<Vec<PublicInterpretation>> {
+    type Reading = (i64, i64, String, String, i64, i64, String, Option<String>, i64);
+    let rows: Vec<Reading> = sqlx::query_as(
+        "SELECT u.round, u.position, u.ticket, u.batch, u.ballot_position, i.contest_position, i.machine, i.audited, \
+         i.discrepancy FROM published_ballot_interpretations i JOIN published_sampled_units u \
+         ON u.audit_slug = i.audit_slug AND u.version = i.version AND u.position = i.unit_position \
+         WHERE i.audit_slug = $1 AND i.version = $2 ORDER BY u.position, i.contest_position",
+    )
+    .bind(slug)
+    .bind(version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading ballot readings")?;
+    let names = |json: &str| -> AppResult<Vec<String>> {
+        serde_json::from_str(json).map_err(|e| corrupt("ballot reading", e.to_string()))
+    };
+    rows.into_iter()
+        .map(|(round, draw, ticket, batch, position, contest, machine, audited, discrepancy)| {
+            let contest = usize::try_from(contest)
+                .ok()
+                .and_then(|i| contests.get(i))
+                .ok_or_else(|| corrupt("ballot reading", format!("contest {contest} of {slug} v{version}")))?;
+            Ok(PublicInterpretation {
+                round,
+                draw: draw + 1,
+                ticket,
+                batch,
+                position,
+                contest: contest.name.clone(),
+                machine: names(&machine)?,
+                audited: audited.as_deref().map(names).transpose()?,
+                discrepancy,
+            })
+        })
+        .collect()
 }
 
 /// The public manifest CSV of an audit version (`batch,ballots`), exactly the
@@ -412,6 +458,7 @@ pub async fn contest_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppRe
                 check_p_value: app::data::rounded_check_p_value(c.check_p_value),
                 check_risk_limit_met: c.check_risk_limit_met.map(flag),
                 check_consistent: c.check_consistent.map(flag),
+                targeted: flag(c.targeted),
             })
         })
         .collect()

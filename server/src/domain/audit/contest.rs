@@ -21,6 +21,10 @@ pub struct ContestDraft {
     pub u2: Option<VoteCount>,
     pub p_value: Option<PValue>,
     pub risk_limit_met: Option<bool>,
+    /// Whether the audit targeted this contest (its sample was sized for it);
+    /// a contest counted in the same sample without being targeted is
+    /// opportunistic: its risk is measured, never a confirmation.
+    pub targeted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +52,8 @@ pub struct ContestInput {
     pub p_value: String,
     /// `true`, `false` (or `yes`/`no`), or empty.
     pub risk_limit_met: String,
+    /// `yes` (or empty: a contest is targeted unless it says otherwise) or `no`.
+    pub targeted: String,
 }
 
 /// Parses `Name=votes;Name=votes` (empty text is no results).
@@ -117,6 +123,7 @@ impl ContestInput {
         let u2 = c.optional(&f("u2"), &self.u2, VoteCount::parse);
         let p_value = c.optional(&f("p_value"), &self.p_value, PValue::parse);
         let risk_limit_met = c.field(&f("risk_limit_met"), parse_met(&self.risk_limit_met));
+        let targeted = c.field(&f("targeted"), parse_met(&self.targeted));
         let mut winners = Vec::new();
         for w in self.winners.split(';').map(str::trim).filter(|w| !w.is_empty()) {
             match Line::parse(w) {
@@ -160,6 +167,7 @@ impl ContestInput {
             u2: u2?,
             p_value: p_value?,
             risk_limit_met: risk_limit_met?,
+            targeted: targeted?.unwrap_or(true),
         })
     }
 }
@@ -181,6 +189,7 @@ impl ContestInput {
             u2,
             p_value,
             risk_limit_met,
+            targeted,
         } = self;
         vec![
             ("name", name.as_str()),
@@ -196,6 +205,7 @@ impl ContestInput {
             ("u2", u2.as_str()),
             ("p_value", p_value.as_str()),
             ("risk_limit_met", risk_limit_met.as_str()),
+            ("targeted", targeted.as_str()),
         ]
     }
 
@@ -220,7 +230,16 @@ pub const CONTEST_FORM: &[Field] = &[
     public("u2", "two-vote understatements", "", Widget::Line),
     public("p_value", "p-value", "", Widget::Line),
     public("risk_limit_met", "risk limit met", "", Widget::Met),
+    public(
+        "targeted",
+        "targeted",
+        "no for a contest counted in the sample without being targeted (its risk is measured, not confirmed)",
+        Widget::Code(TARGETED_CODES),
+    ),
 ];
+
+/// Whether a contest was targeted, as a form offers it.
+pub const TARGETED_CODES: &[&str] = &["yes", "no"];
 
 impl ContestDraft {
     /// The contest as typed again (a draft shown in its form).
@@ -240,6 +259,7 @@ impl ContestDraft {
             u2: num(self.u2),
             p_value: self.p_value.map(|p| p.get().to_string()).unwrap_or_default(),
             risk_limit_met: self.risk_limit_met.map(|b| b.to_string()).unwrap_or_default(),
+            targeted: if self.targeted { "yes" } else { "no" }.into(),
         }
     }
 }

@@ -277,6 +277,8 @@ impl CommittedFile {
 pub struct Evidence {
     pub manifest: Option<ManifestDraft>,
     pub files: Vec<CommittedFile>,
+    /// Ballot comparison: each sampled ballot's machine and audit readings.
+    pub interpretations: Vec<super::interpretation::InterpretationDraft>,
 }
 
 #[cfg(test)]

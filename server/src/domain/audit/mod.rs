@@ -5,8 +5,9 @@
 mod contest;
 mod document;
 pub mod evidence;
+pub mod interpretation;
 
-pub use contest::{parse_met, parse_results, ContestDraft, ContestInput, TallyDraft, CONTEST_FORM};
+pub use contest::{parse_met, parse_results, ContestDraft, ContestInput, TallyDraft, CONTEST_FORM, TARGETED_CODES};
 pub use document::DocumentDraft;
 pub use evidence::{Evidence, Sampler};
 

@@ -6,9 +6,10 @@
 use super::{text, withheld, Projection, PublicText, Rows};
 use crate::db::audits::{
     PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedContestRow, PublishedDocumentRow, PublishedFileRow,
-    PublishedTallyRow, PublishedUnitRow,
+    PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
 };
-use crate::domain::audit::evidence::{BatchDraft, CommittedFile, ManifestDraft};
+use crate::domain::audit::evidence::{BatchDraft, CommittedFile, ManifestDraft, SampledUnit};
+use crate::domain::audit::interpretation;
 use crate::domain::audit::{
     AuditDraft, ContestDraft, DocumentDraft, Evidence, TallyDraft, MAX_CANDIDATES, MAX_CONTESTS,
 };
@@ -90,7 +91,7 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             sha256: sha256.clone(),
         });
     }
-    let Evidence { manifest, files } = evidence;
+    let Evidence { manifest, files, interpretations: _ } = evidence;
     let (batch_rows, labels) = batch_rows(&slug_text, manifest.as_ref(), &mut texts);
     if let Some(w) = label_withholding(policy, &labels, restricted)? {
         if !withholdings.iter().any(|x| x.statement == w.statement) {
@@ -99,28 +100,21 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
         withholdings.push(w);
     }
     let file_rows = file_rows(&slug_text, files);
-    let mut unit_rows = Vec::new();
-    if let (Some(seed), Some(sampler), Some(manifest)) = (seed, sampler, manifest) {
-        let size = contests.iter().filter_map(|c| c.sample_size).map(|n| n.get().max(0) as u64).max().unwrap_or(0);
-        if samples_ballots(*audit_type) && size > 0 {
-            let draws = manifest
-                .draws(*sampler, seed.as_str(), size, *with_replacement)
-                .map_err(|m| FieldError::new("sample_size", format!("the sample cannot be drawn: {m}")))?;
-            unit_rows = draws
-                .into_iter()
-                .enumerate()
-                .map(|(i, u)| PublishedUnitRow {
-                    audit_slug: slug_text.clone(),
-                    version: 0,
-                    position: i as i64,
-                    round: 1,
-                    ticket: u.ticket,
-                    batch: u.batch,
-                    ballot_position: u.position as i64,
-                })
-                .collect();
-        }
-    }
+    let draws = sample(d)?;
+    let unit_rows: Vec<PublishedUnitRow> = draws
+        .iter()
+        .enumerate()
+        .map(|(i, u)| PublishedUnitRow {
+            audit_slug: slug_text.clone(),
+            version: 0,
+            position: i as i64,
+            round: 1,
+            ticket: u.ticket.clone(),
+            batch: u.batch.clone(),
+            ballot_position: u.position as i64,
+        })
+        .collect();
+    let interpretation_rows = interpretation_rows(&slug_text, d, &draws)?;
     if let Some(notice) = seed_notice {
         text(&mut texts, "seed_notice", notice.as_str());
     }
@@ -164,10 +158,73 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             batches: batch_rows,
             files: file_rows,
             units: unit_rows,
+            interpretations: interpretation_rows,
         })),
         withholdings,
         texts,
     })
+}
+
+/// The ballots the portal draws from the audit's seed, manifest and sampler
+/// (as many as its largest contest sample), or none before the seed.
+pub fn sample(d: &AuditDraft) -> Result<Vec<SampledUnit>, FieldError> {
+    let (Some(seed), Some(sampler), Some(manifest)) = (&d.seed, d.sampler, &d.evidence.manifest) else {
+        return Ok(Vec::new());
+    };
+    let size = d.contests.iter().filter_map(|c| c.sample_size).map(|n| n.get().max(0) as u64).max().unwrap_or(0);
+    if !samples_ballots(d.audit_type) || size == 0 {
+        return Ok(Vec::new());
+    }
+    manifest
+        .draws(sampler, seed.as_str(), size, d.with_replacement)
+        .map_err(|m| FieldError::new("sample_size", format!("the sample cannot be drawn: {m}")))
+}
+
+/// Each reading of a sampled ballot, placed on the ballot's first draw, with
+/// the discrepancy the portal counts. A reading of a ballot the seed did not
+/// draw is refused: the sample is the portal's, not the import's.
+fn interpretation_rows(
+    slug: &str,
+    d: &AuditDraft,
+    draws: &[SampledUnit],
+) -> Result<Vec<PublishedInterpretationRow>, FieldError> {
+    let readings = &d.evidence.interpretations;
+    if readings.is_empty() {
+        return Ok(Vec::new());
+    }
+    if d.audit_type != AuditType::BallotComparison {
+        return Err(FieldError::new("interpretations", "only a ballot-comparison audit has ballot interpretations"));
+    }
+    let names = |list: &[crate::domain::values::Line]| {
+        serde_json::to_string(&list.iter().map(|n| n.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+    };
+    let mut rows = Vec::new();
+    for (position, r) in readings.iter().enumerate() {
+        let Some(unit) = draws.iter().position(|u| u.batch == r.batch.as_str() && u.position == r.position) else {
+            return Err(FieldError::new(
+                "interpretations",
+                format!(
+                    "ballot {} of batch {} is not in the sample the seed draws; import readings of the sampled \
+                     ballots only",
+                    r.position, r.batch
+                ),
+            ));
+        };
+        let Some(contest) = d.contests.get(r.contest) else {
+            return Err(FieldError::new("interpretations", "a reading names a contest the audit no longer has"));
+        };
+        rows.push(PublishedInterpretationRow {
+            audit_slug: slug.to_string(),
+            version: 0,
+            position: position as i64,
+            unit_position: unit as i64,
+            contest_position: r.contest as i64,
+            machine: names(&r.machine),
+            audited: r.audited.as_deref().map(names),
+            discrepancy: interpretation::discrepancy(contest, &r.machine, r.audited.as_deref()),
+        });
+    }
+    Ok(rows)
 }
 
 /// The contest and tally rows, each contest with its risk recomputed.
@@ -192,6 +249,7 @@ fn contest_rows(
             u2,
             p_value,
             risk_limit_met,
+            targeted,
         } = c;
         text(texts, "contest", name.as_str());
         for w in winners {
@@ -219,6 +277,7 @@ fn contest_rows(
             check_risk_limit_met: recomputed.and_then(|r| r.risk_limit_met).map(i64::from),
             check_consistent: recomputed.and_then(|r| r.consistent).map(i64::from),
             diluted_margin: recomputed.and_then(|r| r.diluted_margin),
+            targeted: i64::from(*targeted),
         });
         for (tally_position, t) in tallies.iter().enumerate() {
             let TallyDraft { candidate, reported_votes, audited_votes } = t;
@@ -300,11 +359,22 @@ fn file_rows(slug: &str, files: &[CommittedFile]) -> Vec<PublishedFileRow> {
 }
 
 /// The findings the audit math makes: one blocking finding per contest whose
-/// published claim its own numbers contradict.
+/// published claim its own numbers contradict, and one per contest whose
+/// discrepancies differ from those its ballots' readings count.
 pub fn math_findings(d: &AuditDraft) -> Vec<crate::gate::scanner::Finding> {
-    d.contests
+    let mut findings: Vec<_> = d
+        .contests
         .iter()
         .enumerate()
         .filter_map(|(i, c)| check::check(d.math, d.risk_limit, c).and_then(|r| check::finding(i, c, &r)))
-        .collect()
+        .collect();
+    if !d.evidence.interpretations.is_empty() {
+        // A sample that cannot be drawn is refused by the projection itself.
+        let draws = sample(d).unwrap_or_default();
+        for (i, c) in d.contests.iter().enumerate() {
+            let counted = interpretation::count(c, i, &draws, &d.evidence.interpretations);
+            findings.extend(check::reading_finding(i, c, &counted));
+        }
+    }
+    findings
 }

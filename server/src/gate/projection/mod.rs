@@ -7,7 +7,7 @@
 
 mod audit;
 
-pub use audit::math_findings;
+pub use audit::{math_findings, sample};
 
 use super::markdown;
 use crate::db::audits::PublishedAudit;
@@ -57,7 +57,8 @@ impl Projection {
         let note = note.map(str::to_string);
         match &mut self.rows {
             Rows::Audit(a) => {
-                let PublishedAudit { audit, contests, tallies, documents, batches, files, units } = a.as_mut();
+                let PublishedAudit { audit, contests, tallies, documents, batches, files, units, interpretations } =
+                    a.as_mut();
                 audit.version = version;
                 audit.published_at = published_at.to_string();
                 audit.correction_note = note;
@@ -68,6 +69,7 @@ impl Projection {
                 batches.iter_mut().for_each(|b| b.version = version);
                 files.iter_mut().for_each(|f| f.version = version);
                 units.iter_mut().for_each(|u| u.version = version);
+                interpretations.iter_mut().for_each(|i| i.version = version);
             }
             Rows::Grant(g) => {
                 (g.version, g.published_at, g.correction_note, g.is_current) = (version, published_at.into(), note, 1)

@@ -1,8 +1,9 @@
 //! Importing an audit's evidence: its ballot manifest (`batch,ballots`, and an
 //! optional `label` column that is withheld), or a file committed by its hash
-//! (cast-vote records, batch tallies). Each becomes a new version of the
-//! published audit, submitted for review with a public note; it must come
-//! before the seed (the commitment is the point).
+//! (cast-vote records, batch tallies), all before the seed (the commitment is
+//! the point); or, after the seed, the sampled ballots' readings of a
+//! ballot-comparison audit. Each becomes a new version of the published audit,
+//! submitted for review with a public note.
 
 use super::table::ImportError;
 use super::{ImportFailure, Imported};
@@ -10,9 +11,11 @@ use crate::db::activity::{self, NewEntry};
 use crate::db::{drafts, submissions, OfficialsDb};
 use crate::domain::account::Account;
 use crate::domain::activity::Action;
-use crate::domain::audit::evidence::{CommittedFile, CommittedKind, ManifestDraft};
+use crate::domain::audit::evidence::{CommittedFile, CommittedKind, ManifestDraft, ManifestMistake};
+use crate::domain::audit::{interpretation, AuditDraft};
 use crate::domain::draft::AnyDraft;
 use crate::domain::values::Timestamp;
+use crate::domain::AuditType;
 use crate::domain::RecordKind;
 use crate::error::AppError;
 use crate::gate::policy::Policy;
@@ -24,6 +27,22 @@ use crate::officials::workflow;
 pub enum EvidenceFile {
     Manifest,
     Committed(CommittedKind),
+    /// Each sampled ballot's machine and audit readings (after the seed).
+    Interpretations,
+}
+
+fn rows_failure(mistakes: Vec<ManifestMistake>, names: &[&str]) -> ImportFailure {
+    ImportFailure::Rows(
+        mistakes
+            .into_iter()
+            .map(|m| ImportError {
+                line: m.line,
+                column: m.column,
+                name: m.column.checked_sub(1).and_then(|i| names.get(i)).map(|n| n.to_string()).unwrap_or_default(),
+                message: m.message,
+            })
+            .collect(),
+    )
 }
 
 fn missing(slug: &str) -> AppError {
@@ -46,27 +65,13 @@ pub async fn evidence(
 ) -> Result<Imported, ImportFailure> {
     workflow::require_active(actor)?;
     let manifest = match what {
-        EvidenceFile::Manifest => Some(ManifestDraft::parse_csv(bytes).map_err(|mistakes| {
-            ImportFailure::Rows(
-                mistakes
-                    .into_iter()
-                    .map(|m| ImportError {
-                        line: m.line,
-                        column: m.column,
-                        name: match m.column {
-                            1 => "batch".into(),
-                            2 => "ballots".into(),
-                            _ => String::new(),
-                        },
-                        message: m.message,
-                    })
-                    .collect(),
-            )
-        })?),
+        EvidenceFile::Manifest => {
+            Some(ManifestDraft::parse_csv(bytes).map_err(|m| rows_failure(m, &["batch", "ballots", "label"]))?)
+        }
         EvidenceFile::Committed(_) if bytes.is_empty() => {
             return Err(AppError::validation("file", "the file is empty; commit the file the audit will use").into())
         }
-        EvidenceFile::Committed(_) => None,
+        EvidenceFile::Committed(_) | EvidenceFile::Interpretations => None,
     };
     let mut tx = db.begin().await?;
     let draft_id =
@@ -78,6 +83,10 @@ pub async fn evidence(
         || !workflow::may_act_on(&mut tx, actor, RecordKind::Audit, slug).await?
     {
         return Err(missing(slug).into());
+    }
+    if what == EvidenceFile::Interpretations {
+        let note = readings(&mut audit, slug, bytes)?;
+        return submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await;
     }
     if audit.seed.is_some() {
         return Err(AppError::validation(
@@ -117,10 +126,90 @@ pub async fn evidence(
             audit.evidence.files.push(file);
             note
         }
-        (EvidenceFile::Manifest, None) => unreachable!("a manifest import has its manifest"),
+        (EvidenceFile::Manifest, None) | (EvidenceFile::Interpretations, _) => {
+            unreachable!("a manifest import has its manifest; readings returned above")
+        }
     };
+    submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await
+}
+
+/// Reads the sampled ballots' readings into `audit`, each checked against the
+/// sample the seed draws; returns the version's public note.
+fn readings(audit: &mut AuditDraft, slug: &str, bytes: &[u8]) -> Result<String, ImportFailure> {
+    if audit.audit_type != AuditType::BallotComparison {
+        return Err(AppError::validation(
+            "audit",
+            format!("\"{slug}\" is not a ballot-comparison audit; only those compare ballots with their records"),
+        )
+        .into());
+    }
+    if audit.seed.is_none() {
+        return Err(AppError::validation(
+            "audit",
+            format!("\"{slug}\" has no seed yet; readings come after the seed is drawn and the sample is published"),
+        )
+        .into());
+    }
+    let names = ["batch", "position", "contest", "machine", "audited"];
+    let readings = interpretation::parse_csv(bytes, &audit.contests).map_err(|m| rows_failure(m, &names))?;
+    let draws = crate::gate::projection::sample(audit).map_err(AppError::from)?;
+    let outside: Vec<ManifestMistake> = readings
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !draws.iter().any(|u| u.batch == r.batch.as_str() && u.position == r.position))
+        .map(|(i, r)| ManifestMistake {
+            // Rows are read in order and blank rows are skipped: the line is
+            // found again from the file for the message.
+            line: line_of(bytes, i),
+            column: 1,
+            message: format!("ballot {} of batch {} is not in the sample the seed draws", r.position, r.batch),
+        })
+        .collect();
+    if !outside.is_empty() {
+        return Err(rows_failure(outside, &names));
+    }
+    let mut discrepancies = [0u64; 5];
+    for r in &readings {
+        let d = interpretation::discrepancy(&audit.contests[r.contest], &r.machine, r.audited.as_deref());
+        discrepancies[(d + 2).clamp(0, 4) as usize] += 1;
+    }
+    let note = format!(
+        "Readings of {} sampled ballots imported: {} agree; {} one-vote and {} two-vote overstatements, {} one-vote \
+         and {} two-vote understatements, counted by the portal.",
+        readings.len(),
+        discrepancies[2],
+        discrepancies[3],
+        discrepancies[4],
+        discrepancies[1],
+        discrepancies[0]
+    );
+    audit.evidence.interpretations = readings;
+    Ok(note)
+}
+
+/// The line of the `index`-th non-blank data row of a CSV file.
+fn line_of(bytes: &[u8], index: usize) -> u64 {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
+    reader
+        .records()
+        .filter_map(Result::ok)
+        .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+        .nth(index)
+        .and_then(|r| r.position().map(|p| p.line()))
+        .unwrap_or(0)
+}
+
+/// Stores `draft` as a new draft of `slug` and submits it with `note`.
+async fn submit(
+    mut tx: crate::db::Tx,
+    policy: &Policy,
+    actor: &Account,
+    draft: AnyDraft,
+    slug: &str,
+    note: String,
+    source: &str,
+) -> Result<Imported, ImportFailure> {
     let now = Timestamp::now().to_string();
-    let draft = AnyDraft::Audit(audit);
     let id = drafts::insert(&mut tx, &draft, &now).await?;
     drafts::add_editor(&mut tx, RecordKind::Audit, id, actor.id).await?;
     let submitted = workflow::submit_in(&mut tx, policy, actor, RecordKind::Audit, id, Some(&note), source).await;

@@ -65,6 +65,7 @@ pub const AUDIT_COLUMNS: &[&str] = &[
     "u2",
     "p_value",
     "risk_limit_met",
+    "targeted",
     "security_details",
     "withholding_basis",
     "withholding_statement",
@@ -341,6 +342,7 @@ async fn read_audits(
             u2: cell.get("u2").into(),
             p_value: cell.get("p_value").into(),
             risk_limit_met: cell.get("risk_limit_met").into(),
+            targeted: cell.get("targeted").into(),
         };
         let mut checks = Checks::default();
         let drafted = contest.to_draft(&mut checks, "");

@@ -62,6 +62,10 @@ impl<'a> Cell<'a> {
     }
 }
 
+/// Columns a file may leave out (added after files were written without them):
+/// a missing one reads as empty cells.
+const OPTIONAL: &[&str] = &["targeted"];
+
 pub(super) fn read_table(bytes: &[u8], expected: &[&str]) -> Result<Table, Vec<ImportError>> {
     let whole = |line: u64, message: String| ImportError { line, column: 0, name: String::new(), message };
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -89,7 +93,7 @@ pub(super) fn read_table(bytes: &[u8], expected: &[&str]) -> Result<Table, Vec<I
         }
     }
     for name in expected {
-        if !columns.contains_key(*name) {
+        if !columns.contains_key(*name) && !OPTIONAL.contains(name) {
             errors.push(whole(1, format!("the header row has no {name} column")));
         }
     }

@@ -173,7 +173,13 @@ pub async fn save(
             _ => Vec::new(),
         };
         let saved = match forms::parse(k, &f.form, current.slug().as_str(), documents) {
-            Ok(d) => workflow::edit_draft(&o.db, &s.account, id, &d, &from).await,
+            Ok(mut d) => {
+                // ... and its evidence, which is imported, never typed.
+                if let (AnyDraft::Audit(edited), AnyDraft::Audit(before)) = (&mut d, &current) {
+                    edited.evidence = before.evidence.clone();
+                }
+                workflow::edit_draft(&o.db, &s.account, id, &d, &from).await
+            }
             Err(errors) => Err(AppError::Fields(errors)),
         };
         match saved {

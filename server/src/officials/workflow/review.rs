@@ -343,7 +343,7 @@ pub async fn override_finding(
             "You created, edited or submitted this draft, so another official must decide on its findings.",
         ));
     }
-    if finding.rule == crate::gate::check::RULE {
+    if crate::gate::check::is_math(finding.rule) {
         return Err(AppError::forbidden(
             "A recomputed risk that contradicts the published claim cannot be overridden: correct the numbers.",
         ));
