@@ -214,9 +214,32 @@ async fn an_independent_verifier_checks_the_log(store: Store) {
     );
     let res = app.client.get(format!("{}/api/v1/updates/log-test-update/versions/1", app.base)).send().await.unwrap();
     assert_eq!(res.headers()["log-index"].to_str().unwrap(), n.to_string());
-    // The feed carries the latest checkpoint.
+    // The feed carries the latest checkpoint; /about explains the log and shows its key.
     let feed = app.expect("/feed.atom", 200).await;
     assert!(feed.contains(&tlog::encode_hash(&retracted.checkpoint.root)), "the feed carries the checkpoint");
+    let about = app.expect("/about", 200).await;
+    assert!(about.contains(&key.to_vkey()) && about.contains("append-only"), "/about shows the key");
+    assert!(app.expect("/es/about", 200).await.contains("El registro público"), "and in Spanish");
+}
+
+/// A database published before the log existed gets its versions and
+/// tombstones logged once, in the order they happened, and the log then
+/// verifies like any other.
+async fn versions_published_before_the_log_are_logged_once(store: Store) {
+    let app = spawn_app(store).await;
+    app.publish(update("before-the-log", "Old words")).await.unwrap();
+    app.retract(RecordKind::Update, "before-the-log", "Withdrawn before the log existed.").await.unwrap();
+    let before = verify_log(&app).await;
+    for sql in ["DELETE FROM log_entries", "DELETE FROM log_hashes", "UPDATE log_head SET size = 0"] {
+        sqlx::query(sql).execute(&app.raw).await.unwrap();
+    }
+    let logged = portal::transparency::backfill(&app.db).await.unwrap();
+    assert_eq!(logged, app.count("SELECT COUNT(*) FROM log_entries WHERE action <> 'commit'").await as usize);
+    let after = verify_log(&app).await;
+    assert_eq!(after.checkpoint.size, before.checkpoint.size, "the same entries");
+    let times: Vec<&str> = after.entries.iter().map(|e| e.published_at.as_str()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "in the order they happened");
+    assert_eq!(portal::transparency::backfill(&app.db).await.unwrap(), 0, "and only once");
 }
 
 async fn bad_requests_get_plain_answers(store: Store) {
@@ -333,6 +356,7 @@ on_both_databases! {
     an_independent_verifier_checks_the_log;
     bad_requests_get_plain_answers;
     witnesses_cosign_from_configured_keys_only;
+    versions_published_before_the_log_are_logged_once;
 }
 
 #[tokio::test]

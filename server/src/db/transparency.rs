@@ -34,6 +34,14 @@ pub async fn claim_index(conn: &mut Conn) -> AppResult<i64> {
     Ok(size - 1)
 }
 
+/// Locks the log's head for the rest of the transaction and returns its size.
+pub async fn lock_head(conn: &mut Conn) -> AppResult<i64> {
+    sqlx::query_scalar("UPDATE log_head SET size = size WHERE id = 1 RETURNING size")
+        .fetch_one(conn)
+        .await
+        .context("locking the log")
+}
+
 /// The number of entries in the log (committed ones, outside a transaction).
 pub async fn size(conn: &mut Conn) -> AppResult<i64> {
     sqlx::query_scalar("SELECT size FROM log_head WHERE id = 1").fetch_one(conn).await.context("reading the log size")

@@ -55,14 +55,18 @@ fn key_error(path: &Path, what: String) -> AppError {
 /// Reads the key at `path`, or creates one named `origin` there (mode 0600).
 pub fn load_or_create(path: &Path, origin: &str) -> AppResult<Signer> {
     match std::fs::read_to_string(path) {
-        Ok(text) => Signer::from_skey(text.trim()).map_err(|e| {
+        Ok(text) => {
+            warn_if_readable_by_others(path);
+            Signer::from_skey(text.trim()).map_err(|e| {
             key_error(path, format!("is not a log signing key ({e}); restore it from the backup, or move it away to start a new log key"))
-        }),
+            })
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let signer = Signer::generate(origin, KeyType::Ed25519)
                 .map_err(|e| key_error(path, format!("could not create a key named {origin}: {e}")))?;
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| key_error(path, format!("could not create its folder: {e}")))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| key_error(path, format!("could not create its folder: {e}")))?;
             }
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
@@ -85,6 +89,19 @@ pub fn load_or_create(path: &Path, origin: &str) -> AppResult<Signer> {
             }
         }
         Err(e) => Err(key_error(path, format!("could not be read: {e}"))),
+    }
+}
+
+/// A key others can read is a key others can sign with: say so at start.
+fn warn_if_readable_by_others(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            if m.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(file = %path.display(), "the log's signing key is readable by others: chmod 600 it");
+            }
+        }
     }
 }
 

@@ -217,7 +217,9 @@ pub async fn log_retraction(
 pub async fn backfill(db: &crate::db::OfficialsDb) -> AppResult<usize> {
     let mut tx = db.begin().await?;
     let result = async {
-        if store::size(&mut tx).await? > 0 {
+        // Locked first, so a publication committing meanwhile is either already
+        // logged (and the log is not empty) or waits for this to finish.
+        if store::lock_head(&mut tx).await? > 0 {
             return Ok(0);
         }
         let (versions, tombstones) = store::published_history(&mut tx).await?;

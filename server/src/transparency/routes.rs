@@ -309,7 +309,11 @@ pub fn router(state: LogState) -> Router {
                 }),
             );
     }
-    router.with_state(state)
+    // Any site may read the log (as the open data), and verify it in a browser.
+    let cors = tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD]);
+    router.with_state(state).layer(cors)
 }
 
 /// Parses an entry bundle into entries (for clients and tests).
