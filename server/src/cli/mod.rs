@@ -196,12 +196,28 @@ mod tests {
 
     #[test]
     fn help_lists_every_command_and_variable() {
-        for word in
-            ["serve", "migrate", "demo", "policy check", "scan FILE", "audit-math FILE", "sample --method", "help"]
-        {
+        for word in [
+            "serve",
+            "migrate",
+            "demo",
+            "policy check",
+            "scan FILE",
+            "audit-math FILE",
+            "sample --method",
+            "verify URL-or-FILE",
+            "help",
+        ] {
             assert!(HELP.contains(&format!("  {word}")), "help lists {word}");
         }
-        for var in ["PORTAL_ADDR", "DATABASE_URL", "PORTAL_LOG", "LEPTOS_SITE_ROOT", "PORTAL_POLICY"] {
+        for var in [
+            "PORTAL_ADDR",
+            "DATABASE_URL",
+            "PORTAL_LOG",
+            "LEPTOS_SITE_ROOT",
+            "PORTAL_POLICY",
+            "PORTAL_LOG_KEY_FILE",
+            "PORTAL_WITNESSES",
+        ] {
             assert!(ENV_HELP.contains(var), "help documents {var}");
         }
     }
