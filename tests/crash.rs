@@ -1,8 +1,9 @@
 //! A process killed (SIGKILL) in the middle of a batch approval leaves every
 //! publication whole: each published version has its activity entry and its
 //! submission marked published, every other submission is still pending, and
-//! nothing else changed. Publication, its submission status and its log entry are
-//! one transaction; this proves it on both databases.
+//! nothing else changed, and the transparency log holds exactly one entry per
+//! published version. Publication, its submission status, its activity entry and
+//! its transparency log entry are one transaction; this proves it on both databases.
 
 use crate::support::{fresh_db, Store};
 use portal::domain::account::Role;
@@ -76,6 +77,36 @@ async fn each_publication_is_whole(raw: &sqlx::AnyPool, round: usize) {
     .await
     .unwrap();
     assert_eq!(orphans, 0, "a published version lacks its submission status or its activity entry");
+    // The transparency log agrees with the published tables: one entry per
+    // published version and none for anything unpublished, indexes without gaps,
+    // and the stored tree exactly as large as the log.
+    let unlogged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM published_expenditures p WHERE p.slug LIKE $1 AND (SELECT COUNT(*) FROM log_entries l \
+         WHERE l.record_kind = 'expenditure' AND l.slug = p.slug AND l.version = p.version) <> 1",
+    )
+    .bind(&like)
+    .fetch_one(raw)
+    .await
+    .unwrap();
+    assert_eq!(unlogged, 0, "a published version is not logged exactly once");
+    let ghosts: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM log_entries l WHERE l.slug LIKE $1 AND NOT EXISTS \
+         (SELECT 1 FROM published_expenditures p WHERE p.slug = l.slug AND p.version = l.version)",
+    )
+    .bind(&like)
+    .fetch_one(raw)
+    .await
+    .unwrap();
+    assert_eq!(ghosts, 0, "the log names a version that was not published");
+    let (size, rows, max, hashes): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT size FROM log_head), (SELECT COUNT(*) FROM log_entries), \
+         (SELECT COALESCE(MAX(idx), -1) FROM log_entries), (SELECT COUNT(*) FROM log_hashes)",
+    )
+    .fetch_one(raw)
+    .await
+    .unwrap();
+    assert_eq!((rows, max + 1), (size, size), "the log's entries run 0..size without gaps");
+    assert_eq!(hashes as u64, tlog::stored::stored_hash_count(size as u64), "the stored tree matches the log's size");
 }
 
 async fn killed_during_a_batch_approval(store: Store) {

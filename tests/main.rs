@@ -10,6 +10,8 @@ mod cli;
 mod crash;
 mod evidence;
 mod hardening;
+mod log;
+mod log_verify;
 mod open_data;
 mod properties;
 mod public_site;

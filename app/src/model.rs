@@ -516,6 +516,8 @@ pub struct SiteInfo {
     pub sample_data: bool,
     /// The portal's public address, for absolute links in metadata.
     pub public_url: String,
+    /// The transparency log's verifier key (a C2SP vkey), shown on `/about`.
+    pub log_vkey: String,
 }
 
 /// Why a page could not show what was asked for; decides the HTTP status.
@@ -591,6 +593,11 @@ pub struct PublicCitation {
     pub published_at: String,
     pub office: String,
     pub site_name: String,
+    /// The index of the version's entry in the transparency log (None for a
+    /// version the log does not hold).
+    pub log_index: Option<i64>,
+    /// Where the version's proof bundle (c2sp.org/tlog-proof) is downloaded.
+    pub proof_url: Option<String>,
 }
 
 /// The public tombstone of a retracted record: it is no longer current, and says

@@ -19,3 +19,4 @@ pub mod gate;
 pub mod http;
 pub mod officials;
 pub mod public;
+pub mod transparency;

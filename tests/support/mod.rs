@@ -32,7 +32,19 @@ pub struct TestApp {
     pub raw: sqlx::AnyPool,
     pub client: reqwest::Client,
     pub policy: Policy,
+    /// The transparency log's signing key file (a fresh key per test).
+    pub log_key_file: std::path::PathBuf,
     _guard: DropDatabase,
+    _key: RemoveFile,
+}
+
+/// Removes a file when dropped.
+pub struct RemoveFile(pub std::path::PathBuf);
+
+impl Drop for RemoveFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 pub struct Page {
@@ -157,8 +169,12 @@ pub async fn spawn_empty(store: Store) -> TestApp {
 }
 
 /// The portal over a fresh database with nothing published, with these settings.
-pub async fn spawn_with(store: Store, security: SiteSecurity) -> TestApp {
+pub async fn spawn_with(store: Store, mut security: SiteSecurity) -> TestApp {
     let (db, guard) = fresh_db(store).await;
+    let log_key_file = security
+        .log_key_file
+        .get_or_insert_with(|| std::env::temp_dir().join(format!("{}.key", unique_name("portal_log"))))
+        .clone();
     let raw = sqlx::AnyPool::connect(db.url()).await.expect("the test's own connection");
     // On PostgreSQL the portal reads through a role that may read the public tables
     // and nothing else, so every test also proves the public side needs no more.
@@ -187,7 +203,16 @@ pub async fn spawn_with(store: Store, security: SiteSecurity) -> TestApp {
     });
     let addr = rx.await.expect("the portal started");
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestApp { base: format!("http://{addr}"), db, raw, client, policy: Policy::missouri(), _guard: guard }
+    TestApp {
+        base: format!("http://{addr}"),
+        db,
+        raw,
+        client,
+        policy: Policy::missouri(),
+        _key: RemoveFile(log_key_file.clone()),
+        log_key_file,
+        _guard: guard,
+    }
 }
 
 /// The portal over a fresh database holding the demo data.

@@ -1,5 +1,6 @@
 use crate::components::PageTitle;
 use crate::i18n::Lang;
+use crate::model::SiteInfo;
 use leptos::prelude::*;
 
 /// `/about`: how audits work, where the data comes from, and what is withheld.
@@ -21,6 +22,14 @@ pub fn AboutPage() -> impl IntoView {
         (t.g_full_count, t.g_full_count_def),
         (t.g_methods, t.g_methods_def),
     ];
+    let site = use_context::<Resource<Result<SiteInfo, ServerFnError>>>();
+    let log_key = move || {
+        let site = site?;
+        Some(Suspend::new(async move {
+            let vkey = site.await.ok().map(|i| i.log_vkey).filter(|k| !k.is_empty())?;
+            Some(view! { <pre class="hash"><code>{vkey}</code></pre> })
+        }))
+    };
     let bases =
         [("RSMo 610.021(18) / (19)", t.basis_18), ("RSMo 610.021(21)", t.basis_21), ("RSMo 610.021(22)", t.basis_22)];
     view! {
@@ -43,6 +52,13 @@ pub fn AboutPage() -> impl IntoView {
         <section aria-labelledby="data">
             <h2 id="data">{t.about_data_heading}</h2>
             <p>{t.about_data_body}</p>
+        </section>
+        <section id="log" aria-labelledby="log-heading">
+            <h2 id="log-heading">{t.about_log_heading}</h2>
+            <p>{t.about_log_body}</p>
+            <p>{t.about_log_check}</p>
+            <p>{t.about_log_key} ": " <a href="/log/key">"/log/key"</a> " · " <a href="/log/checkpoint">"/log/checkpoint"</a></p>
+            <Suspense fallback=|| ()>{log_key}</Suspense>
         </section>
         <section id="policy" aria-labelledby="policy-heading">
             <h2 id="policy-heading">{t.about_policy_heading}</h2>

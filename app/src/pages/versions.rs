@@ -70,6 +70,15 @@ pub fn CiteThis(title: String, version: i64, citation: PublicCitation) -> impl I
                 <div><dt>{t.cite_sha}</dt><dd><code class="hash">{c.sha256.clone()}</code></dd></div>
             </dl>
             <p><small>{t.cite_hash_help}</small> " " <a href=c.data_url.clone()>{t.cite_data}</a></p>
+            {c.log_index.zip(c.proof_url.clone()).map(|(index, proof)| view! {
+                <dl class="facts">
+                    <div>
+                        <dt>{t.cite_log}</dt>
+                        <dd>{fill(t.cite_log_entry, &[&index.to_string()])} " · " <a href=proof download="">{t.cite_proof}</a></dd>
+                    </div>
+                </dl>
+                <p><small>{t.cite_log_help}</small></p>
+            })}
             <dl class="citations" lang="en">
                 <dt>{t.cite_plain}</dt><dd>{plain}</dd>
                 <dt>{t.cite_apa}</dt><dd>{apa}</dd>

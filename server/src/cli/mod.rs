@@ -100,6 +100,15 @@ Commands:
             outside your office, or while a blocking finding stands
   review return ID --as EMAIL --comment TEXT
             return a submission to its author with a comment
+  verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE]
+            check a published version against the transparency log: from a
+            version's address (http://HOST/audits/SLUG/v/N), fetch the log key,
+            the signed checkpoint, the version's bytes and proofs, and check that
+            the bytes are the ones logged and the entry is in the log; with
+            --checkpoint, a checkpoint saved earlier, check the log only grew
+            since. FILE is a downloaded proof.txt, checked against --key (and
+            --data, the version's data.json). Prints each check; exits 1 on any
+            failure
   help      print this help (also -h, --help)
 
 Acting as an official (--as EMAIL) needs that official's password: from
@@ -136,6 +145,7 @@ pub async fn run(args: Vec<String>) -> i32 {
             }
         },
         "scan" => tools::scan_command(&args[2..]),
+        "verify" => crate::transparency::verify::command(&args[2..]).await,
         "user" | "import" | "review" => match officials::command(command, &args[2..]).await {
             Ok(()) => 0,
             Err(message) => {
@@ -192,12 +202,28 @@ mod tests {
 
     #[test]
     fn help_lists_every_command_and_variable() {
-        for word in
-            ["serve", "migrate", "demo", "policy check", "scan FILE", "audit-math FILE", "sample --method", "help"]
-        {
+        for word in [
+            "serve",
+            "migrate",
+            "demo",
+            "policy check",
+            "scan FILE",
+            "audit-math FILE",
+            "sample --method",
+            "verify URL-or-FILE",
+            "help",
+        ] {
             assert!(HELP.contains(&format!("  {word}")), "help lists {word}");
         }
-        for var in ["PORTAL_ADDR", "DATABASE_URL", "PORTAL_LOG", "LEPTOS_SITE_ROOT", "PORTAL_POLICY"] {
+        for var in [
+            "PORTAL_ADDR",
+            "DATABASE_URL",
+            "PORTAL_LOG",
+            "LEPTOS_SITE_ROOT",
+            "PORTAL_POLICY",
+            "PORTAL_LOG_KEY_FILE",
+            "PORTAL_WITNESSES",
+        ] {
             assert!(ENV_HELP.contains(var), "help documents {var}");
         }
     }

@@ -193,10 +193,15 @@ pub fn filter(grant: Option<&str>, category: Option<Category>, recipient: Option
 
 /// Expenditures matching the conditions (on `x.`), with their withholdings, by date.
 pub async fn list(db: &PublicDb, c: &Conditions) -> AppResult<Vec<PublicExpenditure>> {
+    list_in(&mut *db.conn().await?, c).await
+}
+
+/// As [`list`], on a connection (publication reads its own uncommitted version).
+pub async fn list_in(conn: &mut Conn, c: &Conditions) -> AppResult<Vec<PublicExpenditure>> {
     let sql = view_sql(&c.sql, "ORDER BY x.spent_on, x.slug");
     let rows: Vec<ExpenditureView> =
-        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading expenditures")?;
-    let mut withheld = super::withholdings::matching(db, RecordKind::Expenditure, JOINS, "x", c).await?;
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&mut *conn).await.context("reading expenditures")?;
+    let mut withheld = super::withholdings::matching(conn, RecordKind::Expenditure, JOINS, "x", c).await?;
     rows.into_iter()
         .map(|r| {
             let w = withheld.remove(&r.row.slug).unwrap_or_default();
@@ -207,9 +212,14 @@ pub async fn list(db: &PublicDb, c: &Conditions) -> AppResult<Vec<PublicExpendit
 
 /// One expenditure: the current version, or `version`.
 pub async fn one(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditure>> {
+    one_in(&mut *db.conn().await?, slug, version).await
+}
+
+/// As [`one`], on a connection.
+pub async fn one_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditure>> {
     let mut c = Conditions::new(&format!("WHERE {}", super::versions::version_clause("x", version)));
     c.eq("x.slug", Some(slug));
-    Ok(list(db, &c).await?.pop())
+    Ok(list_in(conn, &c).await?.pop())
 }
 
 pub async fn count(db: &PublicDb, c: &Conditions) -> AppResult<i64> {

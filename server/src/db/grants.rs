@@ -187,9 +187,14 @@ pub async fn list(db: &PublicDb, c: &Conditions) -> AppResult<Vec<PublicGrant>> 
 
 /// One grant version's own facts: the current version, or `version`.
 pub async fn version(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult<Option<PublicGrantVersion>> {
+    version_in(&mut *db.conn().await?, slug, version).await
+}
+
+/// As [`version`], on a connection (publication reads its own uncommitted version).
+pub async fn version_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppResult<Option<PublicGrantVersion>> {
     let sql = view_sql(&format!("WHERE g.slug = $1 AND {}", super::versions::version_clause("g", version)), "");
     let row: Option<GrantView> =
-        sqlx::query_as(&sql).bind(slug).fetch_optional(&db.pool).await.context("reading a grant version")?;
+        sqlx::query_as(&sql).bind(slug).fetch_optional(conn).await.context("reading a grant version")?;
     Ok(row.map(|GrantView { row: g, recipient_name, spent_cents: _ }| PublicGrantVersion {
         slug: g.slug,
         version: g.version,

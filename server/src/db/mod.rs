@@ -28,6 +28,7 @@ pub mod reference;
 pub mod retractions;
 pub mod sessions;
 pub mod submissions;
+pub mod transparency;
 pub mod updates;
 pub mod versions;
 pub mod withholdings;
@@ -193,6 +194,12 @@ impl PublicDb {
     pub fn backend(&self) -> Backend {
         self.backend
     }
+
+    /// A connection of the pool, for readers written once for both handles (the
+    /// public side, and publication reading its own uncommitted version).
+    pub(crate) async fn conn(&self) -> AppResult<sqlx::pool::PoolConnection<Any>> {
+        self.pool.acquire().await.context("acquiring a connection")
+    }
 }
 
 /// The same SQLite file, opened read-only.
@@ -236,6 +243,10 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_updates",
     "published_retractions",
     "published_changes",
+    "log_entries",
+    "log_hashes",
+    "log_head",
+    "log_cosignatures",
     "jurisdictions",
     "elections",
     "site_settings",

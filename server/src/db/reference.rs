@@ -129,7 +129,7 @@ pub async fn site_info(db: &PublicDb, public_url: &str) -> AppResult<SiteInfo> {
             .await
             .context("reading site settings")?;
     let mut info =
-        SiteInfo { office: "Election office".into(), sample_data: false, public_url: public_url.to_string() };
+        SiteInfo { public_url: public_url.to_string(), office: "Election office".into(), ..SiteInfo::default() };
     for (k, v) in rows {
         match k.as_str() {
             "office" => info.office = v,

@@ -137,9 +137,14 @@ pub async fn summaries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<V
 
 /// One update: the current version, or `version`.
 pub async fn one(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdate>> {
+    one_in(&mut *db.conn().await?, slug, version).await
+}
+
+/// As [`one`], on a connection (publication reads its own uncommitted version).
+pub async fn one_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppResult<Option<PublicUpdate>> {
     let sql = view_sql(&format!("WHERE u.slug = $1 AND {}", super::versions::version_clause("u", version)), "");
     let row: Option<UpdateView> =
-        sqlx::query_as(&sql).bind(slug).fetch_optional(&db.pool).await.context("reading an update")?;
+        sqlx::query_as(&sql).bind(slug).fetch_optional(conn).await.context("reading an update")?;
     Ok(row.map(|UpdateView { row: u, office_name }| PublicUpdate {
         slug: u.slug,
         version: u.version,

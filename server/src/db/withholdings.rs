@@ -38,7 +38,7 @@ pub async fn insert_all(conn: &mut Conn, rows: &[WithholdingRow]) -> AppResult<(
 }
 
 /// The withholdings of one version.
-pub async fn of(db: &PublicDb, kind: RecordKind, slug: &str, version: i64) -> AppResult<Vec<PublicWithholding>> {
+pub async fn of(conn: &mut Conn, kind: RecordKind, slug: &str, version: i64) -> AppResult<Vec<PublicWithholding>> {
     let rows: Vec<WithholdingRow> = sqlx::query_as(&format!(
         "SELECT {} FROM published_withholdings WHERE record_kind = $1 AND slug = $2 AND version = $3 ORDER BY position",
         WithholdingRow::COLUMNS.join(", ")
@@ -46,7 +46,7 @@ pub async fn of(db: &PublicDb, kind: RecordKind, slug: &str, version: i64) -> Ap
     .bind(kind.code())
     .bind(slug)
     .bind(version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading withholdings")?;
     Ok(rows.into_iter().map(WithholdingRow::into_public).collect())
@@ -55,7 +55,7 @@ pub async fn of(db: &PublicDb, kind: RecordKind, slug: &str, version: i64) -> Ap
 /// The withholdings of every version matching `c` (a WHERE over `joins`, whose
 /// published table has the alias `alias`), by slug.
 pub async fn matching(
-    db: &PublicDb,
+    conn: &mut Conn,
     kind: RecordKind,
     joins: &str,
     alias: &str,
@@ -69,7 +69,7 @@ pub async fn matching(
         c.sql
     );
     let rows: Vec<WithholdingRow> =
-        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading withholdings")?;
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&mut *conn).await.context("reading withholdings")?;
     let mut out: HashMap<String, Vec<PublicWithholding>> = HashMap::new();
     for w in rows {
         out.entry(w.slug.clone()).or_default().push(w.into_public());

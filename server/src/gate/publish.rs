@@ -1,7 +1,7 @@
 //! Publication: one transaction, which the approval's claim opened, writes the
 //! next version's rows, its withholdings, what changed since the version before,
-//! the submission's published version and the activity entry. A crash at any
-//! moment leaves either all of it or none.
+//! the submission's published version, the transparency log's entry and the
+//! activity entry. A crash at any moment leaves either all of it or none.
 
 use super::approval::Approved;
 use super::diff::{differences, flatten};
@@ -77,6 +77,8 @@ pub async fn publish(conn: &mut Conn, policy: &Policy, approved: Approved, now: 
     withholdings::insert_all(conn, &withheld).await?;
     changes::insert(conn, s.kind, &s.slug, version, &changed).await?;
     submissions::set_published_version(conn, s.id, version).await?;
+    // The log entry commits with the version, or neither does.
+    crate::transparency::log_publication(conn, s.kind, &s.slug, version, note.is_some(), now).await?;
     let action = if note.is_some() { Action::PublicationCorrection } else { Action::Publication };
     let subject = format!("{} {} v{version}", s.kind.code(), s.slug);
     let detail = format!("submission {}", s.id);

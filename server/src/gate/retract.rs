@@ -57,6 +57,7 @@ pub async fn retract(conn: &mut Conn, policy: &Policy, approved: Approved, now: 
     .insert(conn)
     .await?;
     crate::db::submissions::set_published_version(conn, s.id, version).await?;
+    crate::transparency::log_retraction(conn, s.kind, &s.slug, version, reason.as_str(), now).await?;
     let subject = format!("{} {} v{version}", s.kind.code(), s.slug);
     activity::append(
         conn,

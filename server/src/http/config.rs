@@ -35,6 +35,13 @@ Environment variables:
                    where to report a security problem (mailto: or https: address),
                    published in /.well-known/security.txt (RFC 9116); unset: the
                    file answers 404
+  PORTAL_LOG_KEY_FILE
+                   the transparency log's signing key (created on first start,
+                   mode 0600; default log.key in the SQLite file's folder, or
+                   data/log.key on PostgreSQL). Back it up: a new key is a new log
+  PORTAL_WITNESSES witness vkeys (cosignature/v1), separated by commas or spaces,
+                   whose cosignatures of the log's checkpoint are accepted at
+                   POST /log/cosignature and served on /log/checkpoint
   PORTAL_PASSWORD, PORTAL_TOTP
                    for `--as EMAIL` commands: the official's password and code
   PORTAL_LOG       what to log, as a tracing filter: error, warn, info, debug,
@@ -59,6 +66,11 @@ pub struct SiteSecurity {
     pub trusted_proxies: Vec<IpRange>,
     /// Where to report a security problem, for `security.txt`.
     pub security_contact: Option<String>,
+    /// The transparency log's signing key file (`PORTAL_LOG_KEY_FILE`); None:
+    /// `log.key` in the data folder.
+    pub log_key_file: Option<std::path::PathBuf>,
+    /// The witnesses whose cosignatures the log accepts (`PORTAL_WITNESSES`).
+    pub witnesses: Vec<tlog::Verifier>,
 }
 
 /// An address or a CIDR range of addresses.
@@ -133,7 +145,11 @@ impl Config {
             Some(c) => return Err(format!("PORTAL_SECURITY_CONTACT is \"{c}\"; use a mailto: or https:// address.")),
             None => None,
         };
-        let security = SiteSecurity { secure_cookies, trusted_proxies, security_contact };
+        let log_key_file = std::env::var("PORTAL_LOG_KEY_FILE").ok().filter(|p| !p.is_empty()).map(Into::into);
+        let witnesses =
+            crate::transparency::keys::parse_witnesses(&std::env::var("PORTAL_WITNESSES").unwrap_or_default())
+                .map_err(|m| format!("PORTAL_WITNESSES: {m}."))?;
+        let security = SiteSecurity { secure_cookies, trusted_proxies, security_contact, log_key_file, witnesses };
         Ok(Config { addr, database_url, public_database_url, site_root, security })
     }
 }

@@ -10,6 +10,8 @@ use crate::error::{AppError, AppResult};
 use crate::gate::policy::Policy;
 use crate::officials::{self, OfficialsState};
 use crate::public::{self, PublicState};
+use crate::transparency::keys::LogKeys;
+use crate::transparency::routes::{CosignatureStore, LogState};
 use axum::serve::ListenerExt;
 use axum::Router;
 use config::{Config, SiteSecurity};
@@ -70,14 +72,32 @@ impl Application {
             .ok()
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| format!("http://{addr}"));
-        let public = PublicState::new(leptos_options, public_db, &public_url);
+        let keys = {
+            let origin = crate::transparency::keys::origin_of(&public_url);
+            let path = security
+                .log_key_file
+                .clone()
+                .unwrap_or_else(|| crate::transparency::keys::default_key_file(officials_db.url()));
+            let signer = crate::transparency::keys::load_or_create(&path, &origin)?;
+            LogKeys { origin, signer: Arc::new(signer), witnesses: security.witnesses.clone() }
+        };
+        let logged = crate::transparency::backfill(&officials_db).await?;
+        if logged > 0 {
+            tracing::info!(entries = logged, "logged the versions published before the transparency log");
+        }
+        let log = LogState {
+            db: public_db.clone(),
+            keys: keys.clone(),
+            cosignatures: CosignatureStore::new(officials_db.clone()),
+        };
+        let public = PublicState::new(leptos_options, public_db, &public_url, keys);
         let officials = OfficialsState {
             db: officials_db,
             policy: Arc::new(policy),
             secure_cookies: security.secure_cookies,
             trusted_proxies: security.trusted_proxies.clone().into(),
         };
-        let router = compose(public, officials.clone(), &security);
+        let router = compose(public, officials.clone(), log, &security);
         Ok(Application { listener, router, addr, officials })
     }
 
@@ -140,7 +160,7 @@ async fn shutdown() {
 
 /// The whole site: the officials' side and the public side, each under its own
 /// layers, and the layers every response passes.
-pub fn compose(public: PublicState, officials: OfficialsState, security: &SiteSecurity) -> Router {
+pub fn compose(public: PublicState, officials: OfficialsState, log: LogState, security: &SiteSecurity) -> Router {
     let public_url = public.reader.public_url.clone();
     let public = public::router(public.clone())
         .layer(axum::middleware::from_fn_with_state(public.reader.clone(), layers::conditional_get));
@@ -151,6 +171,7 @@ pub fn compose(public: PublicState, officials: OfficialsState, security: &SiteSe
             axum::routing::get(move || layers::security_txt(contact.clone(), public_url.clone())),
         )
         .merge(officials::router(officials))
+        .merge(crate::transparency::routes::router(log))
         .merge(public)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(layers::drain_oversized))

@@ -142,7 +142,13 @@ async fn record(store: &Reader, kind: RecordKind, slug: &str, version: Option<&s
         },
     };
     match records::read(store, kind, slug, version).await {
-        Ok(RecordAnswer::Found(bytes)) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Ok(RecordAnswer::Found(bytes)) => {
+            let mut res = ([(header::CONTENT_TYPE, "application/json")], bytes).into_response();
+            if let Some(v) = version {
+                records::with_log_index(store, kind, slug, v, &mut res).await;
+            }
+            res
+        }
         Ok(RecordAnswer::Retracted(r)) => {
             let message = format!(
                 "This {} was retracted: {} Its versions stay readable at /api/v1{}/{slug}/versions/{{n}}.",

@@ -63,7 +63,9 @@ fn link(href: String, rel: &str, mime: &str) -> Link {
 
 /// The Atom feed of the newest publications, corrections and retractions, for
 /// the whole portal or one jurisdiction (`None` if there is no such jurisdiction).
-pub async fn atom(reader: &Reader, jurisdiction: Option<&str>) -> AppResult<Option<String>> {
+/// `checkpoint` is the log's current signed checkpoint, carried in the feed (as
+/// `<tlog:checkpoint>`) so that whoever archives the feed keeps old checkpoints.
+pub async fn atom(reader: &Reader, jurisdiction: Option<&str>, checkpoint: &str) -> AppResult<Option<String>> {
     let base = reader.public_url();
     let (name, self_path) = match jurisdiction {
         Some(slug) => match reference::jurisdiction(reader.db(), slug).await? {
@@ -101,6 +103,11 @@ pub async fn atom(reader: &Reader, jurisdiction: Option<&str>) -> AppResult<Opti
     feed.set_updated(instant(&updated)?);
     feed.set_authors(vec![Person { name: office, ..Default::default() }]);
     feed.set_entries(entries);
+    let mut ext = atom_syndication::extension::Extension::default();
+    ext.set_name("tlog:checkpoint");
+    ext.set_value(Some(checkpoint.to_string()));
+    feed.namespaces.insert("tlog".into(), "https://c2sp.org/tlog-checkpoint".into());
+    feed.extensions.entry("tlog".into()).or_default().insert("checkpoint".into(), vec![ext]);
     Ok(Some(feed.to_string()))
 }
 

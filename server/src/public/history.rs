@@ -16,9 +16,19 @@ pub fn canonical_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 }
 
 impl Reader {
-    async fn citation(&self, path: &str, version: i64, published_at: &str, bytes: &[u8]) -> AppResult<PublicCitation> {
+    async fn citation(
+        &self,
+        (kind, slug): (RecordKind, &str),
+        version: i64,
+        published_at: &str,
+        bytes: &[u8],
+    ) -> AppResult<PublicCitation> {
         let office = self.site_info().await?.office;
+        let path = format!("{}/{slug}", kind.path_prefix());
+        let log_index = crate::transparency::routes::version_index(&self.db, kind, slug, version).await?;
         Ok(PublicCitation {
+            log_index,
+            proof_url: log_index.map(|_| format!("{}{path}/v/{version}/proof.txt", self.public_url)),
             permanent_url: format!("{}{path}/v/{version}", self.public_url),
             data_url: format!("{}{path}/v/{version}/data.json", self.public_url),
             sha256: sha256_hex(bytes),
@@ -96,8 +106,8 @@ impl Reader {
         else {
             return Ok(None);
         };
-        let path = format!("{}/{slug}", kind.path_prefix());
-        let citation = self.citation(&path, record.version(), record.published_at(), &canonical_json(&record)).await?;
+        let citation =
+            self.citation((kind, slug), record.version(), record.published_at(), &canonical_json(&record)).await?;
         Ok(Some(PublicRecordPage { record, citation, history, current_version, retraction }))
     }
 

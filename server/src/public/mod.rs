@@ -35,11 +35,18 @@ use tower_http::cors::{Any, CorsLayer};
 pub struct PublicState {
     pub leptos_options: LeptosOptions,
     pub reader: Reader,
+    /// The transparency log's identity, for the feed's checkpoint.
+    pub log: crate::transparency::keys::LogKeys,
 }
 
 impl PublicState {
-    pub fn new(leptos_options: LeptosOptions, db: PublicDb, public_url: &str) -> PublicState {
-        PublicState { leptos_options, reader: Reader::new(db, public_url) }
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: PublicDb,
+        public_url: &str,
+        log: crate::transparency::keys::LogKeys,
+    ) -> PublicState {
+        PublicState { leptos_options, reader: Reader::new(db, public_url, log.vkey()), log }
     }
 }
 
@@ -163,14 +170,20 @@ fn xml_response(result: crate::error::AppResult<Option<String>>, content_type: &
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
 async fn feed(State(state): State<PublicState>) -> Response {
-    xml_response(feeds::atom(&state.reader, None).await, ATOM)
+    xml_response(atom(&state, None).await, ATOM)
+}
+
+/// A feed with the log's current checkpoint.
+async fn atom(state: &PublicState, jurisdiction: Option<&str>) -> crate::error::AppResult<Option<String>> {
+    let (checkpoint, _) = crate::transparency::routes::signed_checkpoint(state.reader.db(), &state.log).await?;
+    feeds::atom(&state.reader, jurisdiction, &checkpoint).await
 }
 
 async fn jurisdiction_feed(State(state): State<PublicState>, Path(slug): Path<String>) -> Response {
     if !is_slug(&slug) {
         return xml_response(Ok(None), ATOM);
     }
-    xml_response(feeds::atom(&state.reader, Some(&slug)).await, ATOM)
+    xml_response(atom(&state, Some(&slug)).await, ATOM)
 }
 
 async fn sitemap(State(state): State<PublicState>) -> Response {

@@ -12,6 +12,8 @@ pub struct Reader {
     pub(super) db: PublicDb,
     /// The portal's public address, for permanent links in citations.
     pub public_url: String,
+    /// The transparency log's verifier key, shown on `/about`.
+    pub log_vkey: String,
 }
 
 fn pages_for(total: i64) -> u32 {
@@ -24,8 +26,8 @@ fn page_tail(page: u32) -> String {
 }
 
 impl Reader {
-    pub fn new(db: PublicDb, public_url: &str) -> Self {
-        Reader { db, public_url: public_url.trim_end_matches('/').to_string() }
+    pub fn new(db: PublicDb, public_url: &str, log_vkey: String) -> Self {
+        Reader { db, public_url: public_url.trim_end_matches('/').to_string(), log_vkey }
     }
 
     pub fn db(&self) -> &PublicDb {
@@ -37,7 +39,9 @@ impl Reader {
     }
 
     pub async fn site_info(&self) -> AppResult<SiteInfo> {
-        reference::site_info(&self.db, &self.public_url).await
+        let mut info = reference::site_info(&self.db, &self.public_url).await?;
+        info.log_vkey = self.log_vkey.clone();
+        Ok(info)
     }
 
     pub async fn home(&self) -> AppResult<PublicHome> {

@@ -54,7 +54,12 @@ pub async fn data_json(state: PublicState, kind: RecordKind, slug: String, versi
     match read(&state.reader, kind, &slug, version).await {
         Ok(RecordAnswer::Found(bytes)) => {
             let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
-            ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, cache)], bytes).into_response()
+            let mut res =
+                ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, cache)], bytes).into_response();
+            if let Some(v) = version {
+                with_log_index(&state.reader, kind, &slug, v, &mut res).await;
+            }
+            res
         }
         Ok(RecordAnswer::Retracted(r)) => (
             StatusCode::GONE,
@@ -123,6 +128,18 @@ pub async fn manifest_csv(state: PublicState, slug: String, version: Option<Stri
             e.log("manifest CSV failed");
             (StatusCode::SERVICE_UNAVAILABLE, "The manifest could not be loaded. Please try again.").into_response()
         }
+    }
+}
+
+/// Names, beside a version's bytes (which the log hashes, so cannot hold it),
+/// the index of its entry in the transparency log: the `Log-Index` header.
+pub async fn with_log_index(reader: &Reader, kind: RecordKind, slug: &str, version: i64, res: &mut Response) {
+    match crate::transparency::routes::version_index(reader.db(), kind, slug, version).await {
+        Ok(Some(i)) => {
+            res.headers_mut().insert("log-index", i.into());
+        }
+        Ok(None) => {}
+        Err(e) => e.log("log index failed"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! public view, and the flat entries of the downloads and the API.
 
 use super::{PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow};
-use crate::db::{decode, flag, Conditions, PublicDb};
+use crate::db::{decode, flag, Conditions, Conn, PublicDb};
 use crate::error::{AppError, AppResult, Context};
 use app::data::{PublicAuditEntry, PublicContestEntry};
 use app::model::*;
@@ -123,9 +123,14 @@ pub async fn filter_choices(db: &PublicDb) -> AppResult<(Vec<Choice>, Vec<Choice
 
 /// One audit's public view: the current version, or `version`.
 pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAudit>> {
+    audit_in(&mut *db.conn().await?, slug, version).await
+}
+
+/// As [`audit`], on a connection (publication reads its own uncommitted version).
+pub async fn audit_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppResult<Option<PublicAudit>> {
     let sql = view_sql(&format!("WHERE a.slug = $1 AND {}", crate::db::versions::version_clause("a", version)), "");
     let Some(v): Option<AuditView> =
-        sqlx::query_as(&sql).bind(slug).fetch_optional(&db.pool).await.context("reading an audit")?
+        sqlx::query_as(&sql).bind(slug).fetch_optional(&mut *conn).await.context("reading an audit")?
     else {
         return Ok(None);
     };
@@ -136,7 +141,7 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
     ))
     .bind(&a.slug)
     .bind(a.version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading contests")?;
     let tallies: Vec<PublishedTallyRow> = sqlx::query_as(&format!(
@@ -146,7 +151,7 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
     ))
     .bind(&a.slug)
     .bind(a.version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading tallies")?;
     let documents: Vec<PublishedDocumentRow> = sqlx::query_as(&format!(
@@ -155,10 +160,10 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
     ))
     .bind(&a.slug)
     .bind(a.version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading documents")?;
-    let withholdings = crate::db::withholdings::of(db, RecordKind::Audit, &a.slug, a.version).await?;
+    let withholdings = crate::db::withholdings::of(conn, RecordKind::Audit, &a.slug, a.version).await?;
     let mut by_contest: HashMap<i64, Vec<PublicTally>> = HashMap::new();
     for t in tallies {
         by_contest.entry(t.contest_position).or_default().push(PublicTally {
@@ -194,8 +199,8 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
             })
         })
         .collect::<AppResult<Vec<PublicContest>>>()?;
-    let (commitments, sampled_units) = evidence_of(db, &a).await?;
-    let interpretations = interpretations_of(db, &a.slug, a.version, &contests).await?;
+    let (commitments, sampled_units) = evidence_of(conn, &a).await?;
+    let interpretations = interpretations_of(conn, &a.slug, a.version, &contests).await?;
     let path = format!("/audits/{}/v/{}/manifest.csv", a.slug, a.version);
     let manifest = a.manifest_sha256.clone().map(|sha256| PublicManifest {
         sha256,
@@ -237,10 +242,10 @@ pub async fn audit(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult
 
 /// An audit version's commitments (its manifest and committed files, each with
 /// the time its hash was first published) and how many ballots were sampled.
-async fn evidence_of(db: &PublicDb, a: &PublishedAuditRow) -> AppResult<(Vec<PublicCommitment>, i64)> {
+async fn evidence_of(conn: &mut Conn, a: &PublishedAuditRow) -> AppResult<(Vec<PublicCommitment>, i64)> {
     let mut commitments = Vec::new();
     if let (Some(sha256), Some(at)) = (&a.manifest_sha256, &a.manifest_committed_at) {
-        let bytes = manifest_csv(db, &a.slug, a.version).await?.map(|m| m.len() as i64).unwrap_or(0);
+        let bytes = manifest_csv_in(conn, &a.slug, a.version).await?.map(|m| m.len() as i64).unwrap_or(0);
         commitments.push(PublicCommitment {
             what: "manifest".into(),
             sha256: sha256.clone(),
@@ -254,7 +259,7 @@ async fn evidence_of(db: &PublicDb, a: &PublishedAuditRow) -> AppResult<(Vec<Pub
     )
     .bind(&a.slug)
     .bind(a.version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading committed files")?;
     commitments.extend(files.into_iter().map(|(what, sha256, bytes, committed_at)| PublicCommitment {
@@ -268,7 +273,7 @@ async fn evidence_of(db: &PublicDb, a: &PublishedAuditRow) -> AppResult<(Vec<Pub
     )
     .bind(&a.slug)
     .bind(a.version)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await
     .context("counting sampled units")?;
     Ok((commitments, units))
@@ -276,7 +281,7 @@ async fn evidence_of(db: &PublicDb, a: &PublishedAuditRow) -> AppResult<(Vec<Pub
 
 /// An audit version's ballot readings, each with its sampled ballot.
 async fn interpretations_of(
-    db: &PublicDb,
+    conn: &mut Conn,
     slug: &str,
     version: i64,
     contests: &[PublicContest],
@@ -290,7 +295,7 @@ async fn interpretations_of(
     )
     .bind(slug)
     .bind(version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading ballot readings")?;
     let names = |json: &str| -> AppResult<Vec<String>> {
@@ -320,12 +325,17 @@ async fn interpretations_of(
 /// The public manifest CSV of an audit version (`batch,ballots`), exactly the
 /// bytes whose SHA-256 the audit committed to.
 pub async fn manifest_csv(db: &PublicDb, slug: &str, version: i64) -> AppResult<Option<String>> {
+    manifest_csv_in(&mut *db.conn().await?, slug, version).await
+}
+
+/// As [`manifest_csv`], on a connection.
+pub async fn manifest_csv_in(conn: &mut Conn, slug: &str, version: i64) -> AppResult<Option<String>> {
     let batches: Vec<(String, i64)> = sqlx::query_as(
         "SELECT batch, ballots FROM published_audit_batches WHERE audit_slug = $1 AND version = $2 ORDER BY position",
     )
     .bind(slug)
     .bind(version)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await
     .context("reading a manifest")?;
     if batches.is_empty() {
