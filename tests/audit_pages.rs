@@ -9,6 +9,7 @@ on_both_databases! {
     batch_comparison_says_it_is_not_recomputed;
     planner_answers_a_get_form;
     planner_refuses_bad_input_beside_the_field;
+    qr_code_is_an_svg_of_the_permanent_address;
 }
 
 const BOONE: &str = "/audits/boone-county-2024-general-rla";
@@ -216,16 +217,4 @@ async fn qr_code_is_an_svg_of_the_permanent_address(store: Store) {
     assert!(title.ends_with(&format!("{BOONE}/v/{version}")), "{title}");
     app.expect(&format!("{BOONE}/v/99/qr.svg"), 404).await;
     app.expect("/audits/no-such-audit/v/1/qr.svg", 404).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the qr.svg route in server/src/public/mod.rs"]
-async fn qr_code_sqlite() {
-    qr_code_is_an_svg_of_the_permanent_address(Store::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs the qr.svg route in server/src/public/mod.rs"]
-async fn qr_code_postgres() {
-    qr_code_is_an_svg_of_the_permanent_address(Store::Postgres).await
 }
