@@ -142,6 +142,20 @@ async fn health_and_readiness(store: Store) {
     assert!(body.contains(&format!("{version} {description}")) && body.contains("portal migrate"), "{body}");
     // The process itself still answers.
     assert_eq!(get(&format!("{}/healthz", app.base)).await.0, 200);
+
+    if store == Store::Postgres {
+        // The database gone: not ready, said promptly, while the process answers.
+        let name = app.db.url().rsplit_once('/').unwrap().1.to_string();
+        let admin = sqlx::AnyPool::connect(&crate::support::postgres_admin_url()).await.unwrap();
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&admin).await.unwrap();
+        admin.close().await;
+        let asked = Instant::now();
+        let (status, _, body) = get(&format!("{}/readyz", app.base)).await;
+        assert_eq!(status, 503, "{body}");
+        assert!(body.contains("database") && body.contains("not ready"), "{body}");
+        assert!(asked.elapsed() <= portal::http::service::READY_WITHIN + Duration::from_secs(2));
+        assert_eq!(get(&format!("{}/healthz", app.base)).await.0, 200);
+    }
 }
 
 /// Every sample line of a text exposition: name, labels and a number.

@@ -26,6 +26,8 @@ use tokio::sync::watch;
 const DRAIN_QUIET: Duration = Duration::from_millis(100);
 /// …or for this long at most (a client that keeps connecting is refused after it).
 const DRAIN_MOST: Duration = Duration::from_secs(2);
+/// How long `/readyz` waits for the database before it answers 503.
+pub const READY_WITHIN: Duration = Duration::from_secs(3);
 /// How long requests in flight may take to finish before the process exits anyway.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
@@ -85,35 +87,41 @@ async fn healthz() -> Response {
     plain(StatusCode::OK, "ok\n".to_string())
 }
 
-/// Ready for readers: the database answers on both connections and every
-/// migration this binary knows is applied. Reads only.
+/// Ready for readers: the database answers on both connections (within
+/// [`READY_WITHIN`]) and every migration this binary knows is applied. Reads only.
 async fn readyz(State(s): State<ServiceState>) -> Response {
     if s.stopping.is_stopping() {
         return plain(StatusCode::SERVICE_UNAVAILABLE, "not ready: the portal is shutting down\n".into());
     }
+    match tokio::time::timeout(READY_WITHIN, readiness(&s)).await {
+        Ok(Ok(())) => plain(StatusCode::OK, "ready\n".into()),
+        Ok(Err(why)) => plain(StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {why}\n")),
+        Err(_) => plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("not ready: the database did not answer within {} seconds\n", READY_WITHIN.as_secs()),
+        ),
+    }
+}
+
+/// What is missing for the portal to be ready, in a plain sentence.
+async fn readiness(s: &ServiceState) -> Result<(), String> {
     if let Err(e) = s.officials.ping().await {
         e.log("readiness: the database does not answer");
-        return plain(StatusCode::SERVICE_UNAVAILABLE, "not ready: the database does not answer\n".into());
+        return Err("the database does not answer".into());
     }
     if let Err(e) = s.public.ping().await {
         e.log("readiness: the public connection does not answer");
-        return plain(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "not ready: the public database connection does not answer\n".into(),
-        );
+        return Err("the public database connection does not answer".into());
     }
     match s.officials.missing_migrations().await {
-        Ok(missing) if missing.is_empty() => plain(StatusCode::OK, "ready\n".into()),
-        Ok(missing) => plain(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "not ready: the database lacks migrations {}; run `portal migrate` (or restart the portal, which migrates)\n",
-                missing.join(", ")
-            ),
-        ),
+        Ok(missing) if missing.is_empty() => Ok(()),
+        Ok(missing) => Err(format!(
+            "the database lacks migrations {}; run `portal migrate` (or restart the portal, which migrates)",
+            missing.join(", ")
+        )),
         Err(e) => {
             e.log("readiness: migrations unknown");
-            plain(StatusCode::SERVICE_UNAVAILABLE, "not ready: could not read the applied migrations\n".into())
+            Err("could not read the applied migrations".into())
         }
     }
 }
