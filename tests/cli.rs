@@ -22,7 +22,23 @@ fn temp_file(name: &str, contents: &str) -> String {
 fn help_documents_commands_and_variables() {
     let (code, out, _) = portal(&["--help"]);
     assert_eq!(code, 0);
-    for word in ["serve", "migrate", "demo", "policy check", "scan", "DATABASE_URL", "PORTAL_ADDR", "PORTAL_POLICY"] {
+    for word in [
+        "serve",
+        "migrate",
+        "demo",
+        "policy check",
+        "scan",
+        "backup FILE",
+        "pg_dump",
+        "/healthz",
+        "/readyz",
+        "SIGTERM",
+        "DATABASE_URL",
+        "PORTAL_ADDR",
+        "PORTAL_POLICY",
+        "PORTAL_METRICS_ADDR",
+        "PORTAL_LOG_FORMAT",
+    ] {
         assert!(out.contains(word), "--help mentions {word}:\n{out}");
     }
     let (code, _, err) = portal(&["frobnicate"]);

@@ -16,4 +16,5 @@ mod open_data;
 mod properties;
 mod public_site;
 mod scanner_corpus;
+mod service;
 mod workflow;

@@ -7,7 +7,9 @@
 //!   transaction, retraction, the policy, the scanner and Markdown;
 //! - `public`: the read side, with its own state holding only a `PublicDb`;
 //! - `officials`: the write side: sign-in, sessions, workflow, import, web pages;
-//! - `http`: composition of the two sides and the cross-cutting layers;
+//! - `http`: composition of the two sides and the cross-cutting layers, and
+//!   running as a service (health, readiness, graceful shutdown);
+//! - `metrics`: the process's Prometheus metrics;
 //! - `cli`: the `portal` command line.
 
 pub mod cli;
@@ -17,6 +19,7 @@ pub mod domain;
 pub mod error;
 pub mod gate;
 pub mod http;
+pub mod metrics;
 pub mod officials;
 pub mod public;
 pub mod transparency;

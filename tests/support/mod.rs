@@ -79,6 +79,13 @@ pub struct DropDatabase {
     name: String,
 }
 
+impl DropDatabase {
+    /// Drops the PostgreSQL database `name` when dropped (a database a test made itself).
+    pub fn postgres(name: &str) -> DropDatabase {
+        DropDatabase { store: Store::Postgres, name: name.to_string() }
+    }
+}
+
 impl Drop for DropDatabase {
     fn drop(&mut self) {
         match self.store {

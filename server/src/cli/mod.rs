@@ -17,8 +17,16 @@ portal — the election transparency portal
 Usage: portal <command>
 
 Commands:
-  serve     migrate the database and serve the portal at PORTAL_ADDR
+  serve     migrate the database and serve the portal at PORTAL_ADDR (and its
+            metrics at PORTAL_METRICS_ADDR); GET /healthz answers while the
+            process runs, GET /readyz while the database answers and is
+            migrated. SIGTERM or Ctrl-C: finish the requests in flight, exit 0
   migrate   create or upgrade the database schema, then exit
+  backup FILE
+            SQLite: write a consistent copy of the database to FILE while the
+            portal runs (never over an existing file); back up the log's key
+            file (PORTAL_LOG_KEY_FILE) too. PostgreSQL: prints the pg_dump and
+            pg_restore commands to use instead and exits 1
   demo      load the demonstration data (Missouri 2018 HAVA grant and sample
             records) through the publication gate; running it again changes nothing
   grant-public-role ROLE
@@ -145,6 +153,7 @@ pub async fn run(args: Vec<String>) -> i32 {
             }
         },
         "scan" => tools::scan_command(&args[2..]),
+        "backup" => tools::backup_command(&args[2..]).await,
         "verify" => crate::transparency::verify::command(&args[2..]).await,
         "user" | "import" | "review" => match officials::command(command, &args[2..]).await {
             Ok(()) => 0,
@@ -190,6 +199,9 @@ async fn execute(command: &str) -> Result<(), String> {
         _ => {
             let app = Application::build(&config).await.map_err(|e| e.to_string())?;
             println!("The portal is at http://{}", app.addr());
+            if let Some(metrics) = app.metrics_addr() {
+                println!("Its metrics are at http://{metrics}/metrics");
+            }
             app.run().await.map_err(|e| format!("the server stopped: {e}"))?;
         }
     }
@@ -211,6 +223,7 @@ mod tests {
             "audit-math FILE",
             "sample --method",
             "verify URL-or-FILE",
+            "backup FILE",
             "help",
         ] {
             assert!(HELP.contains(&format!("  {word}")), "help lists {word}");
@@ -223,6 +236,8 @@ mod tests {
             "PORTAL_POLICY",
             "PORTAL_LOG_KEY_FILE",
             "PORTAL_WITNESSES",
+            "PORTAL_METRICS_ADDR",
+            "PORTAL_LOG_FORMAT",
         ] {
             assert!(ENV_HELP.contains(var), "help documents {var}");
         }

@@ -1,4 +1,5 @@
-//! Tools that need no database: checking a policy file and scanning a text.
+//! Tools: checking a policy file and scanning a text (no database), and
+//! backing the database up.
 
 use crate::gate::policy::Policy;
 use crate::gate::scanner::{Scanner, Severity};
@@ -71,4 +72,54 @@ pub fn scan_command(args: &[String]) -> i32 {
         println!("{path}: {total} findings, {blocking} blocking publication.");
     }
     i32::from(blocking > 0)
+}
+
+/// `portal backup FILE`: an online, consistent copy of a SQLite database; on
+/// PostgreSQL, the commands that back it up (exit 1: nothing was written).
+pub async fn backup_command(args: &[String]) -> i32 {
+    use crate::db::service::{backup, Backup};
+    let [file] = args else {
+        eprintln!("Usage: portal backup FILE");
+        return 2;
+    };
+    let config = match crate::http::config::Config::from_env() {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("portal backup: {message}");
+            return 2;
+        }
+    };
+    let key = config
+        .security
+        .log_key_file
+        .clone()
+        .unwrap_or_else(|| crate::transparency::keys::default_key_file(&config.database_url));
+    match backup(&config.database_url, std::path::Path::new(file)).await {
+        Ok(Backup::Written) => {
+            println!("Backed up the database to {file}.");
+            println!(
+                "Back up the transparency log's signing key too: {} (it is not in the database; \
+                 without it, a restored portal starts a new log).",
+                key.display()
+            );
+            0
+        }
+        Ok(Backup::UsePgDump) => {
+            eprintln!(
+                "portal backup: the database is PostgreSQL, which backs itself up; nothing was written.\n\
+                 Back it up with pg_dump (while the portal runs; one consistent snapshot):\n  \
+                 pg_dump --format=custom --file={file} \"$DATABASE_URL\"\n\
+                 Restore it (portal stopped) into the same, or an empty, database:\n  \
+                 pg_restore --clean --if-exists --no-owner --dbname=\"$DATABASE_URL\" {file}\n\
+                 then run `portal grant-public-role ROLE` again if PUBLIC_DATABASE_URL is set.\n\
+                 Back up the transparency log's signing key too: {}",
+                key.display()
+            );
+            1
+        }
+        Err(e) => {
+            eprintln!("portal backup: {e}");
+            1
+        }
+    }
 }

@@ -26,6 +26,7 @@ pub mod owners;
 pub mod published;
 pub mod reference;
 pub mod retractions;
+pub mod service;
 pub mod sessions;
 pub mod submissions;
 pub mod transparency;

@@ -46,11 +46,20 @@ Environment variables:
                    for `--as EMAIL` commands: the official's password and code
   PORTAL_LOG       what to log, as a tracing filter: error, warn, info, debug,
                    trace, or per module (portal=debug,tower_http=info); default info
+  PORTAL_LOG_FORMAT
+                   json: one JSON object per log line (for a log collector);
+                   default: lines for people to read
+  PORTAL_METRICS_ADDR
+                   address for Prometheus metrics at /metrics (e.g. 127.0.0.1:9100),
+                   a listener of its own, never the public address; unset: no
+                   metrics are served
   LEPTOS_SITE_ROOT folder with the built site assets (default target/site)";
 
 #[derive(Clone, Debug)]
 pub struct Config {
     pub addr: SocketAddr,
+    /// Where the Prometheus metrics are served (`PORTAL_METRICS_ADDR`); None: nowhere.
+    pub metrics_addr: Option<SocketAddr>,
     pub database_url: String,
     pub public_database_url: Option<String>,
     pub site_root: String,
@@ -123,6 +132,12 @@ impl Config {
         let addr = addr_text
             .parse()
             .map_err(|_| format!("PORTAL_ADDR is \"{addr_text}\", which is not an address like 127.0.0.1:3000."))?;
+        let metrics_addr = match std::env::var("PORTAL_METRICS_ADDR").ok().filter(|a| !a.trim().is_empty()) {
+            Some(a) => Some(a.trim().parse().map_err(|_| {
+                format!("PORTAL_METRICS_ADDR is \"{a}\", which is not an address like 127.0.0.1:9100.")
+            })?),
+            None => None,
+        };
         let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_string());
         let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
         let public_database_url = std::env::var("PUBLIC_DATABASE_URL").ok().filter(|u| !u.is_empty());
@@ -150,7 +165,7 @@ impl Config {
             crate::transparency::keys::parse_witnesses(&std::env::var("PORTAL_WITNESSES").unwrap_or_default())
                 .map_err(|m| format!("PORTAL_WITNESSES: {m}."))?;
         let security = SiteSecurity { secure_cookies, trusted_proxies, security_contact, log_key_file, witnesses };
-        Ok(Config { addr, database_url, public_database_url, site_root, security })
+        Ok(Config { addr, metrics_addr, database_url, public_database_url, site_root, security })
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod layers;
+pub mod service;
 
 use crate::db::{OfficialsDb, PublicDb};
 use crate::error::{AppError, AppResult};
@@ -16,6 +17,7 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use config::{Config, SiteSecurity};
 use leptos::config::{Env, LeptosOptions};
+use service::{DrainingListener, ServiceState, Stopping};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -30,6 +32,8 @@ pub struct Application {
     router: Router,
     addr: SocketAddr,
     officials: OfficialsState,
+    service: ServiceState,
+    metrics: Option<TcpListener>,
 }
 
 impl Application {
@@ -38,7 +42,27 @@ impl Application {
         let officials_db = OfficialsDb::connect(&config.database_url).await?;
         let public_db = PublicDb::connect(&officials_db, config.public_database_url.as_deref()).await?;
         let policy = Policy::from_env().map_err(|m| AppError::validation("PORTAL_POLICY", m))?;
-        Application::new(officials_db, public_db, policy, config.security.clone(), config.addr, &config.site_root).await
+        let app =
+            Application::new(officials_db, public_db, policy, config.security.clone(), config.addr, &config.site_root)
+                .await?;
+        match config.metrics_addr {
+            Some(addr) => app.with_metrics(addr).await,
+            None => Ok(app),
+        }
+    }
+
+    /// Also serves the metrics at `addr` (`/metrics`), on a listener of their own.
+    pub async fn with_metrics(mut self, addr: SocketAddr) -> AppResult<Application> {
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| AppError::validation("PORTAL_METRICS_ADDR", format!("could not listen on {addr}: {e}")))?;
+        self.metrics = Some(listener);
+        Ok(self)
+    }
+
+    /// Where the metrics are served, if they are.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     /// Binds `addr` (port 0 picks a free port) and composes the two sides.
@@ -90,6 +114,8 @@ impl Application {
             keys: keys.clone(),
             cosignatures: CosignatureStore::new(officials_db.clone()),
         };
+        let service =
+            ServiceState { officials: officials_db.clone(), public: public_db.clone(), stopping: Stopping::default() };
         let public = PublicState::new(leptos_options, public_db, &public_url, keys);
         let officials = OfficialsState {
             db: officials_db,
@@ -97,70 +123,103 @@ impl Application {
             secure_cookies: security.secure_cookies,
             trusted_proxies: security.trusted_proxies.clone().into(),
         };
-        let router = compose(public, officials.clone(), log, &security);
-        Ok(Application { listener, router, addr, officials })
+        let router = compose(public, officials.clone(), log, service.clone(), &security);
+        Ok(Application { listener, router, addr, officials, service, metrics: None })
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
-    /// Serves until Ctrl-C or SIGTERM (or until the task is dropped), finishing
-    /// requests in flight.
+    /// Serves until Ctrl-C or SIGTERM (or until the task is dropped): then
+    /// stops listening once the connections already queued are taken, finishes
+    /// the requests in flight (for at most [`service::SHUTDOWN_GRACE`]), lets the
+    /// scheduled publications finish their round, and returns.
     pub async fn run(self) -> std::io::Result<()> {
-        // Scheduled publications go out within half a minute of their time.
+        let stopping = self.service.stopping.clone();
+        let signal = {
+            let stopping = stopping.clone();
+            tokio::spawn(async move {
+                service::signal().await;
+                tracing::info!("shutting down: finishing requests in flight");
+                stopping.stop();
+            })
+        };
+        // Scheduled publications go out within half a minute of their time; a
+        // round under way when the signal comes finishes (each publication is
+        // one transaction either way).
         let o = self.officials.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
-            loop {
-                tick.tick().await;
-                match officials::workflow::publish_due(&o.db, &o.policy).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(published = n, "scheduled publications published"),
-                    Err(e) => e.log("scheduled publications failed"),
+        let background = {
+            let stopping = stopping.clone();
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+                loop {
+                    tokio::select! {
+                        _ = tick.tick() => {}
+                        _ = stopping.wait() => break,
+                    }
+                    match officials::workflow::publish_due(&o.db, &o.policy).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(published = n, "scheduled publications published"),
+                        Err(e) => e.log("scheduled publications failed"),
+                    }
+                    if let Err(e) = officials::throttle::prune(&o.db).await {
+                        e.log("pruning sign-in attempts failed");
+                    }
                 }
-                if let Err(e) = officials::throttle::prune(&o.db).await {
-                    e.log("pruning sign-in attempts failed");
-                }
-            }
+            })
+        };
+        let metrics = self.metrics.map(|listener| {
+            let router = service::metrics_router(self.service.clone());
+            let stopping = stopping.clone();
+            tokio::spawn(async move {
+                axum::serve(listener, router).with_graceful_shutdown(async move { stopping.wait().await }).await
+            })
         });
         // Small responses would otherwise wait on delayed ACKs.
-        let listener = self.listener.tap_io(|tcp| {
+        let (listener, drained) = DrainingListener::new(self.listener, stopping.clone());
+        let listener = listener.tap_io(|tcp| {
             if let Err(e) = tcp.set_nodelay(true) {
                 tracing::debug!(error = %e, "TCP_NODELAY not set");
             }
         });
-        axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown())
-            .await
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-async fn shutdown() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+        let serve = axum::serve(listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move { drained.wait().await });
+        let grace = async {
+            stopping.wait().await;
+            tokio::time::sleep(service::SHUTDOWN_GRACE).await;
+        };
+        let served = tokio::select! {
+            served = serve => served,
+            _ = grace => {
+                tracing::warn!(
+                    seconds = service::SHUTDOWN_GRACE.as_secs(),
+                    "requests still in flight after the grace period were cut off"
+                );
+                Ok(())
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        signal.abort();
+        if let Some(m) = metrics {
+            if let Ok(Err(e)) = m.await {
+                tracing::warn!(error = %e, "the metrics listener failed");
+            }
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down: finishing requests in flight");
+        let _ = background.await;
+        tracing::info!("stopped");
+        served
+    }
 }
 
 /// The whole site: the officials' side and the public side, each under its own
 /// layers, and the layers every response passes.
-pub fn compose(public: PublicState, officials: OfficialsState, log: LogState, security: &SiteSecurity) -> Router {
+pub fn compose(
+    public: PublicState,
+    officials: OfficialsState,
+    log: LogState,
+    service: ServiceState,
+    security: &SiteSecurity,
+) -> Router {
     let public_url = public.reader.public_url.clone();
     let public = public::router(public.clone())
         .layer(axum::middleware::from_fn_with_state(public.reader.clone(), layers::conditional_get));
@@ -170,6 +229,7 @@ pub fn compose(public: PublicState, officials: OfficialsState, log: LogState, se
             "/.well-known/security.txt",
             axum::routing::get(move || layers::security_txt(contact.clone(), public_url.clone())),
         )
+        .merge(service::health_router(service))
         .merge(officials::router(officials))
         .merge(crate::transparency::routes::router(log))
         .merge(public)
@@ -178,5 +238,6 @@ pub fn compose(public: PublicState, officials: OfficialsState, log: LogState, se
         .layer(axum::middleware::from_fn(layers::plain_errors))
         .layer(axum::middleware::from_fn(layers::without_trailing_slash))
         .layer(axum::middleware::from_fn(layers::security_headers))
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(TraceLayer::new_for_http())
 }
