@@ -75,7 +75,8 @@ for (const lang of ['en', 'es'] as const) {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Boone County');
     await expect(page.getByText(t.confirmed).first()).toBeVisible();
     await expect(page.getByText(t.withheld)).toBeVisible();
-    await expect(page.getByText('48271965018437261934')).toBeVisible();
+    // The seed among the audit's facts (the evidence repeats it in the re-draw command).
+    await expect(page.locator('dl.facts').getByText('48271965018437261934')).toBeVisible();
 
     // Spending: the EAC figures, the charts, one grant filtered by category.
     await nav(page, t.nav.spending);
