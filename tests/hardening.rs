@@ -59,6 +59,7 @@ async fn markup_never_reaches_the_head(store: Store) {
             .execute(&app.raw)
             .await
             .unwrap();
+        app.touch_data_version().await;
         for lang in ["", "/es"] {
             let path = format!("{lang}{prefix}{slug}");
             let page = app.expect(&path, 200).await;
@@ -71,6 +72,7 @@ async fn markup_never_reaches_the_head(store: Store) {
         .execute(&app.raw)
         .await
         .unwrap();
+    app.touch_data_version().await;
     for path in ["/jurisdictions/boone-county", "/audits/boone-county-2024-general-rla"] {
         let page = app.expect(path, 200).await;
         assert!(!head(&page).contains("<meta http-equiv=\"refresh\""), "{path}: {}", head(&page));
@@ -80,6 +82,7 @@ async fn markup_never_reaches_the_head(store: Store) {
         .execute(&app.raw)
         .await
         .unwrap();
+    app.touch_data_version().await;
     let page = app.expect("/expenditures/exp-001", 200).await;
     assert!(head(&page).contains("Smith &amp; Jones Printing ·"), "{}", head(&page));
     assert!(!head(&page).contains("&amp;amp;"), "{}", head(&page));

@@ -276,6 +276,17 @@ impl TestApp {
         sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.raw).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// After a test writes public tables behind the gate's back (to see what the
+    /// pages do with such rows), moves the data version as the gate would, so
+    /// that the kept responses are rendered again (at once in this process).
+    pub async fn touch_data_version(&self) {
+        sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
+            .execute(&self.raw)
+            .await
+            .expect("bump the data version");
+        portal::db::data_version::mark_local_write();
+    }
+
     /// The demo officials who draft and approve in tests (the state office's).
     pub async fn officials(&self) -> (Account, Account) {
         portal::demo::load_reference(&self.db).await.expect("the reference data");
