@@ -288,7 +288,9 @@ pub async fn respond(
     let cached = cache.get(version, &key);
     // The ETag names the data version: a match needs no rendering at all.
     if let Some(inm) = &if_none_match {
-        if matches(inm, &etag) {
+        // `*` means "any current representation": only a kept one is known to exist.
+        let star = inm.to_str().is_ok_and(|v| v.trim() == "*");
+        if matches(inm, &etag) && (cached.is_some() || !star) {
             return match &cached {
                 Some(entry) => entry.not_modified(encoding),
                 None => not_modified(HeaderMap::new(), &etag, Encoding::Identity, last_modified),
