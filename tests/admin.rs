@@ -557,7 +557,8 @@ async fn second_factor_is_required_once_on(store: Store) {
 async fn responses_carry_security_headers(store: Store) {
     let app = spawn_app(store).await;
     people(&app).await;
-    let public = app.client.get(format!("{}/audits", app.base)).send().await.unwrap();
+    // The planner is the page with a script (its hydration), under its nonce.
+    let public = app.client.get(format!("{}/audits/planner", app.base)).send().await.unwrap();
     let csp = public.headers()["content-security-policy"].to_str().unwrap().to_string();
     assert!(public.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
     assert_eq!(public.headers()["x-content-type-options"], "nosniff");
@@ -570,8 +571,10 @@ async fn responses_carry_security_headers(store: Store) {
         assert!(csp.contains(part), "{csp}");
     }
     assert!(!csp.contains("'unsafe-inline'") && !csp.contains("'unsafe-eval'"), "{csp}");
-    // A 304 keeps the reader's stored policy (which matches its stored nonce).
-    let etag = app.client.get(format!("{}/audits", app.base)).send().await.unwrap().headers()["etag"].clone();
+    // A page without script runs none; a 304 keeps the reader's stored policy.
+    let audits = app.client.get(format!("{}/audits", app.base)).send().await.unwrap();
+    assert!(audits.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'none'"));
+    let etag = audits.headers()["etag"].clone();
     let again = app.client.get(format!("{}/audits", app.base)).header("If-None-Match", etag).send().await.unwrap();
     assert_eq!(again.status().as_u16(), 304);
     assert!(!again.headers().contains_key("content-security-policy"));

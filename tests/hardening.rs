@@ -14,7 +14,7 @@ on_both_databases! {
     long_sign_in_addresses_add_nothing_to_the_log;
     paths_never_redirect_to_another_site;
     cookies_are_secure_behind_a_tls_proxy;
-    pages_stay_out_of_shared_caches;
+    pages_without_script_are_shared_and_the_planner_is_not;
     security_txt_says_where_to_report;
     officials_recover_their_accounts_on_the_web;
 }
@@ -59,6 +59,7 @@ async fn markup_never_reaches_the_head(store: Store) {
             .execute(&app.raw)
             .await
             .unwrap();
+        app.touch_data_version().await;
         for lang in ["", "/es"] {
             let path = format!("{lang}{prefix}{slug}");
             let page = app.expect(&path, 200).await;
@@ -71,6 +72,7 @@ async fn markup_never_reaches_the_head(store: Store) {
         .execute(&app.raw)
         .await
         .unwrap();
+    app.touch_data_version().await;
     for path in ["/jurisdictions/boone-county", "/audits/boone-county-2024-general-rla"] {
         let page = app.expect(path, 200).await;
         assert!(!head(&page).contains("<meta http-equiv=\"refresh\""), "{path}: {}", head(&page));
@@ -80,6 +82,7 @@ async fn markup_never_reaches_the_head(store: Store) {
         .execute(&app.raw)
         .await
         .unwrap();
+    app.touch_data_version().await;
     let page = app.expect("/expenditures/exp-001", 200).await;
     assert!(head(&page).contains("Smith &amp; Jones Printing ·"), "{}", head(&page));
     assert!(!head(&page).contains("&amp;amp;"), "{}", head(&page));
@@ -175,9 +178,23 @@ async fn cookies_are_secure_behind_a_tls_proxy(store: Store) {
     assert!(cookies(&form.unwrap()).iter().all(|c| !c.contains("Secure")));
 }
 
-async fn pages_stay_out_of_shared_caches(store: Store) {
+/// Pages without script are one rendering for every reader, fit for shared caches;
+/// the one page with a script nonce (the planner) stays out of them, with a fresh
+/// nonce per response.
+async fn pages_without_script_are_shared_and_the_planner_is_not(store: Store) {
     let app = spawn_app(store).await;
     for path in ["/", "/audits", "/es/updates", "/audits/boone-county-2024-general-rla"] {
+        let res = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        let cache = res.headers()["cache-control"].to_str().unwrap().to_string();
+        assert!(cache.contains("public") && !cache.contains("private"), "{path}: {cache}");
+        let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(csp.contains("script-src 'none'"), "{path}: {csp}");
+        let body = res.text().await.unwrap();
+        assert!(!body.contains("nonce="), "{path}");
+        let again = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert_eq!(again.text().await.unwrap(), body, "{path}: the same bytes for every reader");
+    }
+    for path in ["/audits/planner", "/es/audits/planner"] {
         let res = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
         let cache = res.headers()["cache-control"].to_str().unwrap().to_string();
         assert!(cache.contains("private") && !cache.contains("public"), "{path}: {cache}");

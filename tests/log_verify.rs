@@ -88,11 +88,13 @@ async fn portal_verify_checks_versions_and_checkpoints(store: Store) {
     let (code, _, err) = verify(&[&url, "--checkpoint", unsigned.to_str().unwrap()]);
     assert_eq!(code, 1, "an altered checkpoint fails its signature: {err}");
 
-    // A published version changed in the database after publication.
+    // A published version changed in the database after publication (and served
+    // from then on: the process kept the original bytes until the data moved).
     sqlx::query("UPDATE published_updates SET title = 'Rewritten words' WHERE slug = 'verify-me' AND version = 1")
         .execute(&app.raw)
         .await
         .unwrap();
+    app.touch_data_version().await;
     let (code, out, err) = verify(&[&url]);
     assert_eq!(code, 1, "a rewritten version fails:\n{out}");
     assert!(err.contains("changed after it was published"), "{err}");

@@ -6,6 +6,7 @@ mod support;
 mod admin;
 mod attacks;
 mod audit_pages;
+mod caching;
 mod cli;
 mod crash;
 mod evidence;

@@ -15,22 +15,60 @@ pub mod values;
 use components::{Footer, Header};
 use i18n::Lang;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 use pages::*;
 
-/// The HTML document around every server-rendered page.
+/// The addresses of the built assets, which carry their content's hash (the
+/// server provides them through context; these defaults are the unhashed names).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assets {
+    pub css: String,
+    /// The browser entry's JS and WASM, when the site has them.
+    pub js: Option<String>,
+    pub wasm: Option<String>,
+}
+
+impl Default for Assets {
+    fn default() -> Self {
+        Assets { css: "/pkg/portal.css".into(), js: None, wasm: None }
+    }
+}
+
+/// The pages that hold an interactive element, and so load the WASM: the audit
+/// planner alone. Every other page is complete as HTML and loads no script.
+pub fn loads_wasm(path: &str) -> bool {
+    matches!(path, "/audits/planner" | "/es/audits/planner")
+}
+
+/// The HTML document around every server-rendered page. Only a page that
+/// [`loads_wasm`] gets the hydration scripts; on the others nothing is serialised
+/// for hydration either.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let assets = use_context::<Assets>().unwrap_or_default();
+    let interactive = use_context::<http::request::Parts>().is_some_and(|parts| loads_wasm(parts.uri.path()));
+    if !interactive {
+        // As in islands mode: resources are not written into the page for a
+        // hydration that will not happen (set before the app below is built).
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+    }
+    let scripts = interactive.then(|| match (assets.js.clone(), assets.wasm.clone()) {
+        (Some(js), Some(wasm)) => view! { <HashedHydrationScripts js wasm/> }.into_any(),
+        _ => view! { <HydrationScripts options/> }.into_any(),
+    });
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" id="leptos" href=assets.css/>
+                {scripts}
                 <MetaTags/>
             </head>
             <body>
@@ -47,7 +85,6 @@ pub fn App() -> impl IntoView {
     provide_context(site);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/portal.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="color-scheme" content="light"/>
         <Router>
@@ -95,6 +132,19 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer/>
         </Router>
+    }
+}
+
+/// Loads the browser entry under its hashed names and hydrates the page (what
+/// Leptos's `HydrationScripts` does, with the names the server hashed).
+#[component]
+fn HashedHydrationScripts(js: String, wasm: String) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let script = format!("import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));");
+    view! {
+        <link rel="modulepreload" href=js.clone() nonce=nonce.clone()/>
+        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        <script type="module" nonce=nonce>{script}</script>
     }
 }
 

@@ -222,6 +222,37 @@ pub async fn spawn_with(store: Store, mut security: SiteSecurity) -> TestApp {
     }
 }
 
+/// A second portal on `app`'s database (another process, in production), with
+/// its own pools; returns its base address.
+pub async fn spawn_second(app: &TestApp, store: Store) -> String {
+    let public_url = match store {
+        Store::Sqlite => None,
+        Store::Postgres => Some(public_role_url(&app.db, &app.raw).await),
+    };
+    let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+    let mut security = test_security();
+    security.log_key_file = Some(app.log_key_file.clone());
+    let officials_url = app.db.url().to_string();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    server_runtime().spawn(async move {
+        let officials = OfficialsDb::connect(&officials_url).await.expect("the officials' database connection");
+        let public = PublicDb::connect(&officials, public_url.as_deref()).await.expect("the public connection");
+        let app = Application::new(
+            officials,
+            public,
+            Policy::missouri(),
+            security,
+            "127.0.0.1:0".parse().unwrap(),
+            site_root,
+        )
+        .await
+        .expect("build the second application");
+        let _ = tx.send(app.addr());
+        let _ = app.run().await;
+    });
+    format!("http://{}", rx.await.expect("the second portal started"))
+}
+
 /// The portal over a fresh database holding the demo data.
 pub async fn spawn_app(store: Store) -> TestApp {
     let app = spawn_empty(store).await;
@@ -250,6 +281,17 @@ impl TestApp {
     /// A number the database holds.
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.raw).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// After a test writes public tables behind the gate's back (to see what the
+    /// pages do with such rows), moves the data version as the gate would, so
+    /// that the kept responses are rendered again (at once in this process).
+    pub async fn touch_data_version(&self) {
+        sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1")
+            .execute(&self.raw)
+            .await
+            .expect("bump the data version");
+        portal::db::data_version::mark_local_write();
     }
 
     /// The demo officials who draft and approve in tests (the state office's).

@@ -18,6 +18,7 @@ pub mod attempts;
 pub mod audits;
 pub mod changes;
 pub mod collections;
+pub mod data_version;
 pub mod drafts;
 pub mod expenditures;
 pub mod grants;
@@ -87,6 +88,8 @@ pub async fn finish<T>(tx: Tx, result: AppResult<T>) -> AppResult<T> {
     match result {
         Ok(v) => {
             tx.commit().await.context("committing")?;
+            // A write the public side shows is visible in this process at once.
+            data_version::mark_local_write();
             Ok(v)
         }
         Err(e) => {
@@ -251,6 +254,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "jurisdictions",
     "elections",
     "site_settings",
+    "data_version",
 ];
 
 /// A query as the row helpers bind it.

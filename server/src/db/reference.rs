@@ -20,9 +20,10 @@ pub async fn ensure_jurisdiction(
     .bind(name)
     .bind(kind.code())
     .bind(fips)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .context("adding a jurisdiction")?;
+    super::data_version::bump(conn).await?;
     Ok(())
 }
 
@@ -32,9 +33,10 @@ pub async fn ensure_election(conn: &mut Conn, slug: &str, name: &str, date: &str
         .bind(slug)
         .bind(name)
         .bind(date)
-        .execute(conn)
+        .execute(&mut *conn)
         .await
         .context("adding an election")?;
+    super::data_version::bump(conn).await?;
     Ok(())
 }
 
@@ -45,9 +47,10 @@ pub async fn set_site_setting(conn: &mut Conn, key: &str, value: &str) -> AppRes
     )
     .bind(key)
     .bind(value)
-    .execute(conn)
+    .execute(&mut *conn)
     .await
     .context("setting a site setting")?;
+    super::data_version::bump(conn).await?;
     Ok(())
 }
 

@@ -28,9 +28,11 @@ table_row! {
 /// transaction ends, so concurrent publishers take indexes one after another.
 pub async fn claim_index(conn: &mut Conn) -> AppResult<i64> {
     let size: i64 = sqlx::query_scalar("UPDATE log_head SET size = size + 1 WHERE id = 1 RETURNING size")
-        .fetch_one(conn)
+        .fetch_one(&mut *conn)
         .await
         .context("taking the next log index")?;
+    // The log's pages (checkpoint, tiles, the feed) change with every entry.
+    super::data_version::bump(conn).await?;
     Ok(size - 1)
 }
 
@@ -128,9 +130,10 @@ pub async fn store_cosignature(conn: &mut Conn, witness: &str, size: i64, line: 
         .bind(size)
         .bind(line)
         .bind(now)
-        .execute(conn)
+        .execute(&mut *conn)
         .await
         .context("storing a cosignature")?;
+    super::data_version::bump(conn).await?;
     Ok(())
 }
 

@@ -95,6 +95,8 @@ pub async fn publish(conn: &mut Conn, policy: &Policy, approved: Approved, now: 
         },
     )
     .await?;
+    // The public side's cached responses of the old data are stale from the commit.
+    crate::db::data_version::bump(conn).await?;
     Ok(Published { kind: s.kind, slug: s.slug.clone(), version })
 }
 

@@ -72,5 +72,6 @@ pub async fn retract(conn: &mut Conn, policy: &Policy, approved: Approved, now: 
         },
     )
     .await?;
+    crate::db::data_version::bump(conn).await?;
     Ok(version)
 }

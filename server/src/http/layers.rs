@@ -1,20 +1,17 @@
 //! Layers every response passes: security headers (a Content-Security-Policy that
-//! names the page's script nonce; none for officials' pages, which have no
-//! script), conditional GET for public responses, one address per page, and plain
-//! messages for the caller's mistakes.
+//! names the page's script nonce; none for pages without script), one address
+//! per page, and plain messages for the caller's mistakes. Conditional GET and
+//! the public responses' cache are in `cache.rs`.
 
-use crate::domain::digest::sha256_hex;
 use crate::domain::values::Timestamp;
-use crate::public::reader::Reader;
-use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::sync::OnceLock;
 
 /// The Content-Security-Policy of a page: scripts only with the page's nonce (Leptos
 /// puts it on its hydration scripts) and what they load, WebAssembly allowed;
 /// nothing from other sites; no framing, plugins or base-URL changes.
-fn page_policy(nonce: Option<&str>) -> String {
+pub(crate) fn page_policy(nonce: Option<&str>) -> String {
     let scripts = match nonce {
         Some(n) => format!("'nonce-{n}' 'strict-dynamic' 'wasm-unsafe-eval'"),
         None => "'none'".to_string(),
@@ -27,7 +24,7 @@ fn page_policy(nonce: Option<&str>) -> String {
 }
 
 /// The page's script nonce, if it has one.
-fn find_nonce(bytes: &[u8]) -> Option<String> {
+pub(crate) fn find_nonce(bytes: &[u8]) -> Option<String> {
     const MARK: &[u8] = b"nonce=\"";
     let start = bytes.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
     let len = bytes[start..].iter().position(|&b| b == b'"')?;
@@ -68,95 +65,11 @@ pub async fn security_headers(req: axum::extract::Request, next: axum::middlewar
 
 /// When this process started: pages can change with a new release even when the
 /// data has not, so no page is older than the process that renders it.
-fn started_at() -> i64 {
+pub(crate) fn started_at() -> i64 {
     static STARTED: OnceLock<i64> = OnceLock::new();
     *STARTED.get_or_init(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
     })
-}
-
-/// `ETag` and `Last-Modified` on every successful public GET, `304 Not Modified`
-/// when the reader already has that version, and a `Cache-Control` that lets
-/// shared caches keep current pages briefly (routes that know better, such as
-/// immutable version data, set their own).
-pub async fn conditional_get(
-    State(reader): State<Reader>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let is_get = req.method() == Method::GET || req.method() == Method::HEAD;
-    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
-    let if_modified_since = req
-        .headers()
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v).ok());
-    let uri = req.uri().to_string();
-    let res = next.run(req).await;
-    if !is_get || res.status() != StatusCode::OK {
-        return res;
-    }
-    let changed = match crate::db::versions::last_change(reader.db()).await {
-        Ok(at) => at.as_deref().and_then(|t| Timestamp::parse(t).ok()).map(|t| t.unix_seconds()).unwrap_or(0),
-        Err(e) => {
-            e.log("last change unknown");
-            i64::MAX
-        }
-    };
-    let last_modified = changed.max(started_at());
-    let (mut parts, body) = res.into_parts();
-    let streamed = parts.extensions.get::<crate::public::Streamed>().is_some();
-    let (etag, body) = if streamed {
-        let digest = sha256_hex(format!("{uri}|{last_modified}").as_bytes());
-        (format!("W/\"{}\"", &digest[..32]), body)
-    } else {
-        // Pages, charts and single records: small enough to hash.
-        let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
-            return (StatusCode::INTERNAL_SERVER_ERROR, "The response could not be prepared.").into_response();
-        };
-        let digest = sha256_hex(&without_nonce(&bytes));
-        // A page's policy names its nonce: set it here, where the body is already read.
-        if is_html(&parts.headers) && !parts.headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-            if let Ok(v) = HeaderValue::from_str(&page_policy(find_nonce(&bytes).as_deref())) {
-                parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
-            }
-        }
-        (format!("\"{}\"", &digest[..32]), axum::body::Body::from(bytes))
-    };
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        parts.headers.insert(header::ETAG, value);
-    }
-    if last_modified != i64::MAX && !parts.headers.contains_key(header::LAST_MODIFIED) {
-        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(last_modified.max(0) as u64);
-        if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(when)) {
-            parts.headers.insert(header::LAST_MODIFIED, value);
-        }
-    }
-    // A page carries its own script nonce: a shared cache must not hand one
-    // nonce to many readers, so pages are for the reader's own cache only.
-    let cache = if is_html(&parts.headers) { "private, max-age=60" } else { "public, max-age=60" };
-    parts.headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(cache));
-    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
-    // If-None-Match decides when present; If-Modified-Since only without it.
-    let not_modified = match (&if_none_match, if_modified_since) {
-        (Some(v), _) => v.to_str().is_ok_and(|v| v == "*" || v.split(',').any(|t| bare(t) == bare(&etag))),
-        (None, Some(since)) => {
-            let since = since.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-            last_modified != i64::MAX && last_modified <= since
-        }
-        (None, None) => false,
-    };
-    if not_modified {
-        parts.status = StatusCode::NOT_MODIFIED;
-        parts.headers.remove(header::CONTENT_LENGTH);
-        parts.headers.remove(header::CONTENT_SECURITY_POLICY);
-        return Response::from_parts(parts, axum::body::Body::empty());
-    }
-    Response::from_parts(parts, body)
-}
-
-fn is_html(headers: &axum::http::HeaderMap) -> bool {
-    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// `/.well-known/security.txt` (RFC 9116): where to report a security problem,
@@ -178,26 +91,6 @@ pub async fn security_txt(contact: Option<String>, public_url: String) -> Respon
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], body)
         .into_response()
-}
-
-/// The bytes of a response with its per-request script nonce blanked, so that the
-/// same page has the same ETag on every request.
-fn without_nonce(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let Some(nonce) = find_nonce(bytes).filter(|n| !n.is_empty()) else {
-        return std::borrow::Cow::Borrowed(bytes);
-    };
-    let nonce = nonce.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(nonce) {
-            i += nonce.len();
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 /// `/audits/` and `/es/` are the same pages as `/audits` and `/es`: redirect
@@ -295,10 +188,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nonces_are_found_and_blanked_for_the_etag() {
+    fn nonces_are_found() {
         let page = b"<script nonce=\"abc123\">x</script><script nonce=\"abc123\">y</script>";
         assert_eq!(find_nonce(page).as_deref(), Some("abc123"));
-        assert_eq!(&*without_nonce(page), &b"<script nonce=\"\">x</script><script nonce=\"\">y</script>"[..]);
         assert_eq!(find_nonce(b"<p>no script</p>"), None);
         assert_eq!(find_nonce(b"<script nonce=\"a\" onload=\"\">"), Some("a".into()));
         assert_eq!(find_nonce(b"<script nonce=\"a b\">"), None, "a nonce with a space is refused");

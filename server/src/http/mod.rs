@@ -2,6 +2,8 @@
 //! the cross-cutting layers (security headers, tracing, body limits), served on a
 //! listener the application binds itself (port 0 in tests).
 
+pub mod cache;
+pub mod compress;
 pub mod config;
 pub mod layers;
 pub mod service;
@@ -221,8 +223,14 @@ pub fn compose(
     security: &SiteSecurity,
 ) -> Router {
     let public_url = public.reader.public_url.clone();
-    let public = public::router(public.clone())
-        .layer(axum::middleware::from_fn_with_state(public.reader.clone(), layers::conditional_get));
+    // Rendered once per data version; hashed assets straight from memory.
+    let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
+    let assets = public.assets.clone();
+    let public = public::router(public)
+        .layer(axum::middleware::from_fn_with_state(cache.clone(), cache::respond))
+        .layer(axum::middleware::from_fn_with_state(assets, public::assets::serve));
+    let log =
+        crate::transparency::routes::router(log).layer(axum::middleware::from_fn_with_state(cache, cache::respond));
     let contact = security.security_contact.clone();
     Router::new()
         .route(
@@ -231,7 +239,7 @@ pub fn compose(
         )
         .merge(service::health_router(service))
         .merge(officials::router(officials))
-        .merge(crate::transparency::routes::router(log))
+        .merge(log)
         .merge(public)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(layers::drain_oversized))

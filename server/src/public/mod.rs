@@ -4,6 +4,7 @@
 //! API, feeds and charts.
 
 pub mod api;
+pub mod assets;
 pub mod charts;
 pub mod collections;
 pub mod downloads;
@@ -37,6 +38,8 @@ pub struct PublicState {
     pub reader: Reader,
     /// The transparency log's identity, for the feed's checkpoint.
     pub log: crate::transparency::keys::LogKeys,
+    /// The stylesheet, JS and WASM under hashed names.
+    pub assets: assets::SiteAssets,
 }
 
 impl PublicState {
@@ -46,7 +49,8 @@ impl PublicState {
         public_url: &str,
         log: crate::transparency::keys::LogKeys,
     ) -> PublicState {
-        PublicState { leptos_options, reader: Reader::new(db, public_url, log.vkey()), log }
+        let assets = assets::SiteAssets::load(&leptos_options.site_root);
+        PublicState { leptos_options, reader: Reader::new(db, public_url, log.vkey()), log, assets }
     }
 }
 
@@ -67,7 +71,11 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// The public routes, with their own state (open-data routes allow any origin).
 pub fn router(state: PublicState) -> Router {
     let backend: Backend = Arc::new(state.reader.clone());
-    let context = move || provide_context(backend.clone());
+    let names = state.assets.names.clone();
+    let context = move || {
+        provide_context(backend.clone());
+        provide_context(names.clone());
+    };
     let cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET, Method::HEAD]);
     let open_data =
         records::routes(Router::new().route("/data/{file}", get(download))).merge(api::router()).layer(cors);
@@ -88,8 +96,8 @@ pub fn router(state: PublicState) -> Router {
         .with_state(state)
 }
 
-/// Marks a streamed response: the conditional-GET layer does not buffer it, and
-/// takes its validator from the data's last change instead of its bytes.
+/// Marks a streamed response (a download): the response cache keeps it only if
+/// it is small enough (`http::cache::MAX_ENTRY_BYTES`).
 #[derive(Clone, Copy)]
 pub struct Streamed;
 

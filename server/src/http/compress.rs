@@ -1,0 +1,145 @@
+//! Content codings for bytes kept in memory (cached responses, hashed assets):
+//! each is compressed once, with brotli and gzip, and every request picks the
+//! best its `Accept-Encoding` allows.
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, HeaderValue};
+use std::io::Write;
+
+/// A response body's content coding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The `Content-Encoding` value, if any.
+    pub fn header(self) -> Option<HeaderValue> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some(HeaderValue::from_static("gzip")),
+            Encoding::Brotli => Some(HeaderValue::from_static("br")),
+        }
+    }
+
+    /// The suffix that makes a representation's ETag differ from the others'.
+    pub fn etag_suffix(self) -> &'static str {
+        match self {
+            Encoding::Identity => "",
+            Encoding::Gzip => "-gz",
+            Encoding::Brotli => "-br",
+        }
+    }
+}
+
+/// What the request accepts, best first: brotli, then gzip, else identity. A
+/// coding with `q=0` is refused; `*` accepts both.
+pub fn negotiate(headers: &HeaderMap) -> Encoding {
+    let (mut br, mut gzip) = (false, false);
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        let Ok(value) = value.to_str() else { continue };
+        for item in value.split(',') {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                let p = p.trim().to_ascii_lowercase();
+                p.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            match coding.as_str() {
+                "br" => br = !refused,
+                "gzip" | "x-gzip" => gzip = !refused,
+                "*" if !refused => {
+                    br = true;
+                    gzip = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    if br {
+        Encoding::Brotli
+    } else if gzip {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+/// The bytes in brotli and gzip, each kept only if it is smaller. Large bodies get
+/// a faster brotli level so that a miss does not hold a core for long.
+pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
+    if identity.len() < 256 {
+        return (None, None);
+    }
+    let quality = if identity.len() <= 512 * 1024 { 11 } else { 6 };
+    let mut br = Vec::with_capacity(identity.len() / 3);
+    {
+        let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
+        let mut writer = brotli::CompressorWriter::with_params(&mut br, 64 * 1024, &params);
+        if writer.write_all(identity).is_err() {
+            return (None, None);
+        }
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), flate2::Compression::best());
+    let gz = gz.write_all(identity).and_then(|_| gz.finish()).ok();
+    let smaller = |v: Vec<u8>| (v.len() < identity.len()).then(|| Bytes::from(v));
+    (smaller(br), gz.and_then(smaller))
+}
+
+/// Adds `Accept-Encoding` to a response's `Vary`, as one header with what is
+/// there already (CORS varies on the origin).
+pub fn vary_on_encoding(headers: &mut HeaderMap) {
+    let present: Vec<String> = headers
+        .get_all(header::VARY)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().to_ascii_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if present.iter().any(|t| t == "accept-encoding" || t == "*") {
+        return;
+    }
+    let all = present.into_iter().chain(["accept-encoding".to_string()]).collect::<Vec<_>>().join(", ");
+    if let Ok(v) = HeaderValue::from_str(&all) {
+        headers.insert(header::VARY, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn accepting(v: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+        h
+    }
+
+    #[test]
+    fn the_best_accepted_coding_is_chosen() {
+        assert_eq!(negotiate(&accepting("gzip, deflate, br")), Encoding::Brotli);
+        assert_eq!(negotiate(&accepting("gzip")), Encoding::Gzip);
+        assert_eq!(negotiate(&accepting("br;q=0, gzip;q=0.5")), Encoding::Gzip);
+        assert_eq!(negotiate(&accepting("identity")), Encoding::Identity);
+        assert_eq!(negotiate(&accepting("*")), Encoding::Brotli);
+        assert_eq!(negotiate(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn both_codings_decompress_to_the_bytes() {
+        let text = "<p>Audits and spending, in plain language.</p>\n".repeat(100);
+        let (br, gz) = compress(text.as_bytes());
+        let (br, gz) = (br.expect("brotli is smaller"), gz.expect("gzip is smaller"));
+        let mut out = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096).read_to_end(&mut out).unwrap();
+        assert_eq!(out, text.as_bytes());
+        out.clear();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
+        assert_eq!(out, text.as_bytes());
+        assert_eq!(compress(b"tiny"), (None, None));
+    }
+}
