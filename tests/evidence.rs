@@ -337,6 +337,18 @@ async fn comparison_discrepancies_are_counted_from_each_ballots_readings(store: 
     workflow::return_to_author(&app.db, &reviewer, sid, "Every sampled ballot needs its reading.", "test")
         .await
         .unwrap();
+    // A reading can name only the contest's candidates: any other text (here a
+    // restricted value) never reaches the published readings.
+    let id = workflow::start_correction(&app.db, &author, RecordKind::Audit, slug, "test").await.unwrap();
+    let AnyDraft::Audit(mut a) = workflow::load_draft(&app.db, &author, RecordKind::Audit, id).await.unwrap() else {
+        panic!("an audit")
+    };
+    a.evidence.interpretations[0].audited = Some(vec![Line::parse("CANARY-reading-vault-7").unwrap()]);
+    workflow::edit_draft(&app.db, &author, id, &a.into(), "test").await.unwrap();
+    let refused = workflow::submit(&app.db, &app.policy, &author, RecordKind::Audit, id, Some("A name."), "test")
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("is not a candidate"), "{refused}");
     // The readings as published pass and publish a new version with the same counts.
     let same = import(readings_csv(&readings).into_bytes()).await.unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(same.blocking, 0, "{same:?}");

@@ -557,8 +557,30 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/updates/canary-retracted/v/1/data.json",
         "/api/v1/updates/canary-retracted",
         "/api/v1/updates/canary-retracted/history",
+        // The audit evidence and the transparency log's surfaces.
+        "/audits/canary-audit/manifest.csv",
+        "/audits/canary-audit/v/1/qr.svg",
+        "/audits/canary-audit/v/1/proof.txt",
+        "/audits/canary-draft-audit/v/1/proof.txt",
+        "/updates/canary-retracted/v/1/retraction.json",
+        "/data/manifests.csv",
+        "/data/sampled-units.csv",
+        "/data/audit-rounds.csv",
+        "/api/v1/sampled-units",
+        "/audits/planner",
+        "/log/checkpoint",
+        "/log/key",
     ] {
         paths.push(extra.to_string());
+    }
+    // Every entry bundle of the log as it stands (entries name slugs, addresses
+    // and hashes only).
+    let checkpoint = app.get("/log/checkpoint").await.body;
+    let size: u64 = checkpoint.lines().nth(1).and_then(|l| l.parse().ok()).expect("the log's size");
+    for tile in 0..size.div_ceil(256) {
+        let width = (size - tile * 256).min(256);
+        let partial = if width < 256 { format!(".p/{width}") } else { String::new() };
+        paths.push(format!("/log/tile/entries/{tile:03}{partial}"));
     }
     let spanish: Vec<String> = paths
         .iter()

@@ -213,6 +213,15 @@ fn interpretation_rows(
         let Some(contest) = d.contests.get(r.contest) else {
             return Err(FieldError::new("interpretations", "a reading names a contest the audit no longer has"));
         };
+        // Only the contest's own candidates (texts already published and
+        // scanned as `candidate`): no other text reaches the readings' table.
+        let marked = r.machine.iter().chain(r.audited.iter().flatten());
+        if let Some(name) = marked.into_iter().find(|n| !contest.tallies.iter().any(|t| t.candidate == **n)) {
+            return Err(FieldError::new(
+                "interpretations",
+                format!("a reading names \"{name}\", who is not a candidate in {}", contest.name),
+            ));
+        }
         rows.push(PublishedInterpretationRow {
             audit_slug: slug.to_string(),
             version: 0,
