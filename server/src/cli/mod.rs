@@ -108,15 +108,16 @@ Commands:
             outside your office, or while a blocking finding stands
   review return ID --as EMAIL --comment TEXT
             return a submission to its author with a comment
-  verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE]
+  verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE] [--origin ORIGIN] [--ca FILE]
             check a published version against the transparency log: from a
-            version's address (http://HOST/audits/SLUG/v/N), fetch the log key,
-            the signed checkpoint, the version's bytes and proofs, and check that
-            the bytes are the ones logged and the entry is in the log; with
-            --checkpoint, a checkpoint saved earlier, check the log only grew
-            since. FILE is a downloaded proof.txt, checked against --key (and
-            --data, the version's data.json). Prints each check; exits 1 on any
-            failure
+            version's address (http:// or https://HOST/audits/SLUG/v/N), fetch
+            the log key, the signed checkpoint, the version's bytes and proofs,
+            and check that the checkpoint is HOST's log (or --origin's, for a
+            mirror), the bytes are the ones logged and the entry is in the log;
+            with --checkpoint, a checkpoint saved earlier, check the log only
+            grew since; --ca trusts one more certificate authority (PEM). FILE
+            is a downloaded proof.txt, checked against --key (and --data, the
+            version's data.json). Prints each check; exits 1 on any failure
   help      print this help (also -h, --help)
 
 Acting as an official (--as EMAIL) needs that official's password: from

@@ -395,6 +395,19 @@ pub fn openapi_document() -> serde_json::Value {
                 "description": "Entries per page.", "schema": { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT } }));
             item["get"]["parameters"] = json!(params);
         }
+        // A version's bytes are what the transparency log hashes, so its entry's
+        // index travels beside them, in a header.
+        for (_, item) in paths.iter_mut().filter(|(path, _)| path.contains("/versions/{")) {
+            if let Some(ok) = item.pointer_mut("/get/responses/200").and_then(|r| r.as_object_mut()) {
+                ok.insert(
+                    "headers".into(),
+                    json!({ "Log-Index": {
+                        "description": "The index of this version's entry in the transparency log (/log/...).",
+                        "schema": { "type": "integer", "minimum": 0 },
+                    }}),
+                );
+            }
+        }
     }
     let entry_schemas = [
         ("PublicAuditEntry", Collection::Audits),

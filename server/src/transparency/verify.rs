@@ -1,24 +1,33 @@
-//! `portal verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE]`:
-//! checks, as anyone can, that a published version's bytes are in the log under
-//! its current signed checkpoint and, given a checkpoint saved earlier, that the
-//! log only grew since. It trusts nothing the portal says without checking it
-//! against the log's key and the hashes; it prints each check and exits 1 on
-//! any failure.
+//! `portal verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE]
+//! [--origin ORIGIN] [--ca FILE]`: checks, as anyone can, that a published
+//! version's bytes are in the log under its current signed checkpoint and, given
+//! a checkpoint saved earlier, that the log only grew since. It trusts nothing
+//! the portal says without checking it against the log's key and the hashes; it
+//! prints each check and exits 1 on any failure.
+//!
+//! An address may be `http://` or `https://` (the public certificate roots are
+//! built in; `--ca FILE` trusts one more, e.g. an office's own). The checkpoint
+//! names its log (the origin, `host/log`): it must be the log of the host the
+//! address names, or the one `--origin` names when reading a mirror.
 
 use super::{Entry, TRUST_NOTE};
 use tlog::{Checkpoint, TlogProof, Verifier};
 
-pub const USAGE: &str = "Usage: portal verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE]";
+pub const USAGE: &str =
+    "Usage: portal verify URL-or-FILE [--checkpoint OLD] [--key VKEY] [--data FILE] [--origin ORIGIN] [--ca FILE]";
 
+#[derive(Default)]
 struct Options {
     target: String,
     checkpoint: Option<String>,
     key: Option<String>,
     data: Option<String>,
+    origin: Option<String>,
+    ca: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { target: String::new(), checkpoint: None, key: None, data: None };
+    let mut o = Options::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -26,6 +35,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--checkpoint" => o.checkpoint = Some(value("--checkpoint")?),
             "--key" => o.key = Some(value("--key")?),
             "--data" => o.data = Some(value("--data")?),
+            "--origin" => o.origin = Some(value("--origin")?),
+            "--ca" => o.ca = Some(value("--ca")?),
             other if other.starts_with("--") => return Err(format!("unknown option {other}")),
             other if o.target.is_empty() => o.target = other.to_string(),
             other => return Err(format!("one URL or FILE only (also got {other})")),
@@ -33,6 +44,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     }
     if o.target.is_empty() {
         return Err("give a version's address or a proof file".into());
+    }
+    let is_url = o.target.starts_with("http://") || o.target.starts_with("https://");
+    if o.ca.is_some() && !is_url {
+        return Err("--ca applies to an https:// address, not a proof file".into());
     }
     Ok(o)
 }
@@ -100,6 +115,11 @@ async fn verify_file(o: &Options) -> Result<(), String> {
     let entry = Entry::parse(&bundle.extra).map_err(|e| format!("the bundle's entry: {e}"))?;
     let (cp_text, _) = tlog::note::parse_note(&bundle.checkpoint).map_err(|e| e.to_string())?;
     let origin = Checkpoint::parse(&cp_text).map_err(|e| e.to_string())?.origin;
+    if let Some(want) = &o.origin {
+        if &origin != want {
+            return Err(format!("the bundle's checkpoint is of the log {origin}, not {want}"));
+        }
+    }
     let verified =
         bundle.verify(&entry.leaf_hash(), &origin, &key, &[]).map_err(|e| format!("the proof does not hold: {e}"))?;
     ok(format!("checkpoint {} size {} is signed by {}", origin, verified.checkpoint.size, key.name()));
@@ -169,7 +189,7 @@ struct Http {
 impl Http {
     async fn get(&self, path: &str) -> Result<Vec<u8>, String> {
         let url = format!("{}{path}", self.base);
-        let res = self.client.get(&url).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
+        let res = self.client.get(&url).send().await.map_err(|e| format!("could not fetch {url}: {}", causes(&e)))?;
         let status = res.status();
         let body = res.bytes().await.map_err(|e| format!("could not read {url}: {e}"))?;
         if !status.is_success() {
@@ -196,17 +216,44 @@ impl Http {
     }
 }
 
-async fn verify_url(o: &Options) -> Result<(), String> {
-    if o.target.starts_with("https://") {
-        // Plain HTTP keeps this binary free of a TLS stack; nothing here relies on
-        // the transport being trusted, since every answer is checked against the key.
-        return Err(format!(
-            "this build fetches over http:// only. Download the version's proof.txt and data.json (e.g. with curl) \
-             and run: portal verify PROOF.txt --key VKEY --data data.json. {TRUST_NOTE}"
-        ));
+/// The HTTP client: the built-in public roots, plus `--ca FILE` when given.
+fn client(ca: Option<&str>) -> Result<reqwest::Client, String> {
+    let mut builder = reqwest::Client::builder().user_agent(concat!("portal-verify/", env!("CARGO_PKG_VERSION")));
+    if let Some(path) = ca {
+        let pem = std::fs::read(path).map_err(|e| format!("could not read the certificate {path}: {e}"))?;
+        let certs =
+            reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| format!("{path} is not a PEM certificate: {e}"))?;
+        if certs.is_empty() {
+            return Err(format!("{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+        }
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
+        }
     }
+    builder.build().map_err(|e| format!("could not start an HTTPS client: {e}"))
+}
+
+/// An error and its causes, down to the one that says what happened (e.g. a
+/// certificate from an unknown authority).
+fn causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
+/// The host (and port) of an address, as a log origin names it.
+fn host_of(base: &str) -> &str {
+    base.split_once("://").map(|(_, h)| h).unwrap_or(base)
+}
+
+async fn verify_url(o: &Options) -> Result<(), String> {
     let (base, mut path) = split_url(&o.target)?;
-    let http = Http { client: reqwest::Client::new(), base };
+    let expected_origin = o.origin.clone().unwrap_or_else(|| format!("{}/log", host_of(&base)));
+    let http = Http { client: client(o.ca.as_deref())?, base };
     if !path.contains("/v/") {
         let current = http.get(&format!("{path}/data.json")).await?;
         let v: serde_json::Value = serde_json::from_slice(&current).map_err(|e| format!("{path}/data.json: {e}"))?;
@@ -222,6 +269,18 @@ async fn verify_url(o: &Options) -> Result<(), String> {
     }
     ok(format!("log key {}", key.to_vkey()));
     let checkpoint = open_checkpoint(&http.text("/log/checkpoint").await?, &key, "current checkpoint")?;
+    if checkpoint.origin != expected_origin {
+        return Err(match &o.origin {
+            Some(want) => format!("the checkpoint is of the log {}, not {want}", checkpoint.origin),
+            None => format!(
+                "the checkpoint is of the log {}, but you asked {}: if this address is a mirror of that portal, \
+                 add --origin {}",
+                checkpoint.origin,
+                host_of(&http.base),
+                checkpoint.origin
+            ),
+        });
+    }
     ok(format!(
         "checkpoint {} size {} root {} is signed by the log key",
         checkpoint.origin,
