@@ -44,22 +44,20 @@ pub fn loads_wasm(path: &str) -> bool {
     matches!(path, "/audits/planner" | "/es/audits/planner")
 }
 
-/// The HTML document around every server-rendered page. Only a page that
-/// [`loads_wasm`] gets the hydration scripts; on the others nothing is serialised
-/// for hydration either.
+/// The HTML document around every server-rendered page. Pages are rendered in
+/// islands mode: nothing is serialised for hydration outside an island, and only
+/// a page that [`loads_wasm`] gets the scripts that hydrate its islands.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<Assets>().unwrap_or_default();
     let interactive = use_context::<http::request::Parts>().is_some_and(|parts| loads_wasm(parts.uri.path()));
-    if !interactive {
-        // As in islands mode: resources are not written into the page for a
-        // hydration that will not happen (set before the app below is built).
-        if let Some(context) = Owner::current_shared_context() {
-            context.set_is_hydrating(false);
-        }
+    // Islands mode starts "not hydrating" (set before the app below is built);
+    // an island turns it on for its own part of the page.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
     }
     let scripts = interactive.then(|| match (assets.js.clone(), assets.wasm.clone()) {
         (Some(js), Some(wasm)) => view! { <HashedHydrationScripts js wasm/> }.into_any(),
-        _ => view! { <HydrationScripts options/> }.into_any(),
+        _ => view! { <HydrationScripts options islands=true/> }.into_any(),
     });
     view! {
         <!DOCTYPE html>
@@ -135,12 +133,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Loads the browser entry under its hashed names and hydrates the page (what
-/// Leptos's `HydrationScripts` does, with the names the server hashed).
+/// Loads the browser entry under its hashed names and hydrates each island of
+/// the page (what Leptos's `HydrationScripts islands=true` does, with the names
+/// the server hashed; the planner has no nested islands). When they are live,
+/// `<html data-hydrated>` says so, for browser tests and curious readers.
 #[component]
 fn HashedHydrationScripts(js: String, wasm: String) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
-    let script = format!("import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));");
+    let script = format!(
+        "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => {{\
+           m.hydrate();\
+           for (const el of document.querySelectorAll('leptos-island')) {{\
+             const f = m[el.dataset.component];\
+             if (f) f(el); else console.warn('no WASM for the island ' + el.dataset.component);\
+           }}\
+           document.documentElement.setAttribute('data-hydrated', 'true');\
+         }}));"
+    );
     view! {
         <link rel="modulepreload" href=js.clone() nonce=nonce.clone()/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>

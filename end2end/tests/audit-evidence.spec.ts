@@ -81,6 +81,21 @@ test.describe('the planner with JavaScript', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('in Spanish the island answers in Spanish as the reader types', async ({ page }) => {
+    await page.goto(`/es${PLANNER}`);
+    await ready(page);
+    const url = page.url();
+    await page.getByLabel('Boletas emitidas').fill('92415');
+    await page.getByLabel('Votos del ganador reportado').fill('51208');
+    await page.getByLabel('Votos del segundo lugar').fill('60000');
+    await expect(page.locator('#runner_up-error')).toHaveText(
+      'El segundo lugar no puede tener más votos que el ganador.',
+    );
+    await page.getByLabel('Votos del segundo lugar').fill('39877');
+    await expect(page.locator('#plan-result .plan-size')).toHaveText(/^Planifique [\d.,\s]+ boletas$/);
+    expect(page.url()).toBe(url);
+  });
+
   test('the answer without JavaScript passes axe too (in Spanish as well)', async ({ page }) => {
     for (const path of [
       `${PLANNER}?method=bravo&risk=5&ballots=92415&winner=51208&runner_up=39877`,

@@ -5,7 +5,8 @@
 //! server renders the answer (400 when a submitted value is wrong, with the
 //! message beside its field). With JavaScript the same computation runs in the
 //! browser as the reader types: the math is the `rla` crate's, which builds for
-//! both.
+//! both. The form is the site's one island: the only part of any page that
+//! the browser hydrates, so the WASM holds the planner and nothing else.
 
 use crate::components::{set_status, PageTitle};
 use crate::format;
@@ -32,7 +33,7 @@ impl PlanMethod {
 }
 
 /// The form's fields as typed (the query string's parameters).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlannerInput {
     pub method: String,
     pub risk: String,
@@ -338,7 +339,7 @@ pub fn PlannerPage() -> impl IntoView {
     // A form that came back with any value counts as submitted: its empty
     // required fields are then mistakes to point out.
     let submitted = KEYS[2..5].iter().any(|k| query.get(k).is_some());
-    let initial = PlannerInput {
+    let input = PlannerInput {
         method: get("method"),
         risk: query.get("risk").unwrap_or_else(|| "5".into()),
         ballots: get("ballots"),
@@ -347,11 +348,32 @@ pub fn PlannerPage() -> impl IntoView {
         o1: get("o1"),
         o2: get("o2"),
     };
-    let input = RwSignal::new(initial.clone());
-    let result = Memo::new(move |_| plan(&input.get(), submitted, t));
-    if submitted && result.get_untracked().is_err() {
+    if submitted && plan(&input, submitted, t).is_err() {
         set_status(400);
     }
+    view! {
+        <PageTitle text=t.planner_title/>
+        <h1>{t.planner_title}</h1>
+        <p class="lead">{t.planner_intro}</p>
+        <PlannerForm spanish=lang == Lang::Es submitted input/>
+        <section aria-labelledby="plan-how">
+            <h2 id="plan-how">{t.pl_how_heading}</h2>
+            <p>{t.pl_how_body}</p>
+        </section>
+    }
+}
+
+/// The form and its answer: rendered by the server from the query string, and
+/// recomputed in the browser as the reader types. An island takes no context
+/// from the page (there is no router in the browser), so the language comes as
+/// a prop.
+#[island]
+fn PlannerForm(spanish: bool, submitted: bool, input: PlannerInput) -> impl IntoView {
+    let lang = if spanish { Lang::Es } else { Lang::En };
+    let t = lang.t();
+    let initial = input;
+    let input = RwSignal::new(initial.clone());
+    let result = Memo::new(move |_| plan(&input.get(), submitted, t));
     let error_for = move |field: Field| {
         Signal::derive(move || match result.get() {
             Err(errors) => errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m),
@@ -368,9 +390,6 @@ pub fn PlannerPage() -> impl IntoView {
         Err(_) => view! { <p class="error-message">{t.pl_fix}</p> }.into_any(),
     };
     view! {
-        <PageTitle text=t.planner_title/>
-        <h1>{t.planner_title}</h1>
-        <p class="lead">{t.planner_intro}</p>
         <form class="planner" method="get" action=lang.href("/audits/planner") novalidate>
             <fieldset>
                 <legend>{t.pl_form_legend}</legend>
@@ -412,11 +431,8 @@ pub fn PlannerPage() -> impl IntoView {
             <h2 id="plan-heading">{t.pl_result_heading}</h2>
             <div id="plan-result" role="status">{output}</div>
         </section>
-        <section aria-labelledby="plan-how">
-            <h2 id="plan-how">{t.pl_how_heading}</h2>
-            <p>{t.pl_how_body}</p>
-        </section>
     }
+    .into_any()
 }
 
 /// A text field for a number, with its mistake (if any) right below it.
