@@ -195,7 +195,8 @@ async fn the_export_is_the_live_site_byte_for_byte(store: Store) {
         let status = res.status().as_u16();
         let private =
             res.headers().get("cache-control").and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("private"));
-        let html = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").starts_with("text/html");
+        let html =
+            res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").starts_with("text/html");
         let body = res.text().await.unwrap_or_default();
         if status != 200 || private {
             continue;

@@ -668,7 +668,10 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
             }
         }
     }
-    assert!(report.urls.iter().any(|u| u == "/expenditures/canary-expenditure/v/2"), "the export holds the canaries' records");
+    assert!(
+        report.urls.iter().any(|u| u == "/expenditures/canary-expenditure/v/2"),
+        "the export holds the canaries' records"
+    );
     for url in report.urls {
         if !paths.contains(&url) {
             paths.push(url);

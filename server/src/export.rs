@@ -193,9 +193,8 @@ async fn fetch(
     let content_type = text(res.headers().get(header::CONTENT_TYPE)).unwrap_or_default();
     let private = text(res.headers().get(header::CACHE_CONTROL)).is_some_and(|v| v.contains("private"));
     let encoding = text(res.headers().get(header::CONTENT_ENCODING));
-    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .map_err(|e| format!("{url} could not be read: {e}"))?;
+    let body =
+        axum::body::to_bytes(res.into_body(), usize::MAX).await.map_err(|e| format!("{url} could not be read: {e}"))?;
     Ok((status, content_type, private, body, encoding))
 }
 
@@ -323,9 +322,8 @@ impl Staging {
         };
         let path = parent.join(format!(".{name}.export-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir(&path).map_err(|e| {
-            format!("cannot write the export next to {shown} (in {}): {e}", parent.display())
-        })?;
+        std::fs::create_dir(&path)
+            .map_err(|e| format!("cannot write the export next to {shown} (in {}): {e}", parent.display()))?;
         Ok(Staging { target: target.to_path_buf(), path, replace })
     }
 

@@ -214,8 +214,10 @@ pub fn public_states(
         .build();
     let keys = {
         let origin = crate::transparency::keys::origin_of(public_url);
-        let path =
-            security.log_key_file.clone().unwrap_or_else(|| crate::transparency::keys::default_key_file(officials_db.url()));
+        let path = security
+            .log_key_file
+            .clone()
+            .unwrap_or_else(|| crate::transparency::keys::default_key_file(officials_db.url()));
         let signer = crate::transparency::keys::load_or_create(&path, &origin)?;
         LogKeys { origin, signer: Arc::new(signer), witnesses: security.witnesses.clone() }
     };

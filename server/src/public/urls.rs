@@ -183,9 +183,6 @@ mod tests {
             <img src="/charts/x.svg"><a href="https://example.org/x">x</a><a href="//evil/">e</a>
             <a href="http://site.test/es/data#top">d</a><a href="/admin/sign-in">s</a><a href="#main">m</a>
             <a href="/audits">again</a>"##;
-        assert_eq!(
-            links(html, "http://site.test"),
-            vec!["/audits", "/pkg/portal.1.css", "/es/data", "/charts/x.svg"]
-        );
+        assert_eq!(links(html, "http://site.test"), vec!["/audits", "/pkg/portal.1.css", "/es/data", "/charts/x.svg"]);
     }
 }
