@@ -335,6 +335,8 @@ impl Staging {
         let shown = self.target.display().to_string();
         let old = self.path.with_extension("old");
         if self.replace {
+            // Left by an export that stopped between its two renames.
+            let _ = std::fs::remove_dir_all(&old);
             if let Err(e) = std::fs::rename(&self.target, &old) {
                 let _ = std::fs::remove_dir_all(&self.path);
                 return Err(format!("could not move the old {shown} aside: {e}"));
