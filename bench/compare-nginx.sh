@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The portal against nginx on the same bytes, in one run (issue 13's benchmark).
 #
-# Starts the release portal on a fresh SQLite file with the demo data, copies each
-# public URL's exact bytes (and their gzip sibling) into a folder that nginx
-# (`worker_processes auto`) serves, then runs wrk against each URL on both servers,
+# Starts the release portal on a fresh SQLite file with the demo data, exports the
+# public site (`portal export`: the live bytes with their .gz and .br siblings)
+# into a folder that nginx (`worker_processes auto`, deploy/nginx-static.conf)
+# serves, then runs wrk against each URL on both servers,
 # alternating, and prints requests per second, the ratio portal/nginx, the same for
 # conditional requests answered 304, and each page's weight. wrk shares the
 # machine's cores with the server: compare the ratios of one run, not absolute
@@ -47,30 +48,29 @@ audit="$(curl -fs "$base/api/v1/audits?limit=1" | sed -n 's/.*"slug":"\([^"]*\)"
 chart="$(curl -fs "$base/spending" | grep -o '/charts/[a-z-]*\.svg' | head -1)"
 URLS=("/" "/audits" "/spending" "/audits/$audit" "/api/v1/audits" "/data/audits.csv" "$chart")
 
-# The exact bytes of each URL, as files nginx serves (with the same content type).
-mkdir -p "$work/www"
-types=""
-for url in "${URLS[@]}"; do
-  name="$(echo "$url" | sed 's|^/$|/index|; s|/|_|g')"
-  curl -fs -D "$work/h$name" -o "$work/www/$name" "$base$url"
-  gzip -9 -k "$work/www/$name"
-  type="$(sed -n 's/^[Cc]ontent-[Tt]ype: *\([^;\r]*\).*/\1/p' "$work/h$name" | head -1)"
-  types="$types    location = $url { default_type $type; try_files /$name =404; }\n"
+# nginx serves the static export (`portal export`), configured as in
+# deploy/nginx-static.conf: the exported files, their .gz (and .br) siblings,
+# the same content types and Cache-Control.
+target/release/portal export "$work/www" --public-url "$base" >"$work/export.log"
+chmod -R a+rX "$work/www"
+brotli_module=""
+for m in /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/share/nginx/modules/ngx_http_brotli_static_module.so; do
+  [ -f "$m" ] && brotli_module="load_module $m;" && break
 done
+site_conf="$(sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
+  -e "s|root /srv/portal-static;|root $work/www;|" \
+  -e "s|server 127.0.0.1:3000;|server 127.0.0.1:$PORTAL_PORT;|" \
+  deploy/nginx-static.conf)"
+[ -n "$brotli_module" ] || site_conf="$(echo "$site_conf" | grep -v 'brotli_static on;')"
 cat >"$work/nginx.conf" <<EOF
+$brotli_module
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
-  gzip_static on;
-  etag on;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $work/www;
-$(printf "%b" "$types")
-  }
+$site_conf
 }
 EOF
 nginx -c "$work/nginx.conf"

@@ -10,6 +10,7 @@ mod caching;
 mod cli;
 mod crash;
 mod evidence;
+mod export;
 mod hardening;
 mod log;
 mod log_verify;

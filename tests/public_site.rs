@@ -654,6 +654,30 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         paths.push(filtered.to_string());
     }
 
+    // The static export: every public address the server lists (and every page
+    // those link) is crawled too, and no exported file, nor its compressed
+    // siblings, holds a canary.
+    let export = crate::export::TempDir::new("portal-canary-export");
+    let report = crate::export::export_to(&app, store, &export.0.join("site"), false).await.expect("the export");
+    for file in crate::export::exported_files(&export.0.join("site")) {
+        let (bytes, siblings) = crate::export::read_with_siblings(&export.0.join("site").join(&file));
+        for bytes in std::iter::once(bytes).chain(siblings.into_iter().map(|(_, b)| b)) {
+            let text = String::from_utf8_lossy(&bytes);
+            for c in &canaries {
+                assert!(!text.contains(c.as_str()), "the exported {} leaked {c}", file.display());
+            }
+        }
+    }
+    assert!(
+        report.urls.iter().any(|u| u == "/expenditures/canary-expenditure/v/2"),
+        "the export holds the canaries' records"
+    );
+    for url in report.urls {
+        if !paths.contains(&url) {
+            paths.push(url);
+        }
+    }
+
     let mut seen_server_fn_data = 0;
     for path in &paths {
         let page = app.get(path).await;

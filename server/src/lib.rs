@@ -9,6 +9,7 @@
 //! - `officials`: the write side: sign-in, sessions, workflow, import, web pages;
 //! - `http`: composition of the two sides and the cross-cutting layers, and
 //!   running as a service (health, readiness, graceful shutdown);
+//! - `export`: the public site written out as files, for a static host or CDN;
 //! - `metrics`: the process's Prometheus metrics;
 //! - `cli`: the `portal` command line.
 
@@ -17,6 +18,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod gate;
 pub mod http;
 pub mod metrics;

@@ -29,6 +29,17 @@ Commands:
             pg_restore commands to use instead and exits 1
   demo      load the demonstration data (Missouri 2018 HAVA grant and sample
             records) through the publication gate; running it again changes nothing
+  export DIR [--force] [--public-url URL]
+            write the whole public site as files in DIR, for a static host or
+            CDN: every page in English and Spanish, versions, record and
+            collection JSON and CSV, the data package, feeds, sitemap, charts,
+            the log's checkpoint, key and tiles, proof bundles, QR codes, static
+            files and hashed assets, each with .br and .gz siblings; the bytes
+            are the live portal's. URL (default PORTAL_PUBLIC_URL, required) is
+            the live site's address, which links, feeds and the log name. DIR
+            must be new or empty unless --force (its contents are replaced);
+            nothing is left half-written. deploy/nginx-static.conf and
+            deploy/Caddyfile.static serve the result
   grant-public-role ROLE
             PostgreSQL: let ROLE read the public tables and nothing else; point
             PUBLIC_DATABASE_URL at a connection as ROLE
@@ -154,6 +165,16 @@ pub async fn run(args: Vec<String>) -> i32 {
             }
         },
         "scan" => tools::scan_command(&args[2..]),
+        "export" => match export_command(&args[2..]).await {
+            Ok(report) => {
+                println!("{report}");
+                0
+            }
+            Err(message) => {
+                eprintln!("portal export: {message}");
+                1
+            }
+        },
         "backup" => tools::backup_command(&args[2..]).await,
         "verify" => crate::transparency::verify::command(&args[2..]).await,
         "user" | "import" | "review" => match officials::command(command, &args[2..]).await {
@@ -175,6 +196,34 @@ pub async fn run(args: Vec<String>) -> i32 {
             2
         }
     }
+}
+
+/// `portal export DIR [--force] [--public-url URL]`.
+async fn export_command(args: &[String]) -> Result<crate::export::ExportReport, String> {
+    const USAGE: &str = "usage: portal export DIR [--force] [--public-url URL]";
+    let (mut dir, mut force, mut public_url) = (None, false, None);
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--force" => force = true,
+            "--public-url" => public_url = Some(rest.next().ok_or(USAGE)?.clone()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}; {USAGE}")),
+            d if dir.is_none() => dir = Some(std::path::PathBuf::from(d)),
+            extra => return Err(format!("unexpected argument \"{extra}\"; {USAGE}")),
+        }
+    }
+    let dir = dir.ok_or(USAGE)?;
+    let public_url = public_url
+        .or_else(|| std::env::var("PORTAL_PUBLIC_URL").ok())
+        .filter(|u| !u.is_empty())
+        .ok_or("give the live site's address with --public-url URL or PORTAL_PUBLIC_URL: the exported links, feeds, sitemap and log checkpoint name it")?;
+    let config = Config::from_env()?;
+    let officials_db = OfficialsDb::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    let public_db = crate::db::PublicDb::connect(&officials_db, config.public_database_url.as_deref())
+        .await
+        .map_err(|e| e.to_string())?;
+    let options = crate::export::ExportOptions { dir, public_url, site_root: config.site_root.clone(), force };
+    crate::export::export(&officials_db, public_db, &config.security, &options).await
 }
 
 async fn grant_public_role(role: &str) -> Result<(), String> {
@@ -225,6 +274,7 @@ mod tests {
             "sample --method",
             "verify URL-or-FILE",
             "backup FILE",
+            "export DIR",
             "help",
         ] {
             assert!(HELP.contains(&format!("  {word}")), "help lists {word}");

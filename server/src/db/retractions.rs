@@ -73,3 +73,13 @@ pub async fn newest(db: &PublicDb, jurisdiction: Option<&str>, limit: i64) -> Ap
     .await
     .context("reading retractions")
 }
+
+/// Every tombstone: the record's kind, slug and last version.
+pub async fn every(db: &PublicDb) -> AppResult<Vec<(RecordKind, String, i64)>> {
+    let rows: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT record_kind, slug, last_version FROM published_retractions ORDER BY slug")
+            .fetch_all(&db.pool)
+            .await
+            .context("reading the retractions")?;
+    rows.into_iter().map(|(kind, slug, v)| Ok((decode("record_kind", &kind)?, slug, v))).collect()
+}

@@ -241,3 +241,18 @@ pub async fn publications(db: &PublicDb, jurisdiction: Option<&str>, limit: i64)
     all.truncate(limit.max(0) as usize);
     Ok(all)
 }
+
+/// Every published version of every record, current or not (kind, slug,
+/// version): each has a permanent page, data and proof.
+pub async fn every_version(db: &PublicDb) -> AppResult<Vec<(RecordKind, String, i64)>> {
+    let mut out = Vec::new();
+    for kind in RecordKind::ALL.iter().copied() {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as(&format!("SELECT slug, version FROM {} ORDER BY slug, version", published_table(kind)))
+                .fetch_all(&db.pool)
+                .await
+                .context("reading every version")?;
+        out.extend(rows.into_iter().map(|(slug, version)| (kind, slug, version)));
+    }
+    Ok(out)
+}

@@ -87,38 +87,18 @@ impl Application {
         let addr = listener
             .local_addr()
             .map_err(|e| AppError::validation("PORTAL_ADDR", format!("could not read the address: {e}")))?;
-        let leptos_options = LeptosOptions::builder()
-            .output_name("portal")
-            .site_root(site_root)
-            .site_pkg_dir("pkg")
-            .site_addr(addr)
-            .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
-            .build();
         let public_url = std::env::var("PORTAL_PUBLIC_URL")
             .ok()
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| format!("http://{addr}"));
-        let keys = {
-            let origin = crate::transparency::keys::origin_of(&public_url);
-            let path = security
-                .log_key_file
-                .clone()
-                .unwrap_or_else(|| crate::transparency::keys::default_key_file(officials_db.url()));
-            let signer = crate::transparency::keys::load_or_create(&path, &origin)?;
-            LogKeys { origin, signer: Arc::new(signer), witnesses: security.witnesses.clone() }
-        };
         let logged = crate::transparency::backfill(&officials_db).await?;
         if logged > 0 {
             tracing::info!(entries = logged, "logged the versions published before the transparency log");
         }
-        let log = LogState {
-            db: public_db.clone(),
-            keys: keys.clone(),
-            cosignatures: CosignatureStore::new(officials_db.clone()),
-        };
         let service =
             ServiceState { officials: officials_db.clone(), public: public_db.clone(), stopping: Stopping::default() };
-        let public = PublicState::new(leptos_options, public_db, &public_url, keys);
+        let (public, mut log) = public_states(&officials_db, public_db, &security, &public_url, site_root, addr)?;
+        log.cosignatures = Some(CosignatureStore::new(officials_db.clone()));
         let officials = OfficialsState {
             db: officials_db,
             policy: Arc::new(policy),
@@ -213,6 +193,54 @@ impl Application {
     }
 }
 
+/// The public side's state and the log's, as `serve` builds them and `export`
+/// renders them: the public address (`public_url`) is what every absolute link,
+/// the feeds and the log's origin name. The log's state takes no cosignatures
+/// (the one write a stranger can cause); `serve` adds the store.
+pub fn public_states(
+    officials_db: &OfficialsDb,
+    public_db: PublicDb,
+    security: &SiteSecurity,
+    public_url: &str,
+    site_root: &str,
+    addr: SocketAddr,
+) -> AppResult<(PublicState, LogState)> {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .build();
+    let keys = {
+        let origin = crate::transparency::keys::origin_of(public_url);
+        let path = security
+            .log_key_file
+            .clone()
+            .unwrap_or_else(|| crate::transparency::keys::default_key_file(officials_db.url()));
+        let signer = crate::transparency::keys::load_or_create(&path, &origin)?;
+        LogKeys { origin, signer: Arc::new(signer), witnesses: security.witnesses.clone() }
+    };
+    let log = LogState { db: public_db.clone(), keys: keys.clone(), cosignatures: None };
+    Ok((PublicState::new(leptos_options, public_db, public_url, keys), log))
+}
+
+/// The public site alone: the public pages and the log, under the response
+/// cache and the hashed assets, with nothing of the officials' side. `compose`
+/// serves it; `export` renders every public address through it, so the exported
+/// bytes are the live server's.
+pub fn public_site(public: PublicState, log: LogState) -> Router {
+    // Rendered once per data version; hashed assets straight from memory.
+    let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
+    let assets = public.assets.clone();
+    let public = public::router(public)
+        .layer(axum::middleware::from_fn_with_state(cache.clone(), cache::respond))
+        .layer(axum::middleware::from_fn_with_state(assets, public::assets::serve));
+    let log =
+        crate::transparency::routes::router(log).layer(axum::middleware::from_fn_with_state(cache, cache::respond));
+    Router::new().merge(log).merge(public)
+}
+
 /// The whole site: the officials' side and the public side, each under its own
 /// layers, and the layers every response passes.
 pub fn compose(
@@ -223,14 +251,7 @@ pub fn compose(
     security: &SiteSecurity,
 ) -> Router {
     let public_url = public.reader.public_url.clone();
-    // Rendered once per data version; hashed assets straight from memory.
-    let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
-    let assets = public.assets.clone();
-    let public = public::router(public)
-        .layer(axum::middleware::from_fn_with_state(cache.clone(), cache::respond))
-        .layer(axum::middleware::from_fn_with_state(assets, public::assets::serve));
-    let log =
-        crate::transparency::routes::router(log).layer(axum::middleware::from_fn_with_state(cache, cache::respond));
+    let site = public_site(public, log);
     let contact = security.security_contact.clone();
     Router::new()
         .route(
@@ -239,8 +260,7 @@ pub fn compose(
         )
         .merge(service::health_router(service))
         .merge(officials::router(officials))
-        .merge(log)
-        .merge(public)
+        .merge(site)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(layers::drain_oversized))
         .layer(axum::middleware::from_fn(layers::plain_errors))

@@ -115,7 +115,7 @@ pub async fn atom(reader: &Reader, jurisdiction: Option<&str>, checkpoint: &str)
 pub async fn sitemap(reader: &Reader) -> AppResult<String> {
     let base = reader.public_url();
     let mut urls: Vec<(String, Option<String>)> =
-        ["/", "/audits", "/spending", "/updates", "/about", "/data"].iter().map(|p| (p.to_string(), None)).collect();
+        super::urls::SITE_PAGES.iter().map(|p| (p.to_string(), None)).collect();
     for (path, lastmod) in versions::current_record_paths(reader.db()).await? {
         urls.push((path, Some(lastmod)));
     }

@@ -13,6 +13,7 @@ pub mod history;
 pub mod qr;
 pub mod reader;
 pub mod records;
+pub mod urls;
 
 use crate::db::PublicDb;
 use app::api::Backend;

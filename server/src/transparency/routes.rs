@@ -41,7 +41,9 @@ impl CosignatureStore {
 pub struct LogState {
     pub db: PublicDb,
     pub keys: LogKeys,
-    pub cosignatures: CosignatureStore,
+    /// None on a read-only site (the static export): then there is no
+    /// `POST /log/cosignature` at all.
+    pub cosignatures: Option<CosignatureStore>,
 }
 
 /// The current checkpoint, signed by the log and carrying the cosignatures
@@ -235,7 +237,10 @@ async fn cosignature(State(s): State<LogState>, body: String) -> Response {
             ),
         );
     }
-    match s.cosignatures.store(&witness.to_vkey(), checkpoint.size, &sig.to_line()).await {
+    let Some(store) = &s.cosignatures else {
+        return text(StatusCode::NOT_FOUND, "This copy of the log takes no cosignatures.");
+    };
+    match store.store(&witness.to_vkey(), checkpoint.size, &sig.to_line()).await {
         Ok(()) => text(StatusCode::OK, format!("Cosignature of checkpoint size {} stored.\n", checkpoint.size)),
         Err(e) => failed(e, "storing a cosignature failed"),
     }
@@ -291,8 +296,10 @@ pub fn router(state: LogState) -> Router {
         .route("/log/key", get(key))
         .route("/log/tile/{*rest}", get(tile))
         .route("/log/proof/inclusion", get(inclusion))
-        .route("/log/proof/consistency", get(consistency))
-        .route("/log/cosignature", post(cosignature));
+        .route("/log/proof/consistency", get(consistency));
+    if state.cosignatures.is_some() {
+        router = router.route("/log/cosignature", post(cosignature));
+    }
     for kind in RecordKind::ALL.iter().copied() {
         let prefix = kind.path_prefix();
         router = router
