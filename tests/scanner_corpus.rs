@@ -14,6 +14,20 @@
 //!   once the rules were final. It is reported, not fitted: its figure is the honest
 //!   held-out one, so no rule may change because of it and the file itself must not
 //!   change (its hash is checked).
+//! - `scanner-corpus-dev3.tsv`: the third development corpus (100 D, 100 P), written
+//!   BEFORE the third revision of the rules and without reading them, from the categories
+//!   issue 10 item 25 lists (numbers in English and Spanish words, passwords in prose,
+//!   where keys, codes and backups are kept, schedules and gaps, remote access left on,
+//!   defences off, internal hosts under public domains, shares, Wi-Fi, shared accounts,
+//!   coverage gaps; and versions of documents, public entrances and hours, purchases with
+//!   their cost, other states' and federal offices' domains and phone numbers). The rules
+//!   were then revised against it and the earlier corpora, so its figure is a fitted one.
+//! - `scanner-corpus-holdout3.tsv`: 60 D and 60 P written at the same time as dev3, before
+//!   the revision, then not looked at (its misses were never printed while tuning) and
+//!   measured once at the end. Reported, not fitted; its hash is checked.
+//!
+//! The blind corpus was never opened while the rules were written; only its aggregate
+//! figure, which this test prints, was seen.
 //!
 //! The goal everywhere is recall of at least 95% and false positives of at most 2%; the
 //! test fails when a corpus with a bar falls below it.
@@ -78,7 +92,7 @@ const CORPORA: &[Corpus] = &[
         file: "scanner-corpus-dev3.tsv",
         name: "development corpus 3",
         text: include_str!("data/scanner-corpus-dev3.tsv"),
-        bar: Bar::Reported { defensive: 100, public: 100 },
+        bar: Bar::Goal { at_least: 100 },
     },
     Corpus {
         file: "scanner-corpus-holdout3.tsv",
@@ -125,7 +139,11 @@ fn scanner_meets_the_bars_on_the_second_held_out_corpus() {
 #[test]
 fn scanner_is_measured_on_the_blind_corpus() {
     let blind = corpus("scanner-corpus-blind.tsv");
-    assert_eq!(sha256_hex(blind.text), BLIND_SHA256, "the blind corpus has changed; it must stay as it was handed over");
+    assert_eq!(
+        sha256_hex(blind.text),
+        BLIND_SHA256,
+        "the blind corpus has changed; it must stay as it was handed over"
+    );
     measure(blind);
 }
 
