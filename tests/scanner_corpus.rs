@@ -14,6 +14,20 @@
 //!   once the rules were final. It is reported, not fitted: its figure is the honest
 //!   held-out one, so no rule may change because of it and the file itself must not
 //!   change (its hash is checked).
+//! - `scanner-corpus-dev3.tsv`: the third development corpus (100 D, 100 P), written
+//!   BEFORE the third revision of the rules and without reading them, from the categories
+//!   issue 10 item 25 lists (numbers in English and Spanish words, passwords in prose,
+//!   where keys, codes and backups are kept, schedules and gaps, remote access left on,
+//!   defences off, internal hosts under public domains, shares, Wi-Fi, shared accounts,
+//!   coverage gaps; and versions of documents, public entrances and hours, purchases with
+//!   their cost, other states' and federal offices' domains and phone numbers). The rules
+//!   were then revised against it and the earlier corpora, so its figure is a fitted one.
+//! - `scanner-corpus-holdout3.tsv`: 60 D and 60 P written at the same time as dev3, before
+//!   the revision, then not looked at (its misses were never printed while tuning) and
+//!   measured once at the end. Reported, not fitted; its hash is checked.
+//!
+//! The blind corpus was never opened while the rules were written; only its aggregate
+//! figure, which this test prints, was seen.
 //!
 //! The goal everywhere is recall of at least 95% and false positives of at most 2%; the
 //! test fails when a corpus with a bar falls below it.
@@ -74,10 +88,29 @@ const CORPORA: &[Corpus] = &[
         text: include_str!("data/scanner-corpus-blind.tsv"),
         bar: Bar::Reported { defensive: 100, public: 100 },
     },
+    Corpus {
+        file: "scanner-corpus-dev3.tsv",
+        name: "development corpus 3",
+        text: include_str!("data/scanner-corpus-dev3.tsv"),
+        bar: Bar::Goal { at_least: 100 },
+    },
+    Corpus {
+        file: "scanner-corpus-holdout3.tsv",
+        name: "held-out corpus 3",
+        text: include_str!("data/scanner-corpus-holdout3.tsv"),
+        bar: Bar::Reported { defensive: 60, public: 60 },
+    },
 ];
 
 /// The blind corpus as it was handed over; a change to it is a change to the figure.
 const BLIND_SHA256: &str = "db6ec72a290865a47dfae4ff59ac56ba71e02e4c2913c3125c025502cbd3f869";
+
+/// The third held-out corpus as it was written, before the third revision of the rules.
+const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
 
 fn corpus(file: &str) -> &'static Corpus {
     CORPORA.iter().find(|c| c.file == file).unwrap_or_else(|| panic!("{file} is not in CORPORA"))
@@ -106,9 +139,28 @@ fn scanner_meets_the_bars_on_the_second_held_out_corpus() {
 #[test]
 fn scanner_is_measured_on_the_blind_corpus() {
     let blind = corpus("scanner-corpus-blind.tsv");
-    let hash: String = Sha256::digest(blind.text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(hash, BLIND_SHA256, "the blind corpus has changed; it must stay as it was handed over");
+    assert_eq!(
+        sha256_hex(blind.text),
+        BLIND_SHA256,
+        "the blind corpus has changed; it must stay as it was handed over"
+    );
     measure(blind);
+}
+
+#[test]
+fn scanner_meets_the_bars_on_the_third_development_corpus() {
+    measure(corpus("scanner-corpus-dev3.tsv"));
+}
+
+#[test]
+fn scanner_is_measured_on_the_third_held_out_corpus() {
+    let holdout = corpus("scanner-corpus-holdout3.tsv");
+    assert_eq!(
+        sha256_hex(holdout.text),
+        HOLDOUT3_SHA256,
+        "the third held-out corpus has changed; it must stay as it was written"
+    );
+    measure(holdout);
 }
 
 /// Every corpus file in tests/data is measured by one of the tests above.

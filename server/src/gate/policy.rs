@@ -83,6 +83,10 @@ pub struct ScannerLists {
     pub public_host_labels: Vec<String>,
     /// Words that make a host name under an allowed domain look internal (vpn, dc, db, ...).
     pub internal_host_words: Vec<String>,
+    /// Suffixes of public government domains (`gov`, `mil`, `state.*.us`; `*` is any one
+    /// label): a domain under one is a public body's and may be published, like an allowed
+    /// domain, while an internal-looking host under it is still a finding.
+    pub public_suffixes: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -155,6 +159,8 @@ struct RawScanner {
     public_host_labels: Vec<Spanned<String>>,
     #[serde(default)]
     internal_host_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    public_suffixes: Vec<Spanned<String>>,
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -294,6 +300,7 @@ impl Policy {
                 remote_access_tools: strings(&s.remote_access_tools),
                 public_host_labels: lower(&s.public_host_labels),
                 internal_host_words: lower(&s.internal_host_words),
+                public_suffixes: lower(&s.public_suffixes),
             },
         })
     }

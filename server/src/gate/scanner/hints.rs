@@ -27,3 +27,9 @@ pub(super) const HINT_FIXTURE_PURCHASE: &str = "Purchases are open records, but 
 pub(super) const HINT_WATCH: &str =
     "Naming this product's model with how it is set up tells attackers what to target; say what it does instead.";
 pub(super) const HINT_CODE: &str = "Remove access codes and PINs (RSMo 610.021(22)).";
+pub(super) const HINT_EXPOSURE: &str = "This says an election system is reachable from more than it should be (the internet, a shared or guest network, any badge, any USB drive): a way in for an attacker. Say that access is controlled, not how (RSMo 610.021(21)).";
+pub(super) const HINT_EXPOSURE_UNSURE: &str = "This says how a system reaches a network (a modem, a cellular link, a hotspot). If it is an election system, that is its configuration: remove it (RSMo 610.021(21)); if it is public information (e.g. the state's own description), it may stay.";
+pub(super) const HINT_SHARE: &str =
+    "This names a file share: it maps the network (RSMo 610.021(21)). Remove the share's name.";
+pub(super) const HINT_SPANISH: &str = "Esta frase en español da un detalle de seguridad (un código, una contraseña, dónde se guarda una llave, cuándo no hay vigilancia, una defensa apagada). Quítelo (RSMo 610.021(18), (21), (22)). This Spanish sentence gives a security detail; remove it.";
+pub(super) const HINT_SPANISH_UNSURE: &str = "Esta frase en español puede dar un detalle de seguridad (una cuenta compartida, la frecuencia de los respaldos). Revísela. This Spanish sentence may give a security detail (a shared account, how rarely backups are made); check it.";

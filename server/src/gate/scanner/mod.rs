@@ -12,11 +12,13 @@
 //!   is the clerk's maiden name followed by 2024"); a key, code or password with where it
 //!   is kept; a guard, alarm, camera or backup with its schedule or gap; a remote-access
 //!   tool with its state; a defence (logging, sensor, MFA...) turned off; a camera,
-//!   door or key with its coverage, state or number.
+//!   door or key with its coverage, state or number; a system open to the internet, a
+//!   guest network, any badge or any USB drive; the same meaning rules in Spanish.
 //!
 //! Ordinary public prose — dates, amounts, opening hours, public entrances, purchases of
 //! security products with their cost, versions of reports and policies, statute
-//! citations, county web addresses — passes. Where prose is ambiguous the finding is a
+//! citations, county web addresses, public bodies' domains (.gov, state.XX.us), role
+//! mailboxes, toll-free and office numbers — passes. Where prose is ambiguous the finding is a
 //! warning whose hint says why.
 //!
 //! Every rule reads a sentence of bounded length a fixed number of times, so a scan is
@@ -26,13 +28,14 @@
 //!
 //! - `normalise`: character references decoded, invisible characters removed, Unicode
 //!   NFKC, with a map from every byte back to the author's characters; `numbers`:
-//!   numbers spelled in words read as digits, defanged dots ("10[.]20") as dots;
+//!   numbers spelled in English or Spanish words read as digits, defanged dots
+//!   ("10[.]20") as dots;
 //! - `sentences`: sentences and clauses, and the reader of one sentence that counts the
 //!   regex calls it takes;
 //! - `patterns`: the compiled patterns; `words` and `hints`: the word lists several rules
 //!   share and the hints shown with findings;
 //! - `rules`: the rule families, a file each (shapes, hosts, versions, networks,
-//!   secrets, products, kept, schedules, physical);
+//!   secrets, products, kept, schedules, physical, exposure, spanish);
 //! - `html`: the visible text of rendered HTML, which the gate scans as well.
 
 mod hints;

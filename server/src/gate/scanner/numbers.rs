@@ -12,6 +12,8 @@ enum NumKind {
     Tens,
     TensUnit,
     Hundred,
+    /// A Spanish hundreds word ("doscientos"): a whole number of hundreds.
+    Hundreds,
     Thousand,
 }
 
@@ -37,17 +39,75 @@ fn number_word(w: &str) -> Option<(u64, NumKind)> {
         return Some(((t as u64 + 2) * 10, NumKind::Tens));
     }
     match w.as_str() {
-        "hundred" => Some((100, NumKind::Hundred)),
-        "thousand" => Some((1000, NumKind::Thousand)),
-        _ => None,
+        "hundred" => return Some((100, NumKind::Hundred)),
+        "thousand" => return Some((1000, NumKind::Thousand)),
+        _ => {}
     }
+    spanish_number_word(&w)
+}
+
+/// Spanish number words ("cuatro", "dieciséis", "ciento noventa", "tres mil"). "once"
+/// (eleven) and "mil" are English words too; the caller reads them only inside a run.
+fn spanish_number_word(w: &str) -> Option<(u64, NumKind)> {
+    const UNITS: [&str; 10] = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"];
+    const TEENS: [&str; 10] =
+        ["diez", "once", "doce", "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve"];
+    const TWENTIES: [&str; 10] = [
+        "veinte",
+        "veintiuno",
+        "veintidós",
+        "veintitrés",
+        "veinticuatro",
+        "veinticinco",
+        "veintiséis",
+        "veintisiete",
+        "veintiocho",
+        "veintinueve",
+    ];
+    const TENS: [&str; 7] = ["treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"];
+    const HUNDREDS: [&str; 9] = [
+        "ciento",
+        "doscientos",
+        "trescientos",
+        "cuatrocientos",
+        "quinientos",
+        "seiscientos",
+        "setecientos",
+        "ochocientos",
+        "novecientos",
+    ];
+    let w = w.to_lowercase();
+    let w = match w.as_str() {
+        "dieciseis" => "dieciséis".to_string(),
+        "veintidos" => "veintidós".to_string(),
+        "veintitres" => "veintitrés".to_string(),
+        "veintiseis" => "veintiséis".to_string(),
+        "cien" => "ciento".to_string(),
+        _ => w,
+    };
+    if let Some(u) = UNITS.iter().position(|x| *x == w) {
+        return Some((u as u64, NumKind::Unit));
+    }
+    if let Some(t) = TEENS.iter().position(|x| *x == w) {
+        return Some((t as u64 + 10, NumKind::Teen));
+    }
+    if let Some(t) = TWENTIES.iter().position(|x| *x == w) {
+        return Some((20 + t as u64, if t == 0 { NumKind::Tens } else { NumKind::TensUnit }));
+    }
+    if let Some(t) = TENS.iter().position(|x| *x == w) {
+        return Some(((t as u64 + 3) * 10, NumKind::Tens));
+    }
+    if let Some(h) = HUNDREDS.iter().position(|x| *x == w) {
+        return Some(((h as u64 + 1) * 100, NumKind::Hundreds));
+    }
+    (w == "mil").then_some((1000, NumKind::Thousand))
 }
 
 /// The character a spoken separator stands for ("dot" is ".", "slash" is "/").
 fn separator_word(w: &str) -> Option<&'static str> {
     Some(match w.to_ascii_lowercase().as_str() {
-        "dot" | "point" | "period" => ".",
-        "slash" => "/",
+        "dot" | "point" | "period" | "punto" => ".",
+        "slash" | "barra" => "/",
         "colon" => ":",
         "dash" | "hyphen" => "-",
         "hash" | "pound" => "#",
@@ -70,7 +130,12 @@ impl Group {
     fn add(&mut self, v: u64, k: NumKind) -> bool {
         use NumKind::*;
         let Some(last) = self.last else {
-            self.low = v;
+            if k == Thousand {
+                self.thousands = v;
+            } else {
+                self.low = v;
+            }
+            self.hundred = k == Hundreds;
             self.last = Some(k);
             return true;
         };
@@ -79,7 +144,7 @@ impl Group {
                 self.low += v;
                 true
             }
-            (Hundred | Thousand, Unit | Teen | Tens | TensUnit) if self.low.is_multiple_of(100) && v > 0 => {
+            (Hundred | Hundreds | Thousand, Unit | Teen | Tens | TensUnit) if self.low.is_multiple_of(100) && v > 0 => {
                 self.low += v;
                 true
             }
@@ -88,7 +153,12 @@ impl Group {
                 self.hundred = true;
                 true
             }
-            (Unit | Teen | Tens | TensUnit | Hundred, Thousand) if self.thousands == 0 && self.low > 0 => {
+            (Thousand, Hundreds) if self.low == 0 => {
+                self.low = v;
+                self.hundred = true;
+                true
+            }
+            (Unit | Teen | Tens | TensUnit | Hundred | Hundreds, Thousand) if self.thousands == 0 && self.low > 0 => {
                 self.thousands = self.low * 1000;
                 self.low = 0;
                 self.hundred = false;
@@ -121,13 +191,18 @@ pub(super) fn numeral_view(m: &Mapped) -> Mapped {
     let mut toks: Vec<(usize, usize, TokKind)> = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_alphabetic() {
+        let c = t[i..].chars().next().unwrap_or(' ');
+        if c.is_alphabetic() {
             let s = i;
-            while i < b.len()
-                && (b[i].is_ascii_alphabetic()
-                    || (b[i] == b'-' && b.get(i + 1).is_some_and(|c| c.is_ascii_alphabetic()) && i > s))
-            {
-                i += 1;
+            while i < b.len() {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                let inner_hyphen =
+                    c == '-' && i > s && t[i + 1..].chars().next().is_some_and(|n| n.is_ascii_alphabetic());
+                if c.is_alphabetic() || inner_hyphen {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
             }
             toks.push((s, i, TokKind::Word));
         } else if b[i].is_ascii_digit() {
@@ -137,7 +212,7 @@ pub(super) fn numeral_view(m: &Mapped) -> Mapped {
             }
             toks.push((s, i, TokKind::Digits));
         } else {
-            i += 1;
+            i += c.len_utf8();
         }
     }
     // What lies between two tokens: a space, a comma, or something that ends a run.
@@ -161,10 +236,20 @@ pub(super) fn numeral_view(m: &Mapped) -> Mapped {
         }
     };
     let word = |k: usize| &t[toks[k].0..toks[k].1];
+    // "once" (Spanish eleven) and "mil" (Spanish thousand) are English words too: they
+    // count only right after a Spanish number word.
+    let after_spanish =
+        |k: usize| k > 0 && toks[k - 1].2 == TokKind::Word && spanish_number_word(word(k - 1)).is_some();
     let is_num = |k: usize, mid_run: bool| -> bool {
         match toks[k].2 {
             TokKind::Digits => true,
-            TokKind::Word => number_word(word(k)).is_some() || (mid_run && word(k).eq_ignore_ascii_case("oh")),
+            TokKind::Word => {
+                let w = word(k).to_lowercase();
+                if w == "once" || w == "mil" {
+                    return mid_run && after_spanish(k);
+                }
+                number_word(&w).is_some() || (mid_run && w == "oh")
+            }
         }
     };
     let mut replacements: Vec<(usize, usize, String)> = Vec::new();
@@ -194,7 +279,7 @@ pub(super) fn numeral_view(m: &Mapped) -> Mapped {
                 Gap::Space if toks[n].2 == TokKind::Word => {
                     let w = word(n);
                     let sep = separator_word(w);
-                    let and = w.eq_ignore_ascii_case("and");
+                    let and = w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("y");
                     let m2 = n + 1;
                     if (sep.is_some() || and)
                         && m2 < toks.len()
@@ -202,9 +287,14 @@ pub(super) fn numeral_view(m: &Mapped) -> Mapped {
                         && is_num(m2, true)
                     {
                         if and {
-                            // "one hundred and twelve" only.
-                            let prev = word(j).to_ascii_lowercase();
-                            if prev != "hundred" && prev != "thousand" {
+                            // "one hundred and twelve", "noventa y dos" only.
+                            let prev = word(j).to_lowercase();
+                            let english = prev == "hundred" || prev == "thousand";
+                            let spanish = w.eq_ignore_ascii_case("y")
+                                && spanish_number_word(&prev).is_some_and(|(_, k)| k == NumKind::Tens)
+                                && spanish_number_word(word(m2)).is_some_and(|(v, k)| k == NumKind::Unit && v > 0);
+                            let english = english && w.eq_ignore_ascii_case("and");
+                            if !(english || spanish) {
                                 break;
                             }
                             items.push((m2, None));
@@ -220,7 +310,7 @@ pub(super) fn numeral_view(m: &Mapped) -> Mapped {
             }
         }
         let spelled = items.iter().any(|&(x, sep)| toks[x].2 == TokKind::Word || sep.is_some_and(|s| s != ", "));
-        let lone_one = items.len() == 1 && word(k).eq_ignore_ascii_case("one");
+        let lone_one = items.len() == 1 && (word(k).eq_ignore_ascii_case("one") || word(k).eq_ignore_ascii_case("uno"));
         if spelled && !lone_one {
             let mut out = String::new();
             let mut group = Group::default();
@@ -316,6 +406,13 @@ mod tests {
         assert_eq!(view("no one saw it; the one at the door"), "no one saw it; the one at the door");
         assert_eq!(view("a two-person team"), "a two-person team");
         assert_eq!(view("vault01[.]county[dot]org"), "vault01.county.org");
+        assert_eq!(view("diez punto cero punto tres punto doce"), "10.0.3.12");
+        assert_eq!(view("ciento noventa y dos punto ciento sesenta y ocho punto uno punto diez"), "192.168.1.10");
+        assert_eq!(view("el tres mil trescientos ochenta y nueve"), "el 3389");
+        assert_eq!(view("dieciocho, treinta y dos, siete"), "18, 32, 7");
+        assert_eq!(view("cuatro cuatro siete dos"), "4472");
+        assert_eq!(view("backups run once a quarter on 4 mil bags"), "backups run once a quarter on 4 mil bags");
+        assert_eq!(view("una vez al año"), "una vez al año");
         assert_eq!(rules_found("The server moved to ten dot forty-two dot eight dot fifteen."), ["ipv4"]);
         assert_eq!(rules_found("The vendor gets in on port thirty-three eighty-nine."), ["port"]);
         assert_eq!(rules_found("The door code is four eight two one."), ["access-code"]);

@@ -258,3 +258,81 @@ fn long_and_adversarial_inputs_scan_in_linear_time() {
         );
     }
 }
+
+fn severities(text: &str) -> Vec<(&'static str, &'static str)> {
+    findings(text).into_iter().map(|f| (f.rule, f.severity.as_str())).collect()
+}
+
+#[test]
+fn public_bodies_contacts_pass_and_people_do_not() {
+    // Other states' and federal agencies' domains are public bodies' (.gov, state.XX.us).
+    assert!(rules_found("Iowa voters can check their registration at sos.iowa.gov.").is_empty());
+    assert!(rules_found("Minnesota's review is described at sos.state.mn.us/elections.").is_empty());
+    assert!(rules_found("See https://www.cisa.gov/election-security for guidance.").is_empty());
+    // An internal-looking host under one is still a finding.
+    assert_eq!(rules_found("Staff reach vpn.sos.iowa.gov from home."), ["internal-host"]);
+    assert_eq!(rules_found("Logs go to db01.state.mn.us nightly."), ["internal-host"]);
+    assert_eq!(rules_found("Logs go to srv2.gov nightly."), ["internal-host"]);
+    assert!(rules_found("See co.boone.mo.us and k12.mo.us for notices.").is_empty());
+    // Toll-free and office numbers pass; a person's cell blocks; an unattributed number warns.
+    assert!(rules_found("Questions about voter ID? Call 1-866-868-3245.").is_empty());
+    assert!(rules_found("Contact the Illinois State Board of Elections at 217-782-4141.").is_empty());
+    assert!(rules_found("The office's fax number is 573-555-0100.").is_empty());
+    assert_eq!(severities("Call Jim Baker on his cell, 573-555-0147, after hours."), [("staff-phone", "block")]);
+    assert_eq!(severities("If the alarm sounds, they call the deputy at 417-555-0190."), [("staff-phone", "block")]);
+    assert_eq!(severities("Dial 573-555-0199 if it rings."), [("staff-phone", "warn")]);
+    // A role mailbox at a public domain passes; a person's address does not.
+    assert!(rules_found("Write to clerk@colecounty.org or elections@sos.wa.gov.").is_empty());
+    assert_eq!(rules_found("Write to jsmith@sos.wa.gov for access."), ["staff-email"]);
+}
+
+#[test]
+fn spanish_details_are_found_and_spanish_prose_passes() {
+    assert_eq!(rules_found("La dirección del servidor es diez punto cero punto tres punto doce."), ["ipv4"]);
+    assert_eq!(rules_found("El puerto de acceso remoto es el tres mil trescientos ochenta y nueve."), ["port"]);
+    assert!(!rules_found("El código de la puerta es cuatro cuatro siete dos.").is_empty());
+    assert!(!rules_found("La contraseña del administrador es la palabra votar seguida del año.").is_empty());
+    assert!(!rules_found("Las llaves de la bóveda se guardan debajo del teclado.").is_empty());
+    assert!(!rules_found("Los sensores de movimiento se desactivan los fines de semana.").is_empty());
+    assert!(!rules_found("La cámara del pasillo no cubre la puerta trasera.").is_empty());
+    assert_eq!(severities("Todos usan la misma cuenta para entrar."), [("security-detail-es", "warn")]);
+    for public in [
+        "La oficina abre de lunes a viernes de 8 a.m. a 4:30 p.m.",
+        "El condado compró cámaras de seguridad por $12,400.",
+        "El informe de la auditoría, versión 2, está disponible en nuestro sitio web.",
+        "Su código postal es parte de su dirección.",
+        "Las boletas se guardan en un cuarto cerrado con registro de custodia.",
+    ] {
+        assert!(rules_found(public).is_empty(), "{public}");
+    }
+}
+
+#[test]
+fn exposure_and_habits_are_found_and_denials_pass() {
+    assert_eq!(
+        rules_found("The guest Wi-Fi in the lobby is on the same network as the tabulation server."),
+        ["network-exposure"]
+    );
+    assert!(rules_found("The tabulation server is never on the same network as the guest Wi-Fi.").is_empty());
+    assert_eq!(rules_found("The EMS server is reachable from the internet."), ["network-exposure"]);
+    assert!(rules_found("The tabulators are air-gapped and never connected to the internet.").is_empty());
+    assert_eq!(
+        severities("The results laptop connects over a cellular hotspot on election night."),
+        [("network-exposure", "warn")]
+    );
+    assert_eq!(rules_found("USB ports on the EMS workstations are not locked down."), ["network-exposure"]);
+    assert_eq!(rules_found("The card reader on the ballot room opens for any county badge."), ["physical-security"]);
+    assert_eq!(rules_found("We disable the alarm on Election Day so workers can come and go."), ["defence-disabled"]);
+    assert!(rules_found("Staff must never disable the alarm.").is_empty());
+    assert_eq!(rules_found("Everyone logs in to the admin screen with \"Election2024\"."), ["credential"]);
+    assert_eq!(rules_found("Images are on the NAS share \"BallotImages\"."), ["share-path"]);
+    assert_eq!(
+        rules_found("Election night backups are taken home by the deputy director in her car."),
+        ["key-placement"]
+    );
+    assert!(rules_found("Backups are kept off-site in a locked, access-controlled facility.").is_empty());
+    assert_eq!(
+        rules_found("The sensor was disconnected when the router was replaced and never reconnected."),
+        ["defence-disabled"]
+    );
+}

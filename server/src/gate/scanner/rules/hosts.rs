@@ -85,6 +85,33 @@ impl Scanner<'_> {
             .map(|d| d.as_str())
     }
 
+    /// The public body's own domain that `host` is, or is under, when it is under one of
+    /// the policy's public government suffixes: the suffix and one label more
+    /// ("ncsbe.gov" for "er.ncsbe.gov", "sos.state.mn.us").
+    fn public_body_domain<'h>(&self, host: &'h str) -> Option<&'h str> {
+        let labels: Vec<&str> = host.split('.').collect();
+        self.policy
+            .scanner
+            .public_suffixes
+            .iter()
+            .filter_map(|suffix| {
+                let pattern: Vec<&str> = suffix.split('.').collect();
+                // "gov" needs a label more (ncsbe.gov); "co.*.*.us" is a body's own name.
+                let body = if pattern.len() == 1 { pattern.len() + 1 } else { pattern.len() };
+                if labels.len() < body {
+                    return None;
+                }
+                let tail = &labels[labels.len() - pattern.len()..];
+                let fits = pattern.iter().zip(tail).all(|(p, l)| *p == "*" || p == l);
+                fits.then_some(body)
+            })
+            .max()
+            .map(|n| {
+                let skip: usize = labels[..labels.len() - n].iter().map(|l| l.len() + 1).sum();
+                &host[skip..]
+            })
+    }
+
     /// Whether `host` ends in one of the policy's internal suffixes (.local, .internal...).
     fn internal(&self, host: &str) -> bool {
         let host = host.to_ascii_lowercase();
@@ -115,7 +142,14 @@ impl Scanner<'_> {
         if self.internal(&host) {
             return HostVerdict::Internal;
         }
-        let Some(domain) = self.allowed_domain_of(&host) else {
+        let body = self.allowed_domain_of(&host).is_none().then(|| self.public_body_domain(&host)).flatten();
+        // A public body's name has no digits (db01.state.mn.us is a server, not a body).
+        if body.is_some_and(|b| {
+            b.split('.').count() == 2 && b.split('.').next().is_some_and(|l| l.chars().any(|c| c.is_ascii_digit()))
+        }) {
+            return HostVerdict::InternalUnderPublic;
+        }
+        let Some(domain) = self.allowed_domain_of(&host).or(body) else {
             return HostVerdict::NotAllowed;
         };
         if host == domain {

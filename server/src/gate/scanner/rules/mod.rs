@@ -12,8 +12,12 @@
 //! - `products`: remote-access tools and watched models with their state or setup;
 //! - `kept`: where keys, codes and passwords are kept, and who holds a key;
 //! - `schedules`: guards, patrols, alarms and backups with their times or gaps;
-//! - `physical`: defences turned off, camera coverage, doors, locks and keys.
+//! - `physical`: defences turned off, camera coverage, doors, locks and keys;
+//! - `exposure`: systems open to more than they should be (the internet, a guest
+//!   network, any badge, any USB drive) and defences switched off as a habit;
+//! - `spanish`: the meaning rules for sentences in Spanish.
 
+mod exposure;
 mod hosts;
 mod kept;
 mod networks;
@@ -22,10 +26,15 @@ mod products;
 mod schedules;
 mod secrets;
 mod shapes;
+mod spanish;
 mod versions;
 
 use super::patterns::rules;
-use super::sentences::{negated, Sentence};
+use super::sentences::{negated, next_word, Sentence};
+
+/// Words after "voter" that make it a system or a record, not an audience.
+const SYSTEMS_OF_VOTERS: &[&str] =
+    &["registration", "file", "files", "list", "lists", "roll", "rolls", "database", "records", "data", "system"];
 use super::Scanner;
 
 impl Scanner<'_> {
@@ -35,8 +44,16 @@ impl Scanner<'_> {
         s.breaks = s.find(&r.clause_break).into_iter().map(|(b, _)| b).collect();
         let withholding = s.has(&r.withholding);
         let purchase = s.has(&r.purchase);
-        let public = s.has(&r.public_audience);
-        let resolved = s.find(&r.resolved).iter().any(|&(a, b)| !negated(&s.text[a..b]));
+        // "voter registration system", "voter file": systems, not an audience.
+        let t = s.text;
+        let public = s.find(&r.public_audience).into_iter().any(|(a, b)| {
+            !(t[a..b].to_ascii_lowercase().starts_with("voter")
+                && SYSTEMS_OF_VOTERS.contains(&next_word(t, b).as_str()))
+        });
+        // "was replaced ... and never reconnected": a negated repair outweighs the rest.
+        let repairs = s.find(&r.resolved);
+        let resolved =
+            repairs.iter().any(|&(a, b)| !negated(&t[a..b])) && !repairs.iter().any(|&(a, b)| negated(&t[a..b]));
         self.shapes(s);
         self.hosts(s);
         self.versions(s);
@@ -44,11 +61,13 @@ impl Scanner<'_> {
         self.secrets_in_prose(s, public);
         self.remote_access(s, withholding);
         self.watch_list(s, purchase);
+        self.spanish(s, withholding, purchase);
         if !withholding {
             self.kept(s);
             self.schedules(s, purchase);
             self.defences(s, resolved);
             self.physical(s, purchase, public, resolved);
+            self.exposure(s, public, resolved);
         }
     }
 }

@@ -41,6 +41,10 @@ impl Scanner<'_> {
             if off == "disabled" && DISABLED_PEOPLE.contains(&next_word(t, ob).as_str()) {
                 continue;
             }
+            // "kept off-site", "stored off-premises": a place, not a state.
+            if off.ends_with("off") && (t[ob..].starts_with("-site") || t[ob..].starts_with("-premises")) {
+                continue;
+            }
             let hit = objects.iter().find(|&&(a, b)| {
                 if s.clause(a) != s.clause(oa) {
                     return false;

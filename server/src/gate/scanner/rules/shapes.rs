@@ -13,7 +13,8 @@ use super::super::{Scanner, Severity};
 /// Words that may follow an access code ("uses 3317 for deliveries").
 const CODE_FOLLOWERS: &[&str] = &[
     "for", "to", "and", "on", "at", "after", "before", "during", "when", "so", "which", "but", "or", "in", "until",
-    "from", "as", "since", "now", "today", "instead",
+    "from", "as", "since", "now", "today", "instead", "followed", "then", "plus", "with", "each", "every", "pound",
+    "star", "hash",
 ];
 
 /// Words after a number that make it a quantity, not a password ("14 characters").
@@ -32,7 +33,156 @@ const VALUE_UNITS: &[&str] = &[
     "weeks",
 ];
 
+/// Toll-free area codes: a toll-free number is an office's public line, never a person's.
+const TOLL_FREE: &[&str] = &["800", "833", "844", "855", "866", "877", "888"];
+
+/// Mailbox names of an office rather than a person (elections@, clerk@, info@).
+const ROLE_MAILBOXES: &[&str] = &[
+    "elections",
+    "election",
+    "clerk",
+    "countyclerk",
+    "clerks",
+    "info",
+    "information",
+    "contact",
+    "vote",
+    "votes",
+    "voter",
+    "voters",
+    "voting",
+    "help",
+    "absentee",
+    "records",
+    "sunshine",
+    "press",
+    "media",
+    "office",
+    "sos",
+    "registrar",
+    "registration",
+    "ballots",
+    "publicinfo",
+    "webmaster",
+    "communications",
+    "questions",
+    "inquiries",
+];
+
+/// What a phone number in a sentence belongs to.
+#[derive(PartialEq)]
+enum PhoneOwner {
+    /// An office, board, hotline or fax line named as the number's owner.
+    Office,
+    /// A person: a cell, a direct line, someone's name or role.
+    Person,
+    /// Not said.
+    Unsaid,
+}
+
+/// Whom a phone number belongs to, from the words before it in its sentence.
+fn phone_owner(before: &str) -> PhoneOwner {
+    let lower = before.to_ascii_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let person = [
+        "cell",
+        "cellphone",
+        "mobile",
+        "personal",
+        "home",
+        "direct",
+        "his",
+        "her",
+        "pager",
+        "ext",
+        "extension",
+        "deputy",
+        "director",
+        "technician",
+        "tech",
+        "contractor",
+        "supervisor",
+        "manager",
+        "officer",
+        "chief",
+        "administrator",
+        "custodian",
+        "guard",
+        "sheriff",
+        "on-call",
+        "after-hours",
+    ];
+    if words.iter().any(|w| person.contains(w)) {
+        return PhoneOwner::Person;
+    }
+    // "Call Dana at", "text Jim Baker on": a person's name right after the verb.
+    let named = before.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
+        ["call", "text", "phone", "contact", "reach"].contains(&w[0].to_ascii_lowercase().as_str())
+            && w[1].starts_with(|c: char| c.is_ascii_uppercase())
+    });
+    let office = [
+        "office",
+        "office's",
+        "offices",
+        "board",
+        "commission",
+        "department",
+        "division",
+        "bureau",
+        "agency",
+        "hotline",
+        "helpline",
+        "fax",
+        "tty",
+        "tdd",
+        "switchboard",
+        "program",
+        "center",
+        "secretary",
+        "elections",
+        "our",
+        "line",
+        "toll-free",
+        "information",
+        "county's",
+    ];
+    // "the EAC", "CISA", "FVAP": an agency's initials.
+    let initials = before
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()) && !["IT", "I"].contains(&w));
+    if (initials || words.iter().any(|w| office.contains(w))) && !named {
+        return PhoneOwner::Office;
+    }
+    if named {
+        PhoneOwner::Person
+    } else {
+        PhoneOwner::Unsaid
+    }
+}
+
 impl Scanner<'_> {
+    /// Whether an e-mail address is an office's public mailbox: a role name (clerk@,
+    /// elections@) at an allowed or public government domain.
+    fn is_public_mailbox(&self, address: &str) -> bool {
+        let Some((local, domain)) =
+            address.to_ascii_lowercase().split_once('@').map(|(l, d)| (l.to_string(), d.to_string()))
+        else {
+            return false;
+        };
+        let role = local.split(['.', '_', '-']).any(|part| ROLE_MAILBOXES.contains(&part));
+        let domain = domain.trim_end_matches('.');
+        let public =
+            self.policy.scanner.allowed_domains.iter().any(|d| domain == d || domain.ends_with(&format!(".{d}")))
+                || self.policy.scanner.public_suffixes.iter().any(|suffix| {
+                    let pattern: Vec<&str> = suffix.split('.').collect();
+                    let labels: Vec<&str> = domain.split('.').collect();
+                    labels.len() > pattern.len()
+                        && pattern.iter().zip(&labels[labels.len() - pattern.len()..]).all(|(p, l)| *p == "*" || p == l)
+                });
+        role && public
+    }
+
     /// Whether an e-mail address or phone number is one of the policy's public contacts.
     fn is_public_contact(&self, found: &str) -> bool {
         let d = digits(found);
@@ -188,7 +338,7 @@ impl Scanner<'_> {
             }
         }
         for (a, b) in s.find(&r.email) {
-            if !self.is_public_contact(&t[a..b]) {
+            if !self.is_public_contact(&t[a..b]) && !self.is_public_mailbox(&t[a..b]) {
                 s.add(
                     a,
                     b,
@@ -199,7 +349,20 @@ impl Scanner<'_> {
             }
         }
         for (a, b) in s.find(&r.phone) {
-            if !self.is_public_contact(&t[a..b]) {
+            let number = digits(&t[a..b]);
+            let national = if number.len() == 11 && number.starts_with('1') { &number[1..] } else { number.as_str() };
+            let toll_free = national.len() == 10 && TOLL_FREE.contains(&&national[..3]);
+            let owner = phone_owner(&t[..a]);
+            if toll_free && owner != PhoneOwner::Person {
+                continue;
+            }
+            if owner == PhoneOwner::Office {
+                continue;
+            }
+            if self.is_public_contact(&t[a..b]) {
+                continue;
+            }
+            if owner == PhoneOwner::Person {
                 s.add(
                     a,
                     b,
@@ -207,6 +370,8 @@ impl Scanner<'_> {
                     Severity::Block,
                     "Use the office's public phone number instead of a direct line.",
                 );
+            } else {
+                s.add(a, b, "staff-phone", Severity::Warn, "A phone number whose owner the sentence does not name: if it is a person's direct line or cell, use the office's public number instead; an office's published number may stay.");
             }
         }
         for (a, b) in s.find(&r.port) {

@@ -1,0 +1,93 @@
+//! The meaning rules for sentences in Spanish, which the English rules cannot read: a
+//! code, PIN or password with its value or recipe ("la clave es bodega77", "la contraseña
+//! es el nombre del condado seguido del año"); where a key or code is kept; a guard,
+//! alarm, camera or sensor switched off or absent at a time; a camera that does not cover
+//! a place; a Wi-Fi network's name; a remote-access tool in use. A shared account and
+//! rare backups only warn. Numbers in Spanish words are already digits here (`numbers`).
+
+use super::super::hints::{HINT_REMOTE, HINT_SPANISH, HINT_SPANISH_UNSURE};
+use super::super::patterns::re;
+use super::super::sentences::Sentence;
+use super::super::{Scanner, Severity};
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Spanish {
+    spanish: Regex,
+    withheld: Regex,
+    secret: Regex,
+    public_code: Regex,
+    recipe: Regex,
+    kept: Regex,
+    off: Regex,
+    schedule: Regex,
+    coverage: Regex,
+    shared: Regex,
+    backups: Regex,
+    wifi: Regex,
+    remote_on: Regex,
+    remote_off: Regex,
+}
+
+fn patterns() -> &'static Spanish {
+    static P: OnceLock<Spanish> = OnceLock::new();
+    P.get_or_init(|| Spanish {
+        // Words that only a Spanish sentence has.
+        spanish: re(r"\b(?:el|la|los|las|del|es|son|est[aá]n?|se|de|que|y|una?|para|por|con|sin)\s"),
+        withheld: re(r"\b(?:retenid[oa]s?|omitid[oa]s?|reservad[oa]s?|no\s+se\s+publica[n]?|se\s+retiene[n]?|eliminad[oa]s?\s+de\s+este)"),
+        secret: re(r"\b(?:c[oó]digos?|claves?|contrase(?:ñ|n)as?|combinaci[oó]n|pin|nip)\b([^.;!?\n]{0,60}?)\b(?:es|son|era|fue|queda|sigue\s+siendo)\s+(?:el\s+|la\s+)?(?:n[uú]mero\s+)?[:=]?\s*[\x22'`]?([^\s\x22'`.,;]+)([^.;!?\n]{0,80})"),
+        public_code: re(r"\bc[oó]digos?\s+(?:postal|electoral|penal|civil|fiscal|qr|de\s+(?:conducta|[eé]tica|elecciones|[aá]rea|barras|vestimenta|comercio))"),
+        recipe: re(r"\b(?:nombre|apellido|palabra|a(?:ñ|n)o|fecha|n[uú]mero|seguid[oa]s?|m[aá]s|d[ií]gitos|calle|direcci|tel[eé]fono|cumplea|mascota|perro|gato|igual|mism[oa]|predeterminad|f[aá]brica|en\s+blanco|vac[ií]a|iniciales|al\s+rev[eé]s|condado|ciudad)"),
+        kept: re(r"\b(?:llaves?|c[oó]digos?|claves?|contrase(?:ñ|n)as?|combinaci[oó]n|tarjetas?\s+de\s+memoria|memorias?\s+usb|respaldos?|copias?\s+de\s+seguridad|sellos?)\b[^.;!?\n]{0,60}?\b(?:se\s+guarda[n]?|guardad[oa]s?|se\s+deja[n]?|dejad[oa]s?|se\s+esconde[n]?|escondid[oa]s?|est[aá]n?|queda[n]?|cuelga[n]?|pegad[oa]s?|escrit[oa]s?|anotad[oa]s?|apuntad[oa]s?|se\s+lleva[n]?)\s[^.;!?\n]{0,60}?\b(?:debajo|detr[aá]s|dentro|encima|junto|caj[oó]n|cajones|escritorio|recepci|sin\s+llave|abiert[oa]|bolsillo|coche|carro|auto|casa|armario|estante|teclado|monitor|caja(?:\s+(?:del?|sin))|gaveta|mostrador|pizarr|nota|tabl[oó]n|pasillo)"),
+        off: re(r"\b(?:sensor(?:es)?|alarmas?|c[aá]maras?|registros?|bit[aá]coras?|antivirus|cortafuegos|firewall|autenticaci[oó]n|vigilancia|grabaci[oó]n|monitoreo|cerraduras?|puertas?)\b[^.;!?\n]{0,60}?\b(?:desactivad[oa]s?|se\s+desactiva[n]?|apagad[oa]s?|se\s+apaga[n]?|desconectad[oa]s?|desenchufad[oa]s?|no\s+funciona[n]?|no\s+graba[n]?|fuera\s+de\s+servicio|rot[oa]s?|descompuest[oa]s?|sin\s+llave|no\s+cierra[n]?|queda[n]?\s+abiert[oa]s?|se\s+deja[n]?\s+abiert[oa]s?)"),
+        schedule: re(r"\b(?:guardias?|vigilantes?|vigilancia|patrullas?|polic[ií]as?|alguaciles?|alarmas?|c[aá]maras?|sensor(?:es)?)\b[^.;!?\n]{0,80}?\b(?:medianoche|mediod[ií]a|(?:a|hasta|desde|entre)\s+las\s+\d|fines?\s+de\s+semana|por\s+las?\s+noches?|de\s+noche|los\s+(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados|domingos)|durante\s+el\s+almuerzo|feriados?)|\b(?:no\s+hay\s+(?:vigilancia|guardias?|nadie|vigilantes?|patrullas?)|nadie\s+vigila|sin\s+vigilancia)\b"),
+        coverage: re(r"\bc[aá]maras?\b[^.;!?\n]{0,60}?\bno\s+(?:cubre[n]?|graba[n]?|alcanza[n]?|ve[n]?|vigila[n]?|muestra[n]?)\b|\bpuntos?\s+ciegos?\b|\bno\s+hay\s+c[aá]maras?\s+(?:en|sobre|cerca)"),
+        shared: re(r"\b(?:mism[oa]|[uú]nic[oa]|compartid[oa])\s+(?:\w+\s+)?(?:cuenta|contrase(?:ñ|n)a|clave|c[oó]digo|usuario|pin)\b|\b(?:cuenta|contrase(?:ñ|n)a|clave|usuario)s?\s+compartid[oa]s?"),
+        backups: re(r"\b(?:respaldos?|copias?\s+de\s+seguridad)\b[^.;!?\n]{0,60}?(?:una\s+vez\s+al\s+(?:a(?:ñ|n)o|mes|trimestre)|anualmente|mensualmente|trimestralmente|cada\s+(?:a(?:ñ|n)o|mes|trimestre|\d+\s+meses))"),
+        wifi: re(r"\bred(?:\s+inal[aá]mbrica|\s+wi-?fi|\s+de\s+wi-?fi)?\b[^.;!?\n]{0,40}?\bse\s+llama\s+[\x22'`]?[A-Za-z0-9][A-Za-z0-9_.$\-]{1,31}"),
+        remote_on: re(r"\b(?:se\s+conecta[n]?|conectad[oa]s?|instalad[oa]s?|activ[oa]s?|habilitad[oa]s?|encendid[oa]s?|usa[n]?|utiliza[n]?|sigue[n]?|queda[n]?|por)\b"),
+        remote_off: re(r"\b(?:eliminad[oa]s?|desinstalad[oa]s?|prohibid[oa]s?|bloquead[oa]s?|no\s+se\s+(?:usa[n]?|permite[n]?|instala[n]?)|ya\s+no)\b"),
+    })
+}
+
+impl Scanner<'_> {
+    /// The meaning rules for a sentence in Spanish.
+    pub(super) fn spanish(&self, s: &mut Sentence, withholding: bool, purchase: bool) {
+        let p = patterns();
+        if withholding || !s.has(&p.spanish) || s.has(&p.withheld) {
+            return;
+        }
+        let public_code = s.has(&p.public_code);
+        for c in s.caps(&p.secret) {
+            let (Some(m), Some(first), Some(rest)) = (c.get(0), c.get(2), c.get(3)) else { continue };
+            if public_code {
+                break;
+            }
+            let v = first.as_str();
+            let value = v.chars().any(|ch| ch.is_ascii_digit()) || v.chars().any(|ch| "!@#$%^&*_+".contains(ch));
+            let recipe = s.has_in(&p.recipe, &format!("{v}{}", rest.as_str()));
+            if value || recipe {
+                s.add(m.start(), first.end(), "credential", Severity::Block, HINT_SPANISH);
+            }
+        }
+        let sev = if purchase { Severity::Warn } else { Severity::Block };
+        for re in [&p.kept, &p.off, &p.schedule, &p.coverage, &p.wifi] {
+            for (a, b) in s.find(re) {
+                s.add(a, b, "security-detail-es", sev, HINT_SPANISH);
+            }
+        }
+        for re in [&p.shared, &p.backups] {
+            for (a, b) in s.find(re) {
+                s.add(a, b, "security-detail-es", Severity::Warn, HINT_SPANISH_UNSURE);
+            }
+        }
+        if let Some(tools) = &self.remote {
+            let found = s.find(tools);
+            if !found.is_empty() && s.has(&p.remote_on) && !s.has(&p.remote_off) {
+                for (a, b) in found {
+                    s.add(a, b, "remote-access", Severity::Block, HINT_REMOTE);
+                }
+            }
+        }
+    }
+}
