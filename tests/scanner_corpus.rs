@@ -26,8 +26,15 @@
 //!   the revision, then not looked at (its misses were never printed while tuning) and
 //!   measured once at the end. Reported, not fitted; its hash is checked.
 //!
-//! The blind corpus was never opened while the rules were written; only its aggregate
-//! figure, which this test prints, was seen.
+//! - `scanner-corpus-blind2.tsv`: the second blind corpus (100 D, 100 P), written on
+//!   2026-11-29 by someone told not to read the rules, the other corpora or the code, in
+//!   parallel with the third revision, and added and measured once after it. Reported,
+//!   not fitted; its hash is checked.
+//!
+//! The blind corpora were never opened while the rules were written; only their
+//! aggregate figures, which this test prints, were seen. For a reported corpus the test
+//! prints the figures alone, never the sentences it missed or flagged, so that running
+//! it does not turn a held-out set into a development one.
 //!
 //! The goal everywhere is recall of at least 95% and false positives of at most 2%; the
 //! test fails when a corpus with a bar falls below it.
@@ -95,6 +102,12 @@ const CORPORA: &[Corpus] = &[
         bar: Bar::Goal { at_least: 100 },
     },
     Corpus {
+        file: "scanner-corpus-blind2.tsv",
+        name: "second blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind2.tsv"),
+        bar: Bar::Reported { defensive: 100, public: 100 },
+    },
+    Corpus {
         file: "scanner-corpus-holdout3.tsv",
         name: "held-out corpus 3",
         text: include_str!("data/scanner-corpus-holdout3.tsv"),
@@ -104,6 +117,9 @@ const CORPORA: &[Corpus] = &[
 
 /// The blind corpus as it was handed over; a change to it is a change to the figure.
 const BLIND_SHA256: &str = "db6ec72a290865a47dfae4ff59ac56ba71e02e4c2913c3125c025502cbd3f869";
+
+/// The second blind corpus as it was handed over.
+const BLIND2_SHA256: &str = "d20a5499424fe06dc1c813d2c660997157b193a30b852a6ebcf82f48d1462da5";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -143,6 +159,17 @@ fn scanner_is_measured_on_the_blind_corpus() {
         sha256_hex(blind.text),
         BLIND_SHA256,
         "the blind corpus has changed; it must stay as it was handed over"
+    );
+    measure(blind);
+}
+
+#[test]
+fn scanner_is_measured_on_the_second_blind_corpus() {
+    let blind = corpus("scanner-corpus-blind2.tsv");
+    assert_eq!(
+        sha256_hex(blind.text),
+        BLIND2_SHA256,
+        "the second blind corpus has changed; it must stay as it was handed over"
     );
     measure(blind);
 }
@@ -225,11 +252,14 @@ fn measure(corpus: &Corpus) {
     println!("scanner recall ({name}): {recall:.1}% ({found}/{defensive})");
     println!("scanner false positives ({name}): {fp_rate:.1}% ({flagged}/{public})");
     println!("  ({name}: of the sentences found, {blocked} blocked and {warned} only warned)");
-    for m in &missed {
-        println!("  missed ({name}): {m}");
-    }
-    for f in &false_alarms {
-        println!("  false alarm ({name}): {f}");
+    // The sentences themselves only for a corpus the rules may be fitted to.
+    if matches!(corpus.bar, Bar::Goal { .. }) {
+        for m in &missed {
+            println!("  missed ({name}): {m}");
+        }
+        for f in &false_alarms {
+            println!("  false alarm ({name}): {f}");
+        }
     }
     let meets = recall >= RECALL_GOAL && fp_rate <= FALSE_POSITIVE_GOAL;
     match corpus.bar {
