@@ -521,6 +521,19 @@ strings! {
     disc_u2: "two-vote understatement (the machine gave the loser a vote that was the winner's)", "subestimación de dos votos (la máquina dio al perdedor un voto que era del ganador)";
     disc_not_found: "counted as a two-vote overstatement, the worst case", "contada como sobreestimación de dos votos, el peor caso";
 
+    batches_heading: "Each sampled batch, machines against hand count", "Cada lote sorteado, máquinas frente al conteo a mano";
+    batches_intro: "For each batch the seed drew: the votes the machines reported and the votes the audit board counted by hand, candidate by candidate, and the difference in the winner's margin. The risk is recomputed from these counts.", "Para cada lote que sacó la semilla: los votos que reportaron las máquinas y los que contó a mano la junta de auditoría, candidato por candidato, y la diferencia en el margen del ganador. El riesgo se recalcula con estos conteos.";
+    batches_summary: "{0} batches counted by hand: {1} match the machines exactly, {2} differ.", "{0} lotes contados a mano: {1} coinciden exactamente con las máquinas, {2} difieren.";
+    batches_caption: "Machine count and hand count of each sampled batch", "Conteo de las máquinas y conteo a mano de cada lote sorteado";
+    batches_all_tallies: "Every batch's tallies (CSV)", "Los totales de cada lote (CSV)";
+    col_times_drawn: "Times drawn", "Veces sorteado";
+    col_machine_count: "Machines reported", "Reportaron las máquinas";
+    col_hand_count: "Hand count", "Conteo a mano";
+    batch_same: "the same", "igual";
+    batch_margin_overstated: "the machines overstated {0}'s margin by {1} votes", "las máquinas sobreestimaron el margen de {0} por {1} votos";
+    batch_margin_understated: "the machines understated {0}'s margin by {1} votes", "las máquinas subestimaron el margen de {0} por {1} votos";
+    batch_margin_same: "counts differ, the winner's margin is the same", "los conteos difieren, el margen del ganador es el mismo";
+
     evidence_heading: "Evidence", "Evidencia";
     evidence_intro: "What the office committed to before the random draw, and how the sample followed from it, in order.", "Lo que la oficina fijó antes del sorteo, y cómo salió de ello la muestra, en orden.";
     ev_committed: "Inputs committed", "Datos fijados";
@@ -544,6 +557,9 @@ strings! {
     ev_with_replacement: "Drawn with replacement: a ballot can be drawn more than once.", "Con reemplazo: una boleta puede salir más de una vez.";
     ev_without_replacement: "Drawn without replacement: each ballot at most once.", "Sin reemplazo: cada boleta sale como máximo una vez.";
     ev_sampled: "{0} ballots drawn", "{0} boletas sorteadas";
+    ev_sampled_batches: "{0} draws of batches", "{0} extracciones de lotes";
+    sampler_ppeb: "Batches drawn in proportion to their error bound (PPEB), with Rivest's SHA-256 draws", "Lotes sacados en proporción a su cota de error (PPEB), con las extracciones SHA-256 de Rivest";
+    redraw_body_batches: "Anyone can re-draw these batches: save the manifest as manifest.csv and this audit's batch tallies as batch-tallies.csv, and run the portal's public sampler with the published seed. It prints the same batches, in the same order, as the list of sampled batches.", "Cualquiera puede volver a sortear estos lotes: guarde el inventario como manifest.csv y los totales por lote de esta auditoría como batch-tallies.csv, y ejecute el muestreador público del portal con la semilla publicada. Imprime los mismos lotes, en el mismo orden, que la lista de lotes sorteados.";
     ev_sampled_list: "The list of sampled ballots (CSV)", "La lista de boletas sorteadas (CSV)";
     ev_outcome_completed: "Completed {0}.", "Terminada el {0}.";
     redraw_heading: "Check it yourself", "Compruébelo usted mismo";
