@@ -316,6 +316,7 @@ strings! {
     withheld_statement_label: "The office's written statement:", "Declaración escrita de la oficina:";
     withheld_rest: "Everything else about this record is published in full.", "Todo lo demás sobre este registro se publica completo.";
     detail_security_details: "Security details", "Detalles de seguridad";
+    seed_help_batches: "With this seed, the published ballot manifest and the batch tallies, anyone can re-draw the same batches: see “Evidence” below.", "Con esta semilla, el inventario de boletas publicado y los totales por lote, cualquiera puede volver a sortear los mismos lotes: vea «Evidencia» más abajo.";
     seed_help: "With this seed and the published ballot manifest, anyone can re-draw the same sample of ballots: see “Evidence” below.", "Con esta semilla y el inventario de boletas publicado, cualquiera puede volver a sortear la misma muestra de boletas: vea «Evidencia» más abajo.";
     seed_no_redraw: "This audit did not publish its ballot manifest, sampler and sample size, so the sample cannot be re-drawn from what is published here.", "Esta auditoría no publicó su inventario de boletas, su muestreador y el tamaño de su muestra, así que la muestra no puede volver a sortearse con lo publicado aquí.";
 
@@ -483,6 +484,7 @@ strings! {
 
     contest_cards_label: "Each contest at a glance", "Cada contienda de un vistazo";
     sample_of: "{0} of {1} ballots cast", "{0} de {1} boletas emitidas";
+    sample_batches: "{0} draws of precinct batches (a batch can be drawn twice)", "{0} extracciones de lotes (un lote puede salir dos veces)";
     margin_label: "Diluted margin", "Margen diluido";
     margin_value: "{0} of ballots cast (the winner's lead over the runner-up)", "{0} de las boletas emitidas (la ventaja del ganador sobre el segundo lugar)";
     p_and_check: "p-value and the portal's check", "Valor p y verificación del portal";
@@ -491,7 +493,7 @@ strings! {
     check_recomputed: "recomputed from the numbers on this page: p = {0}", "recalculado con las cifras de esta página: p = {0}";
     check_consistent: "(consistent)", "(coincide)";
     check_mismatch: "— does not match the published value", "— no coincide con el valor publicado";
-    check_not_macro: "Not recomputed here: batch comparison needs each batch's results", "No se recalcula aquí: la comparación de lotes necesita los resultados de cada lote";
+    check_not_macro: "Not recomputed here: this version was published without the batch tallies the check needs", "No se recalcula aquí: esta versión se publicó sin los totales por lote que necesita la verificación";
     check_not_statistical: "Not recomputed here: this is not a statistical audit, so there is no risk to compute", "No se recalcula aquí: no es una auditoría estadística, así que no hay riesgo que calcular";
     check_not_available: "Not recomputed here: this version was published without the numbers the check needs", "No se recalcula aquí: esta versión se publicó sin las cifras que necesita la verificación";
     check_limit_recomputed: "recomputed: {0}", "recalculado: {0}";
@@ -555,6 +557,8 @@ strings! {
     sampler_consistent: "SHA-256 consistent sampler (as Arlo uses it)", "Muestreador consistente SHA-256 (como lo usa Arlo)";
     sampler_rivest: "Rivest's SHA-256 sampler (as ColoradoRLA uses it)", "Muestreador SHA-256 de Rivest (como lo usa ColoradoRLA)";
     ev_with_replacement: "Drawn with replacement: a ballot can be drawn more than once.", "Con reemplazo: una boleta puede salir más de una vez.";
+    ev_batches_with_replacement: "Drawn with replacement: a batch can be drawn more than once, and counts once per draw.", "Con reemplazo: un lote puede salir más de una vez, y cuenta una vez por extracción.";
+    ev_sampled_batches_list: "The list of sampled batches (CSV)", "La lista de lotes sorteados (CSV)";
     ev_without_replacement: "Drawn without replacement: each ballot at most once.", "Sin reemplazo: cada boleta sale como máximo una vez.";
     ev_sampled: "{0} ballots drawn", "{0} boletas sorteadas";
     ev_sampled_batches: "{0} draws of batches", "{0} extracciones de lotes";

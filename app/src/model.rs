@@ -338,8 +338,9 @@ pub struct PublicAudit {
     /// The update that announced the seed ceremony (its slug).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed_notice: Option<String>,
-    /// `consistent` (Arlo's SHA-256 consistent sampler) or `rivest` (Rivest's
-    /// 2011 sampler, as ColoradoRLA uses it).
+    /// `consistent` (Arlo's SHA-256 consistent sampler), `rivest` (Rivest's
+    /// 2011 sampler, as ColoradoRLA uses it) or `ppeb` (batch comparison:
+    /// batches drawn in proportion to their error bound, `rla::ppeb`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampler: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -214,7 +214,11 @@ pub(super) fn EvidenceSection(audit: PublicAudit) -> impl IntoView {
             "ppeb" => t.sampler_ppeb.to_string(),
             other => other.to_string(),
         };
-        let replacement = if a.with_replacement { t.ev_with_replacement } else { t.ev_without_replacement };
+        let replacement = match (sampler.as_str(), a.with_replacement) {
+            ("ppeb", _) => t.ev_batches_with_replacement,
+            (_, true) => t.ev_with_replacement,
+            (_, false) => t.ev_without_replacement,
+        };
         let version =
             a.sampler_version.clone().map(|v| view! { " · " {t.fact_version} ": " <span lang="en">{v}</span> });
         let batches = sampler == "ppeb";
@@ -228,7 +232,7 @@ pub(super) fn EvidenceSection(audit: PublicAudit) -> impl IntoView {
             view! {
                 <p>
                     <strong>{fill(count, &[&format::grouped(a.sampled_units)])}</strong> " · "
-                    <a href=list type="text/csv">{t.ev_sampled_list}</a>
+                    <a href=list type="text/csv">{if batches { t.ev_sampled_batches_list } else { t.ev_sampled_list }}</a>
                     {tallies}
                 </p>
             }

@@ -47,7 +47,11 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
     let has_seed = a.seed.is_some();
     let seed = a.seed.clone().unwrap_or_else(dash);
     // Say that the sample can be re-drawn only when this audit publishes what it takes.
-    let seed_note = if can_redraw(&a) { t.seed_help } else { t.seed_no_redraw };
+    let seed_note = match (can_redraw(&a), a.sampler.as_deref()) {
+        (true, Some("ppeb")) => t.seed_help_batches,
+        (true, _) => t.seed_help,
+        (false, _) => t.seed_no_redraw,
+    };
     let certificate = Certificate {
         slug: a.slug.clone(),
         version: a.version,

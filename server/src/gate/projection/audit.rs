@@ -137,7 +137,8 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
         seed_notice: seed_notice.as_ref().map(|s| s.to_string()),
         sampler: sampler.map(|s| s.code().to_string()),
         sampler_version: sampler.map(|s| s.version().to_string()),
-        with_replacement: i64::from(*with_replacement),
+        // PPEB always draws with replacement (MACRO's bound assumes it).
+        with_replacement: i64::from(*with_replacement || *sampler == Some(Sampler::Ppeb)),
         manifest_sha256: manifest.as_ref().map(ManifestDraft::sha256),
         manifest_batches: manifest.as_ref().map(|m| m.batches.len() as i64).unwrap_or(0),
         manifest_ballots: manifest.as_ref().map(|m| m.total_ballots() as i64).unwrap_or(0),
