@@ -183,7 +183,7 @@ fn cli_argument_errors() {
     let msg = |args: &[&str]| run(args).unwrap_err().to_string();
     assert_eq!(
         msg(&["--method", "coin", "--seed", "1", "--size", "1", "--population", "1-5"]),
-        "--method must be 'consistent' or 'rivest', found 'coin'"
+        "--method must be 'consistent', 'rivest' or 'ppeb', found 'coin'"
     );
     assert_eq!(msg(&["--method", "rivest", "--size", "1", "--population", "1-5"]), "--seed is required");
     assert_eq!(
