@@ -6,7 +6,7 @@ use crate::support::{on_both_databases, spawn_app, text, Store, TestApp};
 on_both_databases! {
     boone_page_shows_the_check_and_the_evidence;
     the_redraw_command_on_the_page_redraws_the_published_sample;
-    batch_comparison_says_it_is_not_recomputed;
+    batch_comparison_shows_its_check_and_redraws_its_batches;
     planner_answers_a_get_form;
     planner_refuses_bad_input_beside_the_field;
     qr_code_is_an_svg_of_the_permanent_address;
@@ -118,19 +118,39 @@ async fn the_redraw_command_on_the_page_redraws_the_published_sample(store: Stor
     assert_eq!(drawn, published, "the re-drawn sample is the published one, in order");
 }
 
-async fn batch_comparison_says_it_is_not_recomputed(store: Store) {
+async fn batch_comparison_shows_its_check_and_redraws_its_batches(store: Store) {
     let app = spawn_app(store).await;
     let shown = text(&app.expect(GREENE, 200).await);
     assert!(
-        shown.contains("Published p = 0.064. Not recomputed here: batch comparison needs each batch's results"),
+        shown.contains("Published p = 0.0726; recomputed from the numbers on this page: p = 0.0726 (consistent)"),
         "{shown}"
     );
-    assert!(shown.contains("Evidence"), "Greene publishes a manifest and a seed: {shown}");
-    // Its sample size is not published, so the page does not claim a re-draw.
-    assert!(!shown.contains("portal sample --method"), "{shown}");
-    assert!(shown.contains("cannot be re-drawn from what is published here"), "{shown}");
+    assert!(shown.contains("25 draws of precinct batches (a batch can be drawn twice)"), "{shown}");
+    assert!(shown.contains("anyone can re-draw the same batches"), "{shown}");
+    assert!(shown.contains("a batch can be drawn more than once"), "{shown}");
     let es = text(&app.expect(&format!("/es{GREENE}"), 200).await);
-    assert!(es.contains("No se recalcula aquí: la comparación de lotes necesita los resultados de cada lote"), "{es}");
+    assert!(es.contains("p = 0.0726 (coincide)"), "{es}");
+    assert!(es.contains("21 lotes contados a mano"), "{es}");
+    // The command the page shows, run on the files it links, prints the
+    // published batches in order.
+    let start = shown.find("portal sample ").expect("the page shows the command");
+    let end = start + shown[start..].find(" batch-tallies.csv").expect("the command ends with the tallies") + 18;
+    let args: Vec<&str> = shown[start..end].split_whitespace().skip(2).collect();
+    let audit = audit_json(&app, GREENE).await;
+    let manifest = app.expect(audit["manifest"]["url"].as_str().unwrap(), 200).await;
+    let tallies = app.expect("/data/batch-tallies.csv?audit=greene-county-2024-primary-batch", 200).await;
+    let drawn = rla::run_sample_command(&args, |path| match path {
+        "manifest.csv" => Ok(manifest.clone()),
+        "batch-tallies.csv" => Ok(tallies.clone()),
+        other => Err(format!("no file {other}")),
+    })
+    .expect("the command runs");
+    let published = app.expect("/data/sampled-units.csv?audit=greene-county-2024-primary-batch", 200).await;
+    let published: Vec<String> =
+        published.lines().skip(1).map(|row| row.split(',').skip(4).collect::<Vec<_>>().join(",")).collect();
+    let drawn: Vec<String> = drawn.lines().skip(1).map(str::to_string).collect();
+    assert_eq!(drawn.len(), 25);
+    assert_eq!(drawn, published, "the re-drawn batches are the published ones, in order");
     // An audit with no statistics to check gets neither a timeline nor a command.
     let lat = text(&app.expect("/audits/cole-county-2024-general-lat", 200).await);
     assert!(!lat.contains("Check it yourself"), "{lat}");

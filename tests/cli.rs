@@ -601,3 +601,39 @@ fn sample_refuses_a_bad_range_or_manifest_in_plain_words() {
     assert_eq!(code, 2);
     assert!(err.contains("line 3") && err.contains("'ten'") && err.contains(&bad), "{err}");
 }
+
+/// `portal import batch-tallies` places a mistake by line and column and
+/// stores nothing; the header names the file's columns.
+#[test]
+fn batch_tallies_import_on_the_command_line() {
+    let path = std::env::temp_dir().join(format!("portal-cli-tallies-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let db = format!("sqlite://{}?mode=rwc", path.display());
+    let pw = "correct horse battery staple\n";
+    assert_eq!(portal_on(&db, &["demo"], "").0, 0);
+    let args = ["user", "add", "author@greene.example", "--role", "author", "--office", "greene-county"];
+    assert_eq!(portal_on(&db, &args, pw).0, 0);
+    let bad = temp_file(
+        "bad-tallies.csv",
+        "contest,batch,candidate,reported,audited\n\
+         Greene County Collector (Republican primary),GREENE-PCT-999,Sam Whitaker,373,\n",
+    );
+    let (code, out, err) = portal_on(
+        &db,
+        &[
+            "import",
+            "batch-tallies",
+            &bad,
+            "--audit",
+            "greene-county-2024-primary-batch",
+            "--as",
+            "author@greene.example",
+        ],
+        pw,
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("line 2, column 2 (batch)") && err.contains("not in the audit's ballot manifest"), "{err}");
+    let (_, queue, _) = portal_on(&db, &["review", "list"], "");
+    assert!(queue.trim().is_empty(), "nothing was submitted: {queue}");
+    let _ = std::fs::remove_file(&path);
+}

@@ -19,6 +19,8 @@ on_both_databases! {
     an_imported_claim_its_numbers_contradict_is_refused_at_review;
     comparison_discrepancies_are_counted_from_each_ballots_readings;
     an_untargeted_contest_says_so_with_its_measured_risk;
+    batch_comparison_is_recomputed_from_its_batch_tallies;
+    batch_tallies_import_as_a_commitment_then_with_hand_counts;
 }
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -136,7 +138,7 @@ async fn a_seed_needs_inputs_committed_before_it(store: Store) {
 async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
     let app = spawn_app(store).await;
     let list: serde_json::Value = serde_json::from_str(&app.expect("/api/v1/audits?limit=100", 200).await).unwrap();
-    let mut checked = 0;
+    let (mut checked, mut batches) = (0, 0);
     for item in list["items"].as_array().unwrap() {
         let slug = item["slug"].as_str().unwrap();
         let audit: serde_json::Value =
@@ -150,17 +152,19 @@ async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
         let manifest = app.expect(manifest_url, 200).await;
         let file = std::env::temp_dir().join(format!("{}-{slug}-manifest.csv", std::process::id()));
         std::fs::write(&file, &manifest).unwrap();
-        let redrawn = portal_sample(&[
-            "--method",
-            sampler,
-            "--seed",
-            seed,
-            "--size",
-            &units.to_string(),
-            "--manifest",
-            file.to_str().unwrap(),
-        ]);
+        let size = units.to_string();
+        let mut args = vec!["--method", sampler, "--seed", seed, "--size", &size, "--manifest", file.to_str().unwrap()];
+        // A batch-comparison audit's batches are drawn from its published batch tallies.
+        let tallies = std::env::temp_dir().join(format!("{}-{slug}-batch-tallies.csv", std::process::id()));
+        if sampler == "ppeb" {
+            let csv = app.expect(&format!("/data/batch-tallies.csv?audit={slug}"), 200).await;
+            std::fs::write(&tallies, csv).unwrap();
+            args.extend(["--tallies", tallies.to_str().unwrap()]);
+            batches += 1;
+        }
+        let redrawn = portal_sample(&args);
         let _ = std::fs::remove_file(&file);
+        let _ = std::fs::remove_file(&tallies);
         let published = app.expect(&format!("/data/sampled-units.csv?audit={slug}"), 200).await;
         let mut rows = csv::Reader::from_reader(published.as_bytes());
         let ours: Vec<String> = rows
@@ -174,7 +178,8 @@ async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
         assert_eq!(ours, theirs, "{slug}: the published sample is the sampler's");
         checked += 1;
     }
-    assert!(checked >= 3, "the demo's sampled audits: {checked}");
+    assert!(checked >= 4, "the demo's sampled audits: {checked}");
+    assert_eq!(batches, 1, "Greene County's batches are re-drawn too");
 }
 
 async fn every_demo_contest_carries_a_consistent_check(store: Store) {
@@ -185,7 +190,7 @@ async fn every_demo_contest_carries_a_consistent_check(store: Store) {
         let slug = item["slug"].as_str().unwrap();
         let audit: serde_json::Value =
             serde_json::from_str(&app.expect(&format!("/api/v1/audits/{slug}"), 200).await).unwrap();
-        let recomputed = matches!(audit["math"].as_str(), Some("bravo" | "minerva" | "kaplan_markov"));
+        let recomputed = matches!(audit["math"].as_str(), Some("bravo" | "minerva" | "kaplan_markov" | "macro"));
         for c in audit["contests"].as_array().unwrap() {
             if c["targeted"] == false {
                 // Opportunistic: its risk is measured, nothing is claimed.
@@ -202,7 +207,7 @@ async fn every_demo_contest_carries_a_consistent_check(store: Store) {
             }
         }
     }
-    assert!(checked >= 4, "the demo's recomputed contests: {checked}");
+    assert!(checked >= 5, "the demo's recomputed contests: {checked}");
 }
 
 async fn an_imported_claim_its_numbers_contradict_is_refused_at_review(store: Store) {
@@ -396,4 +401,247 @@ async fn an_untargeted_contest_says_so_with_its_measured_risk(store: Store) {
 fn p3(p: f64) -> String {
     let decimals = (2 - p.log10().floor() as i32).clamp(0, 9) as usize;
     format!("{p:.decimals$}").trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+const GREENE: &str = "greene-county-2024-primary-batch";
+
+/// The batch tallies of a published audit as an import file (the download's
+/// columns, hand counts included).
+fn tallies_file(csv: &str) -> String {
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_string).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut out = String::from("contest,batch,candidate,reported,audited\n");
+    for r in rows.records().map(|r| r.unwrap()) {
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            &r[at("contest")],
+            &r[at("batch")],
+            &r[at("candidate")],
+            &r[at("reported")],
+            &r[at("audited")]
+        ));
+    }
+    out
+}
+
+async fn batch_comparison_is_recomputed_from_its_batch_tallies(store: Store) {
+    let app = spawn_app(store).await;
+    let audit: serde_json::Value =
+        serde_json::from_str(&app.expect(&format!("/api/v1/audits/{GREENE}"), 200).await).unwrap();
+    assert_eq!(audit["sampler"], "ppeb");
+    assert!(audit["sampler_version"].as_str().unwrap().starts_with("portal PPEB 1"), "{}", audit["sampler_version"]);
+    assert_eq!(audit["sampled_units"], 25);
+    let check = &audit["contests"][0]["check"];
+    assert_eq!(check["method"], "macro");
+    assert_eq!(check["consistent"], true, "{check}");
+    assert_eq!(check["risk_limit_met"], true, "{check}");
+    let p = check["p_value"].as_f64().unwrap();
+    assert!((p - 0.0726).abs() < 0.0005, "{p}");
+    // The tallies are published, every row, with the commitment made before the seed.
+    let csv = app.expect(&format!("/data/batch-tallies.csv?audit={GREENE}"), 200).await;
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "audit",
+            "audit_version",
+            "row_number",
+            "contest_number",
+            "contest",
+            "batch",
+            "candidate",
+            "reported",
+            "audited",
+            "batch_tallies_sha256"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 120, "two candidates in each of 60 batches");
+    assert_eq!(rows.iter().filter(|r| !r[8].is_empty()).count(), 42, "21 batches counted by hand");
+    let mut committed = String::from("contest,batch,candidate,reported\n");
+    for r in &rows {
+        committed.push_str(&format!("{},{},{},{}\n", &r[4], &r[5], &r[6], &r[7]));
+    }
+    let sha = portal::domain::digest::sha256_hex(committed.as_bytes());
+    assert_eq!(rows[0][9], sha, "the commitment is the reported tallies' SHA-256");
+    let commitment = audit["commitments"].as_array().unwrap().iter().find(|c| c["what"] == "batch_tallies").unwrap();
+    assert_eq!(commitment["sha256"], sha.as_str());
+    assert!(commitment["committed_at"].as_str().unwrap() < audit["seed_drawn_at"].as_str().unwrap());
+    let api: serde_json::Value =
+        serde_json::from_str(&app.expect(&format!("/api/v1/batch-tallies?audit={GREENE}&limit=5"), 200).await).unwrap();
+    assert_eq!(api["total"], 120);
+    assert_eq!(api["items"][0]["batch_tallies_sha256"], sha.as_str());
+    // The audit's JSON carries each sampled batch, machines against hand count.
+    let counts = audit["batch_counts"].as_array().expect("the sampled batches");
+    assert_eq!(counts.len(), 21);
+    assert_eq!(counts.iter().map(|b| b["draws"].as_i64().unwrap()).sum::<i64>(), 25);
+    // The page shows the check and the batches in plain words, in both languages.
+    let page = app.expect(&format!("/audits/{GREENE}"), 200).await;
+    assert!(page.contains("21 batches counted by hand: 19 match the machines exactly, 2 differ."), "the summary");
+    assert!(
+        page.contains("overstated Sam Whitaker&#x27;s margin by 2 votes")
+            || page.contains("overstated Sam Whitaker's margin by 2 votes")
+    );
+    assert!(page.contains("--method ppeb") && page.contains("--tallies batch-tallies.csv"), "the re-draw command");
+    assert!(page.contains("0.0726"), "the published p-value");
+    let es = app.expect(&format!("/es/audits/{GREENE}"), 200).await;
+    assert!(es.contains("21 lotes contados a mano: 19 coinciden exactamente con las máquinas, 2 difieren."));
+
+    // A claim the tallies contradict is refused at review naming both numbers,
+    // and no reviewer can override it.
+    let (author, reviewer) = people_of(&app, "greene-county").await;
+    let id = workflow::start_correction(&app.db, &author, RecordKind::Audit, GREENE, "test").await.unwrap();
+    let AnyDraft::Audit(mut a) = workflow::load_draft(&app.db, &author, RecordKind::Audit, id).await.unwrap() else {
+        panic!("an audit")
+    };
+    a.contests[0].p_value = Some(portal::domain::values::PValue::new(0.02).unwrap());
+    workflow::edit_draft(&app.db, &author, id, &a.clone().into(), "test").await.unwrap();
+    let (sid, found) =
+        workflow::submit(&app.db, &app.policy, &author, RecordKind::Audit, id, Some("A smaller p."), "test")
+            .await
+            .unwrap();
+    let finding = found.iter().find(|f| f.rule == "risk-recomputed").unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(
+        finding.excerpt.contains("published p = 0.0200") && finding.excerpt.contains("(macro) p = 0.0726"),
+        "{}",
+        finding.excerpt
+    );
+    let refused = workflow::approve(&app.db, &app.policy, &reviewer, sid, None, "test").await.unwrap_err();
+    assert!(refused.to_string().contains("p = 0.0726"), "{refused}");
+    let overridden =
+        workflow::override_finding(&app.db, &app.policy, &reviewer, sid, finding, "Trust us.", "test").await;
+    assert!(overridden.is_err(), "{overridden:?}");
+    workflow::return_to_author(&app.db, &reviewer, sid, "The tallies give 0.0726.", "test").await.unwrap();
+    // Without its batch tallies, the claim cannot be recomputed: the finding says what to import.
+    let id = workflow::start_correction(&app.db, &author, RecordKind::Audit, GREENE, "test").await.unwrap();
+    let AnyDraft::Audit(mut a) = workflow::load_draft(&app.db, &author, RecordKind::Audit, id).await.unwrap() else {
+        panic!("an audit")
+    };
+    a.evidence.batch_tallies.clear();
+    workflow::edit_draft(&app.db, &author, id, &a.into(), "test").await.unwrap();
+    let (_, found) =
+        workflow::submit(&app.db, &app.policy, &author, RecordKind::Audit, id, Some("No tallies."), "test")
+            .await
+            .unwrap();
+    let missing = found.iter().find(|f| f.rule == "risk-recomputed").unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(
+        missing.excerpt.contains("portal import batch-tallies FILE --audit greene-county-2024-primary-batch"),
+        "{}",
+        missing.excerpt
+    );
+}
+
+async fn batch_tallies_import_as_a_commitment_then_with_hand_counts(store: Store) {
+    let app = spawn_app(store).await;
+    let (author, reviewer) = people_of(&app, "greene-county").await;
+    let import = |slug: &'static str, bytes: Vec<u8>| {
+        let (db, policy, author) = (app.db.clone(), app.policy.clone(), author.clone());
+        async move { import::evidence(&db, &policy, &author, slug, EvidenceFile::BatchTallies, &bytes, "test").await }
+    };
+    let stored = || async {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM draft_audit_batch_tallies").fetch_one(&app.raw).await.unwrap();
+        n
+    };
+    let before = stored().await;
+    // A new batch-comparison audit, published with its manifest and without tallies.
+    let mut fresh = portal::demo::audits().into_iter().find(|a| a.slug.as_str() == GREENE).unwrap();
+    fresh.slug = portal::domain::values::Slug::parse("greene-evidence-batch").unwrap();
+    fresh.evidence.batch_tallies.clear();
+    fresh.evidence.files.clear();
+    let fresh = portal::demo::commitment(&fresh).unwrap();
+    let id = workflow::create_draft(&app.db, &author, &fresh.clone().into(), "test").await.unwrap();
+    let (sid, _) = workflow::submit(&app.db, &app.policy, &author, RecordKind::Audit, id, None, "test").await.unwrap();
+    workflow::approve(&app.db, &app.policy, &reviewer, sid, None, "test").await.unwrap();
+    // Malformed rows: every mistake with its line and column; nothing stored.
+    let bad = "contest,batch,candidate,reported,audited\n\
+               Greene County Collector (Republican primary),GREENE-PCT-001,Sam Whitaker,12x,\n\
+               Greene County Collector (Republican primary),GREENE-PCT-001,Pat Smith,300,\n\
+               County Mayor,GREENE-PCT-002,Sam Whitaker,300,\n";
+    let Err(ImportFailure::Rows(errors)) = import("greene-evidence-batch", bad.as_bytes().to_vec()).await else {
+        panic!("the file has mistakes")
+    };
+    let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(shown[0].starts_with("line 2, column 4 (reported)"), "{shown:?}");
+    assert!(shown[1].starts_with("line 3, column 3 (candidate): \"Pat Smith\" is not a candidate"), "{shown:?}");
+    assert!(shown[2].starts_with("line 4, column 1 (contest): \"County Mayor\" is not a contest"), "{shown:?}");
+    // A batch not in the manifest is refused with its line.
+    let demo_csv = app.expect(&format!("/data/batch-tallies.csv?audit={GREENE}"), 200).await;
+    let good: String = {
+        // The demo's reported tallies (they add up to this audit's results), without hand counts.
+        let file = tallies_file(&demo_csv);
+        let mut out = String::new();
+        for (i, line) in file.lines().enumerate() {
+            if i == 0 {
+                out.push_str(line);
+            } else {
+                let (head, _) = line.rsplit_once(',').unwrap();
+                out.push_str(&format!("{head},"));
+            }
+            out.push('\n');
+        }
+        out
+    };
+    let stranger = good.replacen("GREENE-PCT-003,", "GREENE-PCT-999,", 1);
+    let Err(ImportFailure::Rows(errors)) = import("greene-evidence-batch", stranger.into_bytes()).await else {
+        panic!("a batch not in the manifest")
+    };
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("line 6, column 2 (batch): batch \"GREENE-PCT-999\" is not in the audit's ballot manifest"),
+        "{errors:?}"
+    );
+    assert_eq!(stored().await, before, "nothing half-imported");
+    // Hand counts before the seed are refused: the batches are not drawn yet.
+    let early = good.replacen(",\n", ",5\n", 2);
+    let Err(ImportFailure::Rows(errors)) = import("greene-evidence-batch", early.into_bytes()).await else {
+        panic!("hand counts before the seed")
+    };
+    assert!(errors[0].to_string().contains("column 5 (audited)"), "{errors:?}");
+    // The reported tallies: the commitment, published as a version before the seed.
+    let done = import("greene-evidence-batch", good.clone().into_bytes()).await.unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(done.blocking, 0, "{done:?}");
+    workflow::approve(&app.db, &app.policy, &reviewer, done.id, None, "test").await.unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&app.expect("/api/v1/audits/greene-evidence-batch", 200).await).unwrap();
+    let commitment = json["commitments"].as_array().unwrap().iter().find(|c| c["what"] == "batch_tallies").cloned();
+    let demo: serde_json::Value =
+        serde_json::from_str(&app.expect(&format!("/api/v1/audits/{GREENE}"), 200).await).unwrap();
+    let demo_commitment =
+        demo["commitments"].as_array().unwrap().iter().find(|c| c["what"] == "batch_tallies").cloned();
+    assert_eq!(commitment.unwrap()["sha256"], demo_commitment.unwrap()["sha256"], "the same reported votes");
+    let published = app.expect("/data/batch-tallies.csv?audit=greene-evidence-batch", 200).await;
+    assert_eq!(published.lines().count(), 121);
+    assert!(published.lines().skip(1).all(|l| l.split(',').nth(8) == Some("")), "no hand counts yet");
+
+    // After the seed (the demo's): the same reported votes with the hand counts
+    // import; a changed reported number or a hand count of a batch not drawn is refused.
+    let with_counts = tallies_file(&demo_csv);
+    let same = import(GREENE, with_counts.clone().into_bytes()).await.unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(same.blocking, 0, "{same:?}");
+    workflow::return_to_author(&app.db, &reviewer, same.id, "Nothing changed.", "test").await.unwrap();
+    let mut lines: Vec<String> = with_counts.lines().map(str::to_string).collect();
+    // Both candidates of a batch the seed did not draw, "counted".
+    let undrawn = lines.iter().position(|l| l.ends_with(',')).unwrap();
+    for line in &mut lines[undrawn..undrawn + 2] {
+        let reported = line.trim_end_matches(',').rsplit_once(',').unwrap().1.to_string();
+        line.push_str(&reported);
+    }
+    let Err(ImportFailure::Rows(errors)) = import(GREENE, (lines.join("\n") + "\n").into_bytes()).await else {
+        panic!("a hand count of a batch not drawn")
+    };
+    assert!(errors.iter().any(|e| e.to_string().contains("was not drawn by the seed")), "{errors:?}");
+    // One vote moved between two batches: the totals agree, the commitment does not.
+    let mut lines: Vec<Vec<String>> = with_counts.lines().map(|l| l.split(',').map(str::to_string).collect()).collect();
+    for (row, by) in [(1, 1), (3, -1)] {
+        let n: i64 = lines[row][3].parse().unwrap();
+        lines[row][3] = (n + by).to_string();
+    }
+    let changed: String = lines.iter().map(|l| l.join(",") + "\n").collect();
+    let Err(ImportFailure::Other(e)) = import(GREENE, changed.into_bytes()).await else {
+        panic!("a reported number changed after the seed")
+    };
+    assert!(e.to_string().contains("not the ones committed before the seed"), "{e}");
 }

@@ -414,6 +414,17 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
     draft_audit.security_details = canary("draft_audit_security");
     draft_audit.internal_notes = canary("draft_audit_notes");
     app.draft(draft_audit.to_draft(vec![]).unwrap()).await.unwrap();
+    // A batch-comparison draft whose batch tallies name canaries.
+    let mut draft_batch = portal::demo::audits()
+        .into_iter()
+        .find(|a| a.slug.as_str() == "greene-county-2024-primary-batch")
+        .expect("the demo's batch-comparison audit");
+    draft_batch.slug = portal::domain::values::Slug::parse("canary-draft-batch").unwrap();
+    for t in draft_batch.evidence.batch_tallies.iter_mut().take(2) {
+        t.candidate = portal::domain::values::Line::parse(&canary("draft_tally_candidate")).unwrap();
+        t.batch = portal::domain::values::Line::parse(&canary("draft_tally_batch")).unwrap();
+    }
+    app.draft(draft_batch).await.unwrap();
     let mut draft_exp = expenditure.clone();
     draft_exp.slug = "canary-draft-expenditure".into();
     draft_exp.vendor = canary("draft_vendor");
@@ -567,6 +578,15 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/data/sampled-units.csv",
         "/data/audit-rounds.csv",
         "/api/v1/sampled-units",
+        "/data/batch-tallies.csv",
+        "/data/batch-tallies.json",
+        "/data/batch-tallies.csv?audit=greene-county-2024-primary-batch",
+        "/api/v1/batch-tallies",
+        "/api/v1/batch-tallies?audit=canary-audit",
+        "/audits/greene-county-2024-primary-batch",
+        "/audits/greene-county-2024-primary-batch/data.json",
+        "/audits/canary-draft-batch",
+        "/api/v1/batch-tallies?audit=canary-draft-batch",
         "/audits/planner",
         "/log/checkpoint",
         "/log/key",
@@ -957,6 +977,7 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
         ("draft_audit_batches", "published_audit_batches"),
         ("draft_audit_files", "published_audit_files"),
         ("draft_audit_interpretations", "published_ballot_interpretations"),
+        ("draft_audit_batch_tallies", "published_batch_tallies"),
         ("draft_grants", "published_grants"),
         ("draft_expenditures", "published_expenditures"),
         ("draft_updates", "published_updates"),

@@ -19,6 +19,7 @@ pub enum Collection {
     Manifests,
     SampledUnits,
     AuditRounds,
+    BatchTallies,
 }
 
 impl Collection {
@@ -31,6 +32,7 @@ impl Collection {
         Collection::Manifests,
         Collection::SampledUnits,
         Collection::AuditRounds,
+        Collection::BatchTallies,
     ];
 
     pub fn name(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Collection {
             Collection::Manifests => "manifests",
             Collection::SampledUnits => "sampled-units",
             Collection::AuditRounds => "audit-rounds",
+            Collection::BatchTallies => "batch-tallies",
         }
     }
 
@@ -57,7 +60,9 @@ impl Collection {
             Collection::Grants => &["recipient"],
             Collection::Expenditures => &["grant", "category", "recipient"],
             Collection::Updates => &["office"],
-            Collection::Manifests | Collection::SampledUnits | Collection::AuditRounds => &["audit"],
+            Collection::Manifests | Collection::SampledUnits | Collection::AuditRounds | Collection::BatchTallies => {
+                &["audit"]
+            }
         }
     }
 
@@ -71,6 +76,7 @@ impl Collection {
             Collection::Manifests => MANIFEST_COLUMNS,
             Collection::SampledUnits => SAMPLED_UNIT_COLUMNS,
             Collection::AuditRounds => ROUND_COLUMNS,
+            Collection::BatchTallies => BATCH_TALLY_COLUMNS,
         }
     }
 
@@ -101,6 +107,14 @@ impl Collection {
             }
             (Collection::AuditRounds, false) => "One row per contest per round of a published audit's sampling.",
             (Collection::AuditRounds, true) => "Una fila por contienda y ronda de muestreo de una auditoría publicada.",
+            (Collection::BatchTallies, false) => {
+                "One row per candidate per batch per contest of a published batch-comparison audit: the machines' \
+                 count and, for the batches the seed drew, the hand count."
+            }
+            (Collection::BatchTallies, true) => {
+                "Una fila por candidato, lote y contienda de una auditoría publicada de comparación por lotes: el \
+                 conteo de las máquinas y, en los lotes que sacó la semilla, el conteo a mano."
+            }
         }
     }
 }
@@ -187,7 +201,7 @@ fn category_codes() -> Vec<&'static str> {
     Category::ALL.iter().map(|t| t.code()).collect()
 }
 fn sampler_codes() -> Vec<&'static str> {
-    vec!["consistent", "rivest"]
+    vec!["consistent", "rivest", "ppeb"]
 }
 
 // The risk the portal recomputed at publication (audit-contests and audit-rounds).
@@ -223,7 +237,7 @@ columns!(AUDIT_COLUMNS:
     "withheld_details" Integer required => "How many security details were withheld under the law (the record page says why).", "Cuántos detalles de seguridad se reservaron conforme a la ley (la página del registro explica por qué).";
     "correction_note" String optional => "The public note of a correction (empty for version 1).", "La nota pública de una corrección (vacía en la versión 1).";
     "url" String required => "The permanent address of this version.", "La dirección permanente de esta versión.";
-    "sampler" String optional codes sampler_codes => "How the seed became ballots: consistent (Arlo's SHA-256 consistent sampler) or rivest (Rivest's 2011 sampler, as ColoradoRLA uses it).", "Cómo la semilla se convirtió en boletas: consistent (el muestreador consistente SHA-256 de Arlo) o rivest (el muestreador de Rivest de 2011, como lo usa ColoradoRLA).";
+    "sampler" String optional codes sampler_codes => "How the seed became ballots: consistent (Arlo's SHA-256 consistent sampler), rivest (Rivest's 2011 sampler, as ColoradoRLA uses it), or ppeb (batch comparison: whole batches drawn with Rivest's draws, each with a chance proportional to its error bound).", "Cómo la semilla se convirtió en boletas: consistent (el muestreador consistente SHA-256 de Arlo), rivest (el muestreador de Rivest de 2011, como lo usa ColoradoRLA) o ppeb (comparación por lotes: lotes enteros sacados con las extracciones de Rivest, cada uno con una probabilidad proporcional a su cota de error).";
     "sampler_version" String optional => "The sampler's version as the portal runs it, so anyone can run the same one.", "La versión del muestreador que usa el portal, para que cualquiera ejecute el mismo.";
     "with_replacement" Boolean required => "Whether a ballot could be drawn more than once.", "Si una boleta podía salir más de una vez.";
     "seed_drawn_at" DateTime optional => "When the seed was drawn at the public ceremony (UTC), after the manifest was published.", "Cuándo se sacó la semilla en la ceremonia pública (UTC), después de publicarse el inventario.";
@@ -324,7 +338,20 @@ columns!(SAMPLED_UNIT_COLUMNS:
     "draw" Integer required => "The order in which the ballot was drawn, from 1.", "El orden en que salió la boleta, desde 1.";
     "ticket" String required => "The sampler's ticket number for the draw (the consistent sampler's ticket, or Rivest's draw).", "El número de boleto del muestreador para esta extracción (el boleto del muestreador consistente, o la extracción de Rivest).";
     "batch" String required => "The batch the ballot is in (the batch column of manifests).", "El lote donde está la boleta (la columna batch de manifests).";
-    "position" Integer required => "The ballot's place within its batch, from 1.", "El lugar de la boleta dentro de su lote, desde 1.";
+    "position" Integer optional => "The ballot's place within its batch, from 1 (empty when the whole batch was drawn, in a batch-comparison audit).", "El lugar de la boleta dentro de su lote, desde 1 (vacío cuando se sacó el lote entero, en una auditoría de comparación por lotes).";
+);
+
+columns!(BATCH_TALLY_COLUMNS:
+    "audit" String required => "The audit's identifier (the slug column of audits).", "El identificador de la auditoría (la columna slug de audits).";
+    "audit_version" Integer required => "The audit version the tallies belong to.", "La versión de la auditoría a la que pertenecen los conteos.";
+    "row_number" Integer required => "The row's place in the tallies as committed, from 1.", "El lugar de la fila en los conteos tal como se comprometieron, desde 1.";
+    "contest_number" Integer required => "The contest's position within the audit, from 1 (as in audit-contests).", "La posición de la contienda en la auditoría, desde 1 (como en audit-contests).";
+    "contest" String required => "The contest's name.", "El nombre de la contienda.";
+    "batch" String required => "The batch (the batch column of manifests).", "El lote (la columna batch de manifests).";
+    "candidate" String required => "The candidate or choice.", "El candidato u opción.";
+    "reported" Integer required => "The votes the machines reported for the candidate in the batch.", "Los votos que las máquinas reportaron para el candidato en el lote.";
+    "audited" Integer optional => "The votes the audit board counted by hand (only in the batches the seed drew).", "Los votos que el equipo de auditoría contó a mano (solo en los lotes que sacó la semilla).";
+    "batch_tallies_sha256" String required => "The commitment made before the seed: the SHA-256 of the lines contest,batch,candidate,reported (that header, then every row in row_number order, CSV with \\n line ends).", "El compromiso hecho antes de la semilla: el SHA-256 de las líneas contest,batch,candidate,reported (ese encabezado y luego cada fila en el orden de row_number, CSV con finales de línea \\n).";
 );
 
 columns!(ROUND_COLUMNS:
@@ -490,7 +517,25 @@ pub struct PublicSampledUnitEntry {
     pub draw: i64,
     pub ticket: String,
     pub batch: String,
-    pub position: i64,
+    /// Empty when the whole batch was drawn (batch comparison).
+    pub position: Option<i64>,
+}
+
+/// One candidate's votes in one batch of a batch-comparison audit, flat: a row
+/// of `batch-tallies.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicBatchTallyEntry {
+    pub audit: String,
+    pub audit_version: i64,
+    pub row_number: i64,
+    pub contest_number: i64,
+    pub contest: String,
+    pub batch: String,
+    pub candidate: String,
+    pub reported: i64,
+    pub audited: Option<i64>,
+    pub batch_tallies_sha256: String,
 }
 
 /// One contest in one round of an audit, flat: a row of `audit-rounds.csv`.

@@ -316,6 +316,7 @@ strings! {
     withheld_statement_label: "The office's written statement:", "Declaración escrita de la oficina:";
     withheld_rest: "Everything else about this record is published in full.", "Todo lo demás sobre este registro se publica completo.";
     detail_security_details: "Security details", "Detalles de seguridad";
+    seed_help_batches: "With this seed, the published ballot manifest and the batch tallies, anyone can re-draw the same batches: see “Evidence” below.", "Con esta semilla, el inventario de boletas publicado y los totales por lote, cualquiera puede volver a sortear los mismos lotes: vea «Evidencia» más abajo.";
     seed_help: "With this seed and the published ballot manifest, anyone can re-draw the same sample of ballots: see “Evidence” below.", "Con esta semilla y el inventario de boletas publicado, cualquiera puede volver a sortear la misma muestra de boletas: vea «Evidencia» más abajo.";
     seed_no_redraw: "This audit did not publish its ballot manifest, sampler and sample size, so the sample cannot be re-drawn from what is published here.", "Esta auditoría no publicó su inventario de boletas, su muestreador y el tamaño de su muestra, así que la muestra no puede volver a sortearse con lo publicado aquí.";
 
@@ -483,6 +484,7 @@ strings! {
 
     contest_cards_label: "Each contest at a glance", "Cada contienda de un vistazo";
     sample_of: "{0} of {1} ballots cast", "{0} de {1} boletas emitidas";
+    sample_batches: "{0} draws of precinct batches (a batch can be drawn twice)", "{0} extracciones de lotes (un lote puede salir dos veces)";
     margin_label: "Diluted margin", "Margen diluido";
     margin_value: "{0} of ballots cast (the winner's lead over the runner-up)", "{0} de las boletas emitidas (la ventaja del ganador sobre el segundo lugar)";
     p_and_check: "p-value and the portal's check", "Valor p y verificación del portal";
@@ -491,7 +493,7 @@ strings! {
     check_recomputed: "recomputed from the numbers on this page: p = {0}", "recalculado con las cifras de esta página: p = {0}";
     check_consistent: "(consistent)", "(coincide)";
     check_mismatch: "— does not match the published value", "— no coincide con el valor publicado";
-    check_not_macro: "Not recomputed here: batch comparison needs each batch's results", "No se recalcula aquí: la comparación de lotes necesita los resultados de cada lote";
+    check_not_macro: "Not recomputed here: this version was published without the batch tallies the check needs", "No se recalcula aquí: esta versión se publicó sin los totales por lote que necesita la verificación";
     check_not_statistical: "Not recomputed here: this is not a statistical audit, so there is no risk to compute", "No se recalcula aquí: no es una auditoría estadística, así que no hay riesgo que calcular";
     check_not_available: "Not recomputed here: this version was published without the numbers the check needs", "No se recalcula aquí: esta versión se publicó sin las cifras que necesita la verificación";
     check_limit_recomputed: "recomputed: {0}", "recalculado: {0}";
@@ -521,6 +523,19 @@ strings! {
     disc_u2: "two-vote understatement (the machine gave the loser a vote that was the winner's)", "subestimación de dos votos (la máquina dio al perdedor un voto que era del ganador)";
     disc_not_found: "counted as a two-vote overstatement, the worst case", "contada como sobreestimación de dos votos, el peor caso";
 
+    batches_heading: "Each sampled batch, machines against hand count", "Cada lote sorteado, máquinas frente al conteo a mano";
+    batches_intro: "For each batch the seed drew: the votes the machines reported and the votes the audit board counted by hand, candidate by candidate, and the difference in the winner's margin. The risk is recomputed from these counts.", "Para cada lote que sacó la semilla: los votos que reportaron las máquinas y los que contó a mano la junta de auditoría, candidato por candidato, y la diferencia en el margen del ganador. El riesgo se recalcula con estos conteos.";
+    batches_summary: "{0} batches counted by hand: {1} match the machines exactly, {2} differ.", "{0} lotes contados a mano: {1} coinciden exactamente con las máquinas, {2} difieren.";
+    batches_caption: "Machine count and hand count of each sampled batch", "Conteo de las máquinas y conteo a mano de cada lote sorteado";
+    batches_all_tallies: "Every batch's tallies (CSV)", "Los totales de cada lote (CSV)";
+    col_times_drawn: "Times drawn", "Veces sorteado";
+    col_machine_count: "Machines reported", "Reportaron las máquinas";
+    col_hand_count: "Hand count", "Conteo a mano";
+    batch_same: "the same", "igual";
+    batch_margin_overstated: "the machines overstated {0}'s margin by {1} votes", "las máquinas sobreestimaron el margen de {0} por {1} votos";
+    batch_margin_understated: "the machines understated {0}'s margin by {1} votes", "las máquinas subestimaron el margen de {0} por {1} votos";
+    batch_margin_same: "counts differ, the winner's margin is the same", "los conteos difieren, el margen del ganador es el mismo";
+
     evidence_heading: "Evidence", "Evidencia";
     evidence_intro: "What the office committed to before the random draw, and how the sample followed from it, in order.", "Lo que la oficina fijó antes del sorteo, y cómo salió de ello la muestra, en orden.";
     ev_committed: "Inputs committed", "Datos fijados";
@@ -542,8 +557,13 @@ strings! {
     sampler_consistent: "SHA-256 consistent sampler (as Arlo uses it)", "Muestreador consistente SHA-256 (como lo usa Arlo)";
     sampler_rivest: "Rivest's SHA-256 sampler (as ColoradoRLA uses it)", "Muestreador SHA-256 de Rivest (como lo usa ColoradoRLA)";
     ev_with_replacement: "Drawn with replacement: a ballot can be drawn more than once.", "Con reemplazo: una boleta puede salir más de una vez.";
+    ev_batches_with_replacement: "Drawn with replacement: a batch can be drawn more than once, and counts once per draw.", "Con reemplazo: un lote puede salir más de una vez, y cuenta una vez por extracción.";
+    ev_sampled_batches_list: "The list of sampled batches (CSV)", "La lista de lotes sorteados (CSV)";
     ev_without_replacement: "Drawn without replacement: each ballot at most once.", "Sin reemplazo: cada boleta sale como máximo una vez.";
     ev_sampled: "{0} ballots drawn", "{0} boletas sorteadas";
+    ev_sampled_batches: "{0} draws of batches", "{0} extracciones de lotes";
+    sampler_ppeb: "Batches drawn in proportion to their error bound (PPEB), with Rivest's SHA-256 draws", "Lotes sacados en proporción a su cota de error (PPEB), con las extracciones SHA-256 de Rivest";
+    redraw_body_batches: "Anyone can re-draw these batches: save the manifest as manifest.csv and this audit's batch tallies as batch-tallies.csv, and run the portal's public sampler with the published seed. It prints the same batches, in the same order, as the list of sampled batches.", "Cualquiera puede volver a sortear estos lotes: guarde el inventario como manifest.csv y los totales por lote de esta auditoría como batch-tallies.csv, y ejecute el muestreador público del portal con la semilla publicada. Imprime los mismos lotes, en el mismo orden, que la lista de lotes sorteados.";
     ev_sampled_list: "The list of sampled ballots (CSV)", "La lista de boletas sorteadas (CSV)";
     ev_outcome_completed: "Completed {0}.", "Terminada el {0}.";
     redraw_heading: "Check it yourself", "Compruébelo usted mismo";

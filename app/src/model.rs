@@ -244,11 +244,35 @@ pub struct PublicInterpretation {
     pub discrepancy: i64,
 }
 
+/// One sampled batch of a batch-comparison audit in one contest: the
+/// machines' count against the hand count, candidate by candidate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicBatchCount {
+    pub contest: String,
+    pub batch: String,
+    /// The first draw that selected the batch (1-based).
+    pub first_draw: i64,
+    /// How many draws selected it (draws are with replacement).
+    pub draws: i64,
+    pub votes: Vec<PublicBatchVotes>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicBatchVotes {
+    pub candidate: String,
+    /// The machines' count.
+    pub reported: i64,
+    /// The hand count.
+    pub audited: i64,
+}
+
 /// A contest's risk recomputed from its published numbers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PublicCheck {
-    /// `bravo`, `minerva` or `kaplan_markov`.
+    /// `bravo`, `minerva`, `kaplan_markov` or `macro`.
     pub method: String,
     pub p_value: Option<f64>,
     pub risk_limit_met: Option<bool>,
@@ -314,8 +338,9 @@ pub struct PublicAudit {
     /// The update that announced the seed ceremony (its slug).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed_notice: Option<String>,
-    /// `consistent` (Arlo's SHA-256 consistent sampler) or `rivest` (Rivest's
-    /// 2011 sampler, as ColoradoRLA uses it).
+    /// `consistent` (Arlo's SHA-256 consistent sampler), `rivest` (Rivest's
+    /// 2011 sampler, as ColoradoRLA uses it) or `ppeb` (batch comparison:
+    /// batches drawn in proportion to their error bound, `rla::ppeb`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampler: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -333,6 +358,10 @@ pub struct PublicAudit {
     /// Ballot comparison: each sampled ballot's machine and audit readings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interpretations: Vec<PublicInterpretation>,
+    /// Batch comparison: each sampled batch's machine and hand counts (every
+    /// batch's tallies are in the `batch-tallies` collection).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batch_counts: Vec<PublicBatchCount>,
     pub started_on: Option<String>,
     pub completed_on: Option<String>,
     pub outcome: Outcome,

@@ -7,6 +7,7 @@
 //! * [`minerva`] — Minerva ballot polling (Arlo via athena);
 //! * [`consistent_sampler`] — the SHA-256 consistent sampler (Arlo);
 //! * [`rivest`] — Rivest's 2011 SHA-256 sampler (ColoradoRLA);
+//! * [`ppeb`] — a portable PPEB draw of batches for MACRO (Rivest's draws over error bounds);
 //! * [`manifest`] — ballot manifests, draws → (batch, position);
 //! * [`audit_math_json`], [`recompute_contest`], [`consistent_with`] and
 //!   [`sample_cli`] — the portal's tool interface.
@@ -27,6 +28,7 @@ pub mod kaplan_markov;
 pub mod macro_;
 pub mod manifest;
 pub mod minerva;
+pub mod ppeb;
 pub mod rivest;
 pub mod sample_cli;
 pub mod stats;

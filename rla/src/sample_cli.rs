@@ -3,14 +3,20 @@
 //! ```text
 //! portal sample --method consistent|rivest --seed SEED --size N
 //!               (--population A-B | --manifest FILE) [--with-replacement]
+//! portal sample --method ppeb --seed SEED --size N --manifest FILE
+//!               --tallies FILE [--contest NAME] [--winners N]
 //! ```
 //!
 //! For a population the output is one number per line in selection order;
 //! for a manifest it is CSV with the header `ticket,batch,position`.
-//! Without `--with-replacement`, a value already drawn is skipped.
+//! Without `--with-replacement`, a value already drawn is skipped. `ppeb`
+//! draws whole batches (position empty), always with replacement, weighted by
+//! the error bounds of the batch tallies (CSV with at least the columns
+//! `contest,batch,candidate,reported`; see [`crate::ppeb`]).
 
 use crate::manifest::{Manifest, ManifestDraw};
-use crate::{consistent_sampler, rivest};
+use crate::ppeb::{ContestTallies, PpebDraw};
+use crate::{consistent_sampler, ppeb, rivest};
 
 /// Largest `--size` accepted.
 pub const MAX_SAMPLE_SIZE: u64 = 10_000_000;
@@ -26,6 +32,9 @@ pub enum SampleMethod {
     Consistent,
     /// Rivest's 2011 SHA-256 sampler (sampler.py, ColoradoRLA).
     Rivest,
+    /// Batches drawn with probability proportional to their error bound
+    /// ([`crate::ppeb`]).
+    Ppeb,
 }
 
 /// What to sample from.
@@ -40,6 +49,8 @@ pub enum Population {
     },
     /// The ballots of a manifest.
     Manifest(Manifest),
+    /// The batches of a manifest, weighted by one contest's batch tallies.
+    Batches(Manifest, ContestTallies),
 }
 
 /// One item of a sample.
@@ -49,6 +60,8 @@ pub enum SampleItem {
     Number(u64),
     /// A drawn ballot (manifest sampling).
     Ballot(ManifestDraw),
+    /// A drawn batch (PPEB).
+    Batch(PpebDraw),
 }
 
 /// A problem with the `sample` command's arguments or inputs, in plain words.
@@ -108,7 +121,15 @@ pub fn sample_cli(
             )));
         }
     }
+    if (method == SampleMethod::Ppeb) != matches!(population, Population::Batches(..)) {
+        return Err(serr("--method ppeb draws batches: give it --manifest FILE and --tallies FILE (and only it)"));
+    }
     match population {
+        Population::Batches(m, contest) => {
+            let weights = ppeb::weights(m, contest).map_err(|e| serr(e.message))?;
+            let draws = ppeb::draws(seed, &weights, size).map_err(|e| serr(e.message))?;
+            Ok(draws.into_iter().map(SampleItem::Batch).collect())
+        }
         Population::Range { first, last } => {
             let (a, b) = (*first, *last);
             if a > b {
@@ -123,6 +144,7 @@ pub fn sample_cli(
                 }
             }
             match method {
+                SampleMethod::Ppeb => unreachable!("checked above"),
                 SampleMethod::Rivest => {
                     let v =
                         rivest::sample_values(seed, a, b, size, with_replacement).map_err(|e| serr(e.to_string()))?;
@@ -145,6 +167,7 @@ pub fn sample_cli(
             let draws = match method {
                 SampleMethod::Consistent => m.consistent_draws(seed, size, with_replacement),
                 SampleMethod::Rivest => m.rivest_draws(seed, size, with_replacement),
+                SampleMethod::Ppeb => unreachable!("checked above"),
             }
             .map_err(serr)?;
             Ok(draws.into_iter().map(SampleItem::Ballot).collect())
@@ -155,7 +178,7 @@ pub fn sample_cli(
 /// The exact text `portal sample` prints for a sample drawn from `population`.
 pub fn format_sample(population: &Population, items: &[SampleItem]) -> String {
     let mut out = String::new();
-    if let Population::Manifest(_) = population {
+    if let Population::Manifest(_) | Population::Batches(..) = population {
         out.push_str("ticket,batch,position\n");
     }
     for it in items {
@@ -166,6 +189,9 @@ pub fn format_sample(population: &Population, items: &[SampleItem]) -> String {
             }
             SampleItem::Ballot(d) => {
                 out.push_str(&format!("{},{},{}\n", d.ticket, d.batch, d.position));
+            }
+            SampleItem::Batch(d) => {
+                out.push_str(&format!("{},{},\n", d.ticket, d.batch));
             }
         }
     }
@@ -199,6 +225,12 @@ pub struct SampleArgs {
     pub manifest_path: Option<String>,
     /// `--with-replacement`.
     pub with_replacement: bool,
+    /// `--tallies FILE` (ppeb).
+    pub tallies_path: Option<String>,
+    /// `--contest NAME` (ppeb; needed when the tallies hold several contests).
+    pub contest: Option<String>,
+    /// `--winners N` (ppeb; the contest's winners are its N leaders, default 1).
+    pub winners: usize,
 }
 
 /// Parse the arguments after `portal sample` (flags may come in any order;
@@ -210,6 +242,9 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
     let mut population = None;
     let mut manifest_path = None;
     let mut with_replacement = false;
+    let mut tallies_path = None;
+    let mut contest = None;
+    let mut winners = 1usize;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_ref();
@@ -230,7 +265,8 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
                 method = Some(match v.as_str() {
                     "consistent" => SampleMethod::Consistent,
                     "rivest" => SampleMethod::Rivest,
-                    _ => return Err(serr(format!("--method must be 'consistent' or 'rivest', found '{v}'"))),
+                    "ppeb" => SampleMethod::Ppeb,
+                    _ => return Err(serr(format!("--method must be 'consistent', 'rivest' or 'ppeb', found '{v}'"))),
                 });
             }
             "--seed" => seed = Some(value("--seed")?),
@@ -243,6 +279,16 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
             }
             "--population" => population = Some(parse_range(&value("--population")?)?),
             "--manifest" => manifest_path = Some(value("--manifest")?),
+            "--tallies" => tallies_path = Some(value("--tallies")?),
+            "--contest" => contest = Some(value("--contest")?),
+            "--winners" => {
+                let v = value("--winners")?;
+                winners = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| serr(format!("--winners must be a whole number from 1, found '{v}'")))?;
+            }
             "--with-replacement" => {
                 if inline.is_some() {
                     return Err(serr("--with-replacement takes no value"));
@@ -253,7 +299,7 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
         }
         i += 1;
     }
-    let method = method.ok_or_else(|| serr("--method is required (consistent or rivest)"))?;
+    let method = method.ok_or_else(|| serr("--method is required (consistent, rivest or ppeb)"))?;
     let seed = seed.ok_or_else(|| serr("--seed is required"))?;
     let size = size.ok_or_else(|| serr("--size is required"))?;
     match (&population, &manifest_path) {
@@ -261,7 +307,13 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
         (Some(_), Some(_)) => return Err(serr("give either --population or --manifest, not both")),
         _ => {}
     }
-    Ok(SampleArgs { method, seed, size, population, manifest_path, with_replacement })
+    if (method == SampleMethod::Ppeb) != tallies_path.is_some() {
+        return Err(serr("--tallies FILE goes with --method ppeb, which needs it"));
+    }
+    if method == SampleMethod::Ppeb && manifest_path.is_none() {
+        return Err(serr("--method ppeb needs --manifest FILE (the batches' ballots)"));
+    }
+    Ok(SampleArgs { method, seed, size, population, manifest_path, with_replacement, tallies_path, contest, winners })
 }
 
 /// Run `portal sample ARGS`: parse the arguments, read the manifest (if any)
@@ -275,9 +327,102 @@ pub fn run_sample_command<S: AsRef<str>>(
         (Some((first, last)), _) => Population::Range { first, last },
         (None, Some(path)) => {
             let text = read_file(path).map_err(|e| serr(format!("cannot read {path}: {e}")))?;
-            Population::Manifest(Manifest::parse_csv(&text).map_err(|e| serr(format!("{e} (in {path})")))?)
+            let manifest = Manifest::parse_csv(&text).map_err(|e| serr(format!("{e} (in {path})")))?;
+            match &a.tallies_path {
+                Some(tallies) => {
+                    let text = read_file(tallies).map_err(|e| serr(format!("cannot read {tallies}: {e}")))?;
+                    let contest = parse_tallies(&text, a.contest.as_deref(), a.winners)
+                        .map_err(|e| serr(format!("{} (in {tallies})", e.0)))?;
+                    Population::Batches(manifest, contest)
+                }
+                None => Population::Manifest(manifest),
+            }
         }
         (None, None) => return Err(serr("give either --population A-B or --manifest FILE")),
     };
     sample_stdout(a.method, &a.seed, a.size, &population, a.with_replacement)
+}
+
+/// Reads one contest's reported batch tallies from CSV with (at least) the
+/// columns `contest,batch,candidate,reported`, in any order: the portal's
+/// `batch-tallies` download of one audit (`?audit=SLUG`) reads as it is. The
+/// winners are the contest's `winners` leaders by their summed votes.
+pub fn parse_tallies(text: &str, contest: Option<&str>, winners: usize) -> Result<ContestTallies, SampleError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| serr(format!("the header row could not be read: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let column = |name: &str| {
+        header.iter().position(|h| h == name).ok_or_else(|| {
+            serr(format!("the batch tallies need the columns contest,batch,candidate,reported; '{name}' is missing"))
+        })
+    };
+    let (c_contest, c_batch, c_candidate, c_reported) =
+        (column("contest")?, column("batch")?, column("candidate")?, column("reported")?);
+    let c_audit = header.iter().position(|h| h == "audit");
+    let mut audit: Option<String> = None;
+    let mut rows: Vec<(String, String, String, u64)> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            serr(format!("line {line}: this row is not valid CSV: {e}"))
+        })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |i: usize| record.get(i).unwrap_or("").trim().to_string();
+        if let Some(i) = c_audit {
+            match &audit {
+                None => audit = Some(cell(i)),
+                Some(a) if *a != cell(i) => {
+                    return Err(serr(format!(
+                        "line {line}: the file holds more than one audit; download one audit's tallies (?audit=SLUG)"
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+        let reported = cell(c_reported);
+        let votes = reported
+            .parse::<u64>()
+            .map_err(|_| serr(format!("line {line}: reported must be a whole number, found '{reported}'")))?;
+        rows.push((cell(c_contest), cell(c_batch), cell(c_candidate), votes));
+    }
+    let mut names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    names.dedup();
+    names.sort_unstable();
+    names.dedup();
+    let name = match (contest, names.as_slice()) {
+        (Some(c), _) if names.contains(&c) => c.to_string(),
+        (Some(c), _) => return Err(serr(format!("no batch tallies for the contest '{c}'"))),
+        (None, [one]) => one.to_string(),
+        (None, []) => return Err(serr("the batch tallies have no rows")),
+        (None, _) => return Err(serr(format!("the tallies hold {} contests; name one with --contest", names.len()))),
+    };
+    let mut tallies = ContestTallies { name: name.clone(), winners: Vec::new(), batches: Vec::new() };
+    for (_, batch, candidate, votes) in rows.into_iter().filter(|r| r.0 == name) {
+        let i = match tallies.batches.iter().position(|(b, _)| *b == batch) {
+            Some(i) => i,
+            None => {
+                tallies.batches.push((batch, Vec::new()));
+                tallies.batches.len() - 1
+            }
+        };
+        tallies.batches[i].1.push((candidate, votes));
+    }
+    let mut totals = tallies.totals();
+    totals.sort_by_key(|t| std::cmp::Reverse(t.1));
+    if totals.len() <= winners {
+        return Err(serr(format!("{name}: {winners} winner(s) would leave no loser to audit against")));
+    }
+    if totals[winners - 1].1 == totals[winners].1 {
+        return Err(serr(format!("{name}: a tie for the last winning place; no sample can confirm it")));
+    }
+    tallies.winners = totals.into_iter().take(winners).map(|t| t.0).collect();
+    Ok(tallies)
 }

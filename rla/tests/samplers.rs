@@ -183,7 +183,7 @@ fn cli_argument_errors() {
     let msg = |args: &[&str]| run(args).unwrap_err().to_string();
     assert_eq!(
         msg(&["--method", "coin", "--seed", "1", "--size", "1", "--population", "1-5"]),
-        "--method must be 'consistent' or 'rivest', found 'coin'"
+        "--method must be 'consistent', 'rivest' or 'ppeb', found 'coin'"
     );
     assert_eq!(msg(&["--method", "rivest", "--size", "1", "--population", "1-5"]), "--seed is required");
     assert_eq!(
@@ -297,4 +297,41 @@ fn fuzz_manifest_and_args() {
             .collect();
         let _ = run_sample_command(&args, |_| Ok("batch,ballots\nA,2\n".to_string()));
     }
+}
+
+/// `portal sample --method ppeb` reads the manifest and one contest's batch
+/// tallies (the portal's download, extra columns and all) and prints whole
+/// batches, weighted by their error bounds.
+#[test]
+fn ppeb_command_draws_batches_from_the_tallies() {
+    let manifest = "batch,ballots\nX,100\nY,80\nZ,10\n";
+    let tallies = "audit,audit_version,contest,batch,candidate,reported,audited\n\
+                   a,2,Mayor,X,A,60,\na,2,Mayor,X,B,40,\na,2,\"Mayor\",Y,A,50,49\na,2,Mayor,Y,B,30,31\n";
+    let read = |path: &str| match path {
+        "m.csv" => Ok(manifest.to_string()),
+        "t.csv" => Ok(tallies.to_string()),
+        _ => Err("no such file".to_string()),
+    };
+    let args = ["--method", "ppeb", "--seed", "123", "--size", "6", "--manifest", "m.csv", "--tallies", "t.csv"];
+    let out = run_sample_command(&args, read).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "ticket,batch,position");
+    assert_eq!(lines.len(), 7);
+    // Weights 3e9 (X) and 2.5e9 (Y): draw i is Rivest's value mod 5.5e9.
+    let values = rivest::sample("123", 0, 5_499_999_999, 6, true).unwrap();
+    for (line, v) in lines[1..].iter().zip(values) {
+        let batch = if v.value < 3_000_000_000 { "X" } else { "Y" };
+        assert_eq!(*line, format!("{},{batch},", v.counter));
+    }
+    let bad = |args: &[&str]| run_sample_command(args, read).unwrap_err().0;
+    assert!(bad(&["--method", "ppeb", "--seed", "1", "--size", "1", "--manifest", "m.csv"]).contains("--tallies"));
+    assert!(bad(&["--method", "rivest", "--seed", "1", "--size", "1", "--manifest", "m.csv", "--tallies", "t.csv"])
+        .contains("--tallies"));
+    let two = "contest,batch,candidate,reported\nMayor,X,A,3\nClerk,X,A,1\n";
+    let e = rla::sample_cli::parse_tallies(two, None, 1).unwrap_err();
+    assert!(e.0.contains("name one with --contest"), "{e}");
+    let e = rla::sample_cli::parse_tallies("contest,batch,reported\n", None, 1).unwrap_err();
+    assert!(e.0.contains("'candidate' is missing"), "{e}");
+    let e = rla::sample_cli::parse_tallies("contest,batch,candidate,reported\nM,X,A,x\n", None, 1).unwrap_err();
+    assert!(e.0.starts_with("line 2: reported"), "{e}");
 }

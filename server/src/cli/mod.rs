@@ -71,6 +71,14 @@ Commands:
             manifest (CSV with the header batch,ballots) CSV with the header
             ticket,batch,position. Without --with-replacement a repeat draw is
             skipped. A mistake exits 2
+  sample --method ppeb --seed SEED --size N --manifest FILE --tallies FILE
+         [--contest NAME] [--winners N]
+            re-draw a batch-comparison audit's batches: each batch's chance is
+            proportional to its error bound from the batch tallies (CSV with
+            the columns contest,batch,candidate,reported, e.g. the portal's
+            /data/batch-tallies.csv?audit=SLUG), with Rivest's SHA-256 draws,
+            always with replacement. Prints ticket,batch,position (position
+            empty: the whole batch)
   user add EMAIL --role author|reviewer|admin [--office SLUG]
             create an official's account; the password (at least 12
             characters) is read from standard input; without --office the
@@ -98,11 +106,19 @@ Commands:
             line, column and reason, and the exit code is 1
   import manifest FILE.csv --audit SLUG --as EMAIL
   import cast-vote-records FILE --audit SLUG --as EMAIL
-  import batch-tallies FILE --audit SLUG --as EMAIL
             an audit's evidence, committed before its seed is drawn: the
             ballot manifest (CSV batch,ballots[,label]; a label is withheld),
             or a file's SHA-256 and size (the file itself is not published);
             each is a new version of the published audit, submitted for review
+  import batch-tallies FILE.csv --audit SLUG --as EMAIL
+            a batch-comparison audit's votes per contest and batch, published:
+            CSV contest,batch,candidate,reported,audited. Before the seed,
+            audited empty: the reported votes are committed (their SHA-256)
+            and the portal draws the batches from them (sampler ppeb); after
+            the seed, the same reported votes with the sampled batches' hand
+            counts, from which the portal recomputes the MACRO risk. A batch
+            not in the manifest, a candidate not in the contest, or a hand
+            count of a batch the seed did not draw is refused with its line
   import interpretations FILE.csv --audit SLUG --as EMAIL
             a ballot-comparison audit's readings, after its seed: CSV
             batch,position,contest,machine,audited, one row per sampled ballot

@@ -148,7 +148,7 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
             let evidence = match *kind {
                 "manifest" => Some(import::EvidenceFile::Manifest),
                 "cast-vote-records" => Some(import::EvidenceFile::Committed(CommittedKind::CastVoteRecords)),
-                "batch-tallies" => Some(import::EvidenceFile::Committed(CommittedKind::BatchTallies)),
+                "batch-tallies" => Some(import::EvidenceFile::BatchTallies),
                 "interpretations" => Some(import::EvidenceFile::Interpretations),
                 _ => None,
             };

@@ -141,6 +141,16 @@ pub async fn sampled_units(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<V
     audits::unit_entries(db, &c, &tail).await
 }
 
+pub async fn count_batch_tallies(db: &PublicDb, f: &Filter) -> AppResult<i64> {
+    audits::count_batch_tallies(db, &audits::evidence_filter(f.audit.as_deref())).await
+}
+
+pub async fn batch_tallies(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicBatchTallyEntry>> {
+    let mut c = audits::evidence_filter(f.audit.as_deref());
+    let tail = c.window(w, "t.audit_slug", Some("t.position"));
+    audits::batch_tally_entries(db, &c, &tail).await
+}
+
 pub async fn count_rounds(db: &PublicDb, f: &Filter) -> AppResult<i64> {
     audits::count_rounds(db, &audits::round_filter(f.audit.as_deref())).await
 }

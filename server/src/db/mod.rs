@@ -241,6 +241,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_audit_files",
     "published_sampled_units",
     "published_ballot_interpretations",
+    "published_batch_tallies",
     "published_withholdings",
     "published_grants",
     "published_expenditures",

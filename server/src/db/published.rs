@@ -2,8 +2,8 @@
 //! officials' review reads the current version back to show what would change.
 
 use super::audits::{
-    PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedContestRow, PublishedDocumentRow, PublishedFileRow,
-    PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
+    PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedBatchTallyRow, PublishedContestRow,
+    PublishedDocumentRow, PublishedFileRow, PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
 };
 use super::expenditures::PublishedExpenditureRow;
 use super::grants::PublishedGrantRow;
@@ -148,6 +148,16 @@ pub async fn version_rows(
                 "position",
             )
             .await?;
+            let batch_tallies = rows::<PublishedBatchTallyRow>(
+                conn,
+                "published_batch_tallies",
+                PublishedBatchTallyRow::COLUMNS,
+                "audit_slug",
+                slug,
+                version,
+                "position",
+            )
+            .await?;
             PublishedRows::Audit(Box::new(PublishedAudit {
                 audit,
                 contests,
@@ -157,6 +167,7 @@ pub async fn version_rows(
                 files,
                 units,
                 interpretations,
+                batch_tallies,
             }))
         }
         RecordKind::Grant => {

@@ -81,7 +81,7 @@ pub const AUDIT_TYPE_CODES: [&str; 6] =
     ["ballot_polling", "ballot_comparison", "batch_comparison", "manual_tally", "logic_and_accuracy", "canvass"];
 pub const MATH_CODES: [&str; 5] = ["bravo", "kaplan_markov", "macro", "minerva", "none"];
 /// The samplers, after an empty choice (no sample drawn yet).
-pub const SAMPLER_CODES: [&str; 3] = ["", "consistent", "rivest"];
+pub const SAMPLER_CODES: [&str; 4] = ["", "consistent", "rivest", "ppeb"];
 pub const OUTCOME_CODES: [&str; 5] = ["confirmed", "full_hand_count", "outcome_changed", "inconclusive", "in_progress"];
 
 #[cfg(test)]

@@ -1,14 +1,19 @@
 //! The audit math, recomputed at publication from the numbers a contest
 //! publishes (reported tallies, ballots cast, the sample and its audited tallies
 //! or discrepancies), with the `rla` crate: BRAVO and Minerva for ballot
-//! polling, Kaplan–Markov (Super-Simple, γ = 1.03905) for ballot comparison.
-//! MACRO needs batch-level results, which a contest does not carry, so it is
-//! not recomputed. A contest whose published p-value or "risk limit met"
-//! disagrees with the recomputation (beyond 0.001 absolute and 1 % relative) is
-//! a blocking finding that names both numbers; no reviewer can override it.
+//! polling, Kaplan–Markov (Super-Simple, γ = 1.03905) for ballot comparison,
+//! and MACRO for batch comparison, from the audit's published batch tallies
+//! and the batches the portal draws from them (PPEB, `rla::ppeb`). A contest
+//! whose published p-value or "risk limit met" disagrees with the
+//! recomputation (beyond 0.001 absolute and 1 % relative) is a blocking finding
+//! that names both numbers; no reviewer can override it. So is a MACRO claim
+//! the published evidence cannot back (no batch tallies, another sampler, a
+//! drawn batch without its hand count).
 
 use super::scanner::{Finding, Severity};
-use crate::domain::audit::{ContestDraft, TallyDraft};
+use crate::domain::audit::batch_tally;
+use crate::domain::audit::evidence::SampledUnit;
+use crate::domain::audit::{AuditDraft, ContestDraft, Sampler, TallyDraft};
 use crate::domain::values::Percent;
 use crate::domain::AuditMath;
 
@@ -75,21 +80,28 @@ pub fn check(math: AuditMath, risk_limit: Option<Percent>, c: &ContestDraft) -> 
         &reported,
         sample.as_ref(),
     );
-    let Ok(r) = recomputed else {
-        return Some(Check {
-            method: name,
-            diluted_margin: None,
-            p_value: None,
-            risk_limit_met: None,
-            consistent: Some(false),
-        });
-    };
-    let p_agrees = match (c.p_value, r.p_value) {
+    let Ok(r) = recomputed else { return Some(unrecomputable(name)) };
+    Some(compare(name, c, Some(r.diluted_margin), r.p_value, r.risk_limit_met))
+}
+
+fn unrecomputable(method: &'static str) -> Check {
+    Check { method, diluted_margin: None, p_value: None, risk_limit_met: None, consistent: Some(false) }
+}
+
+/// The recomputation set against the contest's published claim.
+fn compare(
+    method: &'static str,
+    c: &ContestDraft,
+    diluted_margin: Option<f64>,
+    p_value: Option<f64>,
+    risk_limit_met: Option<bool>,
+) -> Check {
+    let p_agrees = match (c.p_value, p_value) {
         (Some(published), Some(recomputed)) => Some(rla::consistent_with(published.get(), recomputed)),
         (Some(_), None) => Some(false),
         (None, _) => None,
     };
-    let met_agrees = match (c.risk_limit_met, r.risk_limit_met) {
+    let met_agrees = match (c.risk_limit_met, risk_limit_met) {
         (Some(published), Some(recomputed)) => Some(published == recomputed),
         (Some(true), None) => Some(false),
         _ => None,
@@ -98,12 +110,116 @@ pub fn check(math: AuditMath, risk_limit: Option<Percent>, c: &ContestDraft) -> 
         (None, None) => None,
         (a, b) => Some(a.unwrap_or(true) && b.unwrap_or(true)),
     };
-    Some(Check {
-        method: name,
-        diluted_margin: Some(r.diluted_margin),
-        p_value: r.p_value,
-        risk_limit_met: r.risk_limit_met,
-        consistent,
+    Check { method, diluted_margin, p_value, risk_limit_met, consistent }
+}
+
+/// What keeps a MACRO claim from being recomputed, in words that say what to
+/// import or set; `None` when the evidence is all there.
+pub fn macro_missing(d: &AuditDraft, index: usize, c: &ContestDraft, draws: &[SampledUnit]) -> Option<String> {
+    let slug = d.slug.as_str();
+    if !d.evidence.batch_tallies.iter().any(|t| t.contest == index) {
+        return Some(format!(
+            "{}: MACRO is recomputed from the batch tallies, and this audit has none for the contest. Import them \
+             before the seed (portal import batch-tallies FILE --audit {slug} --as EMAIL, header \
+             contest,batch,candidate,reported,audited), then again with the hand counts of the sampled batches",
+            c.name
+        ));
+    }
+    if d.sampler != Some(Sampler::Ppeb) {
+        return Some(format!(
+            "{}: MACRO's risk assumes batches drawn with probability proportional to their error bound; set the \
+             audit's sampler to ppeb so the portal draws them",
+            c.name
+        ));
+    }
+    let size = c.sample_size.map(|n| n.get().max(0) as usize).unwrap_or(0);
+    let counted = batch_tally::audited_batches(&d.evidence.batch_tallies, index);
+    if let Some(u) = draws.iter().take(size).find(|u| !counted.iter().any(|(b, _)| *b == u.batch)) {
+        return Some(format!(
+            "{}: batch {} was drawn (ticket {}) but has no hand count; import the batch tallies with the audited \
+             votes of every sampled batch",
+            c.name, u.batch, u.ticket
+        ));
+    }
+    None
+}
+
+/// Recomputes a batch-comparison contest with MACRO (Arlo's
+/// `macro.compute_risk`) from its batch tallies, the manifest's ballots and
+/// the batches drawn; `None` for a contest the sample was not drawn for (not
+/// targeted) or an audit without a risk limit or another method.
+pub fn check_macro(d: &AuditDraft, index: usize, c: &ContestDraft, draws: &[SampledUnit]) -> Option<Check> {
+    const NAME: &str = "macro";
+    if d.math != AuditMath::Macro || !c.targeted {
+        return None;
+    }
+    let risk_limit = d.risk_limit?.get();
+    let claims = c.p_value.is_some() || c.risk_limit_met.is_some();
+    let reported: Vec<(&str, u64)> =
+        c.tallies.iter().map(|t| (t.candidate.as_str(), t.reported_votes.get().max(0) as u64)).collect();
+    let winners: Vec<&str> = c.winners.iter().map(|w| w.as_str()).collect();
+    let ballots = c.ballots_cast.get().max(0) as u64;
+    let votes_allowed = c.votes_allowed.get().clamp(1, i64::from(u32::MAX)) as u32;
+    let margin =
+        rla::recompute_contest(rla::Method::Macro, risk_limit, ballots, votes_allowed, &winners, &reported, None)
+            .ok()
+            .map(|r| r.diluted_margin);
+    if macro_missing(d, index, c, draws).is_some() || c.sample_size.is_none() {
+        return Some(if claims { unrecomputable(NAME) } else { compare(NAME, c, margin, None, None) });
+    }
+    let Some(manifest) = &d.evidence.manifest else { return Some(unrecomputable(NAME)) };
+    let Ok(contest) = rla::Contest::with_named_winners(&reported, ballots, &winners, votes_allowed) else {
+        return Some(unrecomputable(NAME));
+    };
+    let ballots_of =
+        |batch: &str| manifest.batches.iter().find(|b| b.batch.as_str() == batch).map(|b| b.ballots.get() as f64);
+    let batches: Vec<rla::macro_::Batch> = batch_tally::contest_tallies(&d.evidence.batch_tallies, index, c)
+        .batches
+        .into_iter()
+        .map(|(name, votes)| rla::macro_::Batch {
+            tally: Some(rla::macro_::BatchTally {
+                votes: votes.into_iter().map(|(n, v)| (n, v as f64)).collect(),
+                ballots: ballots_of(&name).unwrap_or(0.0),
+            }),
+            name,
+        })
+        .collect();
+    let size = c.sample_size.map(|n| n.get().max(0) as usize).unwrap_or(0);
+    let sampled: Vec<rla::macro_::Draw> = draws
+        .iter()
+        .take(size)
+        .map(|u| rla::macro_::Draw { ticket: u.ticket.clone(), batch: u.batch.clone() })
+        .collect();
+    let audited: Vec<rla::macro_::AuditedBatch> = batch_tally::audited_batches(&d.evidence.batch_tallies, index)
+        .into_iter()
+        .filter(|(b, _)| sampled.iter().any(|s| s.batch == *b))
+        .map(|(name, votes)| rla::macro_::AuditedBatch {
+            name,
+            votes: Some(votes.into_iter().map(|(n, v)| (n, v as f64)).collect()),
+        })
+        .collect();
+    let audit = rla::macro_::MacroAudit { contest: &contest, pending_ballots: 0, batches: &batches };
+    match audit.compute_risk(risk_limit, &audited, &sampled) {
+        Ok((p, met)) => Some(compare(NAME, c, margin, Some(p), Some(met))),
+        Err(_) => Some(unrecomputable(NAME)),
+    }
+}
+
+/// The blocking finding for a MACRO claim the published evidence cannot back.
+pub fn macro_finding(position: usize, d: &AuditDraft, c: &ContestDraft, draws: &[SampledUnit]) -> Option<Finding> {
+    if d.math != AuditMath::Macro || !c.targeted || (c.p_value.is_none() && c.risk_limit_met.is_none()) {
+        return None;
+    }
+    let excerpt = macro_missing(d, position, c, draws)?;
+    Some(Finding {
+        field: format!("contest {} p_value", position + 1),
+        rule: RULE,
+        severity: Severity::Block,
+        start: 0,
+        end: 0,
+        excerpt,
+        hint: "A batch-comparison audit's risk is recomputed from its published batch tallies and the batches the \
+               seed draws; publish them, or withdraw the claim. This cannot be overridden.",
     })
 }
 

@@ -34,8 +34,17 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
     let mut out = Vec::new();
     match rows {
         PublishedRows::Audit(a) => {
-            let PublishedAudit { audit, contests, tallies, documents, batches, files, units, interpretations } =
-                a.as_ref();
+            let PublishedAudit {
+                audit,
+                contests,
+                tallies,
+                documents,
+                batches,
+                files,
+                units,
+                interpretations,
+                batch_tallies,
+            } = a.as_ref();
             let crate::db::audits::PublishedAuditRow {
                 slug: _,
                 version: _,
@@ -101,6 +110,18 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 &mut out,
                 "ballot readings SHA-256",
                 if interpretations.is_empty() { String::new() } else { sha256_hex(readings.as_bytes()) },
+            );
+            // The reported tallies are covered by their committed file's hash; the
+            // hand counts get their own.
+            let counts: String = batch_tallies
+                .iter()
+                .filter_map(|t| t.audited.map(|a| format!("{},{},{},{a}\n", t.contest_position, t.batch, t.candidate)))
+                .collect();
+            put(&mut out, "batch tallies", batch_tallies.len());
+            put(
+                &mut out,
+                "hand counts SHA-256",
+                if counts.is_empty() { String::new() } else { sha256_hex(counts.as_bytes()) },
             );
             for f in files {
                 let crate::db::audits::PublishedFileRow {

@@ -70,6 +70,7 @@ list_type!(UpdateEntryList, PublicUpdateEntry);
 list_type!(ManifestEntryList, PublicManifestEntry);
 list_type!(SampledUnitEntryList, PublicSampledUnitEntry);
 list_type!(RoundEntryList, PublicRoundEntry);
+list_type!(BatchTallyEntryList, PublicBatchTallyEntry);
 
 /// A record's published versions, newest last.
 #[derive(Serialize, ToSchema)]
@@ -216,6 +217,7 @@ list_handler!(list_updates, PublicUpdateEntry, UpdateEntryList, "/api/v1/updates
 list_handler!(list_manifests, PublicManifestEntry, ManifestEntryList, "/api/v1/manifests", "audits");
 list_handler!(list_sampled_units, PublicSampledUnitEntry, SampledUnitEntryList, "/api/v1/sampled-units", "audits");
 list_handler!(list_rounds, PublicRoundEntry, RoundEntryList, "/api/v1/audit-rounds", "audits");
+list_handler!(list_batch_tallies, PublicBatchTallyEntry, BatchTallyEntryList, "/api/v1/batch-tallies", "audits");
 
 /// Declares one record kind's current, version and history handlers.
 macro_rules! record_handlers {
@@ -345,6 +347,7 @@ async fn jurisdictions(State(s): State<AppState>) -> Response {
         list_manifests,
         list_sampled_units,
         list_rounds,
+        list_batch_tallies,
         audit,
         audit_version,
         audit_history,
@@ -418,6 +421,7 @@ pub fn openapi_document() -> serde_json::Value {
         ("PublicManifestEntry", Collection::Manifests),
         ("PublicSampledUnitEntry", Collection::SampledUnits),
         ("PublicRoundEntry", Collection::AuditRounds),
+        ("PublicBatchTallyEntry", Collection::BatchTallies),
     ];
     for (schema, collection) in entry_schemas {
         let Some(props) =
@@ -473,6 +477,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/manifests", get(list_manifests))
         .route("/api/v1/sampled-units", get(list_sampled_units))
         .route("/api/v1/audit-rounds", get(list_rounds))
+        .route("/api/v1/batch-tallies", get(list_batch_tallies))
         .route("/api/v1/audits/{slug}", get(audit))
         .route("/api/v1/audits/{slug}/versions/{version}", get(audit_version))
         .route("/api/v1/audits/{slug}/history", get(audit_history))

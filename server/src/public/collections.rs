@@ -124,6 +124,13 @@ entry!(
     |r, f, w| db::sampled_units(r.db(), f, w)
 );
 entry!(
+    PublicBatchTallyEntry,
+    Collection::BatchTallies,
+    |e| (e.audit.clone(), e.row_number - 1),
+    db::count_batch_tallies,
+    |r, f, w| db::batch_tallies(r.db(), f, w)
+);
+entry!(
     PublicRoundEntry,
     Collection::AuditRounds,
     |e| (e.audit.clone(), e.contest_number - 1),

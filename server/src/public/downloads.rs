@@ -336,9 +336,22 @@ mod tests {
             draw: 1,
             ticket: "t".into(),
             batch: "b".into(),
-            position: 1,
+            position: Some(1),
         };
         assert_eq!(serde_header(&unit), dictionary(Collection::SampledUnits));
+        let tally = PublicBatchTallyEntry {
+            audit: "a".into(),
+            audit_version: 1,
+            row_number: 1,
+            contest_number: 1,
+            contest: "c".into(),
+            batch: "b".into(),
+            candidate: "n".into(),
+            reported: 1,
+            audited: None,
+            batch_tallies_sha256: "h".into(),
+        };
+        assert_eq!(serde_header(&tally), dictionary(Collection::BatchTallies));
         let round = PublicRoundEntry {
             audit: "a".into(),
             audit_version: 1,

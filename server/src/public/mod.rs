@@ -152,6 +152,7 @@ async fn download(State(state): State<PublicState>, Path(file): Path<String>, ur
         Collection::Manifests => body::<PublicManifestEntry>(reader, filter, format),
         Collection::SampledUnits => body::<PublicSampledUnitEntry>(reader, filter, format),
         Collection::AuditRounds => body::<PublicRoundEntry>(reader, filter, format),
+        Collection::BatchTallies => body::<PublicBatchTallyEntry>(reader, filter, format),
     };
     let content_type = match format {
         Format::Csv => "text/csv; charset=utf-8; header=present",

@@ -33,6 +33,7 @@ fn contest_card(lang: Lang, math: AuditMath, index: usize, c: PublicContest) -> 
     let heading = format!("contest-{}", index + 1);
     let labelled_by = heading.clone();
     let sample = match c.sample_size {
+        Some(n) if math == AuditMath::Macro => fill(t.sample_batches, &[&format::grouped(n)]),
         Some(n) => fill(t.sample_of, &[&format::grouped(n), &format::grouped(c.ballots_cast)]),
         None => dash(),
     };
@@ -250,10 +251,10 @@ mod tests {
         );
         assert_eq!(
             check_sentence(&EN, AuditMath::Macro, Some(0.064), None),
-            "Published p = 0.064. Not recomputed here: batch comparison needs each batch's results"
+            "Published p = 0.064. Not recomputed here: this version was published without the batch tallies the check needs"
         );
         assert!(check_sentence(&ES, AuditMath::Macro, Some(0.064), None)
-            .contains("No se recalcula aquí: la comparación de lotes necesita los resultados de cada lote"));
+            .contains("No se recalcula aquí: esta versión se publicó sin los totales por lote"));
         assert!(
             check_sentence(&EN, AuditMath::None, None, None).starts_with("No p-value was published. Not recomputed")
         );

@@ -24,6 +24,7 @@ fn sampler_code(a: &PublicAudit) -> Option<&'static str> {
     match a.sampler.as_deref() {
         Some("consistent") => Some("consistent"),
         Some("rivest") => Some("rivest"),
+        Some("ppeb") => Some("ppeb"),
         _ => None,
     }
 }
@@ -43,7 +44,18 @@ pub(super) fn sample_command(a: &PublicAudit) -> Option<String> {
     };
     let mut command =
         format!("portal sample --method {method} --seed {seed} --size {} --manifest manifest.csv", a.sampled_units);
-    if a.with_replacement {
+    if method == "ppeb" {
+        // Always with replacement; weighted by the targeted contest's batch tallies.
+        command.push_str(" --tallies batch-tallies.csv");
+        if let Some(c) = a.contests.iter().find(|c| c.targeted) {
+            if a.contests.len() > 1 {
+                command.push_str(&format!(" --contest '{}'", c.name.replace('\'', r"'\''")));
+            }
+            if c.winners.len() > 1 {
+                command.push_str(&format!(" --winners {}", c.winners.len()));
+            }
+        }
+    } else if a.with_replacement {
         command.push_str(" --with-replacement");
     }
     Some(command)
@@ -199,17 +211,29 @@ pub(super) fn EvidenceSection(audit: PublicAudit) -> impl IntoView {
         let name = match sampler.as_str() {
             "consistent" => t.sampler_consistent.to_string(),
             "rivest" => t.sampler_rivest.to_string(),
+            "ppeb" => t.sampler_ppeb.to_string(),
             other => other.to_string(),
         };
-        let replacement = if a.with_replacement { t.ev_with_replacement } else { t.ev_without_replacement };
+        let replacement = match (sampler.as_str(), a.with_replacement) {
+            ("ppeb", _) => t.ev_batches_with_replacement,
+            (_, true) => t.ev_with_replacement,
+            (_, false) => t.ev_without_replacement,
+        };
         let version =
             a.sampler_version.clone().map(|v| view! { " · " {t.fact_version} ": " <span lang="en">{v}</span> });
+        let batches = sampler == "ppeb";
         let drawn = (a.sampled_units > 0).then(|| {
             let list = format!("/data/sampled-units.csv?audit={}", a.slug);
+            let count = if batches { t.ev_sampled_batches } else { t.ev_sampled };
+            let tallies = batches.then(|| {
+                let href = format!("/data/batch-tallies.csv?audit={}", a.slug);
+                view! { " · " <a href=href type="text/csv">{t.batches_all_tallies}</a> }
+            });
             view! {
                 <p>
-                    <strong>{fill(t.ev_sampled, &[&format::grouped(a.sampled_units)])}</strong> " · "
-                    <a href=list type="text/csv">{t.ev_sampled_list}</a>
+                    <strong>{fill(count, &[&format::grouped(a.sampled_units)])}</strong> " · "
+                    <a href=list type="text/csv">{if batches { t.ev_sampled_batches_list } else { t.ev_sampled_list }}</a>
+                    {tallies}
                 </p>
             }
         });
@@ -224,10 +248,11 @@ pub(super) fn EvidenceSection(audit: PublicAudit) -> impl IntoView {
     });
     let completed =
         a.completed_on.clone().map(|d| view! { " " {fill(t.ev_outcome_completed, &[&format::date(lang, &d)])} });
+    let redraw_text = if a.sampler.as_deref() == Some("ppeb") { t.redraw_body_batches } else { t.redraw_body };
     let redraw = command.map(|command| {
         view! {
             <h3 id="redraw">{t.redraw_heading}</h3>
-            <p>{t.redraw_body}</p>
+            <p>{redraw_text}</p>
             <pre class="command"><code>{command}</code></pre>
             <p class="print-hide">{t.redraw_math}</p>
             <pre class="command print-hide"><code>"portal audit-math contest.json"</code></pre>

@@ -2,6 +2,7 @@
 //! portal recomputed, the evidence that lets anyone reproduce the sample, and a
 //! printable certificate of the version shown.
 
+mod batches;
 mod contests;
 mod evidence;
 mod readings;
@@ -14,6 +15,7 @@ use crate::components::{OfficialTextNote, PageTitle, WithholdingNotice};
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
+use batches::{winners_of, BatchCountsSection};
 use contests::ContestsSection;
 use evidence::{can_redraw, has_evidence, EvidenceSection};
 use leptos::prelude::*;
@@ -45,7 +47,11 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
     let has_seed = a.seed.is_some();
     let seed = a.seed.clone().unwrap_or_else(dash);
     // Say that the sample can be re-drawn only when this audit publishes what it takes.
-    let seed_note = if can_redraw(&a) { t.seed_help } else { t.seed_no_redraw };
+    let seed_note = match (can_redraw(&a), a.sampler.as_deref()) {
+        (true, Some("ppeb")) => t.seed_help_batches,
+        (true, _) => t.seed_help,
+        (false, _) => t.seed_no_redraw,
+    };
     let certificate = Certificate {
         slug: a.slug.clone(),
         version: a.version,
@@ -93,6 +99,7 @@ fn audit_view(lang: Lang, page: PublicAuditPage, current_address: bool) -> AnyVi
         {(!a.contests.is_empty()).then(|| view! { <ContestsSection math=a.math contests=a.contests.clone()/> })}
         {evidence}
         {(!a.interpretations.is_empty()).then(|| view! { <ReadingsSection readings=a.interpretations.clone()/> })}
+        {(!a.batch_counts.is_empty()).then(|| view! { <BatchCountsSection slug=a.slug.clone() batches=a.batch_counts.clone() winners=winners_of(&a)/> })}
         <section aria-labelledby="documents">
             <h2 id="documents">{t.documents_heading}</h2>
             {if a.documents.is_empty() {

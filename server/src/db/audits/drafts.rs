@@ -2,10 +2,11 @@
 //! as typed drafts (a stored value that no longer parses is an error).
 
 use super::{
-    AuditDraftRow, BatchDraftRow, ContestDraftRow, DocumentDraftRow, FileDraftRow, InterpretationDraftRow,
-    TallyDraftRow,
+    AuditDraftRow, BatchDraftRow, BatchTallyDraftRow, ContestDraftRow, DocumentDraftRow, FileDraftRow,
+    InterpretationDraftRow, TallyDraftRow,
 };
 use crate::db::{decode, flag, Conn};
+use crate::domain::audit::batch_tally::BatchTallyDraft;
 use crate::domain::audit::evidence::{BatchDraft, CommittedFile, CommittedKind, ManifestDraft};
 use crate::domain::audit::interpretation::InterpretationDraft;
 use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, Evidence, Sampler, TallyDraft};
@@ -115,6 +116,19 @@ async fn insert_evidence(conn: &mut Conn, draft_id: i64, e: &Evidence) -> AppRes
         .insert(conn)
         .await?;
     }
+    for (pos, t) in e.batch_tallies.iter().enumerate() {
+        BatchTallyDraftRow {
+            draft_id,
+            position: pos as i64,
+            contest_position: t.contest as i64,
+            batch: t.batch.to_string(),
+            candidate: t.candidate.to_string(),
+            reported: t.reported.get(),
+            audited: t.audited.map(|v| v.get()),
+        }
+        .insert(conn)
+        .await?;
+    }
     for (pos, i) in e.interpretations.iter().enumerate() {
         let names = |list: &[Line]| serde_json::to_string(&list.iter().map(Line::as_str).collect::<Vec<_>>());
         InterpretationDraftRow {
@@ -200,7 +214,27 @@ async fn load_evidence(conn: &mut Conn, draft_id: i64) -> AppResult<Evidence> {
             })
         })
         .collect::<AppResult<_>>()?;
-    Ok(Evidence { manifest, files, interpretations })
+    let tallies: Vec<BatchTallyDraftRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM draft_audit_batch_tallies WHERE draft_id = $1 ORDER BY position",
+        BatchTallyDraftRow::COLUMNS.join(", ")
+    ))
+    .bind(draft_id)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading batch tallies")?;
+    let batch_tallies = tallies
+        .into_iter()
+        .map(|r| {
+            Ok(BatchTallyDraft {
+                contest: parse("contest position", usize::try_from(r.contest_position).map_err(|e| e.to_string()))?,
+                batch: parse("batch", Line::parse(&r.batch))?,
+                candidate: parse("candidate", Line::parse(&r.candidate))?,
+                reported: parse("reported votes", VoteCount::new(r.reported))?,
+                audited: r.audited.map(|v| parse("audited votes", VoteCount::new(v))).transpose()?,
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(Evidence { manifest, files, interpretations, batch_tallies })
 }
 
 /// Replaces a draft's fields, contests and evidence (its slug and documents stay;
@@ -247,7 +281,9 @@ pub async fn update_draft(conn: &mut Conn, id: i64, d: &AuditDraft, now: &str) -
         .await
         .context("replacing contests")?;
     insert_contests(conn, id, &d.contests).await?;
-    for table in ["draft_audit_batches", "draft_audit_files", "draft_audit_interpretations"] {
+    for table in
+        ["draft_audit_batches", "draft_audit_files", "draft_audit_interpretations", "draft_audit_batch_tallies"]
+    {
         sqlx::query(&format!("DELETE FROM {table} WHERE draft_id = $1"))
             .bind(id)
             .execute(&mut *conn)

@@ -6,7 +6,9 @@
 use super::{PublishedContestRow, PublishedTallyRow, PublishedUnitRow, CONTEST_JOINS};
 use crate::db::{flag, Conditions, PublicDb};
 use crate::error::{AppError, AppResult, Context};
-use app::data::{rounded_check_p_value, PublicManifestEntry, PublicRoundEntry, PublicSampledUnitEntry};
+use app::data::{
+    rounded_check_p_value, PublicBatchTallyEntry, PublicManifestEntry, PublicRoundEntry, PublicSampledUnitEntry,
+};
 use std::collections::HashMap;
 
 const BATCH_JOINS: &str = "FROM published_audit_batches b \
@@ -102,7 +104,59 @@ pub async fn unit_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResul
             draw: u.position + 1,
             ticket: u.ticket,
             batch: u.batch,
-            position: u.ballot_position,
+            // A whole batch (PPEB) is stored at position 0.
+            position: (u.ballot_position > 0).then_some(u.ballot_position),
+        })
+        .collect())
+}
+
+const TALLY_JOINS: &str = "FROM published_batch_tallies t \
+    JOIN published_audits a ON a.slug = t.audit_slug AND a.version = t.version \
+    JOIN published_audit_contests c ON c.audit_slug = t.audit_slug AND c.version = t.version \
+    AND c.position = t.contest_position \
+    JOIN published_audit_files f ON f.audit_slug = t.audit_slug AND f.version = t.version AND f.kind = 'batch_tallies'";
+
+pub async fn count_batch_tallies(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) {TALLY_JOINS} {}", c.sql);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting batch tallies")
+}
+
+/// A slice of the current versions' batch tallies as flat entries, in the
+/// order committed.
+pub async fn batch_tally_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicBatchTallyEntry>> {
+    #[derive(sqlx::FromRow)]
+    struct TallyView {
+        audit_slug: String,
+        version: i64,
+        position: i64,
+        contest_position: i64,
+        contest: String,
+        batch: String,
+        candidate: String,
+        reported: i64,
+        audited: Option<i64>,
+        sha256: String,
+    }
+    let sql = format!(
+        "SELECT t.audit_slug, t.version, t.position, t.contest_position, c.name AS contest, t.batch, t.candidate, \
+         t.reported, t.audited, f.sha256 {TALLY_JOINS} {} {tail}",
+        c.sql
+    );
+    let rows: Vec<TallyView> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading batch tallies")?;
+    Ok(rows
+        .into_iter()
+        .map(|t| PublicBatchTallyEntry {
+            audit: t.audit_slug,
+            audit_version: t.version,
+            row_number: t.position + 1,
+            contest_number: t.contest_position + 1,
+            contest: t.contest,
+            batch: t.batch,
+            candidate: t.candidate,
+            reported: t.reported,
+            audited: t.audited,
+            batch_tallies_sha256: t.sha256,
         })
         .collect())
 }

@@ -91,6 +91,33 @@ table_row! {
     }
 }
 
+table_row! {
+    /// One candidate's votes in one batch for one contest of a draft (batch
+    /// comparison): reported, and counted by hand for a sampled batch.
+    pub struct BatchTallyDraftRow in "draft_audit_batch_tallies" {
+        pub draft_id: i64,
+        pub position: i64,
+        pub contest_position: i64,
+        pub batch: String,
+        pub candidate: String,
+        pub reported: i64,
+        pub audited: Option<i64>,
+    }
+}
+
+table_row! {
+    pub struct PublishedBatchTallyRow in "published_batch_tallies" {
+        pub audit_slug: String,
+        pub version: i64,
+        pub position: i64,
+        pub contest_position: i64,
+        pub batch: String,
+        pub candidate: String,
+        pub reported: i64,
+        pub audited: Option<i64>,
+    }
+}
+
 /// When a manifest with this SHA-256 was first published for the audit, and in
 /// which version (the commitment), if it was.
 pub async fn manifest_committed(conn: &mut Conn, slug: &str, sha256: &str) -> AppResult<Option<(String, i64)>> {

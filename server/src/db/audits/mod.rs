@@ -176,6 +176,7 @@ pub struct PublishedAudit {
     pub files: Vec<PublishedFileRow>,
     pub units: Vec<PublishedUnitRow>,
     pub interpretations: Vec<PublishedInterpretationRow>,
+    pub batch_tallies: Vec<PublishedBatchTallyRow>,
 }
 
 impl PublishedAudit {
@@ -201,6 +202,9 @@ impl PublishedAudit {
         }
         for i in &self.interpretations {
             i.insert(conn).await?;
+        }
+        for t in &self.batch_tallies {
+            t.insert(conn).await?;
         }
         Ok(())
     }

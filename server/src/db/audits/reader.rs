@@ -201,6 +201,7 @@ pub async fn audit_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppR
         .collect::<AppResult<Vec<PublicContest>>>()?;
     let (commitments, sampled_units) = evidence_of(conn, &a).await?;
     let interpretations = interpretations_of(conn, &a.slug, a.version, &contests).await?;
+    let batch_counts = batch_counts_of(conn, &a.slug, a.version, &contests).await?;
     let path = format!("/audits/{}/v/{}/manifest.csv", a.slug, a.version);
     let manifest = a.manifest_sha256.clone().map(|sha256| PublicManifest {
         sha256,
@@ -228,6 +229,7 @@ pub async fn audit_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppR
         commitments,
         sampled_units,
         interpretations,
+        batch_counts,
         started_on: a.started_on,
         completed_on: a.completed_on,
         summary: a.summary,
@@ -320,6 +322,60 @@ async fn interpretations_of(
             })
         })
         .collect()
+}
+
+/// An audit version's hand-counted batches, in the order first drawn, each
+/// with its machine and hand counts per candidate.
+async fn batch_counts_of(
+    conn: &mut Conn,
+    slug: &str,
+    version: i64,
+    contests: &[PublicContest],
+) -> AppResult<Vec<PublicBatchCount>> {
+    type Row = (i64, String, String, i64, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT contest_position, batch, candidate, reported, audited FROM published_batch_tallies \
+         WHERE audit_slug = $1 AND version = $2 AND audited IS NOT NULL ORDER BY position",
+    )
+    .bind(slug)
+    .bind(version)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading hand-counted batches")?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let draws: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT batch, position FROM published_sampled_units WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+    )
+    .bind(slug)
+    .bind(version)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading the sampled batches")?;
+    let mut out: Vec<(i64, PublicBatchCount)> = Vec::new();
+    for (contest, batch, candidate, reported, audited) in rows {
+        let name = usize::try_from(contest)
+            .ok()
+            .and_then(|i| contests.get(i))
+            .map(|c| c.name.clone())
+            .ok_or_else(|| corrupt("batch tally", format!("contest {contest} of {slug} v{version}")))?;
+        let vote = PublicBatchVotes { candidate, reported, audited };
+        match out.iter_mut().find(|(c, b)| *c == contest && b.batch == batch) {
+            Some((_, b)) => b.votes.push(vote),
+            None => {
+                let first_draw = draws.iter().find(|(b, _)| *b == batch).map(|(_, p)| p + 1).unwrap_or(0);
+                let times = draws.iter().filter(|(b, _)| *b == batch).count() as i64;
+                out.push((
+                    contest,
+                    PublicBatchCount { contest: name, batch, first_draw, draws: times, votes: vec![vote] },
+                ));
+            }
+        }
+    }
+    let mut out: Vec<PublicBatchCount> = out.into_iter().map(|(_, b)| b).collect();
+    out.sort_by_key(|b| b.first_draw);
+    Ok(out)
 }
 
 /// The public manifest CSV of an audit version (`batch,ballots`), exactly the

@@ -21,21 +21,25 @@ pub enum Sampler {
     Consistent,
     /// Rivest's 2011 SHA-256 sampler, as ColoradoRLA uses it.
     Rivest,
+    /// Batch comparison: whole batches drawn with probability proportional to
+    /// their error bound, portably (`rla::ppeb`).
+    Ppeb,
 }
 
 impl Sampler {
-    pub const ALL: [Sampler; 2] = [Sampler::Consistent, Sampler::Rivest];
+    pub const ALL: [Sampler; 3] = [Sampler::Consistent, Sampler::Rivest, Sampler::Ppeb];
 
     pub fn code(self) -> &'static str {
         match self {
             Sampler::Consistent => "consistent",
             Sampler::Rivest => "rivest",
+            Sampler::Ppeb => rla::ppeb::NAME,
         }
     }
 
     pub fn parse(s: &str) -> Result<Sampler, String> {
         Sampler::ALL.into_iter().find(|x| x.code() == s.trim()).ok_or_else(|| {
-            format!("\"{}\" is not a sampler; use consistent or rivest", s.chars().take(40).collect::<String>())
+            format!("\"{}\" is not a sampler; use consistent, rivest or ppeb", s.chars().take(40).collect::<String>())
         })
     }
 
@@ -45,6 +49,7 @@ impl Sampler {
         match self {
             Sampler::Consistent => "consistent_sampler 2 (Arlo; tickets of 18 digits)",
             Sampler::Rivest => "Rivest sampler.py 2011 (SHA-256)",
+            Sampler::Ppeb => rla::ppeb::VERSION,
         }
     }
 }
@@ -213,6 +218,7 @@ impl ManifestDraft {
         let draws = match sampler {
             Sampler::Consistent => manifest.consistent_draws(seed, size, with_replacement)?,
             Sampler::Rivest => manifest.rivest_draws(seed, size, with_replacement)?,
+            Sampler::Ppeb => return Err("ppeb draws whole batches, from the batch tallies, not ballots".into()),
         };
         Ok(draws.into_iter().map(|d| SampledUnit { ticket: d.ticket, batch: d.batch, position: d.position }).collect())
     }
@@ -279,6 +285,9 @@ pub struct Evidence {
     pub files: Vec<CommittedFile>,
     /// Ballot comparison: each sampled ballot's machine and audit readings.
     pub interpretations: Vec<super::interpretation::InterpretationDraft>,
+    /// Batch comparison: each contest's votes per batch, reported and (for
+    /// the sampled batches) counted by hand.
+    pub batch_tallies: Vec<super::batch_tally::BatchTallyDraft>,
 }
 
 #[cfg(test)]

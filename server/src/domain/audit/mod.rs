@@ -2,6 +2,7 @@
 //! manifest, the committed files and the sampler that lets anyone re-draw the
 //! sample from the seed).
 
+pub mod batch_tally;
 mod contest;
 mod document;
 pub mod evidence;
@@ -99,7 +100,10 @@ impl AuditInput {
             c.fail("seed_drawn_at", "say when the seed was drawn, as 2026-11-12T10:00:00-06:00");
         }
         if let (Some(Some(_)), Some(None)) = (&seed, &sampler) {
-            c.fail("sampler", "name the sampler that turns the seed into ballots: consistent or rivest");
+            c.fail(
+                "sampler",
+                "name the sampler that turns the seed into ballots: consistent or rivest (ppeb for batch comparison)",
+            );
         }
         let started_on = c.optional("started_on", &self.started_on, IsoDate::parse);
         let completed_on = c.optional("completed_on", &self.completed_on, IsoDate::parse);

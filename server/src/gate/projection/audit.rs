@@ -5,17 +5,20 @@
 
 use super::{text, withheld, Projection, PublicText, Rows};
 use crate::db::audits::{
-    PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedContestRow, PublishedDocumentRow, PublishedFileRow,
-    PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
+    PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedBatchTallyRow, PublishedContestRow,
+    PublishedDocumentRow, PublishedFileRow, PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
 };
-use crate::domain::audit::evidence::{BatchDraft, CommittedFile, ManifestDraft, SampledUnit};
+use crate::domain::audit::batch_tally;
+use crate::domain::audit::evidence::{
+    BatchDraft, CommittedFile, CommittedKind, ManifestDraft, SampledUnit, MAX_SAMPLE,
+};
 use crate::domain::audit::interpretation;
 use crate::domain::audit::{
-    AuditDraft, ContestDraft, DocumentDraft, Evidence, TallyDraft, MAX_CANDIDATES, MAX_CONTESTS,
+    AuditDraft, ContestDraft, DocumentDraft, Evidence, Sampler, TallyDraft, MAX_CANDIDATES, MAX_CONTESTS,
 };
 use crate::domain::draft::FieldError;
 use crate::domain::withholding::{withholding, Restricted, RestrictedPart, WithholdingPolicy};
-use crate::domain::{AuditType, RecordKind};
+use crate::domain::{AuditMath, AuditType, RecordKind};
 use crate::gate::check;
 
 /// Whether an audit of this type draws a sample of ballots from a manifest.
@@ -76,7 +79,8 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             format!("contest \"{}\" has more than {MAX_CANDIDATES} candidates", c.name),
         ));
     }
-    let (contest_rows, tally_rows) = contest_rows(&slug_text, d, &mut texts);
+    let draws = sample(d)?;
+    let (contest_rows, tally_rows) = contest_rows(&slug_text, d, &draws, &mut texts);
     let mut document_rows = Vec::new();
     for (position, doc) in documents.iter().enumerate() {
         let DocumentDraft { title, url, sha256 } = doc;
@@ -91,7 +95,7 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             sha256: sha256.clone(),
         });
     }
-    let Evidence { manifest, files, interpretations: _ } = evidence;
+    let Evidence { manifest, files, interpretations: _, batch_tallies: _ } = evidence;
     let (batch_rows, labels) = batch_rows(&slug_text, manifest.as_ref(), &mut texts);
     if let Some(w) = label_withholding(policy, &labels, restricted)? {
         if !withholdings.iter().any(|x| x.statement == w.statement) {
@@ -100,7 +104,7 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
         withholdings.push(w);
     }
     let file_rows = file_rows(&slug_text, files);
-    let draws = sample(d)?;
+    let batch_tally_rows = batch_tally_rows(&slug_text, d, &draws)?;
     let unit_rows: Vec<PublishedUnitRow> = draws
         .iter()
         .enumerate()
@@ -133,7 +137,8 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
         seed_notice: seed_notice.as_ref().map(|s| s.to_string()),
         sampler: sampler.map(|s| s.code().to_string()),
         sampler_version: sampler.map(|s| s.version().to_string()),
-        with_replacement: i64::from(*with_replacement),
+        // PPEB always draws with replacement (MACRO's bound assumes it).
+        with_replacement: i64::from(*with_replacement || *sampler == Some(Sampler::Ppeb)),
         manifest_sha256: manifest.as_ref().map(ManifestDraft::sha256),
         manifest_batches: manifest.as_ref().map(|m| m.batches.len() as i64).unwrap_or(0),
         manifest_ballots: manifest.as_ref().map(|m| m.total_ballots() as i64).unwrap_or(0),
@@ -159,6 +164,7 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             files: file_rows,
             units: unit_rows,
             interpretations: interpretation_rows,
+            batch_tallies: batch_tally_rows,
         })),
         withholdings,
         texts,
@@ -166,11 +172,16 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
 }
 
 /// The ballots the portal draws from the audit's seed, manifest and sampler
-/// (as many as its largest contest sample), or none before the seed.
+/// (as many as its largest contest sample), or none before the seed. With the
+/// `ppeb` sampler, whole batches (position 0) drawn from the batch tallies of
+/// the audit's one targeted contest, as many as its sample.
 pub fn sample(d: &AuditDraft) -> Result<Vec<SampledUnit>, FieldError> {
     let (Some(seed), Some(sampler), Some(manifest)) = (&d.seed, d.sampler, &d.evidence.manifest) else {
         return Ok(Vec::new());
     };
+    if sampler == Sampler::Ppeb {
+        return batch_sample(d, seed.as_str(), manifest);
+    }
     let size = d.contests.iter().filter_map(|c| c.sample_size).map(|n| n.get().max(0) as u64).max().unwrap_or(0);
     if !samples_ballots(d.audit_type) || size == 0 {
         return Ok(Vec::new());
@@ -178,6 +189,99 @@ pub fn sample(d: &AuditDraft) -> Result<Vec<SampledUnit>, FieldError> {
     manifest
         .draws(sampler, seed.as_str(), size, d.with_replacement)
         .map_err(|m| FieldError::new("sample_size", format!("the sample cannot be drawn: {m}")))
+}
+
+fn batch_sample(d: &AuditDraft, seed: &str, manifest: &ManifestDraft) -> Result<Vec<SampledUnit>, FieldError> {
+    let refuse = |m: String| FieldError::new("sampler", m);
+    if d.audit_type != AuditType::BatchComparison {
+        return Err(refuse("the ppeb sampler draws whole batches: it is for batch-comparison audits".into()));
+    }
+    let targeted: Vec<usize> = (0..d.contests.len()).filter(|i| d.contests[*i].targeted).collect();
+    let [index] = targeted[..] else {
+        return Err(refuse(format!(
+            "the ppeb sampler weighs the batches by one contest's error bounds; this audit targets {} contests \
+             (target one; count the others as not targeted)",
+            targeted.len()
+        )));
+    };
+    let contest = &d.contests[index];
+    let size = contest.sample_size.map(|n| n.get().max(0) as u64).unwrap_or(0);
+    if size == 0 || !d.evidence.batch_tallies.iter().any(|t| t.contest == index) {
+        // Nothing to draw from yet: the check's finding says what to import.
+        return Ok(Vec::new());
+    }
+    if size > MAX_SAMPLE {
+        return Err(FieldError::new("sample_size", format!("a sample may have at most {MAX_SAMPLE} draws")));
+    }
+    let rla_manifest = rla::manifest::Manifest::new(
+        manifest.batches.iter().map(|b| (b.batch.to_string(), b.ballots.get() as u64)).collect(),
+    )
+    .map_err(|e| refuse(e.to_string()))?;
+    let tallies = batch_tally::contest_tallies(&d.evidence.batch_tallies, index, contest);
+    let weights = rla::ppeb::weights(&rla_manifest, &tallies)
+        .map_err(|e| refuse(format!("the batches cannot be drawn: {}", e.message)))?;
+    let draws = rla::ppeb::draws(seed, &weights, size)
+        .map_err(|e| refuse(format!("the batches cannot be drawn: {}", e.message)))?;
+    Ok(draws.into_iter().map(|u| SampledUnit { ticket: u.ticket, batch: u.batch, position: 0 }).collect())
+}
+
+/// The batch tallies as published: every row names one of the audit's contests,
+/// one of its candidates and a batch of the manifest (texts already published
+/// and scanned), the reported votes match their committed SHA-256, and only a
+/// drawn batch has a hand count.
+fn batch_tally_rows(
+    slug: &str,
+    d: &AuditDraft,
+    draws: &[SampledUnit],
+) -> Result<Vec<PublishedBatchTallyRow>, FieldError> {
+    let rows = &d.evidence.batch_tallies;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let refuse = |m: String| FieldError::new("batch_tallies", m);
+    if d.audit_type != AuditType::BatchComparison {
+        return Err(refuse("only a batch-comparison audit has batch tallies".into()));
+    }
+    let manifest = d.evidence.manifest.as_ref().ok_or_else(|| refuse("batch tallies need the manifest".into()))?;
+    let sha = batch_tally::sha256(rows, &d.contests);
+    if !d.evidence.files.iter().any(|f| f.kind == CommittedKind::BatchTallies && f.sha256 == sha) {
+        return Err(refuse(format!(
+            "the batch tallies' reported votes (SHA-256 {sha}) are not the ones committed; reported votes cannot \
+             change after their commitment"
+        )));
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (position, t) in rows.iter().enumerate() {
+        let Some(contest) = d.contests.get(t.contest) else {
+            return Err(refuse("a batch tally names a contest the audit no longer has".into()));
+        };
+        if !contest.tallies.iter().any(|c| c.candidate == t.candidate) {
+            return Err(refuse(format!(
+                "a batch tally names \"{}\", who is not a candidate in {}",
+                t.candidate, contest.name
+            )));
+        }
+        if !manifest.batches.iter().any(|b| b.batch == t.batch) {
+            return Err(refuse(format!("batch {} is not in the manifest", t.batch)));
+        }
+        if t.audited.is_some() && !draws.iter().any(|u| u.batch == t.batch.as_str()) {
+            return Err(refuse(format!(
+                "batch {} has a hand count but the seed did not draw it; import hand counts of the sampled batches only",
+                t.batch
+            )));
+        }
+        out.push(PublishedBatchTallyRow {
+            audit_slug: slug.to_string(),
+            version: 0,
+            position: position as i64,
+            contest_position: t.contest as i64,
+            batch: t.batch.to_string(),
+            candidate: t.candidate.to_string(),
+            reported: t.reported.get(),
+            audited: t.audited.map(|v| v.get()),
+        });
+    }
+    Ok(out)
 }
 
 /// Each reading of a sampled ballot, placed on the ballot's first draw, with
@@ -240,6 +344,7 @@ fn interpretation_rows(
 fn contest_rows(
     slug: &str,
     d: &AuditDraft,
+    draws: &[SampledUnit],
     texts: &mut Vec<PublicText>,
 ) -> (Vec<PublishedContestRow>, Vec<PublishedTallyRow>) {
     let mut contest_rows = Vec::new();
@@ -265,7 +370,7 @@ fn contest_rows(
             text(texts, "winners", w.as_str());
         }
         let names: Vec<&str> = winners.iter().map(|w| w.as_str()).collect();
-        let recomputed = check::check(d.math, d.risk_limit, c);
+        let recomputed = check_contest(d, position, c, draws);
         contest_rows.push(PublishedContestRow {
             audit_slug: slug.to_string(),
             version: 0,
@@ -371,19 +476,31 @@ fn file_rows(slug: &str, files: &[CommittedFile]) -> Vec<PublishedFileRow> {
 /// published claim its own numbers contradict, and one per contest whose
 /// discrepancies differ from those its ballots' readings count.
 pub fn math_findings(d: &AuditDraft) -> Vec<crate::gate::scanner::Finding> {
+    // A sample that cannot be drawn is refused by the projection itself.
+    let draws = sample(d).unwrap_or_default();
     let mut findings: Vec<_> = d
         .contests
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| check::check(d.math, d.risk_limit, c).and_then(|r| check::finding(i, c, &r)))
+        .filter_map(|(i, c)| {
+            check::macro_finding(i, d, c, &draws)
+                .or_else(|| check_contest(d, i, c, &draws).and_then(|r| check::finding(i, c, &r)))
+        })
         .collect();
     if !d.evidence.interpretations.is_empty() {
-        // A sample that cannot be drawn is refused by the projection itself.
-        let draws = sample(d).unwrap_or_default();
         for (i, c) in d.contests.iter().enumerate() {
             let counted = interpretation::count(c, i, &draws, &d.evidence.interpretations);
             findings.extend(check::reading_finding(i, c, &counted));
         }
     }
     findings
+}
+
+/// A contest's recomputation: MACRO from the batch tallies, the other methods
+/// from the contest's own numbers.
+fn check_contest(d: &AuditDraft, index: usize, c: &ContestDraft, draws: &[SampledUnit]) -> Option<check::Check> {
+    match d.math {
+        AuditMath::Macro => check::check_macro(d, index, c, draws),
+        math => check::check(math, d.risk_limit, c),
+    }
 }

@@ -57,8 +57,17 @@ impl Projection {
         let note = note.map(str::to_string);
         match &mut self.rows {
             Rows::Audit(a) => {
-                let PublishedAudit { audit, contests, tallies, documents, batches, files, units, interpretations } =
-                    a.as_mut();
+                let PublishedAudit {
+                    audit,
+                    contests,
+                    tallies,
+                    documents,
+                    batches,
+                    files,
+                    units,
+                    interpretations,
+                    batch_tallies,
+                } = a.as_mut();
                 audit.version = version;
                 audit.published_at = published_at.to_string();
                 audit.correction_note = note;
@@ -70,6 +79,7 @@ impl Projection {
                 files.iter_mut().for_each(|f| f.version = version);
                 units.iter_mut().for_each(|u| u.version = version);
                 interpretations.iter_mut().for_each(|i| i.version = version);
+                batch_tallies.iter_mut().for_each(|t| t.version = version);
             }
             Rows::Grant(g) => {
                 (g.version, g.published_at, g.correction_note, g.is_current) = (version, published_at.into(), note, 1)

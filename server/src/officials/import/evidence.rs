@@ -12,7 +12,7 @@ use crate::db::{drafts, submissions, OfficialsDb};
 use crate::domain::account::Account;
 use crate::domain::activity::Action;
 use crate::domain::audit::evidence::{CommittedFile, CommittedKind, ManifestDraft, ManifestMistake};
-use crate::domain::audit::{interpretation, AuditDraft};
+use crate::domain::audit::{batch_tally, interpretation, AuditDraft};
 use crate::domain::draft::AnyDraft;
 use crate::domain::values::Timestamp;
 use crate::domain::AuditType;
@@ -29,6 +29,9 @@ pub enum EvidenceFile {
     Committed(CommittedKind),
     /// Each sampled ballot's machine and audit readings (after the seed).
     Interpretations,
+    /// A batch-comparison audit's votes per contest and batch: reported
+    /// (committed before the seed), then with the sampled batches' hand counts.
+    BatchTallies,
 }
 
 fn rows_failure(mistakes: Vec<ManifestMistake>, names: &[&str]) -> ImportFailure {
@@ -71,7 +74,7 @@ pub async fn evidence(
         EvidenceFile::Committed(_) if bytes.is_empty() => {
             return Err(AppError::validation("file", "the file is empty; commit the file the audit will use").into())
         }
-        EvidenceFile::Committed(_) | EvidenceFile::Interpretations => None,
+        EvidenceFile::Committed(_) | EvidenceFile::Interpretations | EvidenceFile::BatchTallies => None,
     };
     let mut tx = db.begin().await?;
     let draft_id =
@@ -86,6 +89,10 @@ pub async fn evidence(
     }
     if what == EvidenceFile::Interpretations {
         let note = readings(&mut audit, slug, bytes)?;
+        return submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await;
+    }
+    if what == EvidenceFile::BatchTallies {
+        let note = batch_tallies(&mut audit, slug, bytes)?;
         return submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await;
     }
     if audit.seed.is_some() {
@@ -126,11 +133,109 @@ pub async fn evidence(
             audit.evidence.files.push(file);
             note
         }
-        (EvidenceFile::Manifest, None) | (EvidenceFile::Interpretations, _) => {
-            unreachable!("a manifest import has its manifest; readings returned above")
+        (EvidenceFile::Manifest, None) | (EvidenceFile::Interpretations | EvidenceFile::BatchTallies, _) => {
+            unreachable!("a manifest import has its manifest; readings and tallies returned above")
         }
     };
     submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await
+}
+
+/// Reads a batch-comparison audit's batch tallies into `audit`. Before the
+/// seed they are the commitment (no hand counts yet); after it, their reported
+/// votes must be the committed ones and only the batches the seed drew may
+/// have hand counts. Returns the version's public note.
+fn batch_tallies(audit: &mut AuditDraft, slug: &str, bytes: &[u8]) -> Result<String, ImportFailure> {
+    if audit.audit_type != AuditType::BatchComparison {
+        return Err(AppError::validation(
+            "audit",
+            format!("\"{slug}\" is not a batch-comparison audit; only those compare batch tallies with hand counts"),
+        )
+        .into());
+    }
+    let Some(manifest) = &audit.evidence.manifest else {
+        return Err(AppError::validation(
+            "audit",
+            format!("\"{slug}\" has no ballot manifest; import the manifest first (portal import manifest)"),
+        )
+        .into());
+    };
+    let names = ["contest", "batch", "candidate", "reported", "audited"];
+    let rows = batch_tally::parse_csv(bytes, &audit.contests, manifest).map_err(|m| rows_failure(m, &names))?;
+    let sha = batch_tally::sha256(&rows, &audit.contests);
+    let counted: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].audited.is_some()).collect();
+    let note = if audit.seed.is_none() {
+        if let Some(i) = counted.first() {
+            return Err(rows_failure(
+                vec![ManifestMistake {
+                    line: line_of(bytes, *i),
+                    column: 5,
+                    message: "hand counts come after the seed draws the batches; leave audited empty for now".into(),
+                }],
+                &names,
+            ));
+        }
+        let file = CommittedFile { kind: CommittedKind::BatchTallies, sha256: sha.clone(), bytes: 0 };
+        let bytes = batch_tally::reported_csv(&rows, &audit.contests).len() as i64;
+        audit.evidence.files.retain(|f| f.kind != CommittedKind::BatchTallies);
+        audit.evidence.files.push(CommittedFile { bytes, ..file });
+        format!(
+            "Batch tallies committed before the seed is drawn: {} rows over {} batches, SHA-256 {sha} of their \
+             reported votes.",
+            rows.len(),
+            rows.iter().map(|r| r.batch.as_str()).collect::<std::collections::HashSet<_>>().len()
+        )
+    } else {
+        let committed = audit.evidence.files.iter().find(|f| f.kind == CommittedKind::BatchTallies);
+        match committed {
+            None => {
+                return Err(AppError::validation(
+                    "audit",
+                    format!(
+                        "the batch tallies of \"{slug}\" were not committed before its seed, so the sample cannot \
+                         be drawn from them"
+                    ),
+                )
+                .into())
+            }
+            Some(f) if f.sha256 != sha => {
+                return Err(AppError::validation(
+                    "file",
+                    format!(
+                        "the reported votes in this file (SHA-256 {sha}) are not the ones committed before the seed \
+                         ({}); keep every reported number and add the hand counts in the audited column",
+                        f.sha256
+                    ),
+                )
+                .into())
+            }
+            Some(_) => {}
+        }
+        let mut probe = audit.clone();
+        probe.evidence.batch_tallies = rows.clone();
+        let draws = crate::gate::projection::sample(&probe).map_err(AppError::from)?;
+        let outside: Vec<ManifestMistake> = counted
+            .iter()
+            .filter(|i| !draws.iter().any(|u| u.batch == rows[**i].batch.as_str()))
+            .map(|i| ManifestMistake {
+                line: line_of(bytes, *i),
+                column: 2,
+                message: format!(
+                    "batch {} was not drawn by the seed; give hand counts of the sampled batches only",
+                    rows[*i].batch
+                ),
+            })
+            .collect();
+        if !outside.is_empty() {
+            return Err(rows_failure(outside, &names));
+        }
+        let batches: std::collections::HashSet<&str> = counted.iter().map(|i| rows[*i].batch.as_str()).collect();
+        format!(
+            "Hand counts of {} sampled batches imported beside the committed batch tallies (SHA-256 {sha}).",
+            batches.len()
+        )
+    };
+    audit.evidence.batch_tallies = rows;
+    Ok(note)
 }
 
 /// Reads the sampled ballots' readings into `audit`, each checked against the
