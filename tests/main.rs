@@ -16,6 +16,7 @@ mod log_verify;
 mod open_data;
 mod properties;
 mod public_site;
+mod scale;
 mod scanner_corpus;
 mod service;
 mod workflow;
