@@ -214,6 +214,16 @@ impl Batch {
     }
 }
 
+/// Whether a slug is one the fixture writes (`scale-audit-` and six digits, and so
+/// on), and so not a real record's even if a real slug begins `scale-`.
+pub fn is_synthetic(slug: &str) -> bool {
+    [("audit-", 6), ("exp-", 7), ("grant-", 5)].iter().any(|(kind, digits)| {
+        slug.strip_prefix(PREFIX)
+            .and_then(|s| s.strip_prefix(kind))
+            .is_some_and(|n| n.len() == *digits && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 /// Every slug of a published version that is neither the demo's nor synthetic.
 async fn real_slugs(db: &OfficialsDb) -> AppResult<Vec<String>> {
     let demo: std::collections::HashSet<String> = super::audits()
@@ -225,13 +235,11 @@ async fn real_slugs(db: &OfficialsDb) -> AppResult<Vec<String>> {
         .collect();
     let mut real = Vec::new();
     for table in ["published_audits", "published_grants", "published_expenditures", "published_updates"] {
-        let slugs: Vec<String> = sqlx::query_scalar(&format!(
-            "SELECT DISTINCT slug FROM {table} WHERE slug NOT LIKE '{PREFIX}%' ORDER BY slug"
-        ))
-        .fetch_all(&mut *db.conn().await?)
-        .await
-        .context("reading published slugs")?;
-        real.extend(slugs.into_iter().filter(|s| !demo.contains(s)));
+        let slugs: Vec<String> = sqlx::query_scalar(&format!("SELECT DISTINCT slug FROM {table} ORDER BY slug"))
+            .fetch_all(&mut *db.conn().await?)
+            .await
+            .context("reading published slugs")?;
+        real.extend(slugs.into_iter().filter(|s| !demo.contains(s) && !is_synthetic(s)));
     }
     Ok(real)
 }
@@ -243,6 +251,17 @@ pub async fn load(db: &OfficialsDb, n: usize) -> AppResult<String> {
     if !(1..=MAX_SCALE).contains(&n) {
         return Err(AppError::validation("--scale", format!("must be a whole number from 1 to {MAX_SCALE}")));
     }
+    let existing: i64 =
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM published_audits WHERE slug LIKE '{PREFIX}audit-%'"))
+            .fetch_one(&mut *db.conn().await?)
+            .await
+            .context("counting synthetic audits")?;
+    if existing > 0 {
+        return Err(AppError::validation(
+            "--scale",
+            format!("this database already holds {existing} synthetic audits; load the fixture into a fresh one"),
+        ));
+    }
     let real = real_slugs(db).await?;
     if let Some(first) = real.first() {
         return Err(AppError::validation(
@@ -252,17 +271,6 @@ pub async fn load(db: &OfficialsDb, n: usize) -> AppResult<String> {
                  loads into a database that holds nothing but the demo",
                 real.len()
             ),
-        ));
-    }
-    let existing: i64 =
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM published_audits WHERE slug LIKE '{PREFIX}%'"))
-            .fetch_one(&mut *db.conn().await?)
-            .await
-            .context("counting synthetic audits")?;
-    if existing > 0 {
-        return Err(AppError::validation(
-            "--scale",
-            format!("this database already holds {existing} synthetic audits; load the fixture into a fresh one"),
         ));
     }
     let demo = super::load(db).await?;
@@ -314,5 +322,7 @@ mod tests {
         assert_eq!(grant_count(100), 1);
         assert_eq!(grant_count(100_000), 1_000);
         assert_eq!(grant_count(150), 2);
+        assert!(is_synthetic(&audit_slug(7)) && is_synthetic(&expenditure_slug(70)) && is_synthetic(&grant_slug(3)));
+        assert!(!is_synthetic("scale-county-2024-audit") && !is_synthetic("scale-audit-12") && !is_synthetic("x"));
     }
 }
