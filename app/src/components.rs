@@ -334,6 +334,31 @@ pub fn Pagination(page: u32, pages: u32, base: String, query: Vec<(String, Strin
     })
 }
 
+/// Previous/next links of a list paged by a cursor (`?after=` / `?before=` a
+/// slug), keeping the other query parameters.
+#[component]
+pub fn CursorPagination(
+    previous: Option<String>,
+    next: Option<String>,
+    base: String,
+    query: Vec<(String, String)>,
+) -> impl IntoView {
+    let t = Lang::current_untracked().t();
+    let link = move |key: &str, slug: &str| {
+        let mut q: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", k, encode_query_value(v))).collect();
+        q.push(format!("{key}={}", encode_query_value(slug)));
+        format!("{}?{}", base, q.join("&"))
+    };
+    (previous.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t.pagination_label>
+                {previous.map(|s| view! { <a rel="prev" href=link("before", &s)>{t.prev_page}</a> })}
+                {next.map(|s| view! { <a rel="next" href=link("after", &s)>{t.next_page}</a> })}
+            </nav>
+        }
+    })
+}
+
 /// Percent-encodes a query value (slugs and codes rarely need it; names might).
 pub fn encode_query_value(v: &str) -> String {
     let mut out = String::with_capacity(v.len());

@@ -206,6 +206,7 @@ strings! {
     official_text_note: "", "El texto oficial de los registros se publica en inglés.";
     err_bad_value: "“{1}” is not a valid value for “{0}”. Choose a value from the filter form, or leave it empty.", "«{1}» no es un valor válido para «{0}». Elija un valor del formulario de filtros o déjelo vacío.";
     err_bad_page: "“page” must be a whole number from 1 to 100000.", "«page» debe ser un número entero del 1 al 100000.";
+    err_bad_cursor: "“after” and “before” must name a published audit on this list; start again from the first page.", "«after» y «before» deben nombrar una auditoría publicada de esta lista; vuelva a empezar desde la primera página.";
     cite_heading: "Cite this", "Cómo citar";
     cite_permanent: "Permanent address of this version", "Dirección permanente de esta versión";
     cite_office: "Office", "Oficina";

@@ -375,7 +375,9 @@ fn is_zero(n: &i64) -> bool {
     *n == 0
 }
 
-/// Which audits a list shows. Every field is optional; `page` starts at 1.
+/// Which audits a list shows. Every field is optional. A page is the audits
+/// `after` (or `before`) the one with that slug, in the list's order; `page`
+/// (from 1) is kept for old links.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditFilter {
     pub election: Option<String>,
@@ -383,7 +385,12 @@ pub struct AuditFilter {
     pub audit_type: Option<AuditType>,
     pub outcome: Option<Outcome>,
     pub page: u32,
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
+
+/// A list counts its entries up to this many; past it, it says "more than".
+pub const COUNT_CAP: i64 = 1_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
@@ -394,9 +401,14 @@ pub struct Choice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicAuditList {
     pub items: Vec<PublicAuditSummary>,
+    /// How many audits match, counted up to [`COUNT_CAP`] + 1.
     pub total: i64,
-    pub page: u32,
-    pub pages: u32,
+    /// The slug to page after for the next page, if there is one.
+    pub next: Option<String>,
+    /// The slug to page before for the previous page, if there is one.
+    pub previous: Option<String>,
+    /// The cursor names no current audit (a 400 for the page).
+    pub bad_cursor: bool,
     pub elections: Vec<Choice>,
     pub jurisdictions: Vec<Choice>,
 }

@@ -1,7 +1,7 @@
 use super::when_loaded;
 use super::{query_code, query_page, query_slug};
 use crate::api::list_audits;
-use crate::components::{loaded, AuditTable, FilterSelect, PageTitle, Pagination};
+use crate::components::{loaded, AuditTable, CursorPagination, FilterSelect, PageTitle};
 use crate::components::{DatasetJsonLd, Downloads};
 use crate::data::Collection;
 use crate::i18n::{fill, Lang};
@@ -17,6 +17,8 @@ fn parse_filter(q: &ParamsMap) -> Result<AuditFilter, String> {
         audit_type: query_code(q, "type", AuditType::from_code)?,
         outcome: query_code(q, "outcome", Outcome::from_code)?,
         page: query_page(q)?,
+        after: query_slug(q, "after")?,
+        before: query_slug(q, "before")?,
     })
 }
 
@@ -38,6 +40,15 @@ fn filter_query(f: &AuditFilter) -> Vec<(String, String)> {
     q
 }
 
+/// A count, or "1000+" past [`COUNT_CAP`].
+fn count_text(total: i64) -> String {
+    if total > COUNT_CAP {
+        format!("{COUNT_CAP}+")
+    } else {
+        total.to_string()
+    }
+}
+
 /// `/audits`: every published audit, filtered and paginated.
 #[component]
 pub fn AuditsPage() -> impl IntoView {
@@ -48,7 +59,12 @@ pub fn AuditsPage() -> impl IntoView {
         move || query.with(parse_filter),
         |filter| async move {
             match filter {
-                Ok(f) => loaded(list_audits(f.clone()).await).map(|list| (f, list)),
+                Ok(f) => match loaded(list_audits(f.clone()).await) {
+                    Ok(list) if list.bad_cursor => {
+                        Err(PageError::BadRequest(Lang::current_untracked().t().err_bad_cursor.to_string()))
+                    }
+                    other => other.map(|list| (f, list)),
+                },
                 Err(message) => Err(PageError::BadRequest(message)),
             }
         },
@@ -83,13 +99,13 @@ pub fn AuditsPage() -> impl IntoView {
                                 </div>
                             </fieldset>
                         </form>
-                        <p role="status">{fill(t.results_count, &[&list.total.to_string()])}</p>
+                        <p role="status">{fill(t.results_count, &[&count_text(list.total)])}</p>
                         {if list.items.is_empty() {
                             view! { <p>{t.no_audits}</p> }.into_any()
                         } else {
                             view! { <AuditTable audits=list.items caption=t.audits_title/> }.into_any()
                         }}
-                        <Pagination page=list.page pages=list.pages base=lang.href("/audits") query=query.clone()/>
+                        <CursorPagination previous=list.previous next=list.next base=lang.href("/audits") query=query.clone()/>
                         <Downloads collection=Collection::Audits query/>
                     }
                     .into_any()

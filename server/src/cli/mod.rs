@@ -29,6 +29,11 @@ Commands:
             pg_restore commands to use instead and exits 1
   demo      load the demonstration data (Missouri 2018 HAVA grant and sample
             records) through the publication gate; running it again changes nothing
+  demo --scale N
+            benchmarks only: the demo plus N synthetic audits (10 contests
+            each), 10·N synthetic expenditures and N/100 synthetic grants,
+            written in bulk (see the README, Scale); refuses a database with real
+            publications or synthetic records already
   export DIR [--force] [--public-url URL]
             write the whole public site as files in DIR, for a static host or
             CDN: every page in English and Spanish, versions, record and
@@ -200,6 +205,16 @@ pub async fn run(args: Vec<String>) -> i32 {
                 1
             }
         },
+        "demo" if args.len() > 2 => match scale_command(&args[2..]).await {
+            Ok(report) => {
+                println!("{report}");
+                0
+            }
+            Err(message) => {
+                eprintln!("portal demo: {message}");
+                1
+            }
+        },
         "serve" | "migrate" | "demo" => match execute(command).await {
             Ok(()) => 0,
             Err(message) => {
@@ -248,6 +263,20 @@ async fn grant_public_role(role: &str) -> Result<(), String> {
     db.grant_public_read(role).await.map_err(|e| e.to_string())
 }
 
+/// `portal demo --scale N`: the demo and the scale fixture.
+async fn scale_command(args: &[String]) -> Result<String, String> {
+    let n = match args {
+        [flag, n] if flag == "--scale" => {
+            n.parse::<usize>().map_err(|_| format!("--scale takes a whole number of audits, not \"{n}\""))?
+        }
+        _ => return Err("usage: portal demo [--scale N]".into()),
+    };
+    let config = Config::from_env()?;
+    Policy::from_env()?;
+    let db = OfficialsDb::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    crate::demo::scale::load(&db, n).await.map_err(|e| e.to_string())
+}
+
 async fn execute(command: &str) -> Result<(), String> {
     let config = Config::from_env()?;
     // The server refuses to start on an invalid policy, saying why.
@@ -284,6 +313,7 @@ mod tests {
             "serve",
             "migrate",
             "demo",
+            "demo --scale N",
             "policy check",
             "scan FILE",
             "audit-math FILE",

@@ -35,7 +35,7 @@ pub enum Window {
 impl Conditions {
     /// Restricts to the window and returns the ORDER/LIMIT tail. `key` is the slug
     /// column, `position` the second key column (an audit's contests, batches and
-    /// sampled units).
+    /// sampled units, keyed by `a.slug`, the indexed side of their join).
     fn window(&mut self, w: &Window, key: &str, position: Option<&str>) -> String {
         let order = match position {
             Some(p) => format!("ORDER BY {key}, {p}"),
@@ -47,8 +47,10 @@ impl Conditions {
                 if let Some((slug, pos)) = after {
                     self.binds.push(slug.clone());
                     let n = self.binds.len();
+                    // `key >= slug` first: an index range, so a slice deep in a
+                    // collection costs what the first does.
                     match position {
-                        Some(p) => self.sql.push_str(&format!(" AND ({key} > ${n} OR ({key} = ${n} AND {p} > {pos}))")),
+                        Some(p) => self.sql.push_str(&format!(" AND {key} >= ${n} AND ({key} > ${n} OR {p} > {pos})")),
                         None => self.sql.push_str(&format!(" AND {key} > ${n}")),
                     }
                 }
@@ -82,7 +84,7 @@ pub async fn count_contests(db: &PublicDb, f: &Filter) -> AppResult<i64> {
 
 pub async fn contests(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicContestEntry>> {
     let mut c = audit_conditions(f);
-    let tail = c.window(w, "c.audit_slug", Some("c.position"));
+    let tail = c.window(w, "a.slug", Some("c.position"));
     audits::contest_entries(db, &c, &tail).await
 }
 
@@ -127,7 +129,7 @@ pub async fn count_manifests(db: &PublicDb, f: &Filter) -> AppResult<i64> {
 
 pub async fn manifests(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicManifestEntry>> {
     let mut c = audits::evidence_filter(f.audit.as_deref());
-    let tail = c.window(w, "b.audit_slug", Some("b.position"));
+    let tail = c.window(w, "a.slug", Some("b.position"));
     audits::batch_entries(db, &c, &tail).await
 }
 
@@ -137,7 +139,7 @@ pub async fn count_sampled_units(db: &PublicDb, f: &Filter) -> AppResult<i64> {
 
 pub async fn sampled_units(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicSampledUnitEntry>> {
     let mut c = audits::evidence_filter(f.audit.as_deref());
-    let tail = c.window(w, "u.audit_slug", Some("u.position"));
+    let tail = c.window(w, "a.slug", Some("u.position"));
     audits::unit_entries(db, &c, &tail).await
 }
 
@@ -157,6 +159,6 @@ pub async fn count_rounds(db: &PublicDb, f: &Filter) -> AppResult<i64> {
 
 pub async fn rounds(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicRoundEntry>> {
     let mut c = audits::round_filter(f.audit.as_deref());
-    let tail = c.window(w, "c.audit_slug", Some("c.position"));
+    let tail = c.window(w, "a.slug", Some("c.position"));
     audits::round_entries(db, &c, &tail).await
 }

@@ -136,12 +136,13 @@ pub async fn load_draft(conn: &mut Conn, id: i64) -> AppResult<Option<GrantDraft
 
 // ---- the public reader ----
 
-/// Grants joined with their recipient's name and the spending against them.
-pub(crate) const JOINS: &str = "FROM published_grants g \
-    JOIN jurisdictions j ON j.slug = g.recipient_slug \
-    LEFT JOIN (SELECT grant_slug, SUM(federal_cents + match_cents) AS spent \
-               FROM published_expenditures WHERE is_current = 1 GROUP BY grant_slug) s \
-           ON s.grant_slug = g.slug";
+/// Grants joined with their recipient's name.
+pub(crate) const JOINS: &str = "FROM published_grants g JOIN jurisdictions j ON j.slug = g.recipient_slug";
+
+/// The spending against a grant: an index range over its own expenditures
+/// (`published_expenditures_grant`), so a grant costs its size, not everyone's.
+const SPENT: &str = "(SELECT SUM(x.federal_cents + x.match_cents) FROM published_expenditures x \
+    WHERE x.is_current = 1 AND x.grant_slug = g.slug)";
 
 #[derive(sqlx::FromRow)]
 struct GrantView {
@@ -153,7 +154,7 @@ struct GrantView {
 
 fn view_sql(where_sql: &str, tail: &str) -> String {
     format!(
-        "SELECT {}, j.name AS recipient_name, CAST(COALESCE(s.spent, 0) AS BIGINT) AS spent_cents {JOINS} {where_sql} {tail}",
+        "SELECT {}, j.name AS recipient_name, CAST(COALESCE({SPENT}, 0) AS BIGINT) AS spent_cents {JOINS} {where_sql} {tail}",
         PublishedGrantRow::select_list("g")
     )
 }

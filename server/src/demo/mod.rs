@@ -7,6 +7,7 @@
 //! is sample data, and the site says so while `sample_data` is set.
 
 mod audits;
+pub mod scale;
 mod spending;
 
 pub use audits::{audits, commitment, updates};

@@ -50,15 +50,15 @@ fn unavailable(e: crate::error::AppError) -> Response {
 
 macro_rules! list_type {
     ($name:ident, $entry:ty) => {
-        /// One page of a collection, with the totals needed to fetch the rest.
+        /// One page of a collection and the link to the next: pages are read by a
+        /// cursor over the collection's order, so a deep page costs what the first does.
         #[derive(Serialize, ToSchema)]
         pub struct $name {
             pub items: Vec<$entry>,
-            /// How many entries match the filters, over all pages.
-            pub total: i64,
-            pub page: i64,
             pub limit: i64,
-            pub pages: i64,
+            /// The next page (the same filters and limit, `after` this page's last
+            /// entry), or null on the last page.
+            pub next: Option<String>,
         }
     };
 }
@@ -110,27 +110,76 @@ async fn list<E: CollectionEntry>(store: &Reader, uri: &Uri) -> Response {
         return error(StatusCode::BAD_REQUEST, "The query string could not be read.");
     };
     let parsed = (|| {
-        let filter = parse_filter(E::COLLECTION, &query, &["page", "limit"])?;
+        let filter = parse_filter(E::COLLECTION, &query, &["page", "limit", "after"])?;
         let page = parse_number(&query, "page", 1, 1_000_000)?;
         let limit = parse_number(&query, "limit", DEFAULT_LIMIT, MAX_LIMIT)?;
-        Ok::<_, String>((filter, page, limit))
+        let after = match query.iter().rev().find(|(k, _)| k == "after") {
+            Some((_, v)) if !v.is_empty() => Some(parse_cursor(v)?),
+            _ => None,
+        };
+        Ok::<_, String>((filter, page, limit, after))
     })();
-    let (filter, page, limit) = match parsed {
+    let (filter, page, limit, after) = match parsed {
         Ok(p) => p,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
-    let total = match E::count(store, &filter).await {
-        Ok(n) => n,
-        Err(e) => return unavailable(e),
+    // `after` pages by the cursor; `page` (old links) skips entries.
+    let window = match (after, page) {
+        (Some(after), _) => Window::After { after: Some(after), limit: limit + 1 },
+        (None, 1) => Window::After { after: None, limit: limit + 1 },
+        (None, page) => Window::Offset { offset: (page - 1) * limit, limit: limit + 1 },
     };
-    let window = Window::Offset { offset: (page - 1) * limit, limit };
-    let items = match E::slice(store, &filter, &window).await {
+    let mut items = match E::slice(store, &filter, &window).await {
         Ok(items) => items,
         Err(e) => return unavailable(e),
     };
-    let pages = ((total + limit - 1) / limit).max(1);
-    let body = serde_json::json!({ "items": items, "total": total, "page": page, "limit": limit, "pages": pages });
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    let next = match items.last() {
+        Some(last) if more => {
+            let mut pairs: Vec<(String, String)> =
+                query.iter().filter(|(k, _)| k != "after" && k != "page").cloned().collect();
+            pairs.push(("after".into(), cursor(&E::COLLECTION, last.key())));
+            let q = pairs
+                .iter()
+                .map(|(k, v)| {
+                    format!("{}={}", app::components::encode_query_value(k), app::components::encode_query_value(v))
+                })
+                .collect::<Vec<_>>()
+                .join("&");
+            Some(format!("{}{}?{q}", store.public_url(), uri.path()))
+        }
+        _ => None,
+    };
+    let body = serde_json::json!({ "items": items, "limit": limit, "next": next });
     Json(body).into_response()
+}
+
+/// A cursor as the `next` link writes it: the last entry's slug, and for an
+/// audit's rows (contests, batches, draws, rounds) `:` and its position from 0.
+fn cursor(collection: &Collection, (slug, position): (String, i64)) -> String {
+    match collection {
+        Collection::Audits | Collection::Grants | Collection::Expenditures | Collection::Updates => slug,
+        _ => format!("{slug}:{position}"),
+    }
+}
+
+/// Reads `after`: a slug, or a slug, `:` and a position.
+fn parse_cursor(v: &str) -> Result<(String, i64), String> {
+    let bad = || {
+        format!(
+            "\"{}\" is not a cursor; use the next link of the page before (after=SLUG, or SLUG:N for an audit's rows)",
+            v.chars().take(60).collect::<String>()
+        )
+    };
+    let (slug, position) = match v.split_once(':') {
+        Some((slug, n)) => (slug, n.parse::<i64>().ok().filter(|n| (0..=1_000_000_000).contains(n)).ok_or_else(bad)?),
+        None => (v, 0),
+    };
+    if !is_slug(slug) {
+        return Err(bad());
+    }
+    Ok((slug.to_string(), position))
 }
 
 /// A record's current version (or `version`), as the same bytes as its `data.json`.
@@ -202,7 +251,7 @@ macro_rules! list_handler {
         #[utoipa::path(get, path = $path, tag = $tag,
                             responses(
                                 (status = 200, description = "One page of the collection", body = $list),
-                                (status = 400, description = "A filter, page or limit is not valid", body = ApiError),
+                                (status = 400, description = "A filter, cursor, page or limit is not valid", body = ApiError),
                             ))]
         async fn $name(State(s): State<AppState>, uri: Uri) -> Response {
             list::<$entry>(&s.reader, &uri).await
@@ -335,7 +384,7 @@ async fn jurisdictions(State(s): State<AppState>) -> Response {
         title = "Election Transparency Portal API",
         version = "1",
         description = "Read-only access to every published audit, grant, expenditure and update. \
-            Lists take the same filters as the pages, plus page and limit, and return totals. \
+            Lists take the same filters as the pages, plus limit, and are paged by the next link each page gives. \
             Records are served as the exact bytes their citations hash. CORS is open: the data is public."
     ),
     paths(
@@ -392,8 +441,11 @@ pub fn openapi_document() -> serde_json::Value {
                     })
                 })
                 .collect();
+            params.push(json!({ "name": "after", "in": "query", "required": false,
+                "description": "The cursor of a next link: the entries after this one (a slug, or SLUG:N for an audit's rows), in the collection's order.",
+                "schema": { "type": "string" } }));
             params.push(json!({ "name": "page", "in": "query", "required": false,
-                "description": "Which page, from 1.", "schema": { "type": "integer", "minimum": 1, "default": 1 } }));
+                "description": "Which page, from 1 (older links; a deep page costs more than following next links).", "schema": { "type": "integer", "minimum": 1, "default": 1 } }));
             params.push(json!({ "name": "limit", "in": "query", "required": false,
                 "description": "Entries per page.", "schema": { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT } }));
             item["get"]["parameters"] = json!(params);

@@ -63,11 +63,18 @@ impl Reader {
 
     pub async fn list_audits(&self, f: &AuditFilter) -> AppResult<PublicAuditList> {
         let c = audits::filter(f.election.as_deref(), f.jurisdiction.as_deref(), f.audit_type, f.outcome);
-        let total = audits::count(&self.db, &c).await?;
-        let page = f.page.max(1);
-        let items = audits::summaries(&self.db, &c, &page_tail(page)).await?;
+        let total = audits::count_capped(&self.db, &c, COUNT_CAP).await?;
+        let cursor = match (&f.after, &f.before) {
+            (Some(slug), _) => audits::Cursor::After(slug.clone()),
+            (None, Some(slug)) => audits::Cursor::Before(slug.clone()),
+            (None, None) => audits::Cursor::Start { skip: (f.page.max(1) as i64 - 1) * PAGE_SIZE as i64 },
+        };
         let (elections, jurisdictions) = audits::filter_choices(&self.db).await?;
-        Ok(PublicAuditList { items, total, page, pages: pages_for(total), elections, jurisdictions })
+        let (items, next, previous, bad_cursor) = match audits::page(&self.db, &c, &cursor, PAGE_SIZE as i64).await? {
+            Some(p) => (p.items, p.next, p.previous, false),
+            None => (Vec::new(), None, None, true),
+        };
+        Ok(PublicAuditList { items, total, next, previous, bad_cursor, elections, jurisdictions })
     }
 
     /// One audit: the current version, or version `version`.

@@ -19,7 +19,91 @@ const SUMMARY_COLUMNS: &str = "a.slug, a.version, a.election_slug, e.name AS ele
 pub(crate) const JOINS: &str = "FROM published_audits a \
     JOIN elections e ON e.slug = a.election_slug \
     JOIN jurisdictions j ON j.slug = a.jurisdiction_slug";
-const ORDER: &str = "ORDER BY e.election_date DESC, COALESCE(a.completed_on, '') DESC, j.name, a.slug";
+/// The lists' order: the election's date and the completion date newest first
+/// (unfinished last), the jurisdiction's name, the slug; kept on each row by a
+/// trigger (migration 0012) so that the order is an index's.
+const ORDER: &str = "ORDER BY a.sort_election, a.sort_completed, a.sort_jurisdiction, a.slug";
+const ORDER_DESC: &str = "ORDER BY a.sort_election DESC, a.sort_completed DESC, a.sort_jurisdiction DESC, a.slug DESC";
+const SORT_KEY: &str = "(a.sort_election, a.sort_completed, a.sort_jurisdiction, a.slug)";
+
+/// Where a list page starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// `skip` entries from the start (old `?page=` links).
+    Start { skip: i64 },
+    /// The entries after the current audit with this slug.
+    After(String),
+    /// The entries before it.
+    Before(String),
+}
+
+/// One page of a list: its audits and the slugs to page after and before.
+pub struct Page {
+    pub items: Vec<PublicAuditSummary>,
+    pub next: Option<String>,
+    pub previous: Option<String>,
+}
+
+/// One page of current audits matching a filter, in the lists' order: an index
+/// seek and `limit + 1` rows, however deep. `None` when the cursor names no
+/// current audit.
+pub async fn page(db: &PublicDb, c: &Conditions, cursor: &Cursor, limit: i64) -> AppResult<Option<Page>> {
+    let mut c = c.clone();
+    let (order, tail) = match cursor {
+        Cursor::Start { skip } => (ORDER, format!("LIMIT {} OFFSET {}", limit + 1, skip.max(&0))),
+        Cursor::After(slug) | Cursor::Before(slug) => {
+            let key: Option<(i64, i64, String)> = sqlx::query_as(
+                "SELECT sort_election, sort_completed, sort_jurisdiction FROM published_audits \
+                 WHERE slug = $1 AND is_current = 1",
+            )
+            .bind(slug)
+            .fetch_optional(&db.pool)
+            .await
+            .context("reading a list position")?;
+            let Some((election, completed, jurisdiction)) = key else { return Ok(None) };
+            let after = matches!(cursor, Cursor::After(_));
+            c.binds.push(jurisdiction);
+            c.binds.push(slug.clone());
+            let n = c.binds.len();
+            c.sql.push_str(&format!(
+                " AND {SORT_KEY} {} ({election}, {completed}, ${}, ${n})",
+                if after { ">" } else { "<" },
+                n - 1
+            ));
+            (if after { ORDER } else { ORDER_DESC }, format!("LIMIT {}", limit + 1))
+        }
+    };
+    let sql = format!("SELECT {SUMMARY_COLUMNS} {JOINS} {} {order} {tail}", c.sql);
+    let rows: Vec<SummaryRow> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audit summaries")?;
+    let more = rows.len() as i64 > limit;
+    let mut items =
+        rows.into_iter().take(limit as usize).map(SummaryRow::into_public).collect::<AppResult<Vec<_>>>()?;
+    let first_last =
+        |items: &[PublicAuditSummary]| (items.first().map(|a| a.slug.clone()), items.last().map(|a| a.slug.clone()));
+    Ok(Some(match cursor {
+        Cursor::Start { skip } => {
+            let (first, last) = first_last(&items);
+            Page { next: if more { last } else { None }, previous: if *skip > 0 { first } else { None }, items }
+        }
+        Cursor::After(_) => {
+            let (first, last) = first_last(&items);
+            Page { next: if more { last } else { None }, previous: first, items }
+        }
+        Cursor::Before(_) => {
+            items.reverse();
+            let (first, last) = first_last(&items);
+            Page { next: last, previous: if more { first } else { None }, items }
+        }
+    }))
+}
+
+/// How many current audits match, counted up to `cap + 1` (an index range, never
+/// more than `cap + 1` entries).
+pub async fn count_capped(db: &PublicDb, c: &Conditions, cap: i64) -> AppResult<i64> {
+    let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM published_audits a {} LIMIT {}) t", c.sql, cap + 1);
+    c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting audits")
+}
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -102,16 +186,17 @@ pub async fn count(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
 
 /// The elections and jurisdictions that current audits belong to, for the filters.
 pub async fn filter_choices(db: &PublicDb) -> AppResult<(Vec<Choice>, Vec<Choice>)> {
+    // One index seek per election and jurisdiction, however many audits.
     let elections: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT e.slug, e.name FROM published_audits a JOIN elections e \
-         ON e.slug = a.election_slug WHERE a.is_current = 1 ORDER BY e.name",
+        "SELECT e.slug, e.name FROM elections e WHERE EXISTS (SELECT 1 FROM published_audits a \
+         WHERE a.is_current = 1 AND a.election_slug = e.slug) ORDER BY e.name",
     )
     .fetch_all(&db.pool)
     .await
     .context("reading election choices")?;
     let jurisdictions: Vec<(String, String)> = sqlx::query_as(
-        "SELECT DISTINCT j.slug, j.name FROM published_audits a JOIN jurisdictions j \
-         ON j.slug = a.jurisdiction_slug WHERE a.is_current = 1 ORDER BY j.name",
+        "SELECT j.slug, j.name FROM jurisdictions j WHERE EXISTS (SELECT 1 FROM published_audits a \
+         WHERE a.is_current = 1 AND a.jurisdiction_slug = j.slug) ORDER BY j.name",
     )
     .fetch_all(&db.pool)
     .await
