@@ -181,8 +181,23 @@ impl Batch {
         p.stamp(1, now, None);
         match p.rows {
             Rows::Audit(a) => {
-                let PublishedAudit { audit, contests, tallies, documents, batches, files, units, interpretations } = *a;
-                if !(batches.is_empty() && files.is_empty() && units.is_empty() && interpretations.is_empty()) {
+                let PublishedAudit {
+                    audit,
+                    contests,
+                    tallies,
+                    documents,
+                    batches,
+                    files,
+                    units,
+                    interpretations,
+                    batch_tallies,
+                } = *a;
+                if !(batches.is_empty()
+                    && files.is_empty()
+                    && units.is_empty()
+                    && interpretations.is_empty()
+                    && batch_tallies.is_empty())
+                {
                     return Err(invalid("audit", "it has evidence"));
                 }
                 self.audits.push(audit);
