@@ -548,6 +548,15 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/api/v1/grants/hava-2018-election-security/history",
         "/api/v1/grants/canary-draft-grant",
         "/api/v1/audits?jurisdiction=boone-county&limit=500",
+        // Cursor pages: the lists read from either side of a published audit,
+        // and the API after a slug.
+        "/audits?after=boone-county-2024-general-rla",
+        "/audits?before=boone-county-2024-general-rla",
+        "/es/audits?after=boone-county-2024-general-rla",
+        "/es/audits?before=boone-county-2024-general-rla",
+        "/audits?page=1",
+        "/api/v1/audits?after=a&limit=500",
+        "/api/v1/expenditures?after=a&limit=500",
         "/api/v1/no-such-endpoint",
         "/api/v1/updates/canary-update/versions/1",
         "/api/v1/updates/canary-update/history",
@@ -722,6 +731,11 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         }
     }
     assert!(seen_server_fn_data >= 10, "the server functions answered ({seen_server_fn_data})");
+    // The cursor pages answered, so the crawl read them rather than a refusal.
+    for path in ["/audits?after=boone-county-2024-general-rla", "/es/audits?before=boone-county-2024-general-rla"] {
+        app.expect(path, 200).await;
+    }
+    assert!(app.expect("/api/v1/audits?after=a&limit=500", 200).await.contains("canary-audit"));
     // A malformed server-function call is the caller's mistake: 400 with a plain message.
     let page = app.get("/fn/audit").await;
     assert_eq!(page.status, 400, "{}", page.body);

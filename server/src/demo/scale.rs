@@ -181,25 +181,10 @@ impl Batch {
         p.stamp(1, now, None);
         match p.rows {
             Rows::Audit(a) => {
-                let PublishedAudit {
-                    audit,
-                    contests,
-                    tallies,
-                    documents,
-                    batches,
-                    files,
-                    units,
-                    interpretations,
-                    batch_tallies,
-                } = *a;
-                if !(batches.is_empty()
-                    && files.is_empty()
-                    && units.is_empty()
-                    && interpretations.is_empty()
-                    && batch_tallies.is_empty())
-                {
+                if a.has_evidence() {
                     return Err(invalid("audit", "it has evidence"));
                 }
+                let PublishedAudit { audit, contests, tallies, documents, .. } = *a;
                 self.audits.push(audit);
                 self.contests.extend(contests);
                 self.tallies.extend(tallies);

@@ -180,6 +180,28 @@ pub struct PublishedAudit {
 }
 
 impl PublishedAudit {
+    /// Whether the version carries audit evidence (a manifest, committed files,
+    /// sampled units, readings or batch tallies). Every field is named, so a
+    /// new kind of evidence must be placed here.
+    pub fn has_evidence(&self) -> bool {
+        let PublishedAudit {
+            audit: _,
+            contests: _,
+            tallies: _,
+            documents: _,
+            batches,
+            files,
+            units,
+            interpretations,
+            batch_tallies,
+        } = self;
+        !(batches.is_empty()
+            && files.is_empty()
+            && units.is_empty()
+            && interpretations.is_empty()
+            && batch_tallies.is_empty())
+    }
+
     pub async fn insert(&self, conn: &mut Conn) -> AppResult<()> {
         self.audit.insert(conn).await?;
         for c in &self.contests {

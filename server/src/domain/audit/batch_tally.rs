@@ -9,7 +9,7 @@
 //! the `batch-tallies` download. The sample is drawn from them (PPEB), and the
 //! MACRO risk is recomputed from them and the hand counts.
 
-use super::evidence::{ManifestDraft, ManifestMistake};
+use super::evidence::{read_evidence_csv, EvidenceRows, ManifestDraft, ManifestMistake};
 use super::ContestDraft;
 use crate::domain::digest::sha256_hex;
 use crate::domain::values::{Line, VoteCount};
@@ -89,38 +89,15 @@ pub fn parse_csv(
     contests: &[ContestDraft],
     manifest: &ManifestDraft,
 ) -> Result<Vec<BatchTallyDraft>, Vec<ManifestMistake>> {
-    let whole = |line: u64, message: String| vec![ManifestMistake { line, column: 0, message }];
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(whole(0, "the file is not UTF-8 text; save it as CSV UTF-8".into()));
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
-        Err(e) => return Err(whole(1, format!("the header row could not be read: {e}"))),
-    };
-    if header != ["contest", "batch", "candidate", "reported", "audited"]
-        && header != ["contest", "batch", "candidate", "reported"]
-    {
-        return Err(whole(1, "the header must be contest,batch,candidate,reported,audited".into()));
-    }
-    let mut mistakes = Vec::new();
+    let EvidenceRows { rows, mut mistakes } = read_evidence_csv(
+        bytes,
+        &[&["contest", "batch", "candidate", "reported", "audited"], &["contest", "batch", "candidate", "reported"]],
+        "the header must be contest,batch,candidate,reported,audited",
+    )?;
     let mut out: Vec<BatchTallyDraft> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                mistakes.push(ManifestMistake { line, column: 0, message: format!("this row is not valid CSV: {e}") });
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (line, record) in rows {
         let mut fail = |column: usize, message: String| mistakes.push(ManifestMistake { line, column, message });
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let shown = |s: &str| s.chars().take(60).collect::<String>();

@@ -70,6 +70,51 @@ pub struct ManifestDraft {
     pub batches: Vec<BatchDraft>,
 }
 
+/// The rows of an evidence file (a manifest, comparison readings, batch
+/// tallies), read one way: UTF-8 text (a byte-order mark allowed), a header
+/// among those accepted (trimmed, in any case), then every row that is not
+/// blank with its line. A row that is not valid CSV is a mistake, and reading
+/// goes on, so that a file's every mistake is reported at once.
+pub(crate) struct EvidenceRows {
+    pub rows: Vec<(u64, csv::StringRecord)>,
+    pub mistakes: Vec<ManifestMistake>,
+}
+
+/// Reads an evidence file up to its rows; `wrong_header` is the mistake when
+/// the header is none of `accepted`.
+pub(crate) fn read_evidence_csv(
+    bytes: &[u8],
+    accepted: &[&[&str]],
+    wrong_header: &str,
+) -> Result<EvidenceRows, Vec<ManifestMistake>> {
+    let whole = |line: u64, message: String| vec![ManifestMistake { line, column: 0, message }];
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(whole(0, "the file is not UTF-8 text; save it as CSV UTF-8".into()));
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
+        Err(e) => return Err(whole(1, format!("the header row could not be read: {e}"))),
+    };
+    if !accepted.iter().any(|a| header == *a) {
+        return Err(whole(1, wrong_header.into()));
+    }
+    let (mut rows, mut mistakes) = (Vec::new(), Vec::new());
+    for record in reader.records() {
+        match record {
+            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
+            Ok(r) => rows.push((r.position().map(|p| p.line()).unwrap_or(0), r)),
+            Err(e) => mistakes.push(ManifestMistake {
+                line: e.position().map(|p| p.line()).unwrap_or(0),
+                column: 0,
+                message: format!("this row is not valid CSV: {e}"),
+            }),
+        }
+    }
+    Ok(EvidenceRows { rows, mistakes })
+}
+
 /// A mistake in a manifest file, with its line and column (1-based; 0 when the
 /// mistake is the whole file's).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,43 +157,14 @@ impl ManifestDraft {
     /// optionally, a third column `label` (withheld: a storage place or a
     /// tabulator behind a public alias). Every mistake is reported.
     pub fn parse_csv(bytes: &[u8]) -> Result<ManifestDraft, Vec<ManifestMistake>> {
-        let whole = |message: &str| vec![ManifestMistake { line: 0, column: 0, message: message.to_string() }];
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            return Err(whole("the file is not UTF-8 text; save it as CSV UTF-8"));
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
-            Err(e) => return Err(whole(&format!("the header row could not be read: {e}"))),
-        };
-        if header != ["batch", "ballots"] && header != ["batch", "ballots", "label"] {
-            return Err(vec![ManifestMistake {
-                line: 1,
-                column: 0,
-                message: "the header must be batch,ballots (or batch,ballots,label)".into(),
-            }]);
-        }
-        let mut mistakes = Vec::new();
+        let EvidenceRows { rows, mut mistakes } = read_evidence_csv(
+            bytes,
+            &[&["batch", "ballots"], &["batch", "ballots", "label"]],
+            "the header must be batch,ballots (or batch,ballots,label)",
+        )?;
         let mut batches: Vec<BatchDraft> = Vec::new();
         let mut seen = std::collections::HashMap::new();
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    mistakes.push(ManifestMistake {
-                        line,
-                        column: 0,
-                        message: format!("this row is not valid CSV: {e}"),
-                    });
-                    continue;
-                }
-            };
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+        for (line, record) in rows {
             let mut fail = |column: usize, message: String| mistakes.push(ManifestMistake { line, column, message });
             let batch = match Line::parse(record.get(0).unwrap_or("").trim()) {
                 Ok(b) if b.as_str().is_empty() => {
@@ -195,6 +211,9 @@ impl ManifestDraft {
         if mistakes.is_empty() {
             Ok(ManifestDraft { batches })
         } else {
+            // In the file's order: unreadable rows among the others, the whole
+            // file's mistakes last.
+            mistakes.sort_by_key(|m| (m.line == 0, m.line));
             Err(mistakes)
         }
     }

@@ -11,7 +11,7 @@
 //! understatement). A ballot the board could not find counts as a two-vote
 //! overstatement, the worst case.
 
-use super::evidence::{ManifestMistake, SampledUnit};
+use super::evidence::{read_evidence_csv, EvidenceRows, ManifestMistake, SampledUnit};
 use super::ContestDraft;
 use crate::domain::values::Line;
 
@@ -134,35 +134,14 @@ fn marks(text: &str, contest: &ContestDraft) -> Result<Vec<Line>, String> {
 /// candidates marked, separated by `;` (empty: no vote), and `audited` may be
 /// `not found`. Every mistake is reported with its line and column.
 pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<InterpretationDraft>, Vec<ManifestMistake>> {
-    let whole = |line: u64, message: &str| vec![ManifestMistake { line, column: 0, message: message.to_string() }];
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(whole(0, "the file is not UTF-8 text; save it as CSV UTF-8"));
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
-        Err(e) => return Err(whole(1, &format!("the header row could not be read: {e}"))),
-    };
-    if header != ["batch", "position", "contest", "machine", "audited"] {
-        return Err(whole(1, "the header must be batch,position,contest,machine,audited"));
-    }
-    let mut mistakes = Vec::new();
+    let EvidenceRows { rows, mut mistakes } = read_evidence_csv(
+        bytes,
+        &[&["batch", "position", "contest", "machine", "audited"]],
+        "the header must be batch,position,contest,machine,audited",
+    )?;
     let mut out: Vec<InterpretationDraft> = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                mistakes.push(ManifestMistake { line, column: 0, message: format!("this row is not valid CSV: {e}") });
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (line, record) in rows {
         let mut fail = |column: usize, message: String| mistakes.push(ManifestMistake { line, column, message });
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
         let batch = match Line::parse(cell(0)) {
@@ -222,6 +201,9 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<Interpre
     if mistakes.is_empty() {
         Ok(out)
     } else {
+        // In the file's order: unreadable rows among the others, the whole
+        // file's mistakes last.
+        mistakes.sort_by_key(|m| (m.line == 0, m.line));
         Err(mistakes)
     }
 }
