@@ -19,6 +19,7 @@ on_both_databases! {
     only_the_planner_loads_wasm_or_any_script;
     the_stylesheet_is_hashed_immutable_and_fetchable;
     cached_responses_never_carry_a_session_or_a_restricted_value;
+    kept_answers_carry_every_header_the_rendered_one_did;
 }
 
 /// A page, a record's JSON, collection JSON, a CSV, a chart, the feed, the
@@ -349,5 +350,64 @@ async fn cached_responses_never_carry_a_session_or_a_restricted_value(store: Sto
         let anonymous = get(&app, path, &[]).await;
         let body = anonymous.text().await.unwrap();
         assert!(!body.contains(CANARY) && !body.contains(&official.csrf), "{path} anonymously");
+    }
+}
+
+/// Every header but the date, as (name, value) pairs in order of name.
+fn all_headers(res: &reqwest::Response) -> Vec<(String, String)> {
+    let mut h: Vec<(String, String)> = res
+        .headers()
+        .iter()
+        .filter(|(k, _)| *k != "date")
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("?").to_string()))
+        .collect();
+    h.sort();
+    h
+}
+
+/// A kept response is answered before routing and every other layer: it must
+/// still carry exactly what the rendered answer carried (security headers,
+/// policy, validators, coding) and the same bytes, in every coding and to HEAD.
+async fn kept_answers_carry_every_header_the_rendered_one_did(store: Store) {
+    let app = spawn_app(store).await;
+    for (i, path) in CACHED.iter().chain(["/", "/es/audits", "/robots.txt"].iter()).enumerate() {
+        // Each path is first asked in a different coding, so the rendering
+        // answer of every coding is compared with a kept one.
+        let codings = ["br", "gzip", "identity"];
+        let first = get(&app, path, &[("Accept-Encoding", codings[i % 3])]).await;
+        assert_eq!(first.status().as_u16(), 200, "{path}");
+        let (rendered_headers, rendered) = (all_headers(&first), first.bytes().await.unwrap());
+        for round in 0..2 {
+            let kept = get(&app, path, &[("Accept-Encoding", codings[i % 3])]).await;
+            assert_eq!(all_headers(&kept), rendered_headers, "{path} (answer {round} from the cache)");
+            assert_eq!(kept.bytes().await.unwrap(), rendered, "{path}");
+        }
+        for coding in codings {
+            let res = get(&app, path, &[("Accept-Encoding", coding)]).await;
+            let h = all_headers(&res);
+            for name in ["x-content-type-options", "strict-transport-security", "referrer-policy", "etag", "vary"] {
+                assert!(h.iter().any(|(k, _)| k == name), "{path} in {coding} lacks {name}: {h:?}");
+            }
+            let policy = header(&res, "content-security-policy");
+            assert!(policy.contains("default-src"), "{path} in {coding}: {policy:?}");
+            let encoding = header(&res, "content-encoding");
+            let body = res.bytes().await.unwrap();
+            let plain = decompress(&encoding, &body);
+            let head = app.client.head(format!("{}{path}", app.base)).header("Accept-Encoding", coding).send().await;
+            let head = head.unwrap();
+            assert_eq!(head.status().as_u16(), 200, "HEAD {path}");
+            assert_eq!(header(&head, "content-encoding"), encoding, "HEAD {path} in {coding}");
+            assert_eq!(header(&head, "content-length"), body.len().to_string(), "HEAD {path} in {coding}");
+            assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} has no body");
+            if coding == "identity" {
+                assert_eq!(plain, body, "{path}");
+            }
+        }
+        let etag = header(&get(&app, path, &[]).await, "etag");
+        let unchanged = get(&app, path, &[("If-None-Match", &etag)]).await;
+        assert_eq!(unchanged.status().as_u16(), 304, "{path}");
+        let h = all_headers(&unchanged);
+        assert!(h.iter().any(|(k, _)| k == "x-content-type-options"), "{path} 304: {h:?}");
+        assert!(!h.iter().any(|(k, _)| k == "content-security-policy"), "a 304 keeps the page's own policy");
     }
 }

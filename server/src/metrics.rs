@@ -95,6 +95,12 @@ fn observe(route: &str, method: &'static str, status: u16, seconds: f64) {
     series.sum_micros.fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
 }
 
+/// Counts a request answered before routing (the response cache's front door),
+/// under the route template its entry was rendered for.
+pub fn record(route: Option<&str>, method: &axum::http::Method, status: u16, started: Instant) {
+    observe(route.unwrap_or(UNMATCHED), method_label(method), status, started.elapsed().as_secs_f64());
+}
+
 /// Counts a request by its route template and times it until its response
 /// headers are ready. Added with `Router::layer`, so the route is matched.
 pub async fn track(req: axum::extract::Request, next: axum::middleware::Next) -> Response {

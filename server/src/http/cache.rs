@@ -23,7 +23,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 /// The most the cache keeps, counting every coding of every response.
 pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
@@ -56,7 +56,7 @@ struct Inner {
     changed_at: AtomicI64,
     read_at: AtomicU64,
     refresh: tokio::sync::Mutex<()>,
-    store: Mutex<Store>,
+    store: RwLock<Store>,
 }
 
 #[derive(Default)]
@@ -67,50 +67,93 @@ struct Store {
     bytes: usize,
 }
 
-/// One kept response: its headers (without coding, validators or length) and its
-/// bytes in each coding.
+/// One kept response: its bytes in each coding and, for each coding, the whole
+/// header block a reader receives (security headers included), built once when
+/// the entry is kept so that answering from it copies and formats nothing.
 struct Entry {
-    headers: HeaderMap,
     identity: Bytes,
     br: Option<Bytes>,
     gz: Option<Bytes>,
     etag: String,
     last_modified: i64,
+    /// The route template it was rendered for (the metrics' label).
+    route: Option<Arc<str>>,
+    /// The `200` headers for identity, gzip and brotli.
+    full: [HeaderMap; 3],
+    /// The `304` headers for identity, gzip and brotli.
+    unchanged: [HeaderMap; 3],
+}
+
+fn slot(e: Encoding) -> usize {
+    match e {
+        Encoding::Identity => 0,
+        Encoding::Gzip => 1,
+        Encoding::Brotli => 2,
+    }
 }
 
 impl Entry {
+    fn new(
+        headers: HeaderMap,
+        identity: Bytes,
+        (br, gz): (Option<Bytes>, Option<Bytes>),
+        etag: String,
+        last_modified: i64,
+        route: Option<Arc<str>>,
+    ) -> Entry {
+        let full = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli].map(|encoding| {
+            let mut h = headers.clone();
+            finish_headers(&mut h, &etag, encoding, last_modified);
+            if let Some(v) = encoding.header() {
+                h.insert(header::CONTENT_ENCODING, v);
+            }
+            super::layers::protect(&mut h, StatusCode::OK);
+            h
+        });
+        let unchanged = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli].map(|encoding| {
+            let mut h = HeaderMap::new();
+            for name in [header::CACHE_CONTROL, header::VARY] {
+                for v in headers.get_all(&name) {
+                    h.append(name.clone(), v.clone());
+                }
+            }
+            finish_headers(&mut h, &etag, encoding, last_modified);
+            super::layers::protect(&mut h, StatusCode::NOT_MODIFIED);
+            h
+        });
+        Entry { identity, br, gz, etag, last_modified, route, full, unchanged }
+    }
+
     fn size(&self) -> usize {
-        self.identity.len() + self.br.as_ref().map_or(0, Bytes::len) + self.gz.as_ref().map_or(0, Bytes::len) + 512
+        self.identity.len() + self.br.as_ref().map_or(0, Bytes::len) + self.gz.as_ref().map_or(0, Bytes::len) + 2048
+    }
+
+    /// The coding answered when `wanted` is asked: the best one kept.
+    fn coding(&self, wanted: Encoding) -> Encoding {
+        match (wanted, &self.br, &self.gz) {
+            (Encoding::Brotli, Some(_), _) => Encoding::Brotli,
+            (Encoding::Brotli | Encoding::Gzip, _, Some(_)) => Encoding::Gzip,
+            _ => Encoding::Identity,
+        }
     }
 
     fn response(&self, wanted: Encoding) -> Response {
-        let (encoding, body) = match (wanted, &self.br, &self.gz) {
-            (Encoding::Brotli, Some(br), _) => (Encoding::Brotli, br.clone()),
-            (Encoding::Brotli | Encoding::Gzip, _, Some(gz)) => (Encoding::Gzip, gz.clone()),
-            _ => (Encoding::Identity, self.identity.clone()),
-        };
-        let mut res = Response::new(Body::from(body));
-        *res.headers_mut() = self.headers.clone();
-        finish_headers(res.headers_mut(), &self.etag, encoding, self.last_modified);
-        if let Some(v) = encoding.header() {
-            res.headers_mut().insert(header::CONTENT_ENCODING, v);
+        let encoding = self.coding(wanted);
+        let body = match encoding {
+            Encoding::Brotli => self.br.clone(),
+            Encoding::Gzip => self.gz.clone(),
+            Encoding::Identity => None,
         }
+        .unwrap_or_else(|| self.identity.clone());
+        let mut res = Response::new(Body::from(body));
+        *res.headers_mut() = self.full[slot(encoding)].clone();
         res
     }
 
     fn not_modified(&self, wanted: Encoding) -> Response {
-        let encoding = match (wanted, &self.br, &self.gz) {
-            (Encoding::Brotli, Some(_), _) => Encoding::Brotli,
-            (Encoding::Brotli | Encoding::Gzip, _, Some(_)) => Encoding::Gzip,
-            _ => Encoding::Identity,
-        };
-        let mut headers = HeaderMap::new();
-        for name in [header::CACHE_CONTROL, header::VARY] {
-            for v in self.headers.get_all(&name) {
-                headers.append(name.clone(), v.clone());
-            }
-        }
-        not_modified(headers, &self.etag, encoding, self.last_modified)
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        *res.headers_mut() = self.unchanged[slot(self.coding(wanted))].clone();
+        res
     }
 }
 
@@ -149,7 +192,7 @@ impl PublicCache {
                 changed_at: AtomicI64::new(0),
                 read_at: AtomicU64::new(0),
                 refresh: tokio::sync::Mutex::new(()),
-                store: Mutex::new(Store::default()),
+                store: RwLock::new(Store::default()),
             }),
         }
     }
@@ -181,6 +224,12 @@ impl PublicCache {
         Ok((version, changed))
     }
 
+    /// The data version, or `None` when it cannot be read (the stack then
+    /// answers and says why).
+    async fn known_version(&self) -> Option<i64> {
+        self.version().await.ok().map(|(v, _)| v)
+    }
+
     /// The ETag (without quotes or coding suffix) of `key` at `version`.
     fn etag(&self, version: i64, key: &str) -> String {
         let digest = sha256_hex(format!("{}|{version}|{key}", self.inner.build).as_bytes());
@@ -188,7 +237,7 @@ impl PublicCache {
     }
 
     fn get(&self, version: i64, key: &str) -> Option<Arc<Entry>> {
-        let store = self.inner.store.lock().unwrap_or_else(|p| p.into_inner());
+        let store = self.inner.store.read().unwrap_or_else(|p| p.into_inner());
         (store.version == version).then(|| store.entries.get(key).cloned()).flatten()
     }
 
@@ -197,7 +246,7 @@ impl PublicCache {
         if size > CACHE_BYTES / 4 {
             return;
         }
-        let mut store = self.inner.store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = self.inner.store.write().unwrap_or_else(|p| p.into_inner());
         if store.version > version {
             return; // rendered from data already replaced
         }
@@ -221,7 +270,7 @@ impl PublicCache {
 
     /// How many bytes the cache holds now (for tests and logs).
     pub fn bytes(&self) -> usize {
-        self.inner.store.lock().unwrap_or_else(|p| p.into_inner()).bytes
+        self.inner.store.read().unwrap_or_else(|p| p.into_inner()).bytes
     }
 }
 
@@ -269,13 +318,8 @@ pub async fn respond(
     };
     let encoding = compress::negotiate(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
-    let if_modified_since = req
-        .headers()
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v).ok())
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| d.as_secs() as i64);
+    let if_modified_since = modified_since(req.headers());
+    let route: Option<Arc<str>> = req.extensions().get::<axum::extract::MatchedPath>().map(|p| Arc::from(p.as_str()));
     let (version, changed) = match cache.version().await {
         Ok(v) => v,
         Err(e) => {
@@ -301,10 +345,7 @@ pub async fn respond(
     let unmodified_since = |lm: i64| if_none_match.is_none() && if_modified_since.is_some_and(|since| lm <= since);
     if let Some(entry) = cached {
         crate::metrics::cache_hit();
-        if unmodified_since(entry.last_modified) {
-            return entry.not_modified(encoding);
-        }
-        return entry.response(encoding);
+        return answer(&entry, req.headers(), encoding);
     }
     crate::metrics::cache_miss();
     let res = without_data_scripts(next.run(req).await).await;
@@ -333,6 +374,7 @@ pub async fn respond(
         return Response::from_parts(parts, Body::from(identity));
     }
     let mut headers = parts.headers;
+    headers.remove(header::DATE);
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::CONTENT_ENCODING);
     headers.remove(header::ETAG);
@@ -343,13 +385,59 @@ pub async fn respond(
         }
     }
     let for_compression = identity.clone();
-    let (br, gz) = tokio::task::spawn_blocking(move || compress::compress(&for_compression)).await.unwrap_or_default();
-    let entry = Arc::new(Entry { headers, identity, br, gz, etag, last_modified });
+    let codings = tokio::task::spawn_blocking(move || compress::compress(&for_compression)).await.unwrap_or_default();
+    let entry = Arc::new(Entry::new(headers, identity, codings, etag, last_modified, route));
     cache.insert(version, key, entry.clone());
     if unmodified_since(last_modified) {
         return entry.not_modified(encoding);
     }
     entry.response(encoding)
+}
+
+/// `If-Modified-Since` as Unix seconds, if the request has a readable one.
+fn modified_since(headers: &HeaderMap) -> Option<i64> {
+    headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() as i64)
+}
+
+/// A kept entry's answer to a request: `304` when its validators match, else
+/// the bytes in the best coding the request accepts.
+fn answer(entry: &Entry, request: &HeaderMap, encoding: Encoding) -> Response {
+    match request.get(header::IF_NONE_MATCH) {
+        Some(inm) if matches(inm, &entry.etag) => entry.not_modified(encoding),
+        Some(_) => entry.response(encoding),
+        None if modified_since(request).is_some_and(|since| entry.last_modified <= since) => {
+            entry.not_modified(encoding)
+        }
+        None => entry.response(encoding),
+    }
+}
+
+/// The front door, outside every other layer and before routing: a GET or HEAD
+/// whose response is kept for the current data version is answered here, with
+/// the headers the whole stack would have given it, and counted under its
+/// route. Anything else (a miss, another method, the officials' side, a version
+/// not yet known) goes through the stack, whose cache layer renders and keeps.
+pub async fn front(
+    State(cache): State<PublicCache>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let Some(key) = req.uri().path_and_query().map(|pq| pq.as_str()) else { return next.run(req).await };
+    let Some(version) = cache.known_version().await else { return next.run(req).await };
+    let Some(entry) = cache.get(version, key) else { return next.run(req).await };
+    crate::metrics::cache_hit();
+    let res = answer(&entry, req.headers(), compress::negotiate(req.headers()));
+    crate::metrics::record(entry.route.as_deref(), req.method(), res.status().as_u16(), started);
+    res
 }
 
 fn is_html(headers: &HeaderMap) -> bool {

@@ -38,20 +38,7 @@ pub(crate) fn find_nonce(bytes: &[u8]) -> Option<String> {
 pub async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let res = next.run(req).await;
     let (mut parts, body) = res.into_parts();
-    let h = &mut parts.headers;
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
-    // A 304 carries no policy; a page read by the conditional-GET layer has its own.
-    if parts.status == StatusCode::NOT_MODIFIED || h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        return Response::from_parts(parts, body);
-    }
-    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
-        );
+    if protect(&mut parts.headers, parts.status) {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
@@ -61,6 +48,29 @@ pub async fn security_headers(req: axum::extract::Request, next: axum::middlewar
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The security headers that need no look at the body: nosniff, the referrer
+/// policy, HSTS, and a Content-Security-Policy for what is not HTML. False when
+/// the response is a page without a policy yet (its nonce is in the body). The
+/// response cache's front door gives its answers exactly these.
+pub(crate) fn protect(h: &mut axum::http::HeaderMap, status: StatusCode) -> bool {
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+    // A 304 carries no policy; a page read by the conditional-GET layer has its own.
+    if status == StatusCode::NOT_MODIFIED || h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        return true;
+    }
+    let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+        );
+        return true;
+    }
+    false
 }
 
 /// When this process started: pages can change with a new release even when the

@@ -230,8 +230,14 @@ pub fn public_states(
 /// serves it; `export` renders every public address through it, so the exported
 /// bytes are the live server's.
 pub fn public_site(public: PublicState, log: LogState) -> Router {
-    // Rendered once per data version; hashed assets straight from memory.
     let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
+    public_site_with(public, log, cache)
+}
+
+/// [`public_site`] under a cache the caller also holds (`compose` puts its front
+/// door outside every layer).
+fn public_site_with(public: PublicState, log: LogState, cache: cache::PublicCache) -> Router {
+    // Rendered once per data version; hashed assets straight from memory.
     let assets = public.assets.clone();
     let public = public::router(public)
         .layer(axum::middleware::from_fn_with_state(cache.clone(), cache::respond))
@@ -251,9 +257,10 @@ pub fn compose(
     security: &SiteSecurity,
 ) -> Router {
     let public_url = public.reader.public_url.clone();
-    let site = public_site(public, log);
+    let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
+    let site = public_site_with(public, log, cache.clone());
     let contact = security.security_contact.clone();
-    Router::new()
+    let stack = Router::new()
         .route(
             "/.well-known/security.txt",
             axum::routing::get(move || layers::security_txt(contact.clone(), public_url.clone())),
@@ -267,5 +274,9 @@ pub fn compose(
         .layer(axum::middleware::from_fn(layers::without_trailing_slash))
         .layer(axum::middleware::from_fn(layers::security_headers))
         .layer(axum::middleware::from_fn(crate::metrics::track))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    // A response kept for the current data version is answered before routing
+    // and every layer above (it carries the headers they would have added).
+    let front = tower::Layer::layer(&axum::middleware::from_fn_with_state(cache, cache::front), stack);
+    Router::new().fallback_service(front)
 }
