@@ -104,6 +104,31 @@ for url in "${URLS[@]}"; do
     "$p304" "$n304" "$(awk "BEGIN{printf \"%.2f\", $p304/$n304}")"
 done
 
+
+# An uncached render of the home page: every request a new query string, so
+# each one misses the response cache and is rendered (and kept, compressed
+# quickly), against nginx's cached `/`.
+cat >"$work/uncached.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/?uncached=" .. n .. "-" .. math.random(1000000000))
+end
+LUA
+u="$(rate "$base/" 200 -H 'Accept-Encoding: gzip' -s "$work/uncached.lua")"
+n="$(rate "http://127.0.0.1:$NGINX_PORT/" 200 -H 'Accept-Encoding: gzip')"
+printf "%-42s %10s %10s %7s   (goal >= 0.25)\n" "/ uncached (every request rendered)" "$u" "$n" "$(awk "BEGIN{printf \"%.2f\", $u/$n}")"
+
+# Many readers at once: 256 connections for LONG_SECONDS (60 by default) on the
+# home page; every answer must be a 200, with no socket error.
+LONG_SECONDS="${LONG_SECONDS:-60}"
+out="$(wrk -t2 -c256 -d"${LONG_SECONDS}s" -H 'Accept-Encoding: gzip' "$base/" 2>&1)"
+total="$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')"
+bad="$(echo "$out" | sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p')"
+socket="$(echo "$out" | sed -n 's/^ *Socket errors: *\(.*\)/\1/p')"
+echo
+echo "256 connections for ${LONG_SECONDS}s on /: ${total:-0} answers, ${bad:-0} not 2xx, socket errors: ${socket:-none}"
+
 echo
 echo "Page weight (bytes on the wire, brotli where offered):"
 printf "%-42s %10s %10s %10s\n" URL HTML CSS "WASM+JS"
@@ -120,4 +145,9 @@ for url in "/" "/audits/$audit" "/audits/planner"; do
   printf "%-42s %10s %10s %10s\n" "$url" "$html" "$css" "$wasm"
 done
 echo
-echo "Scale figures (100,000 audits, 1,000,000 expenditures): not measured — the scale fixture is not built yet."
+if [ "${SCALE:-0}" = 1 ]; then
+  echo "Scale figures (bench/scale.sh):"
+  bench/scale.sh
+else
+  echo "Scale figures: SCALE=1 bench/compare-nginx.sh runs bench/scale.sh here (minutes: it loads 100,000 audits once)."
+fi

@@ -54,6 +54,14 @@ impl Lang {
         }
     }
 
+    /// The planner's messages in this language.
+    pub fn planner(self) -> &'static PlannerStrings {
+        match self {
+            Lang::En => &PL_EN,
+            Lang::Es => &PL_ES,
+        }
+    }
+
     /// A site path in this language: `/audits` becomes `/es/audits` in Spanish.
     pub fn href(self, path: &str) -> String {
         match (self, path) {
@@ -580,6 +588,22 @@ strings! {
     planner_title: "Sample-size planner", "Planificador del tamaño de la muestra";
     planner_intro: "How many ballots should a risk-limiting audit plan to examine first? Enter the reported results: the planner uses the same math as Arlo, the audit software whose results this portal recomputes.", "¿Cuántas boletas debería planificar examinar primero una auditoría de limitación de riesgo? Escriba los resultados reportados: el planificador usa las mismas fórmulas que Arlo, el programa de auditoría cuyos resultados recalcula este portal.";
     planner_link: "Plan a sample size for an audit", "Planificar el tamaño de la muestra de una auditoría";
+    pl_how_heading: "How this is computed", "Cómo se calcula";
+    pl_how_body: "BRAVO sizes follow Arlo's get_sample_size; ballot-comparison sizes follow Arlo's Super-Simple sample size with the error inflation factor γ = 1.03905. A plan is an estimate: the audit stops when its evidence meets the risk limit, which may take fewer or more ballots. The same math runs in the portal's command line (portal audit-math).", "Los tamaños BRAVO siguen get_sample_size de Arlo; los de comparación de boletas siguen el tamaño Super-Simple de Arlo con el factor de inflación de errores γ = 1,03905. Un plan es una estimación: la auditoría se detiene cuando su evidencia cumple el límite de riesgo, lo que puede requerir menos o más boletas. Las mismas fórmulas están en la línea de comandos del portal (portal audit-math).";
+}
+
+macro_rules! planner_strings {
+    ($($key:ident: $en:expr, $es:expr;)+) => {
+        /// The audit planner's form and answers: apart from [`Strings`] so that
+        /// the planner's island (the browser's one piece of WASM) links its own
+        /// messages and not every page's.
+        pub struct PlannerStrings { $(pub $key: &'static str,)+ }
+        pub static PL_EN: PlannerStrings = PlannerStrings { $($key: $en,)+ };
+        pub static PL_ES: PlannerStrings = PlannerStrings { $($key: $es,)+ };
+    };
+}
+
+planner_strings! {
     pl_form_legend: "The contest", "La contienda";
     pl_method: "Method", "Método";
     pl_bravo: "BRAVO ballot polling", "Sondeo de boletas BRAVO";
@@ -607,8 +631,6 @@ strings! {
     pl_km_initial: "Arlo's first-round size for ballot comparison, allowing for the discrepancies audits usually find (1 in 1,000 ballots with a one-vote and 1 in 10,000 with a two-vote overstatement, and as many understatements).", "El tamaño de primera ronda de Arlo para la comparación de boletas, contando con las discrepancias que suelen encontrar las auditorías (1 de cada 1.000 boletas con una sobreestimación de un voto y 1 de cada 10.000 de dos votos, y otras tantas subestimaciones).";
     pl_km_custom: "With your expected overstatement rates ({0} and {1}), not counting understatements, which only help: {2} ballots.", "Con sus tasas de sobreestimación esperadas ({0} y {1}), sin contar las subestimaciones, que solo ayudan: {2} boletas.";
     pl_km_clean: "If the sample finds no discrepancies at all, {0} ballots are enough.", "Si la muestra no encuentra ninguna discrepancia, bastan {0} boletas.";
-    pl_how_heading: "How this is computed", "Cómo se calcula";
-    pl_how_body: "BRAVO sizes follow Arlo's get_sample_size; ballot-comparison sizes follow Arlo's Super-Simple sample size with the error inflation factor γ = 1.03905. A plan is an estimate: the audit stops when its evidence meets the risk limit, which may take fewer or more ballots. The same math runs in the portal's command line (portal audit-math).", "Los tamaños BRAVO siguen get_sample_size de Arlo; los de comparación de boletas siguen el tamaño Super-Simple de Arlo con el factor de inflación de errores γ = 1,03905. Un plan es una estimación: la auditoría se detiene cuando su evidencia cumple el límite de riesgo, lo que puede requerir menos o más boletas. Las mismas fórmulas están en la línea de comandos del portal (portal audit-math).";
     pl_err_required: "Enter a number here.", "Escriba un número aquí.";
     pl_err_whole: "Enter a whole number, such as 92415.", "Escriba un número entero, como 92415.";
     pl_err_number: "Enter a number, such as 5 or 0.1.", "Escriba un número, como 5 o 0,1.";

@@ -10,7 +10,7 @@
 
 use crate::components::{set_status, PageTitle};
 use crate::format;
-use crate::i18n::{fill, Lang, Strings};
+use crate::i18n::{fill, Lang, PlannerStrings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use rla::kaplan_markov::{self, DEFAULT_GAMMA, DEFAULT_R1, DEFAULT_R2};
@@ -84,7 +84,7 @@ pub enum Plan {
 const MAX_COUNT: u64 = rla::MAX_COUNT;
 
 /// A whole number as people write it: "92415", "92,415", "92 415" or "92.415".
-fn parse_count(text: &str, t: &'static Strings) -> Result<Option<u64>, &'static str> {
+fn parse_count(text: &str, t: &'static PlannerStrings) -> Result<Option<u64>, &'static str> {
     let digits: String = text.chars().filter(|c| !matches!(c, ',' | '.' | ' ' | '\u{a0}' | '_')).collect();
     if digits.is_empty() {
         return if text.trim().is_empty() { Ok(None) } else { Err(t.pl_err_whole) };
@@ -99,7 +99,7 @@ fn parse_count(text: &str, t: &'static Strings) -> Result<Option<u64>, &'static 
 }
 
 /// A decimal number, with a point or a comma, and an optional "%": "5", "0.1", "0,1 %".
-fn parse_decimal(text: &str, t: &'static Strings) -> Result<Option<f64>, &'static str> {
+fn parse_decimal(text: &str, t: &'static PlannerStrings) -> Result<Option<f64>, &'static str> {
     let trimmed = text.trim().trim_end_matches('%').trim();
     if trimmed.is_empty() {
         return if text.trim().is_empty() { Ok(None) } else { Err(t.pl_err_number) };
@@ -117,7 +117,7 @@ fn parse_decimal(text: &str, t: &'static Strings) -> Result<Option<f64>, &'stati
 pub fn plan(
     input: &PlannerInput,
     submitted: bool,
-    t: &'static Strings,
+    t: &'static PlannerStrings,
 ) -> Result<Option<Plan>, Vec<(Field, &'static str)>> {
     let mut errors = Vec::new();
     let method = PlanMethod::parse(&input.method);
@@ -283,7 +283,7 @@ fn chance(p: f64) -> String {
     format::percent(p * 100.0)
 }
 
-fn plan_view(t: &'static Strings, plan: Plan) -> AnyView {
+fn plan_view(t: &'static PlannerStrings, plan: Plan) -> AnyView {
     let n = |v: u64| format::grouped(v as i64);
     match plan {
         Plan::FullCount { ballots } => {
@@ -348,7 +348,7 @@ pub fn PlannerPage() -> impl IntoView {
         o1: get("o1"),
         o2: get("o2"),
     };
-    if submitted && plan(&input, submitted, t).is_err() {
+    if submitted && plan(&input, submitted, lang.planner()).is_err() {
         set_status(400);
     }
     view! {
@@ -370,7 +370,7 @@ pub fn PlannerPage() -> impl IntoView {
 #[island]
 fn PlannerForm(spanish: bool, submitted: bool, input: PlannerInput) -> impl IntoView {
     let lang = if spanish { Lang::Es } else { Lang::En };
-    let t = lang.t();
+    let t = lang.planner();
     let initial = input;
     let input = RwSignal::new(initial.clone());
     let result = Memo::new(move |_| plan(&input.get(), submitted, t));
@@ -474,7 +474,7 @@ fn FieldError(#[prop(into)] id: String, error: Signal<Option<&'static str>>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::EN;
+    use crate::i18n::PL_EN as EN;
 
     fn input(method: &str, risk: &str, ballots: &str, winner: &str, runner_up: &str) -> PlannerInput {
         PlannerInput {

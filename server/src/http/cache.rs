@@ -9,6 +9,10 @@
 //! publication within a second; the process that wrote reads it on every request
 //! for a moment after its own writes, so its readers see them at once.
 //!
+//! A response is compressed once, when it is kept: at the best levels for the
+//! site's own addresses, quickly for an address with a query string (which a
+//! reader can vary at will; see [`compress::Effort`]).
+//!
 //! Not kept: anything but a 200 to a GET, a response that sets a cookie, a page
 //! with a script nonce (the audit planner, whose hydration script needs a fresh
 //! one), a body over [`MAX_ENTRY_BYTES`] (a large download streams as before).
@@ -385,7 +389,9 @@ pub async fn respond(
         }
     }
     let for_compression = identity.clone();
-    let codings = tokio::task::spawn_blocking(move || compress::compress(&for_compression)).await.unwrap_or_default();
+    let effort = if key.contains('?') { compress::Effort::Quick } else { compress::Effort::Best };
+    let codings =
+        tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort)).await.unwrap_or_default();
     let entry = Arc::new(Entry::new(headers, identity, codings, etag, last_modified, route));
     cache.insert(version, key, entry.clone());
     if unmodified_since(last_modified) {

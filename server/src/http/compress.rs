@@ -67,13 +67,38 @@ pub fn negotiate(headers: &HeaderMap) -> Encoding {
     }
 }
 
+/// How hard to compress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effort {
+    /// The smallest bytes (brotli 11, gzip 9): for the site's own addresses,
+    /// compressed once per publication and read many times.
+    Best,
+    /// Fast (brotli 4, gzip 6): for an address with a query string, which any
+    /// reader can vary at will, so that a stream of new ones cannot make every
+    /// request cost the best coding's time.
+    Quick,
+}
+
+/// The bytes in brotli and gzip at their best, each kept only if it is smaller.
+pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
+    compress_with(identity, Effort::Best)
+}
+
 /// The bytes in brotli and gzip, each kept only if it is smaller. Large bodies get
 /// a faster brotli level so that a miss does not hold a core for long.
-pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
+pub fn compress_with(identity: &[u8], effort: Effort) -> (Option<Bytes>, Option<Bytes>) {
     if identity.len() < 256 {
         return (None, None);
     }
-    let quality = if identity.len() <= 512 * 1024 { 11 } else { 6 };
+    let quality = match effort {
+        Effort::Quick => 4,
+        Effort::Best if identity.len() <= 512 * 1024 => 11,
+        Effort::Best => 6,
+    };
+    let level = match effort {
+        Effort::Quick => flate2::Compression::default(),
+        Effort::Best => flate2::Compression::best(),
+    };
     let mut br = Vec::with_capacity(identity.len() / 3);
     {
         let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
@@ -82,7 +107,7 @@ pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
             return (None, None);
         }
     }
-    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), flate2::Compression::best());
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), level);
     let gz = gz.write_all(identity).and_then(|_| gz.finish()).ok();
     let smaller = |v: Vec<u8>| (v.len() < identity.len()).then(|| Bytes::from(v));
     (smaller(br), gz.and_then(smaller))
@@ -141,5 +166,9 @@ mod tests {
         flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
         assert_eq!(out, text.as_bytes());
         assert_eq!(compress(b"tiny"), (None, None));
+        let (br, _) = compress_with(text.as_bytes(), Effort::Quick);
+        out.clear();
+        brotli::Decompressor::new(&br.expect("smaller")[..], 4096).read_to_end(&mut out).unwrap();
+        assert_eq!(out, text.as_bytes());
     }
 }
