@@ -138,7 +138,22 @@ async fn batch_comparison_shows_its_check_and_redraws_its_batches(store: Store) 
     let args: Vec<&str> = shown[start..end].split_whitespace().skip(2).collect();
     let audit = audit_json(&app, GREENE).await;
     let manifest = app.expect(audit["manifest"]["url"].as_str().unwrap(), 200).await;
-    let tallies = app.expect("/data/batch-tallies.csv?audit=greene-county-2024-primary-batch", 200).await;
+    // The tallies are the file the page links beside their commitment: the
+    // very bytes whose SHA-256 and size were published before the seed.
+    let page = app.expect(GREENE, 200).await;
+    let href = format!("/audits/greene-county-2024-primary-batch/v/{}/batch-tallies.csv", audit["version"]);
+    assert!(page.contains(&format!("href=\"{href}\"")), "the page links the committed tallies");
+    assert!(shown.contains("Download the batch tallies as committed (CSV)"));
+    assert!(es.contains("Descargar los recuentos por lote tal como se comprometieron (CSV)"));
+    let tallies = app.expect(&href, 200).await;
+    let commitment = audit["commitments"].as_array().unwrap().iter().find(|c| c["what"] == "batch_tallies").unwrap();
+    assert_eq!(commitment["sha256"], portal::domain::digest::sha256_hex(tallies.as_bytes()).as_str());
+    assert_eq!(commitment["bytes"], tallies.len());
+    assert!(tallies.starts_with("contest,batch,candidate,reported\n"), "{tallies}");
+    assert_eq!(app.expect(&format!("{GREENE}/batch-tallies.csv"), 200).await, tallies, "the current version's");
+    let none = app.expect(&format!("{BOONE}/batch-tallies.csv"), 404).await;
+    assert!(none.contains("no published batch-tally file"), "{none}");
+    app.expect(&format!("{GREENE}/v/0/batch-tallies.csv"), 404).await;
     let drawn = rla::run_sample_command(&args, |path| match path {
         "manifest.csv" => Ok(manifest.clone()),
         "batch-tallies.csv" => Ok(tallies.clone()),

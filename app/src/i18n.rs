@@ -556,6 +556,7 @@ strings! {
     ev_bytes: "{0} bytes", "{0} bytes";
     manifest_summary: "{0} ballots in {1} batches", "{0} boletas en {1} lotes";
     manifest_download: "Download the manifest (CSV)", "Descargar el inventario (CSV)";
+    batch_tallies_download: "Download the batch tallies as committed (CSV)", "Descargar los recuentos por lote tal como se comprometieron (CSV)";
     ev_before_seed: "Every input was committed before the seed was drawn.", "Todos los datos se fijaron antes de sortear la semilla.";
     ev_after_seed: "Warning: {0} was committed after the seed was drawn.", "Atención: {0} se fijó después de sortear la semilla.";
     ev_seed: "Seed drawn", "Semilla sorteada";

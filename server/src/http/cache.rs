@@ -390,8 +390,9 @@ pub async fn respond(
     }
     let for_compression = identity.clone();
     let effort = if key.contains('?') { compress::Effort::Quick } else { compress::Effort::Best };
-    let codings =
-        tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort)).await.unwrap_or_default();
+    let codings = tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort))
+        .await
+        .unwrap_or_default();
     let entry = Arc::new(Entry::new(headers, identity, codings, etag, last_modified, route));
     cache.insert(version, key, entry.clone());
     if unmodified_since(last_modified) {

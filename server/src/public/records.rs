@@ -1,6 +1,7 @@
 //! One record's canonical JSON, for both `…/data.json` and `/api/v1/{kind}/{slug}`:
 //! one reader, two ways of saying "not found" or "retracted". And an audit's
-//! ballot manifest, `…/manifest.csv`: the bytes its `manifest.sha256` hashes.
+//! committed evidence files, `…/manifest.csv` and `…/batch-tallies.csv`: the
+//! bytes their commitments hash.
 
 use super::reader::Reader;
 use super::PublicState;
@@ -78,9 +79,59 @@ pub async fn data_json(state: PublicState, kind: RecordKind, slug: String, versi
     }
 }
 
-/// The public manifest CSV of an audit's current version (`version` None) or of
-/// a version, as [`read`] answers for its JSON.
-async fn read_manifest(reader: &Reader, slug: &str, version: Option<i64>) -> AppResult<RecordAnswer> {
+/// An audit's evidence file whose SHA-256 the audit committed to before its
+/// seed: the public manifest, and the batch tallies as committed (the reported
+/// votes only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvidenceFile {
+    Manifest,
+    BatchTallies,
+}
+
+impl EvidenceFile {
+    pub const ALL: [EvidenceFile; 2] = [EvidenceFile::Manifest, EvidenceFile::BatchTallies];
+
+    /// Its name under the audit's (and each version's) address.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            EvidenceFile::Manifest => "manifest.csv",
+            EvidenceFile::BatchTallies => "batch-tallies.csv",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            EvidenceFile::Manifest => "manifests",
+            EvidenceFile::BatchTallies => "batch tallies",
+        }
+    }
+
+    fn missing(self) -> Response {
+        let what = match self {
+            EvidenceFile::Manifest => "audit manifest",
+            EvidenceFile::BatchTallies => "batch-tally file (only batch-comparison audits commit one)",
+        };
+        (StatusCode::NOT_FOUND, format!("There is no published {what} at this address.")).into_response()
+    }
+
+    async fn csv(self, reader: &Reader, slug: &str, version: i64) -> AppResult<Option<String>> {
+        match self {
+            EvidenceFile::Manifest => crate::db::audits::manifest_csv(reader.db(), slug, version).await,
+            EvidenceFile::BatchTallies => {
+                crate::db::audits::committed_batch_tallies_csv(reader.db(), slug, version).await
+            }
+        }
+    }
+}
+
+/// An evidence file of an audit's current version (`version` None) or of a
+/// version, as [`read`] answers for its JSON.
+async fn read_evidence(
+    reader: &Reader,
+    file: EvidenceFile,
+    slug: &str,
+    version: Option<i64>,
+) -> AppResult<RecordAnswer> {
     if !is_slug(slug) {
         return Ok(RecordAnswer::Missing);
     }
@@ -94,23 +145,24 @@ async fn read_manifest(reader: &Reader, slug: &str, version: Option<i64>) -> App
         }
     };
     let csv = match version {
-        Some(n) => crate::db::audits::manifest_csv(reader.db(), slug, n).await?,
+        Some(n) => file.csv(reader, slug, n).await?,
         None => None,
     };
     Ok(csv.map_or(RecordAnswer::Missing, |csv| RecordAnswer::Found(csv.into_bytes())))
 }
 
-/// `/audits/{slug}/manifest.csv` (the current version's) or
-/// `/audits/{slug}/v/{n}/manifest.csv`: exactly the public manifest CSV whose
-/// SHA-256 the audit committed to, cached like the version's `data.json`.
-pub async fn manifest_csv(state: PublicState, slug: String, version: Option<String>) -> Response {
+/// `/audits/{slug}/manifest.csv` and `/audits/{slug}/batch-tallies.csv` (the
+/// current version's) or `/audits/{slug}/v/{n}/…` (version n's): exactly the
+/// bytes whose SHA-256 the audit committed to, cached like the version's
+/// `data.json`.
+pub async fn evidence_csv(state: PublicState, file: EvidenceFile, slug: String, version: Option<String>) -> Response {
     let immutable = version.is_some();
     let version = match version.as_deref().map(parse_version) {
         None => None,
         Some(Some(n)) => Some(n),
-        Some(None) => return no_manifest(),
+        Some(None) => return file.missing(),
     };
-    match read_manifest(&state.reader, &slug, version).await {
+    match read_evidence(&state.reader, file, &slug, version).await {
         Ok(RecordAnswer::Found(bytes)) => {
             let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, max-age=60" };
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CACHE_CONTROL, cache)], bytes).into_response()
@@ -118,15 +170,17 @@ pub async fn manifest_csv(state: PublicState, slug: String, version: Option<Stri
         Ok(RecordAnswer::Retracted(r)) => (
             StatusCode::GONE,
             format!(
-                "This audit was retracted: {} Its manifests stay readable at /audits/{slug}/v/{{n}}/manifest.csv.",
-                r.reason
+                "This audit was retracted: {} Its {} stay readable at /audits/{slug}/v/{{n}}/{}.",
+                r.reason,
+                file.plural(),
+                file.file_name()
             ),
         )
             .into_response(),
-        Ok(RecordAnswer::Missing) => no_manifest(),
+        Ok(RecordAnswer::Missing) => file.missing(),
         Err(e) => {
-            e.log("manifest CSV failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "The manifest could not be loaded. Please try again.").into_response()
+            e.log("evidence CSV failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "The file could not be loaded. Please try again.").into_response()
         }
     }
 }
@@ -143,15 +197,11 @@ pub async fn with_log_index(reader: &Reader, kind: RecordKind, slug: &str, versi
     }
 }
 
-fn no_manifest() -> Response {
-    (StatusCode::NOT_FOUND, "There is no published audit manifest at this address.").into_response()
-}
-
 fn missing() -> Response {
     (StatusCode::NOT_FOUND, "There is no published record or version at this address.").into_response()
 }
 
-/// The `data.json` routes of every record kind, and the audits' `manifest.csv`.
+/// The `data.json` routes of every record kind, and the audits' evidence files.
 pub fn routes(mut router: axum::Router<PublicState>) -> axum::Router<PublicState> {
     use axum::routing::get;
     for kind in RecordKind::ALL.iter().copied() {
@@ -168,13 +218,19 @@ pub fn routes(mut router: axum::Router<PublicState>) -> axum::Router<PublicState
                 }),
             );
     }
+    for file in EvidenceFile::ALL {
+        let name = file.file_name();
+        router = router
+            .route(
+                &format!("/audits/{{slug}}/{name}"),
+                get(move |State(s): State<PublicState>, Path(slug): Path<String>| evidence_csv(s, file, slug, None)),
+            )
+            .route(
+                &format!("/audits/{{slug}}/v/{{version}}/{name}"),
+                get(move |State(s): State<PublicState>, Path((slug, v)): Path<(String, String)>| {
+                    evidence_csv(s, file, slug, Some(v))
+                }),
+            );
+    }
     router
-        .route(
-            "/audits/{slug}/manifest.csv",
-            get(|State(s): State<PublicState>, Path(slug): Path<String>| manifest_csv(s, slug, None)),
-        )
-        .route(
-            "/audits/{slug}/v/{version}/manifest.csv",
-            get(|State(s): State<PublicState>, Path((slug, v)): Path<(String, String)>| manifest_csv(s, slug, Some(v))),
-        )
 }

@@ -9,6 +9,7 @@
 //! is the live portal's alone. Some listed addresses may answer 404 (an audit
 //! without a manifest): whoever visits the list keeps only the answers it wants.
 
+use super::records::EvidenceFile;
 use super::PublicState;
 use crate::db::{reference, retractions, versions};
 use crate::error::AppResult;
@@ -72,7 +73,9 @@ pub async fn every_public_url(state: &PublicState) -> AppResult<Vec<String>> {
             other.push(api.clone());
             other.push(format!("{api}/history"));
             if kind == RecordKind::Audit {
-                other.push(format!("{record}/manifest.csv"));
+                for file in EvidenceFile::ALL {
+                    other.push(format!("{record}/{}", file.file_name()));
+                }
             }
         }
         pages.push(format!("{record}/v/{version}"));
@@ -81,7 +84,9 @@ pub async fn every_public_url(state: &PublicState) -> AppResult<Vec<String>> {
         other.push(format!("{api}/versions/{version}"));
         if kind == RecordKind::Audit {
             other.push(format!("{record}/v/{version}/qr.svg"));
-            other.push(format!("{record}/v/{version}/manifest.csv"));
+            for file in EvidenceFile::ALL {
+                other.push(format!("{record}/v/{version}/{}", file.file_name()));
+            }
         }
     }
     for (kind, slug, last_version) in retractions::every(db).await? {

@@ -154,6 +154,14 @@ pub(super) fn EvidenceSection(audit: PublicAudit) -> impl IntoView {
             .iter()
             .map(|c| {
                 let facts = (c.what == "manifest").then(|| a.manifest.as_ref().map(manifest_facts)).flatten();
+                // The committed bytes themselves, whose SHA-256 is the one shown.
+                let tallies = (c.what == "batch_tallies").then(|| {
+                    let href = format!("/audits/{}/v/{}/batch-tallies.csv", a.slug, a.version);
+                    view! {
+                        <br/>
+                        <a href=href type="text/csv" download="batch-tallies.csv">{t.batch_tallies_download}</a>
+                    }
+                });
                 view! {
                     <li>
                         <strong>{what_label(t, &c.what)}</strong> " — "
@@ -165,6 +173,7 @@ pub(super) fn EvidenceSection(audit: PublicAudit) -> impl IntoView {
                         <span class="hash-label">{t.col_sha256} ": "</span>
                         <code class="hash">{c.sha256.clone()}</code>
                         {facts}
+                        {tallies}
                     </li>
                 }
                 .into_any()

@@ -489,6 +489,29 @@ pub async fn manifest_csv_in(conn: &mut Conn, slug: &str, version: i64) -> AppRe
     Ok(Some(out))
 }
 
+/// The batch tallies of an audit's version exactly as committed before its seed
+/// (`contest,batch,candidate,reported`, in import order; see
+/// [`crate::domain::audit::batch_tally`]), or `None` when it has none.
+pub async fn committed_batch_tallies_csv(db: &PublicDb, slug: &str, version: i64) -> AppResult<Option<String>> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.name, t.batch, t.candidate, t.reported FROM published_batch_tallies t \
+         JOIN published_audit_contests c ON c.audit_slug = t.audit_slug AND c.version = t.version \
+         AND c.position = t.contest_position \
+         WHERE t.audit_slug = $1 AND t.version = $2 ORDER BY t.position",
+    )
+    .bind(slug)
+    .bind(version)
+    .fetch_all(&db.pool)
+    .await
+    .context("reading committed batch tallies")?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(crate::domain::audit::batch_tally::committed_csv(
+        rows.iter().map(|(c, b, n, r)| (c.as_str(), b.as_str(), n.as_str(), *r)),
+    )))
+}
+
 /// A slice of current audits as flat entries (downloads and the API).
 pub async fn entries(db: &PublicDb, c: &Conditions, tail: &str, base_url: &str) -> AppResult<Vec<PublicAuditEntry>> {
     #[derive(sqlx::FromRow)]

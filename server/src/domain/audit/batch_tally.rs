@@ -32,12 +32,19 @@ pub struct BatchTallyDraft {
 
 /// The committed form of the reported tallies (see the module's description).
 pub fn reported_csv(rows: &[BatchTallyDraft], contests: &[ContestDraft]) -> String {
+    committed_csv(rows.iter().map(|r| {
+        let contest = contests.get(r.contest).map(|c| c.name.as_str()).unwrap_or("");
+        (contest, r.batch.as_str(), r.candidate.as_str(), r.reported.get())
+    }))
+}
+
+/// The committed CSV of `(contest, batch, candidate, reported)` rows, in order:
+/// what [`reported_csv`] hashes and `/audits/{slug}/batch-tallies.csv` serves.
+pub fn committed_csv<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str, i64)>) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let _ = w.write_record(["contest", "batch", "candidate", "reported"]);
-    for r in rows {
-        let contest = contests.get(r.contest).map(|c| c.name.as_str()).unwrap_or("");
-        let reported = r.reported.get().to_string();
-        let _ = w.write_record([contest, r.batch.as_str(), r.candidate.as_str(), reported.as_str()]);
+    for (contest, batch, candidate, reported) in rows {
+        let _ = w.write_record([contest, batch, candidate, reported.to_string().as_str()]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
