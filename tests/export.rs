@@ -115,7 +115,24 @@ async fn the_export_is_the_live_site_byte_for_byte(store: Store) {
 
     // Every exported file is the live answer at its address, in identity and
     // in each compressed sibling, with the content type a static host gives it.
-    let files = exported_files(&dir);
+    let mut files = exported_files(&dir);
+    // The page-not-found pages are the live 404 answers, for the static host's
+    // own 404s, in each language.
+    for (url, file) in portal::export::NOT_FOUND_PAGES {
+        let at = files.iter().position(|f| f.as_path() == Path::new(file)).unwrap_or_else(|| panic!("{file}"));
+        files.remove(at);
+        let res = app.client.get(format!("{}{url}", app.base)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{url}");
+        let live = res.bytes().await.unwrap();
+        let (bytes, siblings) = read_with_siblings(&dir.join(file));
+        assert!(bytes == live, "{file} is not the live {url}");
+        assert_eq!(siblings.len(), 2, "{file} has its .br and .gz");
+        assert!(siblings.iter().all(|(_, d)| *d == live), "{file}'s siblings");
+    }
+    let not_found = std::fs::read_to_string(dir.join("404.html")).unwrap();
+    assert!(not_found.contains("Page not found"), "{not_found}");
+    let no_encontrada = std::fs::read_to_string(dir.join("es/404.html")).unwrap();
+    assert!(no_encontrada.contains("Página no encontrada") && no_encontrada.contains("lang=\"es\""));
     assert_eq!(files.len(), report.urls.len(), "one file per address");
     let exported: HashSet<String> = files.iter().map(|f| url_of(f)).collect();
     for file in &files {

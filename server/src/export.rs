@@ -172,8 +172,32 @@ pub async fn write_site(
         }
         report.urls.push(url);
     }
+    // The page a static host shows for an address it does not have: the
+    // portal's own "page not found", in each language (`error_page` in
+    // deploy/nginx-static.conf, `handle_errors` in deploy/Caddyfile.static).
+    for (url, file) in NOT_FOUND_PAGES {
+        let (status, content_type, _, identity, _) = fetch(&router, url, None).await?;
+        if status != StatusCode::NOT_FOUND || media(&content_type) != "text/html" {
+            return Err(format!("{url} should be the page-not-found page, but answered {status} {content_type}"));
+        }
+        let path = dir.join(file);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("could not create {}: {e}", parent.display()))?;
+        }
+        let bytes = identity.clone();
+        let (br, gz) = tokio::task::spawn_blocking(move || compress::compress(&bytes)).await.unwrap_or_default();
+        for (path, bytes) in [(path.clone(), Some(identity)), (sibling(&path, "br"), br), (sibling(&path, "gz"), gz)] {
+            let Some(bytes) = bytes else { continue };
+            std::fs::write(&path, &bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+            report.files += 1;
+            report.bytes += bytes.len() as u64;
+        }
+    }
     Ok(report)
 }
+
+/// The addresses whose 404 page the export keeps, and the files it keeps them in.
+pub const NOT_FOUND_PAGES: [(&str, &str); 2] = [("/404", "404.html"), ("/es/404", "es/404.html")];
 
 /// One GET through the router: status, content type, whether it is private,
 /// the body and its content coding.
