@@ -66,7 +66,8 @@ fn notice(slug: &str, title: &str) -> UpdateDraft {
         title: title.into(),
         body: "Body.".into(),
         office: "missouri".into(),
-        date: "2025-02-01".into(),
+        // The newest notice: the home page lists it first.
+        date: "2026-11-28".into(),
         internal_notes: String::new(),
     };
     UpdateDraft::try_from(&input).unwrap()
@@ -116,7 +117,9 @@ async fn unchanged_responses_are_304_and_served_without_rendering(store: Store) 
 
 async fn a_publication_changes_the_etag_and_the_body(store: Store) {
     let app = spawn_app(store).await;
-    let paths = ["/updates", "/es/updates", "/api/v1/updates", "/data/updates.csv", "/feed.atom"];
+    // The home page's figures and the site's facts are also kept per version
+    // (not only its bytes): a publication must reach them too.
+    let paths = ["/", "/es", "/updates", "/es/updates", "/api/v1/updates", "/data/updates.csv", "/feed.atom"];
     let mut before = Vec::new();
     for path in paths {
         let res = get(&app, path, &[]).await;
@@ -124,6 +127,9 @@ async fn a_publication_changes_the_etag_and_the_body(store: Store) {
         assert!(!res.text().await.unwrap().contains("cache-test-notice"), "{path}");
     }
     app.publish(notice("cache-test-notice", "A notice published while cached")).await.unwrap();
+    // A render that misses the cache (a query string of its own) reads the
+    // kept figures: they too are the new version's.
+    assert!(get(&app, "/?fresh=1", &[]).await.text().await.unwrap().contains("A notice published while cached"));
     // This process wrote: its readers see the publication at once.
     for (path, etag) in paths.iter().zip(&before) {
         let res = get(&app, path, &[("If-None-Match", etag)]).await;

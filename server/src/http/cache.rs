@@ -5,7 +5,7 @@
 //!
 //! The version is the one `data_version` row that the gate increments inside every
 //! publication's transaction (`db::data_version`). Each process reads it at most
-//! about once a second ([`REFRESH`]), so several processes on one PostgreSQL see a
+//! about once a second ([`data_version::REFRESH`]), so several processes on one PostgreSQL see a
 //! publication within a second; the process that wrote reads it on every request
 //! for a moment after its own writes, so its readers see them at once.
 //!
@@ -18,15 +18,13 @@
 //! one), a body over [`MAX_ENTRY_BYTES`] (a large download streams as before).
 
 use super::compress::{self, Encoding};
-use crate::db::{data_version, PublicDb};
+use crate::db::data_version;
 use crate::domain::digest::sha256_hex;
-use crate::domain::values::Timestamp;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// The most the cache keeps, counting every coding of every response.
@@ -34,13 +32,6 @@ pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 /// The largest response kept (a CSV download beyond it streams uncached).
 pub const MAX_ENTRY_BYTES: usize = 4 * 1024 * 1024;
-
-/// How long a process trusts the version it read, in milliseconds.
-pub const REFRESH: u64 = 1000;
-
-/// After a write of its own, how long a process reads the version on every
-/// request, in milliseconds.
-const AFTER_LOCAL_WRITE: u64 = 2000;
 
 /// What a cached response needs besides its bytes.
 const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60";
@@ -52,14 +43,11 @@ pub struct PublicCache {
 }
 
 struct Inner {
-    db: PublicDb,
+    /// The data version as this process knows it (shared with the public reader).
+    version: data_version::Tracker,
     /// Distinguishes builds: a new release renders pages differently from the
     /// same data, so its ETags differ.
     build: String,
-    version: AtomicI64,
-    changed_at: AtomicI64,
-    read_at: AtomicU64,
-    refresh: tokio::sync::Mutex<()>,
     store: RwLock<Store>,
 }
 
@@ -187,45 +175,13 @@ fn http_date(unix: i64) -> String {
 }
 
 impl PublicCache {
-    pub fn new(db: PublicDb, build: String) -> PublicCache {
-        PublicCache {
-            inner: Arc::new(Inner {
-                db,
-                build,
-                version: AtomicI64::new(0),
-                changed_at: AtomicI64::new(0),
-                read_at: AtomicU64::new(0),
-                refresh: tokio::sync::Mutex::new(()),
-                store: RwLock::new(Store::default()),
-            }),
-        }
+    pub fn new(version: data_version::Tracker, build: String) -> PublicCache {
+        PublicCache { inner: Arc::new(Inner { version, build, store: RwLock::new(Store::default()) }) }
     }
 
-    /// The data version and when it changed (Unix seconds), from memory when it
-    /// was read less than [`REFRESH`] ago, else from its row.
+    /// The data version and when it changed (Unix seconds).
     pub async fn version(&self) -> crate::error::AppResult<(i64, i64)> {
-        let i = &self.inner;
-        let asked = data_version::now_millis();
-        let fresh = |read_at: u64| {
-            read_at != 0
-                && asked.saturating_sub(read_at) < REFRESH
-                && asked.saturating_sub(data_version::local_bump_at()) >= AFTER_LOCAL_WRITE
-        };
-        if fresh(i.read_at.load(Ordering::Acquire)) {
-            return Ok((i.version.load(Ordering::Acquire), i.changed_at.load(Ordering::Acquire)));
-        }
-        let _one_reader = i.refresh.lock().await;
-        // Another request read it while this one waited, after this one asked.
-        if i.read_at.load(Ordering::Acquire) >= asked {
-            return Ok((i.version.load(Ordering::Acquire), i.changed_at.load(Ordering::Acquire)));
-        }
-        let started = data_version::now_millis();
-        let (version, changed) = data_version::current(&i.db).await?;
-        let changed = Timestamp::parse(&changed).map(|t| t.unix_seconds()).unwrap_or(0);
-        i.version.store(version, Ordering::Release);
-        i.changed_at.store(changed, Ordering::Release);
-        i.read_at.store(started, Ordering::Release);
-        Ok((version, changed))
+        self.inner.version.current().await
     }
 
     /// The data version, or `None` when it cannot be read (the stack then

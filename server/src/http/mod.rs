@@ -230,7 +230,8 @@ pub fn public_states(
 /// serves it; `export` renders every public address through it, so the exported
 /// bytes are the live server's.
 pub fn public_site(public: PublicState, log: LogState) -> Router {
-    let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
+    let cache =
+        cache::PublicCache::new(public.reader.version.clone(), cache::build_identity(&public.assets.fingerprint));
     public_site_with(public, log, cache)
 }
 
@@ -257,7 +258,8 @@ pub fn compose(
     security: &SiteSecurity,
 ) -> Router {
     let public_url = public.reader.public_url.clone();
-    let cache = cache::PublicCache::new(public.reader.db().clone(), cache::build_identity(&public.assets.fingerprint));
+    let cache =
+        cache::PublicCache::new(public.reader.version.clone(), cache::build_identity(&public.assets.fingerprint));
     let site = public_site_with(public, log, cache.clone());
     let contact = security.security_contact.clone();
     let stack = Router::new()

@@ -1,7 +1,7 @@
 //! The public reader: what the public pages, server functions and API ask for,
 //! read through the [`PublicDb`] handle only (published tables and reference data).
 
-use crate::db::{audits, expenditures, grants, reference, updates, PublicDb};
+use crate::db::{audits, data_version, expenditures, grants, reference, updates, PublicDb};
 use crate::error::{AppError, AppResult};
 use app::api::{BackendError, BackendResult, PublicBackend};
 use app::model::*;
@@ -14,6 +14,26 @@ pub struct Reader {
     pub public_url: String,
     /// The transparency log's verifier key, shown on `/about`.
     pub log_vkey: String,
+    /// The data version as this process knows it (the response cache's too).
+    pub version: data_version::Tracker,
+    /// What renders read again and again, kept per data version.
+    kept: std::sync::Arc<KeptReads>,
+}
+
+/// The reads kept per data version: the site's facts (every page's shell reads
+/// them) and the home page's figures, so a render that misses the response
+/// cache (a new query string, the first after a publication) reads nothing
+/// from the database for them.
+#[derive(Default)]
+struct KeptReads {
+    site_info: data_version::Kept<SiteInfo>,
+    home: data_version::Kept<PublicHome>,
+}
+
+impl std::fmt::Debug for KeptReads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeptReads")
+    }
 }
 
 fn pages_for(total: i64) -> u32 {
@@ -27,7 +47,13 @@ fn page_tail(page: u32) -> String {
 
 impl Reader {
     pub fn new(db: PublicDb, public_url: &str, log_vkey: String) -> Self {
-        Reader { db, public_url: public_url.trim_end_matches('/').to_string(), log_vkey }
+        Reader {
+            version: data_version::Tracker::new(db.clone()),
+            db,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            log_vkey,
+            kept: Default::default(),
+        }
     }
 
     pub fn db(&self) -> &PublicDb {
@@ -183,10 +209,10 @@ fn logged<T>(r: AppResult<T>) -> BackendResult<T> {
 
 impl PublicBackend for Reader {
     fn site_info(&self) -> BoxFuture<'_, BackendResult<SiteInfo>> {
-        Box::pin(async move { logged(Reader::site_info(self).await) })
+        Box::pin(async move { logged(self.kept.site_info.get_or(&self.version, || Reader::site_info(self)).await) })
     }
     fn home(&self) -> BoxFuture<'_, BackendResult<PublicHome>> {
-        Box::pin(async move { logged(Reader::home(self).await) })
+        Box::pin(async move { logged(self.kept.home.get_or(&self.version, || Reader::home(self)).await) })
     }
     fn list_audits(&self, filter: AuditFilter) -> BoxFuture<'_, BackendResult<PublicAuditList>> {
         Box::pin(async move { logged(Reader::list_audits(self, &filter).await) })
