@@ -176,16 +176,20 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// A struct of messages, one field per message, and its English and Spanish
+/// statics.
 macro_rules! strings {
-    ($($key:ident: $en:expr, $es:expr;)+) => {
-        /// Every user-facing string, one field per message.
-        pub struct Strings { $(pub $key: &'static str,)+ }
-        pub static EN: Strings = Strings { $($key: $en,)+ };
-        pub static ES: Strings = Strings { $($key: $es,)+ };
+    ($(#[$doc:meta])* $name:ident, $en_static:ident, $es_static:ident; $($key:ident: $en:expr, $es:expr;)+) => {
+        $(#[$doc])*
+        pub struct $name { $(pub $key: &'static str,)+ }
+        pub static $en_static: $name = $name { $($key: $en,)+ };
+        pub static $es_static: $name = $name { $($key: $es,)+ };
     };
 }
 
 strings! {
+    /// Every user-facing string, one field per message.
+    Strings, EN, ES;
     site_name: "Election Transparency Portal", "Portal de Transparencia Electoral";
     skip_to_content: "Skip to main content", "Saltar al contenido principal";
     nav_label: "Main", "Principal";
@@ -593,18 +597,11 @@ strings! {
     pl_how_body: "BRAVO sizes follow Arlo's get_sample_size; ballot-comparison sizes follow Arlo's Super-Simple sample size with the error inflation factor γ = 1.03905. A plan is an estimate: the audit stops when its evidence meets the risk limit, which may take fewer or more ballots. The same math runs in the portal's command line (portal audit-math).", "Los tamaños BRAVO siguen get_sample_size de Arlo; los de comparación de boletas siguen el tamaño Super-Simple de Arlo con el factor de inflación de errores γ = 1,03905. Un plan es una estimación: la auditoría se detiene cuando su evidencia cumple el límite de riesgo, lo que puede requerir menos o más boletas. Las mismas fórmulas están en la línea de comandos del portal (portal audit-math).";
 }
 
-macro_rules! planner_strings {
-    ($($key:ident: $en:expr, $es:expr;)+) => {
-        /// The audit planner's form and answers: apart from [`Strings`] so that
-        /// the planner's island (the browser's one piece of WASM) links its own
-        /// messages and not every page's.
-        pub struct PlannerStrings { $(pub $key: &'static str,)+ }
-        pub static PL_EN: PlannerStrings = PlannerStrings { $($key: $en,)+ };
-        pub static PL_ES: PlannerStrings = PlannerStrings { $($key: $es,)+ };
-    };
-}
-
-planner_strings! {
+strings! {
+    /// The audit planner's form and answers: apart from [`Strings`] so that
+    /// the planner's island (the browser's one piece of WASM) links its own
+    /// messages and not every page's.
+    PlannerStrings, PL_EN, PL_ES;
     pl_form_legend: "The contest", "La contienda";
     pl_method: "Method", "Método";
     pl_bravo: "BRAVO ballot polling", "Sondeo de boletas BRAVO";
