@@ -30,6 +30,7 @@ pub mod retractions;
 pub mod service;
 pub mod sessions;
 pub mod submissions;
+pub mod totals;
 pub mod transparency;
 pub mod updates;
 pub mod versions;
@@ -248,6 +249,10 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_updates",
     "published_retractions",
     "published_changes",
+    "published_totals",
+    "published_spending_by_category",
+    "published_spending_by_recipient",
+    "published_spending_by_grant",
     "log_entries",
     "log_hashes",
     "log_head",
@@ -257,6 +262,29 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "site_settings",
     "data_version",
 ];
+
+/// One page of a list read by keyset (`?after=`/`?before=` a slug): its items
+/// in the list's order and the slugs to page after and before.
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+    pub previous: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// The page of `items` (already in the list's order) read from `cursor`
+    /// (`(true, slug)`: after it, `(false, slug)`: before it, `None`: the first
+    /// page), `more` saying whether the read found a row past the page.
+    pub fn of(items: Vec<T>, cursor: Option<(bool, &str)>, more: bool, slug: impl Fn(&T) -> String) -> Page<T> {
+        let (first, last) = (items.first().map(&slug), items.last().map(&slug));
+        let (next, previous) = match cursor {
+            None => (if more { last } else { None }, None),
+            Some((true, _)) => (if more { last } else { None }, first),
+            Some((false, _)) => (last, if more { first } else { None }),
+        };
+        Page { items, next, previous }
+    }
+}
 
 /// A query as the row helpers bind it.
 pub type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
