@@ -13,7 +13,7 @@
 //! with a script nonce (the audit planner, whose hydration script needs a fresh
 //! one), a body over [`MAX_ENTRY_BYTES`] (a large download streams as before).
 
-use super::compress::{self, Encoding};
+use super::compress::{self, Effort, Encoding};
 use crate::db::{data_version, PublicDb};
 use crate::domain::digest::sha256_hex;
 use crate::domain::values::Timestamp;
@@ -57,6 +57,9 @@ struct Inner {
     read_at: AtomicU64,
     refresh: tokio::sync::Mutex<()>,
     store: Mutex<Store>,
+    /// One background recompression at a time: the rest wait their turn, so a
+    /// burst of misses never holds more than one core for it.
+    recompressing: Arc<tokio::sync::Semaphore>,
 }
 
 #[derive(Default)]
@@ -150,6 +153,7 @@ impl PublicCache {
                 read_at: AtomicU64::new(0),
                 refresh: tokio::sync::Mutex::new(()),
                 store: Mutex::new(Store::default()),
+                recompressing: Arc::new(tokio::sync::Semaphore::new(1)),
             }),
         }
     }
@@ -217,6 +221,39 @@ impl PublicCache {
         store.bytes += size;
         store.order.push_back(key.clone());
         store.entries.insert(key, entry);
+    }
+
+    /// Replaces `entry`'s quick codings with the smallest ones, in the
+    /// background, if the cache still holds that very entry when its turn comes.
+    fn recompress_later(&self, version: i64, key: String, entry: Arc<Entry>) {
+        if entry.identity.len() < 256 {
+            return;
+        }
+        let cache = self.clone();
+        tokio::spawn(async move {
+            let Ok(_turn) = cache.inner.recompressing.clone().acquire_owned().await else { return };
+            let still_kept = |cache: &PublicCache| cache.get(version, &key).is_some_and(|e| Arc::ptr_eq(&e, &entry));
+            if !still_kept(&cache) {
+                return;
+            }
+            let identity = entry.identity.clone();
+            let Ok((br, gz)) =
+                tokio::task::spawn_blocking(move || compress::compress_with(&identity, Effort::Best)).await
+            else {
+                return;
+            };
+            let better = Arc::new(Entry {
+                headers: entry.headers.clone(),
+                identity: entry.identity.clone(),
+                br: br.or_else(|| entry.br.clone()),
+                gz: gz.or_else(|| entry.gz.clone()),
+                etag: entry.etag.clone(),
+                last_modified: entry.last_modified,
+            });
+            if still_kept(&cache) {
+                cache.insert(version, key, better);
+            }
+        });
     }
 
     /// How many bytes the cache holds now (for tests and logs).
@@ -342,10 +379,16 @@ pub async fn respond(
             headers.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }
+    // A miss answers with quick codings (milliseconds); the kept entry gets the
+    // smallest ones in the background (brotli 11 takes about a second per
+    // megabyte, which a miss used to wait for). Both decode to the same bytes.
     let for_compression = identity.clone();
-    let (br, gz) = tokio::task::spawn_blocking(move || compress::compress(&for_compression)).await.unwrap_or_default();
+    let (br, gz) = tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, Effort::Fast))
+        .await
+        .unwrap_or_default();
     let entry = Arc::new(Entry { headers, identity, br, gz, etag, last_modified });
-    cache.insert(version, key, entry.clone());
+    cache.insert(version, key.clone(), entry.clone());
+    cache.recompress_later(version, key, entry.clone());
     if unmodified_since(last_modified) {
         return entry.not_modified(encoding);
     }

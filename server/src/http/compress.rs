@@ -67,13 +67,33 @@ pub fn negotiate(headers: &HeaderMap) -> Encoding {
     }
 }
 
-/// The bytes in brotli and gzip, each kept only if it is smaller. Large bodies get
-/// a faster brotli level so that a miss does not hold a core for long.
+/// How hard to compress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effort {
+    /// Brotli 5 and gzip 6: a few milliseconds for a large page, so a cache miss
+    /// answers at once.
+    Fast,
+    /// Brotli 11 (6 past 512 KiB) and gzip 9: the smallest bytes, for what is
+    /// kept (assets, the export, and a cached response once recompressed in the
+    /// background). Brotli 11 takes about a second per megabyte.
+    Best,
+}
+
+/// The bytes in brotli and gzip at the best effort, each kept only if smaller.
 pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
+    compress_with(identity, Effort::Best)
+}
+
+/// The bytes in brotli and gzip, each kept only if it is smaller.
+pub fn compress_with(identity: &[u8], effort: Effort) -> (Option<Bytes>, Option<Bytes>) {
     if identity.len() < 256 {
         return (None, None);
     }
-    let quality = if identity.len() <= 512 * 1024 { 11 } else { 6 };
+    let (quality, gzip) = match effort {
+        Effort::Fast => (5, flate2::Compression::default()),
+        Effort::Best if identity.len() <= 512 * 1024 => (11, flate2::Compression::best()),
+        Effort::Best => (6, flate2::Compression::best()),
+    };
     let mut br = Vec::with_capacity(identity.len() / 3);
     {
         let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
@@ -82,7 +102,7 @@ pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
             return (None, None);
         }
     }
-    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), flate2::Compression::best());
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), gzip);
     let gz = gz.write_all(identity).and_then(|_| gz.finish()).ok();
     let smaller = |v: Vec<u8>| (v.len() < identity.len()).then(|| Bytes::from(v));
     (smaller(br), gz.and_then(smaller))
