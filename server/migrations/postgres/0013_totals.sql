@@ -132,6 +132,9 @@ CREATE TRIGGER published_expenditures_totals AFTER INSERT OR UPDATE OF is_curren
 -- spending charts' as-of date (the newest current expenditure).
 CREATE INDEX published_grants_list ON published_grants (is_current, award_date, slug);
 CREATE INDEX published_expenditures_published ON published_expenditures (is_current, published_at);
+-- A grant page's category filter: the grant's categories (without it, the
+-- planner reads DISTINCT category off the category index, every expenditure).
+CREATE INDEX published_expenditures_grant_category ON published_expenditures (is_current, grant_slug, category);
 -- A jurisdiction's page: its newest expenditures.
 CREATE INDEX published_expenditures_recipient_date ON published_expenditures
     (is_current, recipient_slug, spent_on, slug);
