@@ -94,9 +94,13 @@ pub fn compress_with(identity: &[u8], effort: Effort) -> (Option<Bytes>, Option<
         Effort::Best if identity.len() <= 512 * 1024 => (11, flate2::Compression::best()),
         Effort::Best => (6, flate2::Compression::best()),
     };
+    // A window no larger than the input (as brotli does when it knows the size):
+    // quality 10-11 keeps a tree of two entries per window position, 32 MB at the
+    // default 4 MiB window, which the allocator then keeps resident.
+    let lgwin = (usize::BITS - (identity.len() - 1).leading_zeros()).clamp(10, 22) as i32;
     let mut br = Vec::with_capacity(identity.len() / 3);
     {
-        let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
+        let params = brotli::enc::BrotliEncoderParams { quality, lgwin, ..Default::default() };
         let mut writer = brotli::CompressorWriter::with_params(&mut br, 64 * 1024, &params);
         if writer.write_all(identity).is_err() {
             return (None, None);
