@@ -77,11 +77,25 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.2f", m * 1000}'
 }
 
-# The list's URLs at scale n (the deep cursor is an audit of the oldest
-# election, so in the last third of the list).
+# The audit two thirds down the list's order at scale n, so that the page after
+# it is a full one at every scale (a cursor near the end would page a few rows
+# at a small scale and make the ratio about page sizes, not depth). Read with
+# sqlite3 when it is installed; else an audit of the oldest election.
+deep_cursor() {
+  local n="$1" db="$DIR/scale-$1.db" slug=""
+  if command -v sqlite3 >/dev/null; then
+    slug="$(sqlite3 "file:$db?mode=ro" "SELECT slug FROM published_audits WHERE is_current = 1 \
+      ORDER BY sort_election, sort_completed, sort_jurisdiction, slug \
+      LIMIT 1 OFFSET (SELECT COUNT(*) * 2 / 3 FROM published_audits WHERE is_current = 1)")"
+  fi
+  [ -n "$slug" ] || slug="$(printf 'scale-audit-%06d' $(( (n - 1) / 3 * 3 )))"
+  echo "$slug"
+}
+
+# The list's URLs at scale n.
 urls() {
   local n="$1" deep
-  deep="$(printf 'scale-audit-%06d' $(( (n - 1) / 3 * 3 )))"
+  deep="$(deep_cursor "$n")"
   echo "/audits"
   echo "/audits?after=$deep"
   echo "/audits?jurisdiction=cole-county&outcome=confirmed"

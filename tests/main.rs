@@ -20,4 +20,5 @@ mod public_site;
 mod scale;
 mod scanner_corpus;
 mod service;
+mod totals;
 mod workflow;

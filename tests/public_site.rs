@@ -287,12 +287,12 @@ async fn grant_expenditures_filter_with_totals(store: Store) {
     let shown = text(&body);
     // Demo cyber security rows: 410,000 + 350,000 + 62,000 + 48,000 + 33,000 + 620,000 federal.
     assert!(shown.contains("6 results"), "{shown}");
-    assert!(shown.contains("Total shown $1,523,000 $76,150"), "{shown}");
+    assert!(shown.contains("Total of the list (every page) $1,523,000 $76,150"), "{shown}");
     assert!(!shown.contains("Ballot-on-demand"), "other categories are filtered out");
 
     let shown = text(&app.expect("/spending/hava-2018-election-security?recipient=greene-county", 200).await);
     assert!(shown.contains("3 results"), "{shown}");
-    assert!(shown.contains("Total shown $353,500 $17,675"), "{shown}");
+    assert!(shown.contains("Total of the list (every page) $353,500 $17,675"), "{shown}");
 
     let shown = text(
         &app.expect("/spending/hava-2018-election-security?recipient=greene-county&category=physical_security", 200)

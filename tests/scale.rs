@@ -86,8 +86,32 @@ async fn the_scale_fixture_loads_synthetic_records_the_site_shows(store: Store) 
     let shown = text(&app.expect("/audits/scale-audit-000007", 200).await);
     assert!(shown.contains("Synthetic sample data for load testing (record 7)"), "{shown}");
     assert!(shown.contains("Synthetic contest 10"), "{shown}");
-    let grant = app.expect("/spending/scale-grant-00000", 200).await;
-    assert_eq!(grant.matches("<tr id=\"scale-exp-").count(), N * 10, "the grant page lists its expenditures");
+    // The grant page lists its expenditures a page at a time, by date, every
+    // one once by its next links; each page says how many there are in all.
+    let mut grant = app.expect("/spending/scale-grant-00000", 200).await;
+    let mut listed = Vec::new();
+    loop {
+        assert!(text(&grant).contains(&format!("{} results", N * 10)), "{}", text(&grant));
+        let rows: Vec<String> = grant
+            .match_indices("<tr id=\"scale-exp-")
+            .map(|(at, _)| grant[at + 8..at + 8 + grant[at + 8..].find('"').unwrap()].to_string())
+            .collect();
+        assert!(rows.len() <= app::model::EXPENDITURE_PAGE_SIZE as usize);
+        listed.extend(rows);
+        match link(&grant, "next") {
+            Some(next) => grant = app.expect(&next, 200).await,
+            None => break,
+        }
+    }
+    let mut by_slug = listed.clone();
+    by_slug.sort();
+    by_slug.dedup();
+    assert_eq!(by_slug.len(), N * 10, "the grant's pages list each of its expenditures once");
+    let dates: Vec<String> = listed
+        .iter()
+        .map(|s| expenditures.iter().find(|x| x["slug"] == s.as_str()).unwrap()["date"].as_str().unwrap().to_string())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "by date");
     let spent: i64 = expenditures.iter().map(|x| x["total_cents"].as_i64().unwrap()).sum();
     let grants = json(&app, "/api/v1/grants?recipient=missouri").await;
     let g = grants["items"].as_array().unwrap().iter().find(|g| g["slug"] == "scale-grant-00000").unwrap();

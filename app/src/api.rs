@@ -28,7 +28,7 @@ mod backend {
         fn home(&self) -> BoxFuture<'_, BackendResult<PublicHome>>;
         fn list_audits(&self, filter: AuditFilter) -> BoxFuture<'_, BackendResult<PublicAuditList>>;
         fn audit(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicAuditPage>>>;
-        fn spending(&self) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>>;
+        fn spending(&self, cursor: GrantCursor) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>>;
         fn grant(
             &self,
             slug: String,
@@ -97,8 +97,11 @@ pub async fn get_audit(slug: String, version: Option<i64>) -> Result<Option<Publ
 }
 
 #[server(prefix = "/fn", endpoint = "spending", input = GetUrl)]
-pub async fn spending() -> Result<PublicSpendingOverview, ServerFnError> {
-    backend()?.spending().await.map_err(unavailable)
+pub async fn spending(after: Option<String>, before: Option<String>) -> Result<PublicSpendingOverview, ServerFnError> {
+    for slug in [&after, &before].into_iter().flatten() {
+        check_slug(slug)?;
+    }
+    backend()?.spending(GrantCursor { after, before }).await.map_err(unavailable)
 }
 
 #[server(prefix = "/fn", endpoint = "grant", input = GetUrl)]
@@ -106,12 +109,14 @@ pub async fn get_grant(
     slug: String,
     category: Option<Category>,
     recipient: Option<String>,
+    after: Option<String>,
+    before: Option<String>,
 ) -> Result<Option<PublicGrantDetail>, ServerFnError> {
     check_slug(&slug)?;
-    if let Some(r) = &recipient {
-        check_slug(r)?;
+    for s in [&recipient, &after, &before].into_iter().flatten() {
+        check_slug(s)?;
     }
-    let filter = ExpenditureFilter { category, recipient };
+    let filter = ExpenditureFilter { category, recipient, after, before };
     backend()?.grant(slug, filter).await.map_err(unavailable)
 }
 

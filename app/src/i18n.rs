@@ -219,6 +219,8 @@ strings! {
     err_bad_value: "“{1}” is not a valid value for “{0}”. Choose a value from the filter form, or leave it empty.", "«{1}» no es un valor válido para «{0}». Elija un valor del formulario de filtros o déjelo vacío.";
     err_bad_page: "“page” must be a whole number from 1 to 100000.", "«page» debe ser un número entero del 1 al 100000.";
     err_bad_cursor: "“after” and “before” must name a published audit on this list; start again from the first page.", "«after» y «before» deben nombrar una auditoría publicada de esta lista; vuelva a empezar desde la primera página.";
+    err_bad_grant_cursor: "“after” and “before” must name a published grant on this list; start again from the first page.", "«after» y «before» deben nombrar una subvención publicada de esta lista; vuelva a empezar desde la primera página.";
+    err_bad_expenditure_cursor: "“after” and “before” must name a published expenditure on this list; start again from the first page.", "«after» y «before» deben nombrar un gasto publicado de esta lista; vuelva a empezar desde la primera página.";
     cite_heading: "Cite this", "Cómo citar";
     cite_permanent: "Permanent address of this version", "Dirección permanente de esta versión";
     cite_office: "Office", "Oficina";
@@ -373,7 +375,7 @@ strings! {
     col_date: "Date", "Fecha";
     col_vendor: "Vendor", "Proveedor";
     col_description: "Description", "Descripción";
-    totals_row: "Total shown", "Total mostrado";
+    totals_row: "Total of the list (every page)", "Total de la lista (todas las páginas)";
     no_expenditures: "No expenditures match these filters.", "Ningún gasto coincide con estos filtros.";
     withheld_mark: "Details withheld", "Detalles reservados";
 
@@ -391,6 +393,9 @@ strings! {
     j_grants: "Grants received", "Subvenciones recibidas";
     j_spending: "Grant spending in this jurisdiction", "Gasto de subvenciones en esta jurisdicción";
     j_spending_total: "{0} spent here to date.", "{0} gastados aquí hasta la fecha.";
+    j_audits_more: "The first {0} of {1} audits.", "Las primeras {0} de {1} auditorías.";
+    j_audits_all: "See all of its audits", "Ver todas sus auditorías";
+    j_spending_more: "The newest {0} of {1} expenditures; the downloads below hold every one.", "Los {0} gastos más recientes de {1}; las descargas de abajo los contienen todos.";
     j_updates: "Updates from this office", "Avisos de esta oficina";
     j_none: "Nothing published yet.", "Nada publicado todavía.";
 

@@ -467,7 +467,16 @@ pub struct SpendingTotal {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicSpendingOverview {
+    /// One page of the grants, newest award first.
     pub grants: Vec<PublicGrant>,
+    /// How many grants are published.
+    pub grant_count: i64,
+    /// The slug to page after for the next page of grants, if there is one.
+    pub next: Option<String>,
+    /// The slug to page before for the previous page of grants, if there is one.
+    pub previous: Option<String>,
+    /// The cursor names no current grant (a 400 for the page).
+    pub bad_cursor: bool,
     pub by_category: Vec<SpendingTotal>,
     pub by_recipient: Vec<SpendingTotal>,
     /// When the newest expenditure behind the charts was published (RFC 3339).
@@ -476,20 +485,41 @@ pub struct PublicSpendingOverview {
     pub public_url: String,
 }
 
+/// Where a page of `/spending`'s grant list starts: after or before a grant.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GrantCursor {
+    pub after: Option<String>,
+    pub before: Option<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExpenditureFilter {
     pub category: Option<Category>,
     pub recipient: Option<String>,
+    /// The page after (or before) this expenditure of the list.
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
+
+/// A grant page lists its expenditures this many at a time.
+pub const EXPENDITURE_PAGE_SIZE: u32 = 100;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicGrantDetail {
     pub grant: PublicGrant,
     /// The grant's current version: its citation and history.
     pub versions: PublicGrantVersionPage,
+    /// One page of the expenditures matching the filter, by date.
     pub expenditures: Vec<PublicExpenditure>,
+    /// How many expenditures match the filter, and their sums (every page).
+    pub count: i64,
     pub federal_cents: i64,
     pub match_cents: i64,
+    /// The slugs to page after and before, if there are such pages.
+    pub next: Option<String>,
+    pub previous: Option<String>,
+    /// The cursor names no current expenditure (a 400 for the page).
+    pub bad_cursor: bool,
     pub categories: Vec<Category>,
     pub recipients: Vec<Choice>,
 }
@@ -541,9 +571,17 @@ pub struct PublicJurisdiction {
     pub name: String,
     pub kind: JurisdictionKind,
     pub fips: String,
+    /// The first page of its audits, in the audit list's order.
     pub audits: Vec<PublicAuditSummary>,
+    /// How many audits it has, counted up to [`COUNT_CAP`] + 1.
+    pub audit_count: i64,
     pub grants: Vec<PublicGrant>,
+    /// Its newest expenditures, at most [`EXPENDITURE_PAGE_SIZE`], newest first.
     pub expenditures: Vec<PublicExpenditure>,
+    /// How many expenditures it has and their sums (every one, not only those shown).
+    pub expenditure_count: i64,
+    pub federal_cents: i64,
+    pub match_cents: i64,
     pub spent_cents: i64,
     pub updates: Vec<PublicUpdateSummary>,
 }

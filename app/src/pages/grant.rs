@@ -3,7 +3,7 @@ use super::when_loaded;
 use super::{query_code, query_slug};
 use crate::api::get_grant;
 use crate::components::Downloads;
-use crate::components::{found, FilterSelect, OfficialTextNote, PageTitle};
+use crate::components::{found, CursorPagination, FilterSelect, OfficialTextNote, PageTitle};
 use crate::data::Collection;
 use crate::format;
 use crate::i18n::{fill, Lang};
@@ -24,6 +24,8 @@ pub fn GrantPage() -> impl IntoView {
                 Ok(ExpenditureFilter {
                     category: query_code(q, "category", Category::from_code)?,
                     recipient: query_slug(q, "recipient")?,
+                    after: query_slug(q, "after")?,
+                    before: query_slug(q, "before")?,
                 })
             });
             (slug, filter)
@@ -33,7 +35,13 @@ pub fn GrantPage() -> impl IntoView {
                 return Err(PageError::NotFound);
             }
             let filter = filter.map_err(PageError::BadRequest)?;
-            found(get_grant(slug, filter.category, filter.recipient.clone()).await).map(|g| (filter, g))
+            let f = filter.clone();
+            match found(get_grant(slug, f.category, f.recipient, f.after, f.before).await) {
+                Ok(g) if g.bad_cursor => {
+                    Err(PageError::BadRequest(Lang::current_untracked().t().err_bad_expenditure_cursor.to_string()))
+                }
+                other => other.map(|g| (filter, g)),
+            }
         },
     );
     view! {
@@ -47,17 +55,20 @@ fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView
     let categories =
         d.categories.iter().map(|c| Choice { value: c.code().into(), label: lang.category(*c).into() }).collect();
     let here = lang.href(&format!("/spending/{}", g.slug));
-    let count = d.expenditures.len();
-    let mut download_query = vec![("grant".to_string(), g.slug.clone())];
+    let count = d.count;
+    let mut filter_query = Vec::new();
     if let Some(c) = f.category {
-        download_query.push(("category".into(), c.code().into()));
+        filter_query.push(("category".to_string(), c.code().to_string()));
     }
     if let Some(r) = &f.recipient {
-        download_query.push(("recipient".into(), r.clone()));
+        filter_query.push(("recipient".into(), r.clone()));
     }
+    let mut download_query = vec![("grant".to_string(), g.slug.clone())];
+    download_query.extend(filter_query.iter().cloned());
     let PublicGrantVersionPage { record: version, citation, history, .. } = d.versions;
     let history_href = here.clone();
     let action = here.clone();
+    let pages_base = here.clone();
     view! {
         <PageTitle text=g.program.clone()/>
         <h1>{g.program.clone()}</h1>
@@ -86,6 +97,7 @@ fn grant_view(lang: Lang, f: ExpenditureFilter, d: PublicGrantDetail) -> AnyView
             } else {
                 expenditure_table(lang, d.expenditures, d.federal_cents, d.match_cents).into_any()
             }}
+            <CursorPagination previous=d.previous next=d.next base=pages_base query=filter_query/>
             <Downloads collection=Collection::Expenditures query=download_query/>
         </section>
         <CiteThis title=version.program.clone() version=version.version citation/>

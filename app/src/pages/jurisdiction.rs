@@ -1,6 +1,7 @@
 use super::record_by_slug;
 use crate::api::get_jurisdiction;
-use crate::components::{AuditTable, OfficialTextNote, PageTitle, UpdateList};
+use crate::components::{AuditTable, Downloads, OfficialTextNote, PageTitle, UpdateList};
+use crate::data::Collection;
 use crate::format;
 use crate::i18n::{fill, Lang};
 
@@ -16,8 +17,16 @@ pub fn JurisdictionPage() -> impl IntoView {
     let data = record_by_slug(|slug, _| get_jurisdiction(slug));
     view! {
         {when_loaded(data, move |j| {
-                    let federal: i64 = j.expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.federal_cents));
-                    let matched: i64 = j.expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.match_cents));
+                    let audits_shown = j.audits.len() as i64;
+                    let audits_count = if j.audit_count > crate::model::COUNT_CAP {
+                        format!("{}+", crate::model::COUNT_CAP)
+                    } else {
+                        j.audit_count.to_string()
+                    };
+                    let all_audits = lang.href(&format!("/audits?jurisdiction={}", j.slug));
+                    let spending_shown = j.expenditures.len() as i64;
+                    let spending_count = j.expenditure_count;
+                    let downloads = vec![("recipient".to_string(), j.slug.clone())];
                     view! {
                         <PageTitle text=j.name.clone()/>
                         <h1>{j.name.clone()}</h1>
@@ -28,7 +37,15 @@ pub fn JurisdictionPage() -> impl IntoView {
                             {if j.audits.is_empty() {
                                 view! { <p>{t.j_none}</p> }.into_any()
                             } else {
-                                view! { <AuditTable audits=j.audits caption=t.j_audits/> }.into_any()
+                                view! {
+                                    <AuditTable audits=j.audits caption=t.j_audits/>
+                                    {(j.audit_count > audits_shown).then(|| view! {
+                                        <p>
+                                            {fill(t.j_audits_more, &[&audits_shown.to_string(), &audits_count])} " "
+                                            <a href=all_audits>{t.j_audits_all}</a>
+                                        </p>
+                                    })}
+                                }.into_any()
                             }}
                         </section>
                         {(!j.grants.is_empty()).then(|| view! {
@@ -51,7 +68,11 @@ pub fn JurisdictionPage() -> impl IntoView {
                             } else {
                                 view! {
                                     <p>{fill(t.j_spending_total, &[&format::money(j.spent_cents)])}</p>
-                                    {expenditure_table(lang, j.expenditures, federal, matched)}
+                                    {(spending_count > spending_shown).then(|| view! {
+                                        <p>{fill(t.j_spending_more, &[&spending_shown.to_string(), &spending_count.to_string()])}</p>
+                                    })}
+                                    {expenditure_table(lang, j.expenditures, j.federal_cents, j.match_cents)}
+                                    <Downloads collection=Collection::Expenditures query=downloads/>
                                 }.into_any()
                             }}
                         </section>

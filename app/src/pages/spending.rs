@@ -1,19 +1,33 @@
-use super::when_loaded;
+use super::{query_slug, when_loaded};
 use crate::api::spending;
-use crate::components::{loaded, PageTitle};
+use crate::components::{loaded, CursorPagination, PageTitle};
 use crate::components::{DatasetJsonLd, Downloads};
 use crate::data::Collection;
 use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::model::*;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
-/// `/spending`: grants, and charts of how their money was spent.
+/// `/spending`: grants (a page at a time, by `?after=`/`?before=` links), and
+/// charts of how their money was spent.
 #[component]
 pub fn SpendingPage() -> impl IntoView {
     let lang = Lang::current_untracked();
     let t = lang.t();
-    let data = Resource::new(|| (), |_| async move { loaded(spending().await) });
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.with(|q| Ok::<_, String>((query_slug(q, "after")?, query_slug(q, "before")?))),
+        |cursor| async move {
+            let (after, before) = cursor.map_err(PageError::BadRequest)?;
+            match loaded(spending(after, before).await) {
+                Ok(s) if s.bad_cursor => {
+                    Err(PageError::BadRequest(Lang::current_untracked().t().err_bad_grant_cursor.to_string()))
+                }
+                other => other,
+            }
+        },
+    );
     view! {
         <PageTitle text=t.spending_title/>
         <h1>{t.spending_title}</h1>
@@ -27,7 +41,9 @@ pub fn SpendingPage() -> impl IntoView {
                     view! {
                         <section aria-labelledby="grants">
                             <h2 id="grants">{t.grants_heading}</h2>
+                            <p role="status">{fill(t.results_count, &[&s.grant_count.to_string()])}</p>
                             <GrantsTable grants=s.grants/>
+                            <CursorPagination previous=s.previous next=s.next base=lang.href("/spending") query=vec![]/>
                             <Downloads collection=Collection::Grants query=vec![]/>
                         </section>
                         <Chart

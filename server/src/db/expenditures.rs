@@ -210,6 +210,85 @@ pub async fn list_in(conn: &mut Conn, c: &Conditions) -> AppResult<Vec<PublicExp
         .collect()
 }
 
+/// One page of the expenditures matching `c`, by date: the ones after (or
+/// before) the current expenditure `slug`, or the first page. An index seek
+/// (`published_expenditures_grant_date` for a grant) and `limit + 1` rows, with
+/// the withholdings of those rows only. `None` when the cursor names no current
+/// expenditure.
+pub async fn page(
+    db: &PublicDb,
+    c: &Conditions,
+    cursor: Option<(bool, &str)>,
+    limit: i64,
+) -> AppResult<Option<super::Page<PublicExpenditure>>> {
+    let mut c = c.clone();
+    let mut order = "ORDER BY x.spent_on, x.slug";
+    if let Some((after, slug)) = cursor {
+        let date: Option<String> =
+            sqlx::query_scalar("SELECT spent_on FROM published_expenditures WHERE slug = $1 AND is_current = 1")
+                .bind(slug)
+                .fetch_optional(&db.pool)
+                .await
+                .context("reading a list position")?;
+        let Some(date) = date else { return Ok(None) };
+        c.binds.push(date);
+        c.binds.push(slug.to_string());
+        let n = c.binds.len();
+        c.sql.push_str(&format!(" AND (x.spent_on, x.slug) {} (${}, ${n})", if after { ">" } else { "<" }, n - 1));
+        if !after {
+            order = "ORDER BY x.spent_on DESC, x.slug DESC";
+        }
+    }
+    let sql = view_sql(&c.sql, &format!("{order} LIMIT {}", limit + 1));
+    let mut conn = db.conn().await?;
+    let mut rows: Vec<ExpenditureView> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&mut *conn).await.context("reading expenditures")?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    if matches!(cursor, Some((false, _))) {
+        rows.reverse();
+    }
+    let versions: Vec<(String, i64)> = rows.iter().map(|r| (r.row.slug.clone(), r.row.version)).collect();
+    let mut withheld = super::withholdings::of_versions(&mut conn, RecordKind::Expenditure, &versions).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let w = withheld.remove(&r.row.slug).unwrap_or_default();
+            r.into_public(w)
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Some(super::Page::of(items, cursor, more, |x| x.slug.clone())))
+}
+
+/// A recipient's newest `limit` current expenditures, newest first: an index
+/// seek (`published_expenditures_recipient_date`), with their withholdings.
+pub async fn newest(db: &PublicDb, recipient: &str, limit: i64) -> AppResult<Vec<PublicExpenditure>> {
+    let c = filter(None, None, Some(recipient));
+    let sql = view_sql(&c.sql, &format!("ORDER BY x.spent_on DESC, x.slug DESC LIMIT {limit}"));
+    let mut conn = db.conn().await?;
+    let rows: Vec<ExpenditureView> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&mut *conn).await.context("reading expenditures")?;
+    let versions: Vec<(String, i64)> = rows.iter().map(|r| (r.row.slug.clone(), r.row.version)).collect();
+    let mut withheld = super::withholdings::of_versions(&mut conn, RecordKind::Expenditure, &versions).await?;
+    rows.into_iter()
+        .map(|r| {
+            let w = withheld.remove(&r.row.slug).unwrap_or_default();
+            r.into_public(w)
+        })
+        .collect()
+}
+
+/// How many expenditures match `c` and their federal and match sums: an index
+/// range over the filter (a grant's own expenditures on its page).
+pub async fn sums(db: &PublicDb, c: &Conditions) -> AppResult<(i64, i64, i64)> {
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(x.federal_cents), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(x.match_cents), 0) AS BIGINT) FROM published_expenditures x {}",
+        c.sql
+    );
+    c.bind_as(sqlx::query_as(&sql)).fetch_one(&db.pool).await.context("summing expenditures")
+}
+
 /// One expenditure: the current version, or `version`.
 pub async fn one(db: &PublicDb, slug: &str, version: Option<i64>) -> AppResult<Option<PublicExpenditure>> {
     one_in(&mut *db.conn().await?, slug, version).await
@@ -265,19 +344,21 @@ pub async fn entries(
         .collect()
 }
 
-/// Spending per category and per recipient over current expenditures, largest first.
+/// Spending per category and per recipient over current expenditures, largest
+/// first: read from the totals kept at publication (migration 0013), a row per
+/// category and recipient however many expenditures there are.
 pub async fn totals(db: &PublicDb) -> AppResult<(Vec<SpendingTotal>, Vec<SpendingTotal>)> {
     let by_category: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT category AS key, '' AS name, CAST(SUM(federal_cents + match_cents) AS BIGINT) AS cents \
-         FROM published_expenditures WHERE is_current = 1 GROUP BY category ORDER BY cents DESC, key",
+        "SELECT category AS key, '' AS name, CAST(federal_cents + match_cents AS BIGINT) AS cents \
+         FROM published_spending_by_category WHERE expenditures > 0 ORDER BY cents DESC, key",
     )
     .fetch_all(&db.pool)
     .await
     .context("totalling by category")?;
     let by_recipient: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT x.recipient_slug AS key, j.name AS name, CAST(SUM(x.federal_cents + x.match_cents) AS BIGINT) AS cents \
-         FROM published_expenditures x JOIN jurisdictions j ON j.slug = x.recipient_slug \
-         WHERE x.is_current = 1 GROUP BY x.recipient_slug, j.name ORDER BY cents DESC, key",
+        "SELECT s.recipient_slug AS key, j.name AS name, CAST(s.federal_cents + s.match_cents AS BIGINT) AS cents \
+         FROM published_spending_by_recipient s JOIN jurisdictions j ON j.slug = s.recipient_slug \
+         WHERE s.expenditures > 0 ORDER BY cents DESC, key",
     )
     .fetch_all(&db.pool)
     .await
@@ -288,15 +369,32 @@ pub async fn totals(db: &PublicDb) -> AppResult<(Vec<SpendingTotal>, Vec<Spendin
     Ok((convert(by_category), convert(by_recipient)))
 }
 
-/// Federal plus match of every current expenditure.
-pub async fn spent_cents(db: &PublicDb) -> AppResult<i64> {
-    sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(federal_cents + match_cents), 0) AS BIGINT) FROM published_expenditures \
-         WHERE is_current = 1",
+/// How many current expenditures a recipient has and their federal and match
+/// sums (kept at publication).
+pub async fn recipient_sums(db: &PublicDb, recipient: &str) -> AppResult<(i64, i64, i64)> {
+    let sums: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT CAST(expenditures AS BIGINT), CAST(federal_cents AS BIGINT), CAST(match_cents AS BIGINT) \
+         FROM published_spending_by_recipient WHERE recipient_slug = $1",
     )
-    .fetch_one(&db.pool)
+    .bind(recipient)
+    .fetch_optional(&db.pool)
     .await
-    .context("summing expenditures")
+    .context("reading a recipient's spending")?;
+    Ok(sums.unwrap_or((0, 0, 0)))
+}
+
+/// How many current expenditures a grant has and their federal and match sums
+/// (kept at publication).
+pub async fn grant_sums(db: &PublicDb, grant: &str) -> AppResult<(i64, i64, i64)> {
+    let sums: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT CAST(expenditures AS BIGINT), CAST(federal_cents AS BIGINT), CAST(match_cents AS BIGINT) \
+         FROM published_spending_by_grant WHERE grant_slug = $1",
+    )
+    .bind(grant)
+    .fetch_optional(&db.pool)
+    .await
+    .context("reading a grant's spending")?;
+    Ok(sums.unwrap_or((0, 0, 0)))
 }
 
 /// When the newest current expenditure was published: the charts' as-of date.
@@ -328,12 +426,4 @@ pub async fn grant_choices(db: &PublicDb, grant: &str) -> AppResult<(Vec<Categor
         categories.iter().map(|c| decode("category", c)).collect::<AppResult<_>>()?,
         recipients.into_iter().map(|(value, label)| Choice { value, label }).collect(),
     ))
-}
-
-/// How many current expenditures withhold a detail.
-pub async fn withholding_count(db: &PublicDb) -> AppResult<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM published_expenditures WHERE is_current = 1 AND withheld_count > 0")
-        .fetch_one(&db.pool)
-        .await
-        .context("counting withholdings")
 }

@@ -139,10 +139,9 @@ pub async fn load_draft(conn: &mut Conn, id: i64) -> AppResult<Option<GrantDraft
 /// Grants joined with their recipient's name.
 pub(crate) const JOINS: &str = "FROM published_grants g JOIN jurisdictions j ON j.slug = g.recipient_slug";
 
-/// The spending against a grant: an index range over its own expenditures
-/// (`published_expenditures_grant`), so a grant costs its size, not everyone's.
-const SPENT: &str = "(SELECT SUM(x.federal_cents + x.match_cents) FROM published_expenditures x \
-    WHERE x.is_current = 1 AND x.grant_slug = g.slug)";
+/// The spending against a grant, kept at publication (migration 0013): one row
+/// per grant, however many expenditures it has.
+const SPENT: &str = "LEFT JOIN published_spending_by_grant s ON s.grant_slug = g.slug";
 
 #[derive(sqlx::FromRow)]
 struct GrantView {
@@ -154,7 +153,8 @@ struct GrantView {
 
 fn view_sql(where_sql: &str, tail: &str) -> String {
     format!(
-        "SELECT {}, j.name AS recipient_name, CAST(COALESCE({SPENT}, 0) AS BIGINT) AS spent_cents {JOINS} {where_sql} {tail}",
+        "SELECT {}, j.name AS recipient_name, \
+         CAST(COALESCE(s.federal_cents + s.match_cents, 0) AS BIGINT) AS spent_cents {JOINS} {SPENT} {where_sql} {tail}",
         PublishedGrantRow::select_list("g")
     )
 }
@@ -181,9 +181,46 @@ impl GrantView {
 
 /// Current grants matching the conditions (on `g.`), newest award first.
 pub async fn list(db: &PublicDb, c: &Conditions) -> AppResult<Vec<PublicGrant>> {
-    let sql = view_sql(&c.sql, "ORDER BY g.award_date DESC, g.slug");
+    let sql = view_sql(&c.sql, "ORDER BY g.award_date DESC, g.slug DESC");
     let rows: Vec<GrantView> = c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading grants")?;
     Ok(rows.into_iter().map(GrantView::into_public).collect())
+}
+
+/// One page of current grants, newest award first: the grants after (or before)
+/// the current grant `slug`, or the first page. An index seek
+/// (`published_grants_list`) and `limit + 1` rows, however many grants there
+/// are. `None` when the cursor names no current grant.
+pub async fn page(
+    db: &PublicDb,
+    cursor: Option<(bool, &str)>,
+    limit: i64,
+) -> AppResult<Option<super::Page<PublicGrant>>> {
+    let mut c = filter(None);
+    let mut order = "ORDER BY g.award_date DESC, g.slug DESC";
+    if let Some((after, slug)) = cursor {
+        let date: Option<String> =
+            sqlx::query_scalar("SELECT award_date FROM published_grants WHERE slug = $1 AND is_current = 1")
+                .bind(slug)
+                .fetch_optional(&db.pool)
+                .await
+                .context("reading a grant list position")?;
+        let Some(date) = date else { return Ok(None) };
+        c.binds.push(date);
+        c.binds.push(slug.to_string());
+        let n = c.binds.len();
+        c.sql.push_str(&format!(" AND (g.award_date, g.slug) {} (${}, ${n})", if after { "<" } else { ">" }, n - 1));
+        if !after {
+            order = "ORDER BY g.award_date, g.slug";
+        }
+    }
+    let sql = view_sql(&c.sql, &format!("{order} LIMIT {}", limit + 1));
+    let rows: Vec<GrantView> = c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading grants")?;
+    let more = rows.len() as i64 > limit;
+    let mut items: Vec<PublicGrant> = rows.into_iter().take(limit as usize).map(GrantView::into_public).collect();
+    if matches!(cursor, Some((false, _))) {
+        items.reverse();
+    }
+    Ok(Some(super::Page::of(items, cursor, more, |g| g.slug.clone())))
 }
 
 /// One grant version's own facts: the current version, or `version`.
@@ -249,16 +286,6 @@ pub async fn entries(db: &PublicDb, c: &Conditions, tail: &str, base_url: &str) 
             correction_note: g.correction_note,
         })
         .collect())
-}
-
-/// Federal plus match of every current grant.
-pub async fn awarded_cents(db: &PublicDb) -> AppResult<i64> {
-    sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(federal_cents + match_cents), 0) AS BIGINT) FROM published_grants WHERE is_current = 1",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .context("summing grants")
 }
 
 /// Whether a grant has a current published version (an expenditure needs one).

@@ -77,6 +77,37 @@ pub async fn matching(
     Ok(out)
 }
 
+/// The withholdings of the given versions of records of one kind (a page of a
+/// list), by slug: one query over the primary key.
+pub async fn of_versions(
+    conn: &mut Conn,
+    kind: RecordKind,
+    versions: &[(String, i64)],
+) -> AppResult<HashMap<String, Vec<PublicWithholding>>> {
+    let mut out: HashMap<String, Vec<PublicWithholding>> = HashMap::new();
+    if versions.is_empty() {
+        return Ok(out);
+    }
+    let slugs = (0..versions.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "SELECT {} FROM published_withholdings w WHERE w.record_kind = $1 AND w.slug IN ({slugs}) \
+         ORDER BY w.slug, w.position",
+        WithholdingRow::select_list("w"),
+    );
+    let mut q = sqlx::query_as(&sql).bind(kind.code());
+    for (slug, _) in versions {
+        q = q.bind(slug);
+    }
+    let rows: Vec<WithholdingRow> = q.fetch_all(&mut *conn).await.context("reading withholdings")?;
+    let wanted: HashMap<&str, i64> = versions.iter().map(|(s, v)| (s.as_str(), *v)).collect();
+    for w in rows {
+        if wanted.get(w.slug.as_str()) == Some(&w.version) {
+            out.entry(w.slug.clone()).or_default().push(w.into_public());
+        }
+    }
+    Ok(out)
+}
+
 /// The distinct bases cited by current versions with slugs in `first..=last`.
 pub async fn current_bases(
     db: &PublicDb,

@@ -70,44 +70,44 @@ pub fn negotiate(headers: &HeaderMap) -> Encoding {
 /// How hard to compress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effort {
-    /// The smallest bytes (brotli 11, gzip 9): for the site's own addresses,
-    /// compressed once per publication and read many times.
+    /// Brotli 5 and gzip 6: a few milliseconds for a large page, so a cache miss
+    /// answers at once, and an address with a query string (which any reader
+    /// can vary at will) never costs the best coding's time.
+    Fast,
+    /// Brotli 11 (6 past 512 KiB) and gzip 9: the smallest bytes, for what is
+    /// kept (assets, the export, and a cached response once recompressed in the
+    /// background). Brotli 11 takes about a second per megabyte.
     Best,
-    /// Fast (brotli 4, gzip 6): for an address with a query string, which any
-    /// reader can vary at will, so that a stream of new ones cannot make every
-    /// request cost the best coding's time.
-    Quick,
 }
 
-/// The bytes in brotli and gzip at their best, each kept only if it is smaller.
+/// The bytes in brotli and gzip at the best effort, each kept only if smaller.
 pub fn compress(identity: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
     compress_with(identity, Effort::Best)
 }
 
-/// The bytes in brotli and gzip, each kept only if it is smaller. Large bodies get
-/// a faster brotli level so that a miss does not hold a core for long.
+/// The bytes in brotli and gzip, each kept only if it is smaller.
 pub fn compress_with(identity: &[u8], effort: Effort) -> (Option<Bytes>, Option<Bytes>) {
     if identity.len() < 256 {
         return (None, None);
     }
-    let quality = match effort {
-        Effort::Quick => 4,
-        Effort::Best if identity.len() <= 512 * 1024 => 11,
-        Effort::Best => 6,
+    let (quality, gzip) = match effort {
+        Effort::Fast => (5, flate2::Compression::default()),
+        Effort::Best if identity.len() <= 512 * 1024 => (11, flate2::Compression::best()),
+        Effort::Best => (6, flate2::Compression::best()),
     };
-    let level = match effort {
-        Effort::Quick => flate2::Compression::default(),
-        Effort::Best => flate2::Compression::best(),
-    };
+    // A window no larger than the input (as brotli does when it knows the size):
+    // quality 10-11 keeps a tree of two entries per window position, 32 MB at the
+    // default 4 MiB window, which the allocator then keeps resident.
+    let lgwin = (usize::BITS - (identity.len() - 1).leading_zeros()).clamp(10, 22) as i32;
     let mut br = Vec::with_capacity(identity.len() / 3);
     {
-        let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
+        let params = brotli::enc::BrotliEncoderParams { quality, lgwin, ..Default::default() };
         let mut writer = brotli::CompressorWriter::with_params(&mut br, 64 * 1024, &params);
         if writer.write_all(identity).is_err() {
             return (None, None);
         }
     }
-    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), level);
+    let mut gz = flate2::write::GzEncoder::new(Vec::with_capacity(identity.len() / 3), gzip);
     let gz = gz.write_all(identity).and_then(|_| gz.finish()).ok();
     let smaller = |v: Vec<u8>| (v.len() < identity.len()).then(|| Bytes::from(v));
     (smaller(br), gz.and_then(smaller))
@@ -166,7 +166,7 @@ mod tests {
         flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
         assert_eq!(out, text.as_bytes());
         assert_eq!(compress(b"tiny"), (None, None));
-        let (br, _) = compress_with(text.as_bytes(), Effort::Quick);
+        let (br, _) = compress_with(text.as_bytes(), Effort::Fast);
         out.clear();
         brotli::Decompressor::new(&br.expect("smaller")[..], 4096).read_to_end(&mut out).unwrap();
         assert_eq!(out, text.as_bytes());

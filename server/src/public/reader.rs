@@ -1,7 +1,7 @@
 //! The public reader: what the public pages, server functions and API ask for,
 //! read through the [`PublicDb`] handle only (published tables and reference data).
 
-use crate::db::{audits, data_version, expenditures, grants, reference, updates, PublicDb};
+use crate::db::{audits, data_version, expenditures, grants, reference, totals, updates, PublicDb};
 use crate::error::{AppError, AppResult};
 use app::api::{BackendError, BackendResult, PublicBackend};
 use app::model::*;
@@ -72,18 +72,15 @@ impl Reader {
 
     pub async fn home(&self) -> AppResult<PublicHome> {
         let latest_audits = audits::summaries(&self.db, &audits::filter(None, None, None, None), "LIMIT 5").await?;
-        let (audit_count, audits_withheld) = audits::counts(&self.db).await?;
-        let awarded_cents = grants::awarded_cents(&self.db).await?;
-        let spent_cents = expenditures::spent_cents(&self.db).await?;
+        let totals = totals::read(&self.db).await?;
         let latest_updates = updates::summaries(&self.db, &updates::filter(None), "LIMIT 3").await?;
-        let expenditures_withheld = expenditures::withholding_count(&self.db).await?;
         Ok(PublicHome {
             latest_audits,
-            audit_count,
-            awarded_cents,
-            spent_cents,
+            audit_count: totals.audits,
+            awarded_cents: totals.awarded_cents,
+            spent_cents: totals.spent_cents,
             latest_updates,
-            records_with_withholdings: audits_withheld + expenditures_withheld,
+            records_with_withholdings: totals.audits_withheld + totals.expenditures_withheld,
         })
     }
 
@@ -112,11 +109,30 @@ impl Reader {
         self.record_page(RecordKind::Audit, slug, version, |v| self.audit(slug, v)).await
     }
 
-    pub async fn spending(&self) -> AppResult<PublicSpendingOverview> {
-        let grants = grants::list(&self.db, &grants::filter(None)).await?;
+    pub async fn spending(&self, cursor: &GrantCursor) -> AppResult<PublicSpendingOverview> {
+        let cursor = match (&cursor.after, &cursor.before) {
+            (Some(slug), _) => Some((true, slug.as_str())),
+            (None, Some(slug)) => Some((false, slug.as_str())),
+            (None, None) => None,
+        };
+        let (grants, next, previous, bad_cursor) = match grants::page(&self.db, cursor, PAGE_SIZE as i64).await? {
+            Some(p) => (p.items, p.next, p.previous, false),
+            None => (Vec::new(), None, None, true),
+        };
+        let grant_count = totals::read(&self.db).await?.grants;
         let (by_category, by_recipient) = expenditures::totals(&self.db).await?;
         let as_of = expenditures::as_of(&self.db).await?;
-        Ok(PublicSpendingOverview { grants, by_category, by_recipient, as_of, public_url: self.public_url.clone() })
+        Ok(PublicSpendingOverview {
+            grants,
+            grant_count,
+            next,
+            previous,
+            bad_cursor,
+            by_category,
+            by_recipient,
+            as_of,
+            public_url: self.public_url.clone(),
+        })
     }
 
     /// One grant version's own facts: the current version, or `version`.
@@ -132,18 +148,39 @@ impl Reader {
         self.record_page(RecordKind::Grant, slug, version, |v| self.grant_version(slug, v)).await
     }
 
+    /// One grant with a page of its expenditures (by the filter), and the
+    /// count and sums of every page: kept at publication when unfiltered, an
+    /// index range over the grant's own expenditures when filtered.
     pub async fn grant(&self, slug: &str, f: &ExpenditureFilter) -> AppResult<Option<PublicGrantDetail>> {
         let mut c = grants::filter(None);
         c.eq("g.slug", Some(slug));
         let Some(grant) = grants::list(&self.db, &c).await?.pop() else { return Ok(None) };
         let Some(versions) = self.grant_version_page(slug, None).await? else { return Ok(None) };
-        let expenditures =
-            expenditures::list(&self.db, &expenditures::filter(Some(slug), f.category, f.recipient.as_deref())).await?;
+        let c = expenditures::filter(Some(slug), f.category, f.recipient.as_deref());
+        let (count, federal_cents, match_cents) = if f.category.is_none() && f.recipient.is_none() {
+            expenditures::grant_sums(&self.db, slug).await?
+        } else {
+            expenditures::sums(&self.db, &c).await?
+        };
+        let cursor = match (&f.after, &f.before) {
+            (Some(s), _) => Some((true, s.as_str())),
+            (None, Some(s)) => Some((false, s.as_str())),
+            (None, None) => None,
+        };
+        let (expenditures, next, previous, bad_cursor) =
+            match expenditures::page(&self.db, &c, cursor, EXPENDITURE_PAGE_SIZE as i64).await? {
+                Some(p) => (p.items, p.next, p.previous, false),
+                None => (Vec::new(), None, None, true),
+            };
         let (categories, recipients) = expenditures::grant_choices(&self.db, slug).await?;
         Ok(Some(PublicGrantDetail {
             versions,
-            federal_cents: expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.federal_cents)),
-            match_cents: expenditures.iter().fold(0i64, |t, e| t.saturating_add(e.match_cents)),
+            count,
+            federal_cents,
+            match_cents,
+            next,
+            previous,
+            bad_cursor,
             grant,
             expenditures,
             categories,
@@ -177,23 +214,31 @@ impl Reader {
         self.record_page(RecordKind::Update, slug, version, |v| self.update(slug, v)).await
     }
 
+    /// A jurisdiction's page: the first page of its audits, its grants, its
+    /// newest expenditures and its updates, with counts and sums of every one
+    /// (an index seek each, and totals kept at publication).
     pub async fn jurisdiction(&self, slug: &str) -> AppResult<Option<PublicJurisdiction>> {
         let Some(j) = reference::jurisdiction(&self.db, slug).await? else { return Ok(None) };
-        let audits = audits::summaries(&self.db, &audits::filter(None, Some(slug), None, None), "").await?;
+        let audit_filter = audits::filter(None, Some(slug), None, None);
+        let audits = audits::summaries(&self.db, &audit_filter, &format!("LIMIT {PAGE_SIZE}")).await?;
+        let audit_count = audits::count_capped(&self.db, &audit_filter, COUNT_CAP).await?;
         let grants = grants::list(&self.db, &grants::filter(Some(slug))).await?;
-        let expenditures = expenditures::list(&self.db, &expenditures::filter(None, None, Some(slug))).await?;
+        let expenditures = expenditures::newest(&self.db, slug, EXPENDITURE_PAGE_SIZE as i64).await?;
+        let (expenditure_count, federal_cents, match_cents) = expenditures::recipient_sums(&self.db, slug).await?;
         let updates = updates::summaries(&self.db, &updates::filter(Some(slug)), "").await?;
         Ok(Some(PublicJurisdiction {
-            spent_cents: expenditures
-                .iter()
-                .fold(0i64, |t, e| t.saturating_add(e.federal_cents.saturating_add(e.match_cents))),
+            spent_cents: federal_cents.saturating_add(match_cents),
             kind: j.kind,
             slug: j.slug,
             name: j.name,
             fips: j.fips,
             audits,
+            audit_count,
             grants,
             expenditures,
+            expenditure_count,
+            federal_cents,
+            match_cents,
             updates,
         }))
     }
@@ -220,8 +265,8 @@ impl PublicBackend for Reader {
     fn audit(&self, slug: String, version: Option<i64>) -> BoxFuture<'_, BackendResult<Option<PublicAuditPage>>> {
         Box::pin(async move { logged(Reader::audit_page(self, &slug, version).await) })
     }
-    fn spending(&self) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>> {
-        Box::pin(async move { logged(Reader::spending(self).await) })
+    fn spending(&self, cursor: GrantCursor) -> BoxFuture<'_, BackendResult<PublicSpendingOverview>> {
+        Box::pin(async move { logged(Reader::spending(self, &cursor).await) })
     }
     fn grant(
         &self,
