@@ -7,7 +7,7 @@
 
 mod audit;
 
-pub use audit::{math_findings, sample};
+pub use audit::{math_findings, round_checks, sample};
 
 use super::markdown;
 use crate::db::audits::PublishedAudit;
