@@ -165,6 +165,15 @@ pub fn to_csv(rounds: &[RoundDraft], contests: &[ContestDraft]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// A row's place among its contest's rounds.
+struct Order {
+    contest: usize,
+    round: u32,
+    sample_size: VoteCount,
+    started_on: Option<IsoDate>,
+    completed_on: Option<IsoDate>,
+}
+
 /// Reads a rounds file: CSV with the header [`HEADER`], one row per contest
 /// per round, every number cumulative. Each contest must be the audit's and
 /// list its rounds from 1 without a gap, each sample larger than the round's
@@ -177,7 +186,10 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<RoundDra
         &[&HEADER],
         "the header must be contest,round,sample_size,audited_results,o1,o2,u1,u2,p_value,risk_limit_met,started_on,completed_on",
     )?;
-    let mut out: Vec<(u64, RoundDraft)> = Vec::new();
+    let mut out: Vec<RoundDraft> = Vec::new();
+    // What the order checks need, from every row whose contest, round and
+    // sample read (so a row with another mistake is still placed in order).
+    let mut order: Vec<(u64, Order)> = Vec::new();
     for (line, record) in rows {
         let mut fail = |column: usize, message: String| mistakes.push(ManifestMistake { line, column, message });
         let cell = |i: usize| record.get(i).unwrap_or("").trim();
@@ -255,6 +267,13 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<RoundDra
                 });
             }
         }
+        if let (Some(contest), Some(round), Some(sample_size)) = (contest, round, sample_size) {
+            let dates = |d: Option<Option<IsoDate>>| d.flatten();
+            order.push((
+                line,
+                Order { contest, round, sample_size, started_on: dates(started_on), completed_on: dates(completed_on) },
+            ));
+        }
         let round = (|| {
             Some(RoundDraft {
                 contest: contest?,
@@ -271,13 +290,11 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<RoundDra
                 completed_on: completed_on?,
             })
         })();
-        if let Some(r) = round {
-            out.push((line, r));
-        }
+        out.extend(round);
     }
     // Each contest's rounds in order: 1, 2, … with growing samples.
     for (i, c) in contests.iter().enumerate() {
-        let mine: Vec<&(u64, RoundDraft)> = out.iter().filter(|(_, r)| r.contest == i).collect();
+        let mine: Vec<&(u64, Order)> = order.iter().filter(|(_, r)| r.contest == i).collect();
         for (k, (line, r)) in mine.iter().enumerate() {
             let line = *line;
             if r.round as usize != k + 1 {
@@ -326,7 +343,7 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<RoundDra
         mistakes.push(ManifestMistake { line: 2, column: 0, message: "the file has no rounds".into() });
     }
     if mistakes.is_empty() {
-        Ok(out.into_iter().map(|(_, r)| r).collect())
+        Ok(out)
     } else {
         mistakes.sort_by_key(|m| (m.line == 0, m.line, m.column));
         Err(mistakes)
