@@ -420,49 +420,6 @@ pub fn run_sample_command<S: AsRef<str>>(
     }
 }
 
-#[cfg(test)]
-mod round_tests {
-    use super::*;
-
-    fn run(args: &[&str]) -> Result<String, SampleError> {
-        run_sample_command(args, |_| Ok("batch,ballots\nA,40\nB,60\n".into()))
-    }
-
-    /// A round continues the sample: the draws of a smaller size are the start
-    /// of the draws of a larger one, for each sampler, with or without replacement.
-    #[test]
-    fn rounds_continue_the_same_sample() {
-        for method in ["consistent", "rivest"] {
-            for extra in [&[][..], &["--with-replacement"][..]] {
-                let base = ["sample", "--method", method, "--seed", "12345678901234567890", "--manifest", "m.csv"];
-                let whole = run(&[&base[1..], &["--size", "25"], extra].concat()).unwrap();
-                let first = run(&[&base[1..], &["--size", "10"], extra].concat()).unwrap();
-                assert!(whole.starts_with(&first), "{method}: round 1 is the start of the whole sample");
-                let rounds = run(&[&base[1..], &["--rounds", "10,25"], extra].concat()).unwrap();
-                let mut lines = rounds.lines();
-                assert_eq!(lines.next(), Some("round,ticket,batch,position"));
-                let body: Vec<&str> = lines.collect();
-                assert_eq!(body.len(), 25);
-                assert!(
-                    body[..10].iter().all(|l| l.starts_with("1,")) && body[10..].iter().all(|l| l.starts_with("2,"))
-                );
-                let stripped: Vec<&str> = body.iter().map(|l| l.split_once(',').unwrap().1).collect();
-                assert_eq!(stripped, whole.lines().skip(1).collect::<Vec<_>>());
-            }
-        }
-        let pop = run_sample_command(
-            &["--method", "rivest", "--seed", "1", "--rounds", "2,3", "--population", "1-100"],
-            |_| Err("none".into()),
-        )
-        .unwrap();
-        assert_eq!(pop.lines().next(), Some("round,number"));
-        assert_eq!(pop.lines().filter(|l| l.starts_with("2,")).count(), 1);
-        assert!(parse_rounds("10,5").is_err() && parse_rounds("0").is_err() && parse_rounds("a").is_err());
-        assert!(run(&["--method", "consistent", "--seed", "1", "--size", "9", "--rounds", "5,10", "--manifest", "m"])
-            .is_err());
-    }
-}
-
 /// Reads one contest's reported batch tallies from CSV with (at least) the
 /// columns `contest,batch,candidate,reported`, in any order: the portal's
 /// `batch-tallies` download of one audit (`?audit=SLUG`) reads as it is. The
@@ -545,4 +502,47 @@ pub fn parse_tallies(text: &str, contest: Option<&str>, winners: usize) -> Resul
     }
     tallies.winners = totals.into_iter().take(winners).map(|t| t.0).collect();
     Ok(tallies)
+}
+
+#[cfg(test)]
+mod round_tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<String, SampleError> {
+        run_sample_command(args, |_| Ok("batch,ballots\nA,40\nB,60\n".into()))
+    }
+
+    /// A round continues the sample: the draws of a smaller size are the start
+    /// of the draws of a larger one, for each sampler, with or without replacement.
+    #[test]
+    fn rounds_continue_the_same_sample() {
+        for method in ["consistent", "rivest"] {
+            for extra in [&[][..], &["--with-replacement"][..]] {
+                let base = ["sample", "--method", method, "--seed", "12345678901234567890", "--manifest", "m.csv"];
+                let whole = run(&[&base[1..], &["--size", "25"], extra].concat()).unwrap();
+                let first = run(&[&base[1..], &["--size", "10"], extra].concat()).unwrap();
+                assert!(whole.starts_with(&first), "{method}: round 1 is the start of the whole sample");
+                let rounds = run(&[&base[1..], &["--rounds", "10,25"], extra].concat()).unwrap();
+                let mut lines = rounds.lines();
+                assert_eq!(lines.next(), Some("round,ticket,batch,position"));
+                let body: Vec<&str> = lines.collect();
+                assert_eq!(body.len(), 25);
+                assert!(
+                    body[..10].iter().all(|l| l.starts_with("1,")) && body[10..].iter().all(|l| l.starts_with("2,"))
+                );
+                let stripped: Vec<&str> = body.iter().map(|l| l.split_once(',').unwrap().1).collect();
+                assert_eq!(stripped, whole.lines().skip(1).collect::<Vec<_>>());
+            }
+        }
+        let pop = run_sample_command(
+            &["--method", "rivest", "--seed", "1", "--rounds", "2,3", "--population", "1-100"],
+            |_| Err("none".into()),
+        )
+        .unwrap();
+        assert_eq!(pop.lines().next(), Some("round,number"));
+        assert_eq!(pop.lines().filter(|l| l.starts_with("2,")).count(), 1);
+        assert!(parse_rounds("10,5").is_err() && parse_rounds("0").is_err() && parse_rounds("a").is_err());
+        assert!(run(&["--method", "consistent", "--seed", "1", "--size", "9", "--rounds", "5,10", "--manifest", "m"])
+            .is_err());
+    }
 }

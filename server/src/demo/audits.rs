@@ -584,5 +584,10 @@ mod round_tests {
             assert_eq!(k.risk_limit_met, Some(false), "round {}", r.round);
         }
         assert!(crate::gate::projection::math_findings(&a).is_empty());
+        assert_eq!(
+            include_str!("../../../templates/rounds.csv"),
+            super::ST_CHARLES_ROUNDS,
+            "the template is the demo's"
+        );
     }
 }

@@ -150,7 +150,7 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 let n = |v: &Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
                 put(
                     &mut out,
-                    &format!("contest {} round {round}", contest_position + 1),
+                    format!("contest {} round {round}", contest_position + 1),
                     format!(
                         "sample {sample_size}; audited {}; o1/o2/u1/u2 {}/{}/{}/{}; p {}; met {}; {} to {}",
                         opt(audited_results),
