@@ -1030,6 +1030,7 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
         ("draft_audit_files", "published_audit_files"),
         ("draft_audit_interpretations", "published_ballot_interpretations"),
         ("draft_audit_batch_tallies", "published_batch_tallies"),
+        ("draft_audit_rounds", "published_audit_rounds"),
         ("draft_grants", "published_grants"),
         ("draft_expenditures", "published_expenditures"),
         ("draft_updates", "published_updates"),
