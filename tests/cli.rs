@@ -637,3 +637,36 @@ fn batch_tallies_import_on_the_command_line() {
     assert!(queue.trim().is_empty(), "nothing was submitted: {queue}");
     let _ = std::fs::remove_file(&path);
 }
+
+/// `portal import rounds` places each mistake by line and column (the header
+/// names the columns) and stores nothing.
+#[test]
+fn rounds_import_on_the_command_line() {
+    let path = std::env::temp_dir().join(format!("portal-cli-rounds-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let db = format!("sqlite://{}?mode=rwc", path.display());
+    let pw = "correct horse battery staple\n";
+    assert_eq!(portal_on(&db, &["demo"], "").0, 0);
+    let args = ["user", "add", "author@stc.example", "--role", "author", "--office", "st-charles-county"];
+    assert_eq!(portal_on(&db, &args, pw).0, 0);
+    let contest = "St. Charles County Council District 3 (Democratic primary)";
+    let bad = temp_file(
+        "bad-rounds.csv",
+        &format!(
+            "contest,round,sample_size,audited_results,o1,o2,u1,u2,p_value,risk_limit_met,started_on,completed_on\n\
+             {contest},1,600,Robin Ortiz=303;Drew Kim=294,,,,,0.777,false,2024-08-12,2024-08-13\n\
+             {contest},2,600,Robin Ortiz=606;Drew Kim=588,,,,,0.68,nope,2024-08-14,2024-08-15\n"
+        ),
+    );
+    let (code, out, err) = portal_on(
+        &db,
+        &["import", "rounds", &bad, "--audit", "st-charles-county-2024-primary-rla", "--as", "author@stc.example"],
+        pw,
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("line 3, column 3 (sample_size)") && err.contains("must be larger than round 1's"), "{err}");
+    assert!(err.contains("line 3, column 10 (risk_limit_met)"), "{err}");
+    let (_, queue, _) = portal_on(&db, &["review", "list"], "");
+    assert!(queue.trim().is_empty(), "nothing was submitted: {queue}");
+    let _ = std::fs::remove_file(&path);
+}

@@ -138,7 +138,7 @@ async fn a_seed_needs_inputs_committed_before_it(store: Store) {
 async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
     let app = spawn_app(store).await;
     let list: serde_json::Value = serde_json::from_str(&app.expect("/api/v1/audits?limit=100", 200).await).unwrap();
-    let (mut checked, mut batches) = (0, 0);
+    let (mut checked, mut batches, mut multi_round) = (0, 0, 0);
     for item in list["items"].as_array().unwrap() {
         let slug = item["slug"].as_str().unwrap();
         let audit: serde_json::Value =
@@ -152,8 +152,28 @@ async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
         let manifest = app.expect(manifest_url, 200).await;
         let file = std::env::temp_dir().join(format!("{}-{slug}-manifest.csv", std::process::id()));
         std::fs::write(&file, &manifest).unwrap();
-        let size = units.to_string();
-        let mut args = vec!["--method", sampler, "--seed", seed, "--size", &size, "--manifest", file.to_str().unwrap()];
+        // A multi-round audit is re-drawn round by round (each round's
+        // cumulative size), and each draw carries its round.
+        let mut sizes: Vec<i64> = Vec::new();
+        for r in audit["contests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["rounds"].as_array().cloned().unwrap_or_default())
+        {
+            let k = r["round"].as_u64().unwrap() as usize;
+            if sizes.len() < k {
+                sizes.resize(k, 0);
+            }
+            sizes[k - 1] = sizes[k - 1].max(r["sample_size"].as_i64().unwrap());
+        }
+        let (flag, size) = if sizes.len() > 1 {
+            multi_round += 1;
+            ("--rounds", sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(","))
+        } else {
+            ("--size", units.to_string())
+        };
+        let mut args = vec!["--method", sampler, "--seed", seed, flag, &size, "--manifest", file.to_str().unwrap()];
         // A batch-comparison audit's batches are drawn from its published batch tallies.
         let tallies = std::env::temp_dir().join(format!("{}-{slug}-batch-tallies.csv", std::process::id()));
         if sampler == "ppeb" {
@@ -171,7 +191,10 @@ async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
             .records()
             .map(|r| {
                 let r = r.unwrap();
-                format!("{},{},{}", &r[4], &r[5], &r[6])
+                match flag {
+                    "--rounds" => format!("{},{},{},{}", &r[2], &r[4], &r[5], &r[6]),
+                    _ => format!("{},{},{}", &r[4], &r[5], &r[6]),
+                }
             })
             .collect();
         let theirs: Vec<String> = redrawn.lines().skip(1).map(str::to_string).collect();
@@ -180,6 +203,7 @@ async fn every_demo_sample_is_redrawn_by_portal_sample(store: Store) {
     }
     assert!(checked >= 4, "the demo's sampled audits: {checked}");
     assert_eq!(batches, 1, "Greene County's batches are re-drawn too");
+    assert_eq!(multi_round, 1, "St. Charles County's two rounds are re-drawn round by round");
 }
 
 async fn every_demo_contest_carries_a_consistent_check(store: Store) {

@@ -17,6 +17,7 @@ mod log_verify;
 mod open_data;
 mod properties;
 mod public_site;
+mod rounds;
 mod scale;
 mod scanner_corpus;
 mod service;

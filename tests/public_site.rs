@@ -438,6 +438,20 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         t.batch = portal::domain::values::Line::parse(&canary("draft_tally_batch")).unwrap();
     }
     app.draft(draft_batch).await.unwrap();
+    // A multi-round draft whose contest, and so each of its rounds, names a canary.
+    let mut draft_rounds = portal::demo::audits()
+        .into_iter()
+        .find(|a| a.slug.as_str() == "st-charles-county-2024-primary-rla")
+        .expect("the demo's multi-round audit");
+    assert_eq!(draft_rounds.evidence.rounds.len(), 2);
+    draft_rounds.slug = portal::domain::values::Slug::parse("canary-draft-rounds").unwrap();
+    draft_rounds.contests[0].name = portal::domain::values::Line::parse(&canary("draft_round_contest")).unwrap();
+    draft_rounds.contests[0].tallies[0].candidate =
+        portal::domain::values::Line::parse(&canary("draft_round_candidate")).unwrap();
+    for r in draft_rounds.evidence.rounds.iter_mut() {
+        r.audited[0].0 = draft_rounds.contests[0].tallies[0].candidate.clone();
+    }
+    app.draft(draft_rounds).await.unwrap();
     let mut draft_exp = expenditure.clone();
     draft_exp.slug = "canary-draft-expenditure".into();
     draft_exp.vendor = canary("draft_vendor");
@@ -613,6 +627,14 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/audits/canary-draft-batch/v/1/batch-tallies.csv",
         "/audits/greene-county-2024-primary-batch/batch-tallies.csv",
         "/audits/canary-audit/batch-tallies.csv",
+        "/audits/canary-draft-rounds",
+        "/audits/canary-draft-rounds/data.json",
+        "/data/audit-rounds.csv?audit=canary-draft-rounds",
+        "/data/audit-rounds.json?audit=canary-draft-rounds",
+        "/api/v1/audit-rounds?audit=canary-draft-rounds",
+        "/data/audit-rounds.csv?audit=st-charles-county-2024-primary-rla",
+        "/api/v1/audit-rounds?audit=st-charles-county-2024-primary-rla",
+        "/audits/st-charles-county-2024-primary-rla",
         "/audits/planner",
         "/log/checkpoint",
         "/log/key",
@@ -740,6 +762,9 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         app.expect(path, 200).await;
     }
     assert!(app.expect("/api/v1/audits?after=a&limit=500", 200).await.contains("canary-audit"));
+    // The rounds the crawl read are there: the demo's second round, with its dates.
+    let rounds = app.expect("/data/audit-rounds.csv?audit=st-charles-county-2024-primary-rla", 200).await;
+    assert!(rounds.contains(",2,") && rounds.contains("2024-08-15"), "{rounds}");
     // A malformed server-function call is the caller's mistake: 400 with a plain message.
     let page = app.get("/fn/audit").await;
     assert_eq!(page.status, 400, "{}", page.body);
@@ -1009,6 +1034,7 @@ async fn every_draft_column_is_decided_public_or_restricted(store: Store) {
         ("draft_audit_files", "published_audit_files"),
         ("draft_audit_interpretations", "published_ballot_interpretations"),
         ("draft_audit_batch_tallies", "published_batch_tallies"),
+        ("draft_audit_rounds", "published_audit_rounds"),
         ("draft_grants", "published_grants"),
         ("draft_expenditures", "published_expenditures"),
         ("draft_updates", "published_updates"),

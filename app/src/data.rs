@@ -334,7 +334,7 @@ columns!(MANIFEST_COLUMNS:
 columns!(SAMPLED_UNIT_COLUMNS:
     "audit" String required => "The audit's identifier (the slug column of audits).", "El identificador de la auditoría (la columna slug de audits).";
     "audit_version" Integer required => "The audit version the sample belongs to.", "La versión de la auditoría a la que pertenece la muestra.";
-    "round" Integer required => "The sampling round, from 1.", "La ronda de muestreo, desde 1.";
+    "round" Integer required => "The sampling round, from 1. A round after the first draws more ballots from the same seed and sampler when the round before did not meet the risk limit.", "La ronda de muestreo, desde 1. Una ronda después de la primera saca más boletas con la misma semilla y el mismo muestreador cuando la ronda anterior no alcanzó el límite de riesgo.";
     "draw" Integer required => "The order in which the ballot was drawn, from 1.", "El orden en que salió la boleta, desde 1.";
     "ticket" String required => "The sampler's ticket number for the draw (the consistent sampler's ticket, or Rivest's draw).", "El número de boleto del muestreador para esta extracción (el boleto del muestreador consistente, o la extracción de Rivest).";
     "batch" String required => "The batch the ballot is in (the batch column of manifests).", "El lote donde está la boleta (la columna batch de manifests).";
@@ -360,14 +360,16 @@ columns!(ROUND_COLUMNS:
     "round" Integer required => "The sampling round, from 1.", "La ronda de muestreo, desde 1.";
     "contest_number" Integer required => "The contest's position within the audit, from 1 (as in audit-contests).", "La posición de la contienda en la auditoría, desde 1 (como en audit-contests).";
     "contest" String required => "The contest's name.", "El nombre de la contienda.";
-    "sample_size" Integer required => "Ballots or batches examined for the contest by the end of the round.", "Boletas o lotes examinados para la contienda al final de la ronda.";
-    "audited_results" String optional => "Votes found by the audit per candidate, as Name=votes (empty when not tallied).", "Votos hallados por la auditoría por candidato, como Nombre=votos (vacío si no se contaron).";
+    "sample_size" Integer required => "Ballots or batches examined for the contest by the end of the round (cumulative: this round's and every earlier round's).", "Boletas o lotes examinados para la contienda al final de la ronda (acumulado: los de esta ronda y de todas las anteriores).";
+    "audited_results" String optional => "Votes found by the audit per candidate in the cumulative sample, as Name=votes (empty when not tallied).", "Votos hallados por la auditoría por candidato en la muestra acumulada, como Nombre=votos (vacío si no se contaron).";
     "o1" Integer optional => "One-vote overstatements found.", "Sobreestimaciones de un voto halladas.";
     "o2" Integer optional => "Two-vote overstatements found.", "Sobreestimaciones de dos votos halladas.";
     "u1" Integer optional => "One-vote understatements found.", "Subestimaciones de un voto halladas.";
     "u2" Integer optional => "Two-vote understatements found.", "Subestimaciones de dos votos halladas.";
     "p_value" Number optional => "The office's measured risk after the round: below the risk limit means the outcome is confirmed.", "El riesgo medido por la oficina tras la ronda: por debajo del límite de riesgo, el resultado queda confirmado.";
     "risk_limit_met" Boolean optional => "Whether the office found the risk limit met.", "Si la oficina dio por alcanzado el límite de riesgo.";
+    "started_on" Date optional => "When the round's ballots began to be examined.", "Cuándo se empezaron a examinar las boletas de la ronda.";
+    "completed_on" Date optional => "When the round was completed.", "Cuándo se completó la ronda.";
     "check_method" String optional codes math_codes => "The method the portal recomputed the risk with (empty when it does not recompute the audit's method).", "El método con que el portal recalculó el riesgo (vacío si no recalcula el método de la auditoría).";
     "check_p_value" Number optional => CHECK_P_EN, CHECK_P_ES;
     "check_risk_limit_met" Boolean optional => CHECK_MET_EN, CHECK_MET_ES;
@@ -555,6 +557,8 @@ pub struct PublicRoundEntry {
     pub u2: Option<i64>,
     pub p_value: Option<f64>,
     pub risk_limit_met: Option<bool>,
+    pub started_on: Option<String>,
+    pub completed_on: Option<String>,
     pub check_method: Option<String>,
     pub check_p_value: Option<f64>,
     pub check_risk_limit_met: Option<bool>,

@@ -517,6 +517,16 @@ strings! {
     check_limit_recomputed: "recomputed: {0}", "recalculado: {0}";
     contests_detail_caption: "Each contest's numbers in full", "Las cifras completas de cada contienda";
     targeted_label: "Targeted", "Objetivo de la auditoría";
+    rounds_label: "Rounds", "Rondas";
+    round_item: "Round {0}: {1} ballots in the sample so far. {2}. Risk limit met: {3}", "Ronda {0}: {1} boletas en la muestra hasta entonces. {2}. Límite de riesgo alcanzado: {3}";
+    rounds_escalated: "Round {0} did not meet the risk limit, so the next round drew more ballots from the same seed and sampler; each round's risk is measured on all the ballots drawn so far.", "La ronda {0} no alcanzó el límite de riesgo, así que la ronda siguiente sacó más boletas con la misma semilla y el mismo muestreador; el riesgo de cada ronda se mide sobre todas las boletas sacadas hasta entonces.";
+    rounds_caption: "Each contest's rounds (numbers cumulative)", "Las rondas de cada contienda (cifras acumuladas)";
+    col_round: "Round", "Ronda";
+    col_round_dates: "Dates", "Fechas";
+    col_sample_so_far: "Sample so far", "Muestra acumulada";
+    col_p_published: "Published p", "p publicado";
+    col_p_recomputed: "Recomputed p", "p recalculado";
+    round_dates: "{0} to {1}", "del {0} al {1}";
     not_targeted_measured: "No: counted on the same ballots without being targeted. Measured risk p = {0}: a measurement, not a confirmation of the outcome.", "No: se contó en las mismas boletas sin ser objetivo. Riesgo medido p = {0}: una medición, no una confirmación del resultado.";
     not_targeted_unmeasured: "No: this contest was not targeted, and its risk was not measured.", "No: esta contienda no fue objetivo de la auditoría y su riesgo no se midió.";
 

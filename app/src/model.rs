@@ -212,6 +212,44 @@ pub struct PublicContest {
     /// not confirmed; only `false` is written.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub targeted: bool,
+    /// The contest's sampling rounds, each cumulative, with the portal's
+    /// recomputation on the sample so far; the last is the contest's own
+    /// sample and claim above. Absent for versions published before rounds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<PublicRound>,
+}
+
+/// One sampling round of a contest. A round after the first draws more
+/// ballots from the same seed and sampler because the round before did not
+/// meet the risk limit; its numbers are cumulative.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicRound {
+    /// From 1.
+    pub round: i64,
+    /// Ballots (or batch draws) in the sample by the end of the round.
+    pub sample_size: i64,
+    /// Votes found per candidate in the cumulative sample (ballot polling).
+    pub audited: Vec<PublicRoundVotes>,
+    pub o1: Option<i64>,
+    pub o2: Option<i64>,
+    pub u1: Option<i64>,
+    pub u2: Option<i64>,
+    pub p_value: Option<f64>,
+    pub risk_limit_met: Option<bool>,
+    pub started_on: Option<String>,
+    pub completed_on: Option<String>,
+    /// The risk the portal recomputed at publication on the round's cumulative sample.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<PublicCheck>,
+}
+
+/// A candidate's votes found in a round's cumulative sample.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PublicRoundVotes {
+    pub candidate: String,
+    pub votes: i64,
 }
 
 fn yes() -> bool {

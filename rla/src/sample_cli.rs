@@ -7,6 +7,13 @@
 //!               --tallies FILE [--contest NAME] [--winners N]
 //! ```
 //!
+//! `--rounds 10,25` (cumulative sizes, in place of `--size` or ending at it)
+//! draws the rounds of a multi-round audit: the sample continues from round to
+//! round (the consistent sampler's next tickets, Rivest's counter, further PPEB
+//! draws), so round k is the draws after round k-1's size up to its own, and
+//! each line begins with its round (header `round,ticket,batch,position`, or
+//! `round,number` for a population).
+//!
 //! For a population the output is one number per line in selection order;
 //! for a manifest it is CSV with the header `ticket,batch,position`.
 //! Without `--with-replacement`, a value already drawn is skipped. `ppeb`
@@ -231,6 +238,50 @@ pub struct SampleArgs {
     pub contest: Option<String>,
     /// `--winners N` (ppeb; the contest's winners are its N leaders, default 1).
     pub winners: usize,
+    /// `--rounds A,B,…`: the cumulative size at the end of each round.
+    pub rounds: Option<Vec<u64>>,
+}
+
+/// Parse `--rounds A,B,…`: whole numbers, each larger than the one before.
+pub fn parse_rounds(text: &str) -> Result<Vec<u64>, SampleError> {
+    let mut out: Vec<u64> = Vec::new();
+    for part in text.split(',') {
+        let p = part.trim();
+        if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
+            return Err(serr(format!("--rounds must be cumulative sizes like 10,25, found '{text}'")));
+        }
+        let n = p.parse::<u64>().map_err(|_| serr(format!("--rounds size '{p}' is too large")))?;
+        if n == 0 || out.last().is_some_and(|l| n <= *l) {
+            return Err(serr(format!(
+                "--rounds sizes are cumulative: each must be larger than the one before (and above 0), found '{text}'"
+            )));
+        }
+        out.push(n);
+    }
+    Ok(out)
+}
+
+/// The round (from 1) of the draw at `index` (from 0), given each round's
+/// cumulative size.
+pub fn round_of(rounds: &[u64], index: usize) -> usize {
+    rounds.iter().position(|s| (index as u64) < *s).unwrap_or(rounds.len().saturating_sub(1)) + 1
+}
+
+/// As [`format_sample`], each line beginning with its round.
+pub fn format_rounds(population: &Population, items: &[SampleItem], rounds: &[u64]) -> String {
+    let plain = format_sample(population, items);
+    let mut lines = plain.lines();
+    let mut out = String::new();
+    if let Population::Manifest(_) | Population::Batches(..) = population {
+        lines.next();
+        out.push_str("round,ticket,batch,position\n");
+    } else {
+        out.push_str("round,number\n");
+    }
+    for (i, line) in lines.enumerate() {
+        out.push_str(&format!("{},{line}\n", round_of(rounds, i)));
+    }
+    out
 }
 
 /// Parse the arguments after `portal sample` (flags may come in any order;
@@ -245,6 +296,7 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
     let mut tallies_path = None;
     let mut contest = None;
     let mut winners = 1usize;
+    let mut rounds = None;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_ref();
@@ -281,6 +333,7 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
             "--manifest" => manifest_path = Some(value("--manifest")?),
             "--tallies" => tallies_path = Some(value("--tallies")?),
             "--contest" => contest = Some(value("--contest")?),
+            "--rounds" => rounds = Some(parse_rounds(&value("--rounds")?)?),
             "--winners" => {
                 let v = value("--winners")?;
                 winners = v
@@ -301,7 +354,14 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
     }
     let method = method.ok_or_else(|| serr("--method is required (consistent, rivest or ppeb)"))?;
     let seed = seed.ok_or_else(|| serr("--seed is required"))?;
-    let size = size.ok_or_else(|| serr("--size is required"))?;
+    let last = rounds.as_ref().and_then(|r: &Vec<u64>| r.last().copied());
+    let size = match (size, last) {
+        (Some(s), Some(l)) if s != l => {
+            return Err(serr(format!("--size {s} differs from the last round's size {l}; give one or make them equal")))
+        }
+        (Some(s), _) | (None, Some(s)) => s,
+        (None, None) => return Err(serr("--size is required (or --rounds)")),
+    };
     match (&population, &manifest_path) {
         (None, None) => return Err(serr("give either --population A-B or --manifest FILE")),
         (Some(_), Some(_)) => return Err(serr("give either --population or --manifest, not both")),
@@ -313,7 +373,18 @@ pub fn parse_sample_args<S: AsRef<str>>(args: &[S]) -> Result<SampleArgs, Sample
     if method == SampleMethod::Ppeb && manifest_path.is_none() {
         return Err(serr("--method ppeb needs --manifest FILE (the batches' ballots)"));
     }
-    Ok(SampleArgs { method, seed, size, population, manifest_path, with_replacement, tallies_path, contest, winners })
+    Ok(SampleArgs {
+        method,
+        seed,
+        size,
+        population,
+        manifest_path,
+        with_replacement,
+        tallies_path,
+        contest,
+        winners,
+        rounds,
+    })
 }
 
 /// Run `portal sample ARGS`: parse the arguments, read the manifest (if any)
@@ -340,7 +411,13 @@ pub fn run_sample_command<S: AsRef<str>>(
         }
         (None, None) => return Err(serr("give either --population A-B or --manifest FILE")),
     };
-    sample_stdout(a.method, &a.seed, a.size, &population, a.with_replacement)
+    match &a.rounds {
+        Some(rounds) => {
+            let items = sample_cli(a.method, &a.seed, a.size, &population, a.with_replacement)?;
+            Ok(format_rounds(&population, &items, rounds))
+        }
+        None => sample_stdout(a.method, &a.seed, a.size, &population, a.with_replacement),
+    }
 }
 
 /// Reads one contest's reported batch tallies from CSV with (at least) the
@@ -425,4 +502,47 @@ pub fn parse_tallies(text: &str, contest: Option<&str>, winners: usize) -> Resul
     }
     tallies.winners = totals.into_iter().take(winners).map(|t| t.0).collect();
     Ok(tallies)
+}
+
+#[cfg(test)]
+mod round_tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<String, SampleError> {
+        run_sample_command(args, |_| Ok("batch,ballots\nA,40\nB,60\n".into()))
+    }
+
+    /// A round continues the sample: the draws of a smaller size are the start
+    /// of the draws of a larger one, for each sampler, with or without replacement.
+    #[test]
+    fn rounds_continue_the_same_sample() {
+        for method in ["consistent", "rivest"] {
+            for extra in [&[][..], &["--with-replacement"][..]] {
+                let base = ["sample", "--method", method, "--seed", "12345678901234567890", "--manifest", "m.csv"];
+                let whole = run(&[&base[1..], &["--size", "25"], extra].concat()).unwrap();
+                let first = run(&[&base[1..], &["--size", "10"], extra].concat()).unwrap();
+                assert!(whole.starts_with(&first), "{method}: round 1 is the start of the whole sample");
+                let rounds = run(&[&base[1..], &["--rounds", "10,25"], extra].concat()).unwrap();
+                let mut lines = rounds.lines();
+                assert_eq!(lines.next(), Some("round,ticket,batch,position"));
+                let body: Vec<&str> = lines.collect();
+                assert_eq!(body.len(), 25);
+                assert!(
+                    body[..10].iter().all(|l| l.starts_with("1,")) && body[10..].iter().all(|l| l.starts_with("2,"))
+                );
+                let stripped: Vec<&str> = body.iter().map(|l| l.split_once(',').unwrap().1).collect();
+                assert_eq!(stripped, whole.lines().skip(1).collect::<Vec<_>>());
+            }
+        }
+        let pop = run_sample_command(
+            &["--method", "rivest", "--seed", "1", "--rounds", "2,3", "--population", "1-100"],
+            |_| Err("none".into()),
+        )
+        .unwrap();
+        assert_eq!(pop.lines().next(), Some("round,number"));
+        assert_eq!(pop.lines().filter(|l| l.starts_with("2,")).count(), 1);
+        assert!(parse_rounds("10,5").is_err() && parse_rounds("0").is_err() && parse_rounds("a").is_err());
+        assert!(run(&["--method", "consistent", "--seed", "1", "--size", "9", "--rounds", "5,10", "--manifest", "m"])
+            .is_err());
+    }
 }

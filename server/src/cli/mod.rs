@@ -75,7 +75,10 @@ Commands:
             in selection order: one number per line for a population, or for a
             manifest (CSV with the header batch,ballots) CSV with the header
             ticket,batch,position. Without --with-replacement a repeat draw is
-            skipped. A mistake exits 2
+            skipped. A mistake exits 2. --rounds 10,25 (cumulative sizes, in
+            place of --size) draws a multi-round audit's rounds: the sample
+            continues from round to round, and each line begins with its round
+            (header round,ticket,batch,position)
   sample --method ppeb --seed SEED --size N --manifest FILE --tallies FILE
          [--contest NAME] [--winners N]
             re-draw a batch-comparison audit's batches: each batch's chance is
@@ -124,6 +127,16 @@ Commands:
             counts, from which the portal recomputes the MACRO risk. A batch
             not in the manifest, a candidate not in the contest, or a hand
             count of a batch the seed did not draw is refused with its line
+  import rounds FILE.csv --audit SLUG --as EMAIL
+            an audit's rounds, after its seed, when round 1 did not meet the
+            risk limit and more ballots were drawn from the same seed and
+            sampler: CSV contest,round,sample_size,audited_results,o1,o2,u1,
+            u2,p_value,risk_limit_met,started_on,completed_on, one row per
+            contest per round, every number cumulative (audited_results as
+            Name=votes;Name=votes). Each contest's last round becomes its
+            sample and claim; the portal recomputes every round's risk on the
+            cumulative sample. Mistakes are printed with line and column and
+            nothing is stored
   import interpretations FILE.csv --audit SLUG --as EMAIL
             a ballot-comparison audit's readings, after its seed: CSV
             batch,position,contest,machine,audited, one row per sampled ballot

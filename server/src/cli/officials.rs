@@ -142,7 +142,8 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
         }
         (
             "import",
-            [kind @ ("audits" | "spending" | "manifest" | "cast-vote-records" | "batch-tallies" | "interpretations"), file],
+            [kind @ ("audits" | "spending" | "manifest" | "cast-vote-records" | "batch-tallies" | "interpretations"
+            | "rounds"), file],
         ) => {
             let bytes = std::fs::read(file).map_err(|e| format!("could not read {file}: {e}"))?;
             let evidence = match *kind {
@@ -150,6 +151,7 @@ pub async fn command(command: &str, args: &[String]) -> Result<(), String> {
                 "cast-vote-records" => Some(import::EvidenceFile::Committed(CommittedKind::CastVoteRecords)),
                 "batch-tallies" => Some(import::EvidenceFile::BatchTallies),
                 "interpretations" => Some(import::EvidenceFile::Interpretations),
+                "rounds" => Some(import::EvidenceFile::Rounds),
                 _ => None,
             };
             let audit = option(args, "--audit");

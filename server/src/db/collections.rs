@@ -159,6 +159,6 @@ pub async fn count_rounds(db: &PublicDb, f: &Filter) -> AppResult<i64> {
 
 pub async fn rounds(db: &PublicDb, f: &Filter, w: &Window) -> AppResult<Vec<PublicRoundEntry>> {
     let mut c = audits::round_filter(f.audit.as_deref());
-    let tail = c.window(w, "a.slug", Some("c.position"));
+    let tail = c.window(w, "a.slug", Some("r.position"));
     audits::round_entries(db, &c, &tail).await
 }

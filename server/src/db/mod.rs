@@ -268,6 +268,7 @@ pub const PUBLIC_TABLES: &[&str] = &[
     "published_sampled_units",
     "published_ballot_interpretations",
     "published_batch_tallies",
+    "published_audit_rounds",
     "published_withholdings",
     "published_grants",
     "published_expenditures",

@@ -3,7 +3,8 @@
 
 use super::audits::{
     PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedBatchTallyRow, PublishedContestRow,
-    PublishedDocumentRow, PublishedFileRow, PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
+    PublishedDocumentRow, PublishedFileRow, PublishedInterpretationRow, PublishedRoundRow, PublishedTallyRow,
+    PublishedUnitRow,
 };
 use super::expenditures::PublishedExpenditureRow;
 use super::grants::PublishedGrantRow;
@@ -158,6 +159,16 @@ pub async fn version_rows(
                 "position",
             )
             .await?;
+            let rounds = rows::<PublishedRoundRow>(
+                conn,
+                "published_audit_rounds",
+                PublishedRoundRow::COLUMNS,
+                "audit_slug",
+                slug,
+                version,
+                "position",
+            )
+            .await?;
             PublishedRows::Audit(Box::new(PublishedAudit {
                 audit,
                 contests,
@@ -168,6 +179,7 @@ pub async fn version_rows(
                 units,
                 interpretations,
                 batch_tallies,
+                rounds,
             }))
         }
         RecordKind::Grant => {

@@ -85,6 +85,7 @@ pub fn commitment(a: &AuditDraft) -> Option<AuditDraft> {
     (c.seed, c.seed_drawn_at, c.seed_notice) = (None, None, None);
     (c.outcome, c.completed_on) = (Outcome::InProgress, None);
     c.evidence.interpretations.clear();
+    c.evidence.rounds.clear();
     c.evidence.batch_tallies.iter_mut().for_each(|t| t.audited = None);
     for contest in &mut c.contests {
         (contest.sample_size, contest.p_value, contest.risk_limit_met) = (None, None, None);
@@ -98,6 +99,29 @@ pub fn commitment(a: &AuditDraft) -> Option<AuditDraft> {
     )
     .expect("a summary");
     Some(c)
+}
+
+/// St. Charles County's two rounds, as an official imports them: round 1's
+/// 600 ballots left Minerva's risk at 0.777, above the 10% limit, so round 2
+/// drew 600 more from the same seed; the 1,200 left it at 0.68 (Minerva over
+/// both rounds' schedule), and the audit went to a full hand count.
+const ST_CHARLES_ROUNDS: &str = "contest,round,sample_size,audited_results,o1,o2,u1,u2,p_value,risk_limit_met,\
+started_on,completed_on
+St. Charles County Council District 3 (Democratic primary),1,600,Robin Ortiz=303;Drew Kim=294,,,,,0.777,false,\
+2024-08-12,2024-08-13
+St. Charles County Council District 3 (Democratic primary),2,1200,Robin Ortiz=606;Drew Kim=588,,,,,0.68,false,\
+2024-08-14,2024-08-15
+";
+
+/// Gives an audit its rounds from a rounds file (the last round of each
+/// contest is the contest's own numbers already).
+fn rounds(mut a: AuditDraft, csv: &str) -> AuditDraft {
+    let rounds = crate::domain::audit::round::parse_csv(csv.as_bytes(), &a.contests).expect("the demo's rounds");
+    for r in rounds.iter().filter(|r| rounds.iter().all(|x| x.contest != r.contest || x.round <= r.round)) {
+        assert!(r.matches(&a.contests[r.contest]), "the demo's last round is its contest's numbers");
+    }
+    a.evidence.rounds = rounds;
+    a
 }
 
 fn with_withheld(mut a: AuditInput, details: &str, basis: &str) -> AuditInput {
@@ -399,9 +423,10 @@ pub fn audits() -> Vec<AuditDraft> {
             "ballot_polling",
             "minerva",
             "full_hand_count",
-            "Sample data. The margin was very narrow, so a sample of 1,200 ballots never gave strong enough evidence. \
-             The audit went on to a full hand count of all 6,204 ballots, which confirmed the same winner by a \
-             slightly different margin.",
+            "Sample data. The margin was very narrow. A first round of 600 ballots did not give strong enough \
+             evidence, so a second round drew 600 more from the same seed; 1,200 ballots still did not. The audit \
+             went on to a full hand count of all 6,204 ballots, which confirmed the same winner by a slightly \
+             different margin.",
         ),
         "10",
         "56473829105647382910",
@@ -463,11 +488,14 @@ pub fn audits() -> Vec<AuditDraft> {
         valid(jackson.to_draft(vec![])),
         valid(cole.to_draft(vec![])),
         valid(canvass.to_draft(vec![])),
-        evidence(
-            valid(st_charles.to_draft(vec![])),
-            manifest("STC", 6_204, 12, false),
-            Sampler::Consistent,
-            "st-charles-county-seed-ceremony",
+        rounds(
+            evidence(
+                valid(st_charles.to_draft(vec![])),
+                manifest("STC", 6_204, 12, false),
+                Sampler::Consistent,
+                "st-charles-county-seed-ceremony",
+            ),
+            ST_CHARLES_ROUNDS,
         ),
         evidence(
             valid(clay.to_draft(vec![])),
@@ -533,6 +561,33 @@ mod tests {
             greene.summary.as_str().contains(&format!("the {} batches drawn", distinct.len())),
             "{}",
             greene.summary
+        );
+    }
+}
+
+#[cfg(test)]
+mod round_tests {
+    /// St. Charles County escalated truthfully: round 1 missed the limit, both
+    /// rounds' claims are the recomputation's, and the sample's first 600 draws
+    /// are round 1.
+    #[test]
+    fn st_charles_escalates_to_a_second_round_with_consistent_checks() {
+        let a = super::audits().into_iter().find(|a| a.slug.as_str() == "st-charles-county-2024-primary-rla").unwrap();
+        assert_eq!(a.evidence.rounds.len(), 2);
+        let draws = crate::gate::projection::sample(&a).unwrap();
+        assert_eq!(draws.len(), 1200);
+        let checks = crate::gate::projection::round_checks(&a, 0, &a.contests[0], &draws);
+        assert_eq!(checks.len(), 2);
+        for (r, k) in &checks {
+            let k = k.as_ref().unwrap();
+            assert_eq!(k.consistent, Some(true), "round {}: {k:?}", r.round);
+            assert_eq!(k.risk_limit_met, Some(false), "round {}", r.round);
+        }
+        assert!(crate::gate::projection::math_findings(&a).is_empty());
+        assert_eq!(
+            include_str!("../../../templates/rounds.csv"),
+            super::ST_CHARLES_ROUNDS,
+            "the template is the demo's"
         );
     }
 }

@@ -18,7 +18,9 @@
 //! tables' triggers, for these rows as for the gate's.
 
 use crate::db::audits::PublishedAudit;
-use crate::db::audits::{PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow};
+use crate::db::audits::{
+    PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedRoundRow, PublishedTallyRow,
+};
 use crate::db::expenditures::PublishedExpenditureRow;
 use crate::db::grants::PublishedGrantRow;
 use crate::db::{data_version, finish, OfficialsDb};
@@ -170,6 +172,7 @@ struct Batch {
     contests: Vec<PublishedContestRow>,
     tallies: Vec<PublishedTallyRow>,
     documents: Vec<PublishedDocumentRow>,
+    rounds: Vec<PublishedRoundRow>,
     grants: Vec<PublishedGrantRow>,
     expenditures: Vec<PublishedExpenditureRow>,
 }
@@ -186,8 +189,9 @@ impl Batch {
                 if a.has_evidence() {
                     return Err(invalid("audit", "it has evidence"));
                 }
-                let PublishedAudit { audit, contests, tallies, documents, .. } = *a;
+                let PublishedAudit { audit, contests, tallies, documents, rounds, .. } = *a;
                 self.audits.push(audit);
+                self.rounds.extend(rounds);
                 self.contests.extend(contests);
                 self.tallies.extend(tallies);
                 self.documents.extend(documents);
@@ -208,6 +212,7 @@ impl Batch {
             PublishedContestRow::insert_many(&self.contests, &mut tx).await?;
             PublishedTallyRow::insert_many(&self.tallies, &mut tx).await?;
             PublishedDocumentRow::insert_many(&self.documents, &mut tx).await?;
+            PublishedRoundRow::insert_many(&self.rounds, &mut tx).await?;
             PublishedExpenditureRow::insert_many(&self.expenditures, &mut tx).await?;
             data_version::bump(&mut tx).await
         }

@@ -23,8 +23,11 @@ pub const RULE: &str = "risk-recomputed";
 /// Whether a finding is the math's (its own numbers contradict the claim): no
 /// reviewer can override it.
 pub fn is_math(rule: &str) -> bool {
-    rule == RULE || rule == READINGS_RULE
+    rule == RULE || rule == READINGS_RULE || rule == ESCALATION_RULE
 }
+
+/// The rule name of a round drawn after the round before met the risk limit.
+pub const ESCALATION_RULE: &str = "rounds-escalate";
 
 /// A contest's risk, recomputed from its published numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -82,6 +85,61 @@ pub fn check(math: AuditMath, risk_limit: Option<Percent>, c: &ContestDraft) -> 
     );
     let Ok(r) = recomputed else { return Some(unrecomputable(name)) };
     Some(compare(name, c, Some(r.diluted_margin), r.p_value, r.risk_limit_met))
+}
+
+/// Recomputes a Minerva contest's rounds: Minerva's risk depends on the round
+/// schedule, so each round's is computed from the rounds up to it (Arlo's
+/// `minerva.compute_risk` over the rounds' own ballots and votes). One entry
+/// per round; all `None` without a risk limit.
+pub fn check_minerva_rounds(
+    risk_limit: Option<Percent>,
+    c: &ContestDraft,
+    rounds: &[crate::domain::audit::round::RoundDraft],
+) -> Vec<Option<Check>> {
+    const NAME: &str = "minerva";
+    let Some(risk_limit) = risk_limit.map(|r| r.get()) else { return vec![None; rounds.len()] };
+    let reported: Vec<(&str, u64)> =
+        c.tallies.iter().map(|t| (t.candidate.as_str(), t.reported_votes.get().max(0) as u64)).collect();
+    let winners: Vec<&str> = c.winners.iter().map(|w| w.as_str()).collect();
+    let ballots = c.ballots_cast.get().max(0) as u64;
+    let votes_allowed = c.votes_allowed.get().clamp(1, i64::from(u32::MAX)) as u32;
+    let margin =
+        rla::recompute_contest(rla::Method::Minerva, risk_limit, ballots, votes_allowed, &winners, &reported, None)
+            .ok()
+            .map(|r| r.diluted_margin);
+    let contest = rla::Contest::with_named_winners(&reported, ballots, &winners, votes_allowed).ok();
+    // Each round's own ballots and votes: the cumulative numbers' differences.
+    let mut own: Vec<Option<rla::minerva::Round<'_>>> = Vec::new();
+    for (k, r) in rounds.iter().enumerate() {
+        let before = k.checked_sub(1).map(|j| &rounds[j]);
+        let votes_of = |x: &crate::domain::audit::round::RoundDraft, name: &str| {
+            x.audited.iter().find(|(n, _)| n.as_str() == name).map(|(_, v)| v.get().max(0) as u64).unwrap_or(0)
+        };
+        let size = (r.sample_size.get() - before.map(|b| b.sample_size.get()).unwrap_or(0)).max(0) as u64;
+        let votes: Option<Vec<(&str, u64)>> = c
+            .tallies
+            .iter()
+            .map(|t| {
+                let name = t.candidate.as_str();
+                votes_of(r, name).checked_sub(before.map(|b| votes_of(b, name)).unwrap_or(0)).map(|v| (name, v))
+            })
+            .collect();
+        own.push(votes.map(|votes| rla::minerva::Round { size, votes }));
+    }
+    (0..rounds.len())
+        .map(|k| {
+            let at = rounds[k].contest_at(c);
+            let schedule: Option<Vec<rla::minerva::Round<'_>>> = own[..=k].iter().cloned().collect();
+            let risk = contest
+                .as_ref()
+                .zip(schedule)
+                .and_then(|(contest, schedule)| rla::minerva::compute_risk(risk_limit, contest, &schedule).ok());
+            Some(match risk {
+                Some(r) => compare(NAME, &at, margin, Some(r.p_value), Some(r.risk_limit_met)),
+                None => unrecomputable(NAME),
+            })
+        })
+        .collect()
 }
 
 fn unrecomputable(method: &'static str) -> Check {
@@ -233,6 +291,13 @@ fn shown(p: Option<f64>) -> String {
 
 /// The blocking finding for a contest whose claim the recomputation contradicts.
 pub fn finding(position: usize, c: &ContestDraft, check: &Check) -> Option<Finding> {
+    round_finding(position, None, c, check)
+}
+
+/// The blocking finding for a contest whose claim in `round` (when it has
+/// several rounds; `c` is the contest as it stood at the end of that round)
+/// the recomputation on the cumulative sample contradicts.
+pub fn round_finding(position: usize, round: Option<u32>, c: &ContestDraft, check: &Check) -> Option<Finding> {
     if check.consistent != Some(false) {
         return None;
     }
@@ -243,10 +308,13 @@ pub fn finding(position: usize, c: &ContestDraft, check: &Check) -> Option<Findi
         Some(false) => "not met",
         None => "unknown",
     };
+    let name = match round {
+        Some(k) => format!("{}, round {k} (cumulative sample {})", c.name, c.sample_size.map(|n| n.get()).unwrap_or(0)),
+        None => c.name.to_string(),
+    };
     let excerpt = format!(
-        "{}: published p = {published_p}, risk limit {published_met}; recomputed from the numbers ({}) p = {}, \
+        "{name}: published p = {published_p}, risk limit {published_met}; recomputed from the numbers ({}) p = {}, \
          risk limit {recomputed_met}",
-        c.name,
         check.method,
         shown(check.p_value)
     );
@@ -259,6 +327,43 @@ pub fn finding(position: usize, c: &ContestDraft, check: &Check) -> Option<Findi
         excerpt,
         hint: "The published p-value or \"risk limit met\" disagrees with the tallies and sample on this page. \
                Correct the numbers or the claim; a recomputation cannot be overridden.",
+    })
+}
+
+/// The blocking finding for a round drawn after the round before it met the
+/// risk limit (by its claim or by the recomputation): an audit escalates only
+/// after a round that misses. `before` is the contest at the end of the round
+/// that met it.
+pub fn escalation_finding(
+    position: usize,
+    before_round: u32,
+    before: &ContestDraft,
+    check: Option<&Check>,
+) -> Option<Finding> {
+    let claimed = before.risk_limit_met == Some(true);
+    let recomputed = check.and_then(|k| k.risk_limit_met) == Some(true);
+    if !claimed && !recomputed {
+        return None;
+    }
+    let published_p = before.p_value.map(|p| shown(Some(p.get()))).unwrap_or_else(|| "not given".into());
+    let excerpt = format!(
+        "{}: round {before_round} already met the risk limit (published p = {published_p}, risk limit {}; \
+         recomputed p = {}, risk limit {}), yet round {} was drawn",
+        before.name,
+        if claimed { "met" } else { "not claimed as met" },
+        shown(check.and_then(|k| k.p_value)),
+        if recomputed { "met" } else { "not met" },
+        before_round + 1
+    );
+    Some(Finding {
+        field: format!("contest {} p_value", position + 1),
+        rule: ESCALATION_RULE,
+        severity: Severity::Block,
+        start: 0,
+        end: 0,
+        excerpt,
+        hint: "A further round is drawn only when the round before it did not meet the risk limit. Correct the \
+               rounds (the round that met the limit is the contest's last), or the claim; this cannot be overridden.",
     })
 }
 

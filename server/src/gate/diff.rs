@@ -44,6 +44,7 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 units,
                 interpretations,
                 batch_tallies,
+                rounds,
             } = a.as_ref();
             let crate::db::audits::PublishedAuditRow {
                 slug: _,
@@ -123,6 +124,47 @@ pub fn flatten(rows: &PublishedRows, withheld: &[WithholdingRow]) -> Vec<(String
                 "hand counts SHA-256",
                 if counts.is_empty() { String::new() } else { sha256_hex(counts.as_bytes()) },
             );
+            for r in rounds {
+                let crate::db::audits::PublishedRoundRow {
+                    audit_slug: _,
+                    version: _,
+                    position: _,
+                    contest_position,
+                    round,
+                    sample_size,
+                    audited_results,
+                    o1,
+                    o2,
+                    u1,
+                    u2,
+                    p_value,
+                    risk_limit_met,
+                    started_on,
+                    completed_on,
+                    // Recomputed from the fields above.
+                    check_method: _,
+                    check_p_value: _,
+                    check_risk_limit_met: _,
+                    check_consistent: _,
+                } = r;
+                let n = |v: &Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+                put(
+                    &mut out,
+                    format!("contest {} round {round}", contest_position + 1),
+                    format!(
+                        "sample {sample_size}; audited {}; o1/o2/u1/u2 {}/{}/{}/{}; p {}; met {}; {} to {}",
+                        opt(audited_results),
+                        n(o1),
+                        n(o2),
+                        n(u1),
+                        n(u2),
+                        opt(p_value),
+                        n(risk_limit_met),
+                        opt(started_on),
+                        opt(completed_on)
+                    ),
+                );
+            }
             for f in files {
                 let crate::db::audits::PublishedFileRow {
                     audit_slug: _,

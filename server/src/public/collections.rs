@@ -133,7 +133,7 @@ entry!(
 entry!(
     PublicRoundEntry,
     Collection::AuditRounds,
-    |e| (e.audit.clone(), e.contest_number - 1),
+    |e| (e.audit.clone(), (e.contest_number - 1) * crate::db::audits::ROUND_STRIDE + e.round - 1),
     db::count_rounds,
     |r, f, w| db::rounds(r.db(), f, w)
 );

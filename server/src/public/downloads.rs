@@ -366,6 +366,8 @@ mod tests {
             u2: None,
             p_value: None,
             risk_limit_met: None,
+            started_on: None,
+            completed_on: None,
             check_method: None,
             check_p_value: None,
             check_risk_limit_met: None,

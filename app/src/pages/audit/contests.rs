@@ -13,6 +13,7 @@ pub(super) fn ContestsSection(math: AuditMath, contests: Vec<PublicContest>) -> 
     let t = lang.t();
     let cards = contests.clone();
     let tallies = contests.clone();
+    let rounds = contests.clone();
     view! {
         <section aria-labelledby="contests">
             <h2 id="contests">{t.contests_heading}</h2>
@@ -20,6 +21,7 @@ pub(super) fn ContestsSection(math: AuditMath, contests: Vec<PublicContest>) -> 
                 {cards.into_iter().enumerate().map(|(i, c)| contest_card(lang, math, i, c)).collect_view()}
             </ul>
             {detail_table(lang, contests)}
+            {rounds_table(lang, rounds)}
             <div class="tallies">
                 {tallies.into_iter().filter(|c| !c.tallies.is_empty()).map(|c| tallies_table(lang, c)).collect_view()}
             </div>
@@ -54,6 +56,40 @@ fn contest_card(lang: Lang, math: AuditMath, index: usize, c: PublicContest) -> 
         Some(p) => fill(t.not_targeted_measured, &[&p_precise(p)]),
         None => t.not_targeted_unmeasured.to_string(),
     });
+    // A contest of several rounds lists them, each a sentence a phone shows whole.
+    let rounds = (c.rounds.len() > 1).then(|| {
+        let missed = c.rounds.iter().rev().skip(1).map(|r| r.round.to_string()).collect::<Vec<_>>();
+        let last_missed = missed.first().cloned().unwrap_or_default();
+        let items = c
+            .rounds
+            .iter()
+            .map(|r| {
+                let met = match r.risk_limit_met {
+                    Some(b) => lang.yes_no(b).to_string(),
+                    None => dash(),
+                };
+                let sentence = fill(
+                    t.round_item,
+                    &[
+                        &r.round.to_string(),
+                        &format::grouped(r.sample_size),
+                        &check_sentence(t, math, r.p_value, r.check.as_ref()),
+                        &met,
+                    ],
+                );
+                view! { <li>{sentence}</li> }
+            })
+            .collect_view();
+        view! {
+            <div>
+                <dt>{t.rounds_label}</dt>
+                <dd class="contest-rounds">
+                    <ol>{items}</ol>
+                    <p>{fill(t.rounds_escalated, &[&last_missed])}</p>
+                </dd>
+            </div>
+        }
+    });
     let check_class = match c.check.as_ref().and_then(|k| k.consistent) {
         Some(false) => "contest-p check-mismatch",
         _ => "contest-p",
@@ -68,6 +104,7 @@ fn contest_card(lang: Lang, math: AuditMath, index: usize, c: PublicContest) -> 
                 {margin.map(|m| view! { <div><dt>{t.margin_label}</dt><dd class="contest-margin">{m}</dd></div> })}
                 <div><dt>{t.p_and_check}</dt><dd class=check_class>{check}</dd></div>
                 <div><dt>{t.col_limit_met}</dt><dd class="contest-limit">{limit}</dd></div>
+                {rounds}
             </dl>
         </li>
     }
@@ -176,6 +213,57 @@ fn detail_table(lang: Lang, contests: Vec<PublicContest>) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Every round of every contest, published p beside the recomputed one, in a
+/// table that scrolls in its own frame; none for a version without rounds.
+fn rounds_table(lang: Lang, contests: Vec<PublicContest>) -> impl IntoView {
+    let t = lang.t();
+    let dash = || t.none_dash.to_string();
+    let rows: Vec<(String, PublicRound)> =
+        contests.into_iter().flat_map(|c| c.rounds.into_iter().map(move |r| (c.name.clone(), r))).collect();
+    (!rows.is_empty()).then(|| {
+        view! {
+            <div class="table-wrap rounds-table" tabindex="0" role="region" aria-label=t.rounds_caption>
+                <table>
+                    <caption>{t.rounds_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.col_contest}</th>
+                            <th scope="col" class="num">{t.col_round}</th>
+                            <th scope="col">{t.col_round_dates}</th>
+                            <th scope="col" class="num">{t.col_sample_so_far}</th>
+                            <th scope="col" class="num">{t.col_p_published}</th>
+                            <th scope="col" class="num">{t.col_p_recomputed}</th>
+                            <th scope="col">{t.col_limit_met}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows.into_iter().map(|(name, r)| {
+                            let dates = match (&r.started_on, &r.completed_on) {
+                                (Some(s), Some(e)) => fill(t.round_dates, &[&format::date(lang, s), &format::date(lang, e)]),
+                                (Some(s), None) => format::date(lang, s),
+                                (None, Some(e)) => format::date(lang, e),
+                                (None, None) => dash(),
+                            };
+                            let recomputed = r.check.as_ref().and_then(|k| k.p_value).map(p_precise).unwrap_or_else(dash);
+                            view! {
+                                <tr>
+                                    <th scope="row" lang="en">{name}</th>
+                                    <td class="num">{r.round}</td>
+                                    <td>{dates}</td>
+                                    <td class="num">{format::grouped(r.sample_size)}</td>
+                                    <td class="num">{r.p_value.map(p_precise).unwrap_or_else(dash)}</td>
+                                    <td class="num">{recomputed}</td>
+                                    <td>{r.risk_limit_met.map(|b| lang.yes_no(b).to_string()).unwrap_or_else(dash)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    })
 }
 
 fn tallies_table(lang: Lang, c: PublicContest) -> impl IntoView {

@@ -29,6 +29,23 @@ fn sampler_code(a: &PublicAudit) -> Option<&'static str> {
     }
 }
 
+/// The audit's cumulative sample size at the end of each round (the largest of
+/// its contests' in that round).
+pub(super) fn round_sizes(a: &PublicAudit) -> Vec<i64> {
+    let mut sizes: Vec<i64> = Vec::new();
+    for r in a.contests.iter().flat_map(|c| c.rounds.iter()) {
+        let k = r.round.max(1) as usize;
+        if sizes.len() < k {
+            sizes.resize(k, 0);
+        }
+        sizes[k - 1] = sizes[k - 1].max(r.sample_size);
+    }
+    for k in 1..sizes.len() {
+        sizes[k] = sizes[k].max(sizes[k - 1]);
+    }
+    sizes
+}
+
 /// The exact command that re-draws the audit's sample from its manifest.
 pub(super) fn sample_command(a: &PublicAudit) -> Option<String> {
     if !can_redraw(a) {
@@ -42,8 +59,15 @@ pub(super) fn sample_command(a: &PublicAudit) -> Option<String> {
     } else {
         format!("'{}'", seed.replace('\'', r"'\''"))
     };
-    let mut command =
-        format!("portal sample --method {method} --seed {seed} --size {} --manifest manifest.csv", a.sampled_units);
+    // A multi-round audit's draws are its rounds' (the sample continues from
+    // round to round): --rounds gives each round's cumulative size.
+    let sizes = round_sizes(a);
+    let size = if sizes.len() > 1 {
+        format!("--rounds {}", sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(","))
+    } else {
+        format!("--size {}", a.sampled_units)
+    };
+    let mut command = format!("portal sample --method {method} --seed {seed} {size} --manifest manifest.csv");
     if method == "ppeb" {
         // Always with replacement; weighted by the targeted contest's batch tallies.
         command.push_str(" --tallies batch-tallies.csv");

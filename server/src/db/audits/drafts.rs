@@ -3,12 +3,13 @@
 
 use super::{
     AuditDraftRow, BatchDraftRow, BatchTallyDraftRow, ContestDraftRow, DocumentDraftRow, FileDraftRow,
-    InterpretationDraftRow, TallyDraftRow,
+    InterpretationDraftRow, RoundDraftRow, TallyDraftRow,
 };
 use crate::db::{decode, flag, Conn};
 use crate::domain::audit::batch_tally::BatchTallyDraft;
 use crate::domain::audit::evidence::{BatchDraft, CommittedFile, CommittedKind, ManifestDraft};
 use crate::domain::audit::interpretation::InterpretationDraft;
+use crate::domain::audit::round::RoundDraft;
 use crate::domain::audit::{AuditDraft, ContestDraft, DocumentDraft, Evidence, Sampler, TallyDraft};
 use crate::domain::values::{IsoDate, Line, PValue, Percent, Slug, Text, Timestamp, VoteCount};
 use crate::domain::withholding::{Restricted, RestrictedPart};
@@ -129,6 +130,27 @@ async fn insert_evidence(conn: &mut Conn, draft_id: i64, e: &Evidence) -> AppRes
         .insert(conn)
         .await?;
     }
+    for (pos, r) in e.rounds.iter().enumerate() {
+        let num = |n: Option<VoteCount>| n.map(|n| n.get());
+        RoundDraftRow {
+            draft_id,
+            position: pos as i64,
+            contest_position: r.contest as i64,
+            round: i64::from(r.round),
+            sample_size: r.sample_size.get(),
+            audited_results: r.audited.iter().map(|(n, v)| format!("{n}={}", v.get())).collect::<Vec<_>>().join(";"),
+            o1: num(r.o1),
+            o2: num(r.o2),
+            u1: num(r.u1),
+            u2: num(r.u2),
+            p_value: r.p_value.map(|p| p.get()),
+            risk_limit_met: r.risk_limit_met.map(i64::from),
+            started_on: opt_text(&r.started_on),
+            completed_on: opt_text(&r.completed_on),
+        }
+        .insert(conn)
+        .await?;
+    }
     for (pos, i) in e.interpretations.iter().enumerate() {
         let names = |list: &[Line]| serde_json::to_string(&list.iter().map(Line::as_str).collect::<Vec<_>>());
         InterpretationDraftRow {
@@ -234,7 +256,34 @@ async fn load_evidence(conn: &mut Conn, draft_id: i64) -> AppResult<Evidence> {
             })
         })
         .collect::<AppResult<_>>()?;
-    Ok(Evidence { manifest, files, interpretations, batch_tallies })
+    let rounds: Vec<RoundDraftRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM draft_audit_rounds WHERE draft_id = $1 ORDER BY position",
+        RoundDraftRow::COLUMNS.join(", ")
+    ))
+    .bind(draft_id)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading rounds")?;
+    let rounds = rounds
+        .into_iter()
+        .map(|r| {
+            Ok(RoundDraft {
+                contest: parse("contest position", usize::try_from(r.contest_position).map_err(|e| e.to_string()))?,
+                round: parse("round", u32::try_from(r.round).map_err(|e| e.to_string()))?,
+                sample_size: parse("sample size", VoteCount::new(r.sample_size))?,
+                audited: parse("audited results", crate::domain::audit::parse_results(&r.audited_results))?,
+                o1: stored_count("o1", r.o1)?,
+                o2: stored_count("o2", r.o2)?,
+                u1: stored_count("u1", r.u1)?,
+                u2: stored_count("u2", r.u2)?,
+                p_value: r.p_value.map(|p| parse("p-value", PValue::new(p))).transpose()?,
+                risk_limit_met: r.risk_limit_met.map(flag),
+                started_on: r.started_on.as_deref().map(|d| parse("round start", IsoDate::parse(d))).transpose()?,
+                completed_on: r.completed_on.as_deref().map(|d| parse("round end", IsoDate::parse(d))).transpose()?,
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(Evidence { manifest, files, interpretations, batch_tallies, rounds })
 }
 
 /// Replaces a draft's fields, contests and evidence (its slug and documents stay;
@@ -281,9 +330,13 @@ pub async fn update_draft(conn: &mut Conn, id: i64, d: &AuditDraft, now: &str) -
         .await
         .context("replacing contests")?;
     insert_contests(conn, id, &d.contests).await?;
-    for table in
-        ["draft_audit_batches", "draft_audit_files", "draft_audit_interpretations", "draft_audit_batch_tallies"]
-    {
+    for table in [
+        "draft_audit_batches",
+        "draft_audit_files",
+        "draft_audit_interpretations",
+        "draft_audit_batch_tallies",
+        "draft_audit_rounds",
+    ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE draft_id = $1"))
             .bind(id)
             .execute(&mut *conn)

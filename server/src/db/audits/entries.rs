@@ -1,15 +1,13 @@
 //! The public reader's queries over audit evidence, as the flat entries of the
 //! downloads and the API: the current versions' manifest batches, the ballots
-//! the sampler drew, and the rounds (one entry per contest per round; today an
-//! audit has one round, each contest's sample).
+//! the sampler drew, and the rounds (one entry per contest per round).
 
-use super::{PublishedContestRow, PublishedTallyRow, PublishedUnitRow, CONTEST_JOINS};
+use super::{PublishedRoundRow, PublishedUnitRow};
 use crate::db::{flag, Conditions, PublicDb};
 use crate::error::{AppError, AppResult, Context};
 use app::data::{
     rounded_check_p_value, PublicBatchTallyEntry, PublicManifestEntry, PublicRoundEntry, PublicSampledUnitEntry,
 };
-use std::collections::HashMap;
 
 const BATCH_JOINS: &str = "FROM published_audit_batches b \
     JOIN published_audits a ON a.slug = b.audit_slug AND a.version = b.version";
@@ -24,10 +22,10 @@ pub fn evidence_filter(audit: Option<&str>) -> Conditions {
     c
 }
 
-/// The conditions of the rounds download: the current versions' contests that
-/// drew a sample, of one audit or of all.
+/// The conditions of the rounds download: the current versions' rounds, of
+/// one audit or of all.
 pub fn round_filter(audit: Option<&str>) -> Conditions {
-    let mut c = Conditions::new("WHERE a.is_current = 1 AND c.sample_size IS NOT NULL");
+    let mut c = Conditions::new("WHERE a.is_current = 1");
     c.eq("a.slug", audit);
     c
 }
@@ -161,79 +159,53 @@ pub async fn batch_tally_entries(db: &PublicDb, c: &Conditions, tail: &str) -> A
         .collect())
 }
 
+const ROUND_JOINS: &str = "FROM published_audit_rounds r \
+    JOIN published_audits a ON a.slug = r.audit_slug AND a.version = r.version \
+    JOIN published_audit_contests c ON c.audit_slug = r.audit_slug AND c.version = r.version \
+    AND c.position = r.contest_position";
+
 pub async fn count_rounds(db: &PublicDb, c: &Conditions) -> AppResult<i64> {
-    let sql = format!("SELECT COUNT(*) {CONTEST_JOINS} {}", c.sql);
+    let sql = format!("SELECT COUNT(*) {ROUND_JOINS} {}", c.sql);
     c.bind_scalar(sqlx::query_scalar(&sql)).fetch_one(&db.pool).await.context("counting audit rounds")
 }
 
-/// A slice of the current audits' rounds as flat entries: each contest with a
-/// sample is round 1.
+/// A slice of the current audits' rounds as flat entries, one per contest per
+/// round, each with the portal's recomputation on the cumulative sample.
 pub async fn round_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppResult<Vec<PublicRoundEntry>> {
-    let sql = format!("SELECT {} {CONTEST_JOINS} {} {tail}", PublishedContestRow::select_list("c"), c.sql);
-    let rows: Vec<PublishedContestRow> =
-        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audit rounds")?;
-    let (Some(first), Some(last)) = (rows.first(), rows.last()) else { return Ok(Vec::new()) };
-    let mut tallies = current_tallies(db, &first.audit_slug, &last.audit_slug).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|c| {
-            let sample_size = c.sample_size?;
-            let tallies = tallies.remove(&(c.audit_slug.clone(), c.position)).unwrap_or_default();
-            Some(PublicRoundEntry {
-                audit: c.audit_slug,
-                audit_version: c.version,
-                round: 1,
-                contest_number: c.position + 1,
-                contest: c.name,
-                sample_size,
-                audited_results: audited_results(&tallies),
-                o1: c.o1,
-                o2: c.o2,
-                u1: c.u1,
-                u2: c.u2,
-                p_value: c.p_value,
-                risk_limit_met: c.risk_limit_met.map(flag),
-                check_method: c.check_method,
-                check_p_value: rounded_check_p_value(c.check_p_value),
-                check_risk_limit_met: c.check_risk_limit_met.map(flag),
-                check_consistent: c.check_consistent.map(flag),
-            })
-        })
-        .collect())
-}
-
-/// The current versions' tallies of the audits from `first` to `last` (slugs),
-/// by audit and contest position, in candidate order.
-async fn current_tallies(
-    db: &PublicDb,
-    first: &str,
-    last: &str,
-) -> AppResult<HashMap<(String, i64), Vec<PublishedTallyRow>>> {
-    let tallies: Vec<PublishedTallyRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM published_contest_tallies t JOIN published_audits a \
-         ON a.slug = t.audit_slug AND a.version = t.version \
-         WHERE a.is_current = 1 AND t.audit_slug >= $1 AND t.audit_slug <= $2 \
-         ORDER BY t.audit_slug, t.contest_position, t.position",
-        PublishedTallyRow::select_list("t")
-    ))
-    .bind(first)
-    .bind(last)
-    .fetch_all(&db.pool)
-    .await
-    .context("reading tallies")?;
-    let mut by_contest: HashMap<(String, i64), Vec<PublishedTallyRow>> = HashMap::new();
-    for t in tallies {
-        by_contest.entry((t.audit_slug.clone(), t.contest_position)).or_default().push(t);
+    #[derive(sqlx::FromRow)]
+    struct RoundView {
+        #[sqlx(flatten)]
+        r: PublishedRoundRow,
+        contest: String,
     }
-    Ok(by_contest)
+    let sql =
+        format!("SELECT {}, c.name AS contest {ROUND_JOINS} {} {tail}", PublishedRoundRow::select_list("r"), c.sql);
+    let rows: Vec<RoundView> =
+        c.bind_as(sqlx::query_as(&sql)).fetch_all(&db.pool).await.context("reading audit rounds")?;
+    Ok(rows.into_iter().map(|v| round_entry(v.r, v.contest)).collect())
 }
 
-/// `Name=votes;…` of the audited votes, when every candidate has them.
-fn audited_results(tallies: &[PublishedTallyRow]) -> Option<String> {
-    tallies
-        .iter()
-        .map(|t| t.audited_votes.map(|v| format!("{}={v}", t.candidate)))
-        .collect::<Option<Vec<_>>>()
-        .filter(|v| !v.is_empty())
-        .map(|v| v.join(";"))
+/// A published round as a flat entry.
+pub fn round_entry(r: PublishedRoundRow, contest: String) -> PublicRoundEntry {
+    PublicRoundEntry {
+        audit: r.audit_slug,
+        audit_version: r.version,
+        round: r.round,
+        contest_number: r.contest_position + 1,
+        contest,
+        sample_size: r.sample_size,
+        audited_results: r.audited_results,
+        o1: r.o1,
+        o2: r.o2,
+        u1: r.u1,
+        u2: r.u2,
+        p_value: r.p_value,
+        risk_limit_met: r.risk_limit_met.map(flag),
+        started_on: r.started_on,
+        completed_on: r.completed_on,
+        check_method: r.check_method,
+        check_p_value: rounded_check_p_value(r.check_p_value),
+        check_risk_limit_met: r.check_risk_limit_met.map(flag),
+        check_consistent: r.check_consistent.map(flag),
+    }
 }

@@ -141,3 +141,53 @@ pub async fn file_committed(conn: &mut Conn, slug: &str, sha256: &str) -> AppRes
         .await
         .context("reading a file's commitment")
 }
+
+table_row! {
+    /// One round of one contest of a draft, its numbers cumulative
+    /// (`audited_results` as `Name=votes;…`, empty for none).
+    pub struct RoundDraftRow in "draft_audit_rounds" {
+        pub draft_id: i64,
+        pub position: i64,
+        pub contest_position: i64,
+        pub round: i64,
+        pub sample_size: i64,
+        pub audited_results: String,
+        pub o1: Option<i64>,
+        pub o2: Option<i64>,
+        pub u1: Option<i64>,
+        pub u2: Option<i64>,
+        pub p_value: Option<f64>,
+        pub risk_limit_met: Option<i64>,
+        pub started_on: Option<String>,
+        pub completed_on: Option<String>,
+    }
+}
+
+table_row! {
+    /// One round of one contest as published, with the portal's recomputation
+    /// on the cumulative sample; `position` is contest_position * 1000 + round - 1.
+    pub struct PublishedRoundRow in "published_audit_rounds" {
+        pub audit_slug: String,
+        pub version: i64,
+        pub position: i64,
+        pub contest_position: i64,
+        pub round: i64,
+        pub sample_size: i64,
+        pub audited_results: Option<String>,
+        pub o1: Option<i64>,
+        pub o2: Option<i64>,
+        pub u1: Option<i64>,
+        pub u2: Option<i64>,
+        pub p_value: Option<f64>,
+        pub risk_limit_met: Option<i64>,
+        pub started_on: Option<String>,
+        pub completed_on: Option<String>,
+        pub check_method: Option<String>,
+        pub check_p_value: Option<f64>,
+        pub check_risk_limit_met: Option<i64>,
+        pub check_consistent: Option<i64>,
+    }
+}
+
+/// The stride of a round row's position: contest_position * this + round - 1.
+pub const ROUND_STRIDE: i64 = 1000;

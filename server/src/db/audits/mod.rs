@@ -177,6 +177,7 @@ pub struct PublishedAudit {
     pub units: Vec<PublishedUnitRow>,
     pub interpretations: Vec<PublishedInterpretationRow>,
     pub batch_tallies: Vec<PublishedBatchTallyRow>,
+    pub rounds: Vec<PublishedRoundRow>,
 }
 
 impl PublishedAudit {
@@ -194,6 +195,7 @@ impl PublishedAudit {
             units,
             interpretations,
             batch_tallies,
+            rounds: _,
         } = self;
         !(batches.is_empty()
             && files.is_empty()
@@ -227,6 +229,9 @@ impl PublishedAudit {
         }
         for t in &self.batch_tallies {
             t.insert(conn).await?;
+        }
+        for r in &self.rounds {
+            r.insert(conn).await?;
         }
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! The public reader's audit queries: summaries, lists and filters, one audit's
 //! public view, and the flat entries of the downloads and the API.
 
-use super::{PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedTallyRow};
+use super::{PublishedAuditRow, PublishedContestRow, PublishedDocumentRow, PublishedRoundRow, PublishedTallyRow};
 use crate::db::{decode, flag, Conditions, Conn, PublicDb};
 use crate::error::{AppError, AppResult, Context};
 use app::data::{PublicAuditEntry, PublicContestEntry};
@@ -249,6 +249,7 @@ pub async fn audit_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppR
     .await
     .context("reading documents")?;
     let withholdings = crate::db::withholdings::of(conn, RecordKind::Audit, &a.slug, a.version).await?;
+    let mut rounds = rounds_of(conn, &a.slug, a.version).await?;
     let mut by_contest: HashMap<i64, Vec<PublicTally>> = HashMap::new();
     for t in tallies {
         by_contest.entry(t.contest_position).or_default().push(PublicTally {
@@ -281,6 +282,12 @@ pub async fn audit_in(conn: &mut Conn, slug: &str, version: Option<i64>) -> AppR
                     diluted_margin: c.diluted_margin,
                 }),
                 targeted: flag(c.targeted),
+                rounds: rounds
+                    .remove(&c.position)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| public_round(r, c.diluted_margin))
+                    .collect::<AppResult<_>>()?,
             })
         })
         .collect::<AppResult<Vec<PublicContest>>>()?;
@@ -407,6 +414,59 @@ async fn interpretations_of(
             })
         })
         .collect()
+}
+
+/// An audit version's rounds by contest position, in round order.
+async fn rounds_of(conn: &mut Conn, slug: &str, version: i64) -> AppResult<HashMap<i64, Vec<PublishedRoundRow>>> {
+    let rows: Vec<PublishedRoundRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM published_audit_rounds WHERE audit_slug = $1 AND version = $2 ORDER BY position",
+        PublishedRoundRow::COLUMNS.join(", ")
+    ))
+    .bind(slug)
+    .bind(version)
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading rounds")?;
+    let mut out: HashMap<i64, Vec<PublishedRoundRow>> = HashMap::new();
+    for r in rows {
+        out.entry(r.contest_position).or_default().push(r);
+    }
+    Ok(out)
+}
+
+fn public_round(r: PublishedRoundRow, diluted_margin: Option<f64>) -> AppResult<PublicRound> {
+    let audited = r
+        .audited_results
+        .as_deref()
+        .unwrap_or("")
+        .split(';')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (candidate, votes) = p.rsplit_once('=').ok_or_else(|| corrupt("round", p.to_string()))?;
+            let votes = votes.parse::<i64>().map_err(|e| corrupt("round", e.to_string()))?;
+            Ok(PublicRoundVotes { candidate: candidate.to_string(), votes })
+        })
+        .collect::<AppResult<_>>()?;
+    Ok(PublicRound {
+        round: r.round,
+        sample_size: r.sample_size,
+        audited,
+        o1: r.o1,
+        o2: r.o2,
+        u1: r.u1,
+        u2: r.u2,
+        p_value: r.p_value,
+        risk_limit_met: r.risk_limit_met.map(flag),
+        started_on: r.started_on,
+        completed_on: r.completed_on,
+        check: r.check_method.map(|method| PublicCheck {
+            method,
+            p_value: r.check_p_value,
+            risk_limit_met: r.check_risk_limit_met.map(flag),
+            consistent: r.check_consistent.map(flag),
+            diluted_margin,
+        }),
+    })
 }
 
 /// An audit version's hand-counted batches, in the order first drawn, each

@@ -307,6 +307,9 @@ pub struct Evidence {
     /// Batch comparison: each contest's votes per batch, reported and (for
     /// the sampled batches) counted by hand.
     pub batch_tallies: Vec<super::batch_tally::BatchTallyDraft>,
+    /// Each contest's rounds, when it took more than one (numbers cumulative;
+    /// the last is the contest's own).
+    pub rounds: Vec<super::round::RoundDraft>,
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod contest;
 mod document;
 pub mod evidence;
 pub mod interpretation;
+pub mod round;
 
 pub use contest::{parse_met, parse_results, ContestDraft, ContestInput, TallyDraft, CONTEST_FORM, TARGETED_CODES};
 pub use document::DocumentDraft;

@@ -6,13 +6,15 @@
 use super::{text, withheld, Projection, PublicText, Rows};
 use crate::db::audits::{
     PublishedAudit, PublishedAuditRow, PublishedBatchRow, PublishedBatchTallyRow, PublishedContestRow,
-    PublishedDocumentRow, PublishedFileRow, PublishedInterpretationRow, PublishedTallyRow, PublishedUnitRow,
+    PublishedDocumentRow, PublishedFileRow, PublishedInterpretationRow, PublishedRoundRow, PublishedTallyRow,
+    PublishedUnitRow, ROUND_STRIDE,
 };
 use crate::domain::audit::batch_tally;
 use crate::domain::audit::evidence::{
     BatchDraft, CommittedFile, CommittedKind, ManifestDraft, SampledUnit, MAX_SAMPLE,
 };
 use crate::domain::audit::interpretation;
+use crate::domain::audit::round::{self, RoundDraft};
 use crate::domain::audit::{
     AuditDraft, ContestDraft, DocumentDraft, Evidence, Sampler, TallyDraft, MAX_CANDIDATES, MAX_CONTESTS,
 };
@@ -95,7 +97,9 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             sha256: sha256.clone(),
         });
     }
-    let Evidence { manifest, files, interpretations: _, batch_tallies: _ } = evidence;
+    let Evidence { manifest, files, interpretations: _, batch_tallies: _, rounds: _ } = evidence;
+    let round_rows = round_rows(&slug_text, d, &draws)?;
+    let sizes = round::round_sizes(&evidence.rounds, contests);
     let (batch_rows, labels) = batch_rows(&slug_text, manifest.as_ref(), &mut texts);
     if let Some(w) = label_withholding(policy, &labels, restricted)? {
         if !withholdings.iter().any(|x| x.statement == w.statement) {
@@ -112,7 +116,7 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             audit_slug: slug_text.clone(),
             version: 0,
             position: i as i64,
-            round: 1,
+            round: round::round_of_draw(&sizes, i),
             ticket: u.ticket.clone(),
             batch: u.batch.clone(),
             ballot_position: u.position as i64,
@@ -165,6 +169,7 @@ pub(super) fn project_audit(d: &AuditDraft, policy: &dyn WithholdingPolicy) -> R
             units: unit_rows,
             interpretations: interpretation_rows,
             batch_tallies: batch_tally_rows,
+            rounds: round_rows,
         })),
         withholdings,
         texts,
@@ -340,6 +345,67 @@ fn interpretation_rows(
     Ok(rows)
 }
 
+/// Each contest's rounds, each with its risk recomputed on the cumulative
+/// sample. A contest with imported rounds must carry its last round's numbers
+/// as its own (an import sets them; an edit of the contest afterwards is
+/// refused here until the rounds are imported again).
+fn round_rows(slug: &str, d: &AuditDraft, draws: &[SampledUnit]) -> Result<Vec<PublishedRoundRow>, FieldError> {
+    let refuse = |m: String| FieldError::new("rounds", m);
+    if let Some(r) = d.evidence.rounds.iter().find(|r| r.contest >= d.contests.len()) {
+        return Err(refuse(format!("round {} names a contest the audit no longer has", r.round)));
+    }
+    let mut out = Vec::new();
+    for (index, c) in d.contests.iter().enumerate() {
+        let checked = round_checks(d, index, c, draws);
+        if let Some((last, _)) = checked.last() {
+            if d.evidence.rounds.iter().any(|r| r.contest == index) && !last.matches(c) {
+                return Err(refuse(format!(
+                    "{}: the contest's sample, audited votes or claim differ from its last round's (round {}); \
+                     import the rounds again (portal import rounds) so that they agree",
+                    c.name, last.round
+                )));
+            }
+        }
+        for (k, (r, check)) in checked.iter().enumerate() {
+            if r.round as usize != k + 1 {
+                return Err(refuse(format!("{}: its rounds must be numbered 1, 2, … in order", c.name)));
+            }
+            let at = r.contest_at(c);
+            let audited: Vec<String> = at
+                .tallies
+                .iter()
+                .filter_map(|t| t.audited_votes.map(|v| format!("{}={}", t.candidate, v.get())))
+                .collect();
+            let imported = d.evidence.rounds.iter().any(|x| x.contest == index);
+            // A contest of one round (no rounds imported) ran over the audit's dates.
+            let (started_on, completed_on) =
+                if imported { (r.started_on, r.completed_on) } else { (d.started_on, d.completed_on) };
+            out.push(PublishedRoundRow {
+                audit_slug: slug.to_string(),
+                version: 0,
+                position: index as i64 * ROUND_STRIDE + k as i64,
+                contest_position: index as i64,
+                round: i64::from(r.round),
+                sample_size: r.sample_size.get(),
+                audited_results: (!audited.is_empty()).then(|| audited.join(";")),
+                o1: r.o1.map(|v| v.get()),
+                o2: r.o2.map(|v| v.get()),
+                u1: r.u1.map(|v| v.get()),
+                u2: r.u2.map(|v| v.get()),
+                p_value: r.p_value.map(|p| p.get()),
+                risk_limit_met: r.risk_limit_met.map(i64::from),
+                started_on: started_on.map(|x| x.to_string()),
+                completed_on: completed_on.map(|x| x.to_string()),
+                check_method: check.map(|k| k.method.to_string()),
+                check_p_value: check.and_then(|k| k.p_value),
+                check_risk_limit_met: check.and_then(|k| k.risk_limit_met).map(i64::from),
+                check_consistent: check.and_then(|k| k.consistent).map(i64::from),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// The contest and tally rows, each contest with its risk recomputed.
 fn contest_rows(
     slug: &str,
@@ -478,15 +544,27 @@ fn file_rows(slug: &str, files: &[CommittedFile]) -> Vec<PublishedFileRow> {
 pub fn math_findings(d: &AuditDraft) -> Vec<crate::gate::scanner::Finding> {
     // A sample that cannot be drawn is refused by the projection itself.
     let draws = sample(d).unwrap_or_default();
-    let mut findings: Vec<_> = d
-        .contests
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            check::macro_finding(i, d, c, &draws)
-                .or_else(|| check_contest(d, i, c, &draws).and_then(|r| check::finding(i, c, &r)))
-        })
-        .collect();
+    let mut findings = Vec::new();
+    for (i, c) in d.contests.iter().enumerate() {
+        if let Some(f) = check::macro_finding(i, d, c, &draws) {
+            findings.push(f);
+            continue;
+        }
+        let rounds = round_checks(d, i, c, &draws);
+        if rounds.len() <= 1 {
+            findings.extend(check_contest(d, i, c, &draws).and_then(|r| check::finding(i, c, &r)));
+            continue;
+        }
+        for (r, k) in &rounds {
+            findings.extend(k.as_ref().and_then(|k| check::round_finding(i, Some(r.round), &r.contest_at(c), k)));
+        }
+        if c.targeted {
+            for pair in rounds.windows(2) {
+                let (before, check) = &pair[0];
+                findings.extend(check::escalation_finding(i, before.round, &before.contest_at(c), check.as_ref()));
+            }
+        }
+    }
     if !d.evidence.interpretations.is_empty() {
         for (i, c) in d.contests.iter().enumerate() {
             let counted = interpretation::count(c, i, &draws, &d.evidence.interpretations);
@@ -496,9 +574,43 @@ pub fn math_findings(d: &AuditDraft) -> Vec<crate::gate::scanner::Finding> {
     findings
 }
 
-/// A contest's recomputation: MACRO from the batch tallies, the other methods
-/// from the contest's own numbers.
+/// A contest's recomputation: its last round's, or (a contest that drew no
+/// sample) from its own numbers.
 fn check_contest(d: &AuditDraft, index: usize, c: &ContestDraft, draws: &[SampledUnit]) -> Option<check::Check> {
+    match round_checks(d, index, c, draws).pop() {
+        Some((_, check)) => check,
+        None => check_numbers(d, index, c, draws),
+    }
+}
+
+/// Each round of contest `index` (its single round when none were imported)
+/// with its risk recomputed on the cumulative sample: BRAVO and Kaplan–Markov
+/// from the round's cumulative numbers, MACRO from the batches drawn up to the
+/// round's sample, Minerva from the rounds' schedule.
+pub fn round_checks(
+    d: &AuditDraft,
+    index: usize,
+    c: &ContestDraft,
+    draws: &[SampledUnit],
+) -> Vec<(RoundDraft, Option<check::Check>)> {
+    let rounds = round::rounds_of(&d.evidence.rounds, index, c);
+    if d.math == AuditMath::Minerva && rounds.len() > 1 {
+        let checks = check::check_minerva_rounds(d.risk_limit, c, &rounds);
+        return rounds.into_iter().zip(checks).collect();
+    }
+    rounds
+        .into_iter()
+        .map(|r| {
+            let at = r.contest_at(c);
+            let k = check_numbers(d, index, &at, draws);
+            (r, k)
+        })
+        .collect()
+}
+
+/// A contest's recomputation from the numbers it carries: MACRO from the batch
+/// tallies, the other methods from the contest's sample.
+fn check_numbers(d: &AuditDraft, index: usize, c: &ContestDraft, draws: &[SampledUnit]) -> Option<check::Check> {
     match d.math {
         AuditMath::Macro => check::check_macro(d, index, c, draws),
         math => check::check(math, d.risk_limit, c),

@@ -7,7 +7,7 @@
 
 mod audit;
 
-pub use audit::{math_findings, sample};
+pub use audit::{math_findings, round_checks, sample};
 
 use super::markdown;
 use crate::db::audits::PublishedAudit;
@@ -67,6 +67,7 @@ impl Projection {
                     units,
                     interpretations,
                     batch_tallies,
+                    rounds,
                 } = a.as_mut();
                 audit.version = version;
                 audit.published_at = published_at.to_string();
@@ -80,6 +81,7 @@ impl Projection {
                 units.iter_mut().for_each(|u| u.version = version);
                 interpretations.iter_mut().for_each(|i| i.version = version);
                 batch_tallies.iter_mut().for_each(|t| t.version = version);
+                rounds.iter_mut().for_each(|r| r.version = version);
             }
             Rows::Grant(g) => {
                 (g.version, g.published_at, g.correction_note, g.is_current) = (version, published_at.into(), note, 1)

@@ -12,7 +12,7 @@ use crate::db::{drafts, submissions, OfficialsDb};
 use crate::domain::account::Account;
 use crate::domain::activity::Action;
 use crate::domain::audit::evidence::{CommittedFile, CommittedKind, ManifestDraft, ManifestMistake};
-use crate::domain::audit::{batch_tally, interpretation, AuditDraft};
+use crate::domain::audit::{batch_tally, interpretation, round, AuditDraft};
 use crate::domain::draft::AnyDraft;
 use crate::domain::values::Timestamp;
 use crate::domain::AuditType;
@@ -32,6 +32,9 @@ pub enum EvidenceFile {
     /// A batch-comparison audit's votes per contest and batch: reported
     /// (committed before the seed), then with the sampled batches' hand counts.
     BatchTallies,
+    /// Each contest's rounds (after the seed), numbers cumulative; the last
+    /// round of each contest becomes the contest's own sample and claim.
+    Rounds,
 }
 
 fn rows_failure(mistakes: Vec<ManifestMistake>, names: &[&str]) -> ImportFailure {
@@ -74,7 +77,10 @@ pub async fn evidence(
         EvidenceFile::Committed(_) if bytes.is_empty() => {
             return Err(AppError::validation("file", "the file is empty; commit the file the audit will use").into())
         }
-        EvidenceFile::Committed(_) | EvidenceFile::Interpretations | EvidenceFile::BatchTallies => None,
+        EvidenceFile::Committed(_)
+        | EvidenceFile::Interpretations
+        | EvidenceFile::BatchTallies
+        | EvidenceFile::Rounds => None,
     };
     let mut tx = db.begin().await?;
     let draft_id =
@@ -89,6 +95,10 @@ pub async fn evidence(
     }
     if what == EvidenceFile::Interpretations {
         let note = readings(&mut audit, slug, bytes)?;
+        return submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await;
+    }
+    if what == EvidenceFile::Rounds {
+        let note = rounds(&mut audit, slug, bytes)?;
         return submit(tx, policy, actor, AnyDraft::Audit(audit), slug, note, source).await;
     }
     if what == EvidenceFile::BatchTallies {
@@ -133,7 +143,8 @@ pub async fn evidence(
             audit.evidence.files.push(file);
             note
         }
-        (EvidenceFile::Manifest, None) | (EvidenceFile::Interpretations | EvidenceFile::BatchTallies, _) => {
+        (EvidenceFile::Manifest, None)
+        | (EvidenceFile::Interpretations | EvidenceFile::BatchTallies | EvidenceFile::Rounds, _) => {
             unreachable!("a manifest import has its manifest; readings and tallies returned above")
         }
     };
@@ -236,6 +247,45 @@ fn batch_tallies(audit: &mut AuditDraft, slug: &str, bytes: &[u8]) -> Result<Str
     };
     audit.evidence.batch_tallies = rows;
     Ok(note)
+}
+
+/// Reads each contest's rounds into `audit` (after the seed: the rounds draw
+/// from it), and sets each contest with rounds to its last round's numbers.
+/// A contest the file does not name keeps its rounds. Returns the version's
+/// public note.
+fn rounds(audit: &mut AuditDraft, slug: &str, bytes: &[u8]) -> Result<String, ImportFailure> {
+    if audit.seed.is_none() {
+        return Err(AppError::validation(
+            "audit",
+            format!("\"{slug}\" has no seed yet; rounds come after the seed is drawn and the sample is published"),
+        )
+        .into());
+    }
+    let rows = round::parse_csv(bytes, &audit.contests).map_err(|m| rows_failure(m, &round::HEADER))?;
+    let named: std::collections::HashSet<usize> = rows.iter().map(|r| r.contest).collect();
+    audit.evidence.rounds.retain(|r| !named.contains(&r.contest));
+    for r in &rows {
+        let last = rows.iter().filter(|x| x.contest == r.contest).map(|x| x.round).max();
+        if last == Some(r.round) {
+            r.apply_to(&mut audit.contests[r.contest]);
+        }
+    }
+    audit.evidence.rounds.extend(rows);
+    audit.evidence.rounds.sort_by_key(|r| (r.contest, r.round));
+    // The sample must still be drawable at the new sizes.
+    crate::gate::projection::sample(audit).map_err(AppError::from)?;
+    let mut parts: Vec<String> = Vec::new();
+    for i in named.iter().copied().collect::<std::collections::BTreeSet<_>>() {
+        let mine: Vec<_> = audit.evidence.rounds.iter().filter(|r| r.contest == i).collect();
+        let sizes: Vec<String> = mine.iter().map(|r| r.sample_size.get().to_string()).collect();
+        parts.push(format!(
+            "{}: {} rounds (cumulative samples {})",
+            audit.contests[i].name,
+            mine.len(),
+            sizes.join(", ")
+        ));
+    }
+    Ok(format!("Audit rounds imported. {}.", parts.join("; ")))
 }
 
 /// Reads the sampled ballots' readings into `audit`, each checked against the
