@@ -33,6 +33,9 @@ pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
 /// The largest response kept (a CSV download beyond it streams uncached).
 pub const MAX_ENTRY_BYTES: usize = 4 * 1024 * 1024;
 
+/// The largest body compressed quickly on the request's own thread.
+const INLINE_COMPRESSION_BYTES: usize = 64 * 1024;
+
 /// What a cached response needs besides its bytes.
 const DEFAULT_CACHE_CONTROL: &str = "public, max-age=60";
 
@@ -349,9 +352,14 @@ pub async fn respond(
     // megabyte, which a miss used to wait for). Both decode to the same bytes.
     let for_compression = identity.clone();
     let effort = if key.contains('?') { compress::Effort::Fast } else { compress::Effort::Best };
-    let codings = tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort))
-        .await
-        .unwrap_or_default();
+    // A quick coding of a page-sized body takes about a tenth of a millisecond:
+    // done here, it costs less than handing it to another thread (and a burst
+    // of misses cannot start a thread each). The best levels take longer.
+    let codings = if effort == compress::Effort::Fast && for_compression.len() <= INLINE_COMPRESSION_BYTES {
+        compress::compress_with(&for_compression, effort)
+    } else {
+        tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort)).await.unwrap_or_default()
+    };
     let entry = Arc::new(Entry::new(headers, identity, codings, etag, last_modified, route));
     cache.insert(version, key, entry.clone());
     if unmodified_since(last_modified) {

@@ -70,7 +70,7 @@ pub fn negotiate(headers: &HeaderMap) -> Encoding {
 /// How hard to compress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effort {
-    /// Brotli 5 and gzip 6: a few milliseconds for a large page, so a cache miss
+    /// Brotli 4 and gzip 6: a few milliseconds for a large page, so a cache miss
     /// answers at once, and an address with a query string (which any reader
     /// can vary at will) never costs the best coding's time.
     Fast,
@@ -91,7 +91,7 @@ pub fn compress_with(identity: &[u8], effort: Effort) -> (Option<Bytes>, Option<
         return (None, None);
     }
     let (quality, gzip) = match effort {
-        Effort::Fast => (5, flate2::Compression::default()),
+        Effort::Fast => (4, flate2::Compression::default()),
         Effort::Best if identity.len() <= 512 * 1024 => (11, flate2::Compression::best()),
         Effort::Best => (6, flate2::Compression::best()),
     };

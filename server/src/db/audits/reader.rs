@@ -697,15 +697,3 @@ pub async fn contest_entries(db: &PublicDb, c: &Conditions, tail: &str) -> AppRe
         })
         .collect()
 }
-
-/// The number of current audits and how many of them withhold a detail.
-pub async fn counts(db: &PublicDb) -> AppResult<(i64, i64)> {
-    let (all, withheld): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN withheld_count > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) \
-         FROM published_audits WHERE is_current = 1",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .context("counting audits")?;
-    Ok((all, withheld))
-}
