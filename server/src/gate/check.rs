@@ -50,19 +50,54 @@ fn method_of(math: AuditMath) -> Option<(rla::Method, &'static str)> {
     }
 }
 
+/// A contest's reported numbers as the `rla` crate takes them.
+struct Reported<'a> {
+    votes: Vec<(&'a str, u64)>,
+    winners: Vec<&'a str>,
+    ballots: u64,
+    votes_allowed: u32,
+}
+
+impl<'a> Reported<'a> {
+    fn of(c: &'a ContestDraft) -> Reported<'a> {
+        Reported {
+            votes: c.tallies.iter().map(|t| (t.candidate.as_str(), t.reported_votes.get().max(0) as u64)).collect(),
+            winners: c.winners.iter().map(|w| w.as_str()).collect(),
+            ballots: c.ballots_cast.get().max(0) as u64,
+            votes_allowed: c.votes_allowed.get().clamp(1, i64::from(u32::MAX)) as u32,
+        }
+    }
+
+    /// The diluted margin as `method` measures it, if the numbers allow one.
+    fn margin(&self, method: rla::Method, risk_limit: f64) -> Option<f64> {
+        self.recompute(method, risk_limit, None).ok().map(|r| r.diluted_margin)
+    }
+
+    fn recompute(
+        &self,
+        method: rla::Method,
+        risk_limit: f64,
+        sample: Option<&rla::ContestSample<'_>>,
+    ) -> Result<rla::Recomputed, rla::InputError> {
+        rla::recompute_contest(method, risk_limit, self.ballots, self.votes_allowed, &self.winners, &self.votes, sample)
+    }
+
+    fn contest(&self) -> Option<rla::Contest> {
+        rla::Contest::with_named_winners(&self.votes, self.ballots, &self.winners, self.votes_allowed).ok()
+    }
+}
+
 /// Recomputes one contest, or `None` when the method is not one the portal
 /// recomputes or the audit has no risk limit.
 pub fn check(math: AuditMath, risk_limit: Option<Percent>, c: &ContestDraft) -> Option<Check> {
     let (method, name) = method_of(math)?;
     let risk_limit = risk_limit?.get();
-    let reported: Vec<(&str, u64)> =
-        c.tallies.iter().map(|t| (t.candidate.as_str(), t.reported_votes.get().max(0) as u64)).collect();
+    let reported = Reported::of(c);
     let audited: Vec<(&str, u64)> = c
         .tallies
         .iter()
         .filter_map(|t: &TallyDraft| t.audited_votes.map(|v| (t.candidate.as_str(), v.get().max(0) as u64)))
         .collect();
-    let winners: Vec<&str> = c.winners.iter().map(|w| w.as_str()).collect();
     let count = |v: Option<crate::domain::values::VoteCount>| v.map(|n| n.get().max(0) as u64).unwrap_or(0);
     let sample = c.sample_size.map(|size| match method {
         rla::Method::KaplanMarkov => rla::ContestSample::Comparison {
@@ -74,15 +109,7 @@ pub fn check(math: AuditMath, risk_limit: Option<Percent>, c: &ContestDraft) -> 
         },
         _ => rla::ContestSample::Polling { size: size.get().max(0) as u64, audited: &audited },
     });
-    let recomputed = rla::recompute_contest(
-        method,
-        risk_limit,
-        c.ballots_cast.get().max(0) as u64,
-        c.votes_allowed.get().clamp(1, i64::from(u32::MAX)) as u32,
-        &winners,
-        &reported,
-        sample.as_ref(),
-    );
+    let recomputed = reported.recompute(method, risk_limit, sample.as_ref());
     let Ok(r) = recomputed else { return Some(unrecomputable(name)) };
     Some(compare(name, c, Some(r.diluted_margin), r.p_value, r.risk_limit_met))
 }
@@ -98,16 +125,9 @@ pub fn check_minerva_rounds(
 ) -> Vec<Option<Check>> {
     const NAME: &str = "minerva";
     let Some(risk_limit) = risk_limit.map(|r| r.get()) else { return vec![None; rounds.len()] };
-    let reported: Vec<(&str, u64)> =
-        c.tallies.iter().map(|t| (t.candidate.as_str(), t.reported_votes.get().max(0) as u64)).collect();
-    let winners: Vec<&str> = c.winners.iter().map(|w| w.as_str()).collect();
-    let ballots = c.ballots_cast.get().max(0) as u64;
-    let votes_allowed = c.votes_allowed.get().clamp(1, i64::from(u32::MAX)) as u32;
-    let margin =
-        rla::recompute_contest(rla::Method::Minerva, risk_limit, ballots, votes_allowed, &winners, &reported, None)
-            .ok()
-            .map(|r| r.diluted_margin);
-    let contest = rla::Contest::with_named_winners(&reported, ballots, &winners, votes_allowed).ok();
+    let reported = Reported::of(c);
+    let margin = reported.margin(rla::Method::Minerva, risk_limit);
+    let contest = reported.contest();
     // Each round's own ballots and votes: the cumulative numbers' differences.
     let mut own: Vec<Option<rla::minerva::Round<'_>>> = Vec::new();
     for (k, r) in rounds.iter().enumerate() {
@@ -213,22 +233,13 @@ pub fn check_macro(d: &AuditDraft, index: usize, c: &ContestDraft, draws: &[Samp
     }
     let risk_limit = d.risk_limit?.get();
     let claims = c.p_value.is_some() || c.risk_limit_met.is_some();
-    let reported: Vec<(&str, u64)> =
-        c.tallies.iter().map(|t| (t.candidate.as_str(), t.reported_votes.get().max(0) as u64)).collect();
-    let winners: Vec<&str> = c.winners.iter().map(|w| w.as_str()).collect();
-    let ballots = c.ballots_cast.get().max(0) as u64;
-    let votes_allowed = c.votes_allowed.get().clamp(1, i64::from(u32::MAX)) as u32;
-    let margin =
-        rla::recompute_contest(rla::Method::Macro, risk_limit, ballots, votes_allowed, &winners, &reported, None)
-            .ok()
-            .map(|r| r.diluted_margin);
+    let reported = Reported::of(c);
+    let margin = reported.margin(rla::Method::Macro, risk_limit);
     if macro_missing(d, index, c, draws).is_some() || c.sample_size.is_none() {
         return Some(if claims { unrecomputable(NAME) } else { compare(NAME, c, margin, None, None) });
     }
     let Some(manifest) = &d.evidence.manifest else { return Some(unrecomputable(NAME)) };
-    let Ok(contest) = rla::Contest::with_named_winners(&reported, ballots, &winners, votes_allowed) else {
-        return Some(unrecomputable(NAME));
-    };
+    let Some(contest) = reported.contest() else { return Some(unrecomputable(NAME)) };
     let ballots_of =
         |batch: &str| manifest.batches.iter().find(|b| b.batch.as_str() == batch).map(|b| b.ballots.get() as f64);
     let batches: Vec<rla::macro_::Batch> = batch_tally::contest_tallies(&d.evidence.batch_tallies, index, c)

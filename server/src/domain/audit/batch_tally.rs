@@ -9,7 +9,7 @@
 //! the `batch-tallies` download. The sample is drawn from them (PPEB), and the
 //! MACRO risk is recomputed from them and the hand counts.
 
-use super::evidence::{read_evidence_csv, EvidenceRows, ManifestDraft, ManifestMistake};
+use super::evidence::{read_evidence_csv, rows_or_mistakes, EvidenceRows, ManifestDraft, ManifestMistake};
 use super::ContestDraft;
 use crate::domain::digest::sha256_hex;
 use crate::domain::values::{Line, VoteCount};
@@ -187,15 +187,7 @@ pub fn parse_csv(
             }
         }
     }
-    if out.is_empty() && mistakes.is_empty() {
-        mistakes.push(ManifestMistake { line: 2, column: 0, message: "the file has no batch tallies".into() });
-    }
-    if mistakes.is_empty() {
-        Ok(out)
-    } else {
-        mistakes.sort_by_key(|m| (m.line == 0, m.line, m.column));
-        Err(mistakes)
-    }
+    rows_or_mistakes(out, mistakes, "the file has no batch tallies")
 }
 
 #[cfg(test)]

@@ -124,6 +124,25 @@ pub struct ManifestMistake {
     pub message: String,
 }
 
+/// What an evidence file gave: its rows, or its mistakes in the file's order
+/// (unreadable rows among the others, the whole file's mistakes last). A file
+/// without a row is itself a mistake, said by `empty`.
+pub fn rows_or_mistakes<T>(
+    rows: Vec<T>,
+    mut mistakes: Vec<ManifestMistake>,
+    empty: &str,
+) -> Result<Vec<T>, Vec<ManifestMistake>> {
+    if rows.is_empty() && mistakes.is_empty() {
+        mistakes.push(ManifestMistake { line: 2, column: 0, message: empty.to_string() });
+    }
+    if mistakes.is_empty() {
+        Ok(rows)
+    } else {
+        mistakes.sort_by_key(|m| (m.line == 0, m.line, m.column));
+        Err(mistakes)
+    }
+}
+
 impl std::fmt::Display for ManifestMistake {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.line, self.column) {
@@ -205,17 +224,7 @@ impl ManifestDraft {
                 message: format!("a manifest may have at most {MAX_BATCHES} batches"),
             });
         }
-        if batches.is_empty() && mistakes.is_empty() {
-            mistakes.push(ManifestMistake { line: 2, column: 0, message: "the manifest has no batches".into() });
-        }
-        if mistakes.is_empty() {
-            Ok(ManifestDraft { batches })
-        } else {
-            // In the file's order: unreadable rows among the others, the whole
-            // file's mistakes last.
-            mistakes.sort_by_key(|m| (m.line == 0, m.line));
-            Err(mistakes)
-        }
+        rows_or_mistakes(batches, mistakes, "the manifest has no batches").map(|batches| ManifestDraft { batches })
     }
 
     /// The ballots the sampler draws from `seed`: `size` draws in selection

@@ -11,7 +11,7 @@
 //! understatement). A ballot the board could not find counts as a two-vote
 //! overstatement, the worst case.
 
-use super::evidence::{read_evidence_csv, EvidenceRows, ManifestMistake, SampledUnit};
+use super::evidence::{read_evidence_csv, rows_or_mistakes, EvidenceRows, ManifestMistake, SampledUnit};
 use super::ContestDraft;
 use crate::domain::values::Line;
 
@@ -195,17 +195,7 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<Interpre
             message: format!("an audit may have at most {MAX_INTERPRETATIONS} interpretations"),
         });
     }
-    if out.is_empty() && mistakes.is_empty() {
-        mistakes.push(ManifestMistake { line: 2, column: 0, message: "the file has no interpretations".into() });
-    }
-    if mistakes.is_empty() {
-        Ok(out)
-    } else {
-        // In the file's order: unreadable rows among the others, the whole
-        // file's mistakes last.
-        mistakes.sort_by_key(|m| (m.line == 0, m.line));
-        Err(mistakes)
-    }
+    rows_or_mistakes(out, mistakes, "the file has no interpretations")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! so an audit of one round needs no rounds at all (its contest is round 1).
 
 use super::contest::parse_results;
-use super::evidence::{read_evidence_csv, EvidenceRows, ManifestMistake};
+use super::evidence::{read_evidence_csv, rows_or_mistakes, EvidenceRows, ManifestMistake};
 use super::{parse_met, ContestDraft, TallyDraft};
 use crate::domain::values::{IsoDate, Line, PValue, VoteCount};
 
@@ -339,15 +339,7 @@ pub fn parse_csv(bytes: &[u8], contests: &[ContestDraft]) -> Result<Vec<RoundDra
             }
         }
     }
-    if out.is_empty() && mistakes.is_empty() {
-        mistakes.push(ManifestMistake { line: 2, column: 0, message: "the file has no rounds".into() });
-    }
-    if mistakes.is_empty() {
-        Ok(out)
-    } else {
-        mistakes.sort_by_key(|m| (m.line == 0, m.line, m.column));
-        Err(mistakes)
-    }
+    rows_or_mistakes(out, mistakes, "the file has no rounds")
 }
 
 #[cfg(test)]
