@@ -623,6 +623,12 @@ async fn restricted_values_never_reach_a_public_surface(store: Store) {
         "/audits/greene-county-2024-primary-batch/data.json",
         "/audits/canary-draft-batch",
         "/api/v1/batch-tallies?audit=canary-draft-batch",
+        // The spending pages' cursors (grants, and a grant's expenditures).
+        "/spending?after=hava-2018-election-security",
+        "/spending?before=hava-2018-election-security",
+        "/es/spending?after=hava-2018-election-security",
+        "/spending/hava-2018-election-security?after=canary-expenditure",
+        "/spending/hava-2018-election-security?before=canary-expenditure",
         "/audits/canary-draft-batch/batch-tallies.csv",
         "/audits/canary-draft-batch/v/1/batch-tallies.csv",
         "/audits/greene-county-2024-primary-batch/batch-tallies.csv",

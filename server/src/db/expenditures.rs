@@ -372,28 +372,31 @@ pub async fn totals(db: &PublicDb) -> AppResult<(Vec<SpendingTotal>, Vec<Spendin
 /// How many current expenditures a recipient has and their federal and match
 /// sums (kept at publication).
 pub async fn recipient_sums(db: &PublicDb, recipient: &str) -> AppResult<(i64, i64, i64)> {
-    let sums: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT CAST(expenditures AS BIGINT), CAST(federal_cents AS BIGINT), CAST(match_cents AS BIGINT) \
-         FROM published_spending_by_recipient WHERE recipient_slug = $1",
-    )
-    .bind(recipient)
-    .fetch_optional(&db.pool)
-    .await
-    .context("reading a recipient's spending")?;
-    Ok(sums.unwrap_or((0, 0, 0)))
+    kept_sums(db, "published_spending_by_recipient", "recipient_slug", recipient, "reading a recipient's spending")
+        .await
 }
 
 /// How many current expenditures a grant has and their federal and match sums
 /// (kept at publication).
 pub async fn grant_sums(db: &PublicDb, grant: &str) -> AppResult<(i64, i64, i64)> {
-    let sums: Option<(i64, i64, i64)> = sqlx::query_as(
+    kept_sums(db, "published_spending_by_grant", "grant_slug", grant, "reading a grant's spending").await
+}
+
+/// One row of a kept spending table (`table`, keyed by `column`): its count and
+/// federal and match sums, zeros when nothing is spent there. Both names are
+/// this module's constants, never a reader's input.
+async fn kept_sums(
+    db: &PublicDb,
+    table: &str,
+    column: &str,
+    key: &str,
+    what: &'static str,
+) -> AppResult<(i64, i64, i64)> {
+    let sql = format!(
         "SELECT CAST(expenditures AS BIGINT), CAST(federal_cents AS BIGINT), CAST(match_cents AS BIGINT) \
-         FROM published_spending_by_grant WHERE grant_slug = $1",
-    )
-    .bind(grant)
-    .fetch_optional(&db.pool)
-    .await
-    .context("reading a grant's spending")?;
+         FROM {table} WHERE {column} = $1"
+    );
+    let sums: Option<(i64, i64, i64)> = sqlx::query_as(&sql).bind(key).fetch_optional(&db.pool).await.context(what)?;
     Ok(sums.unwrap_or((0, 0, 0)))
 }
 
