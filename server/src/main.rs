@@ -1,5 +1,11 @@
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc rather than the system allocator: an uncached page allocates and
+/// frees many short-lived buffers (the view's strings, the codings' tables), and
+/// glibc's malloc spent a third of such a render in its own bookkeeping.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     // PORTAL_LOG is a tracing filter: `info`, `warn`, `portal=debug,tower_http=info`…

@@ -25,7 +25,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// The most the cache keeps, counting every coding of every response.
 pub const CACHE_BYTES: usize = 64 * 1024 * 1024;
@@ -54,25 +54,37 @@ struct Inner {
     store: RwLock<Store>,
 }
 
+/// The entries of one data version, evicted oldest first. Each key's place in
+/// `order` carries the sequence number it was kept with; a place whose number
+/// is no longer its key's is stale and skipped, so keeping a key again costs
+/// nothing proportional to the cache.
 #[derive(Default)]
 struct Store {
     version: i64,
-    entries: HashMap<String, Arc<Entry>>,
-    order: VecDeque<String>,
+    entries: HashMap<String, (u64, Arc<Entry>)>,
+    order: VecDeque<(u64, String)>,
+    next: u64,
     bytes: usize,
 }
 
 /// One kept response: its bytes in each coding and, for each coding, the whole
 /// header block a reader receives (security headers included), built once when
 /// the entry is kept so that answering from it copies and formats nothing.
+///
+/// A coding is `None` when it is not smaller than the bytes. A small entry kept
+/// at the quick effort (an address with a query string) is coded only in the
+/// coding its first reader asked for; the other is coded when someone first
+/// asks for it, so a miss does the work of one coding, not two.
 struct Entry {
     identity: Bytes,
-    br: Option<Bytes>,
-    gz: Option<Bytes>,
+    br: OnceLock<Option<Bytes>>,
+    gz: OnceLock<Option<Bytes>>,
     etag: String,
     last_modified: i64,
     /// The route template it was rendered for (the metrics' label).
     route: Option<Arc<str>>,
+    /// What it counts for in the cache, fixed when it is kept.
+    size: usize,
     /// The `200` headers for identity, gzip and brotli.
     full: [HeaderMap; 3],
     /// The `304` headers for identity, gzip and brotli.
@@ -91,7 +103,7 @@ impl Entry {
     fn new(
         headers: HeaderMap,
         identity: Bytes,
-        (br, gz): (Option<Bytes>, Option<Bytes>),
+        (br, gz): (OnceLock<Option<Bytes>>, OnceLock<Option<Bytes>>),
         etag: String,
         last_modified: i64,
         route: Option<Arc<str>>,
@@ -116,30 +128,39 @@ impl Entry {
             super::layers::protect(&mut h, StatusCode::NOT_MODIFIED);
             h
         });
-        Entry { identity, br, gz, etag, last_modified, route, full, unchanged }
+        // A coding not made yet counts as large as the bytes (it is kept only if
+        // smaller), so the cache's bound holds whatever is coded later.
+        let coding = |c: &OnceLock<Option<Bytes>>| c.get().map_or(identity.len(), |c| c.as_ref().map_or(0, Bytes::len));
+        let size = identity.len() + coding(&br) + coding(&gz) + 2048;
+        Entry { identity, br, gz, etag, last_modified, route, size, full, unchanged }
     }
 
     fn size(&self) -> usize {
-        self.identity.len() + self.br.as_ref().map_or(0, Bytes::len) + self.gz.as_ref().map_or(0, Bytes::len) + 2048
+        self.size
+    }
+
+    /// The bytes in `encoding`, coded now (quickly) if no one asked before.
+    fn coded(&self, encoding: Encoding) -> Option<&Bytes> {
+        let slot = match encoding {
+            Encoding::Brotli => &self.br,
+            Encoding::Gzip => &self.gz,
+            Encoding::Identity => return None,
+        };
+        slot.get_or_init(|| compress::coded(&self.identity, encoding, compress::Effort::Fast)).as_ref()
     }
 
     /// The coding answered when `wanted` is asked: the best one kept.
     fn coding(&self, wanted: Encoding) -> Encoding {
-        match (wanted, &self.br, &self.gz) {
-            (Encoding::Brotli, Some(_), _) => Encoding::Brotli,
-            (Encoding::Brotli | Encoding::Gzip, _, Some(_)) => Encoding::Gzip,
+        match wanted {
+            Encoding::Brotli if self.coded(Encoding::Brotli).is_some() => Encoding::Brotli,
+            Encoding::Brotli | Encoding::Gzip if self.coded(Encoding::Gzip).is_some() => Encoding::Gzip,
             _ => Encoding::Identity,
         }
     }
 
     fn response(&self, wanted: Encoding) -> Response {
         let encoding = self.coding(wanted);
-        let body = match encoding {
-            Encoding::Brotli => self.br.clone(),
-            Encoding::Gzip => self.gz.clone(),
-            Encoding::Identity => None,
-        }
-        .unwrap_or_else(|| self.identity.clone());
+        let body = self.coded(encoding).cloned().unwrap_or_else(|| self.identity.clone());
         let mut res = Response::new(Body::from(body));
         *res.headers_mut() = self.full[slot(encoding)].clone();
         res
@@ -201,7 +222,7 @@ impl PublicCache {
 
     fn get(&self, version: i64, key: &str) -> Option<Arc<Entry>> {
         let store = self.inner.store.read().unwrap_or_else(|p| p.into_inner());
-        (store.version == version).then(|| store.entries.get(key).cloned()).flatten()
+        (store.version == version).then(|| store.entries.get(key).map(|(_, e)| e.clone())).flatten()
     }
 
     fn insert(&self, version: i64, key: String, entry: Arc<Entry>) {
@@ -216,19 +237,27 @@ impl PublicCache {
         if store.version < version {
             *store = Store { version, ..Store::default() };
         }
-        if let Some(old) = store.entries.remove(&key) {
-            store.bytes -= old.size();
-            store.order.retain(|k| k != &key);
+        if let Some((_, old)) = store.entries.remove(&key) {
+            store.bytes -= old.size(); // its place in `order` is now stale
         }
         while store.bytes + size > CACHE_BYTES {
-            let Some(oldest) = store.order.pop_front() else { break };
-            if let Some(old) = store.entries.remove(&oldest) {
-                store.bytes -= old.size();
+            let Some((seq, oldest)) = store.order.pop_front() else { break };
+            if store.entries.get(&oldest).is_some_and(|(s, _)| *s == seq) {
+                if let Some((_, old)) = store.entries.remove(&oldest) {
+                    store.bytes -= old.size();
+                }
             }
         }
+        if store.order.len() > 2 * store.entries.len() + 64 {
+            // Many keys kept again: drop the stale places (amortised over them).
+            let Store { entries, order, .. } = &mut *store;
+            order.retain(|(seq, k)| entries.get(k).is_some_and(|(s, _)| s == seq));
+        }
+        let seq = store.next;
+        store.next += 1;
         store.bytes += size;
-        store.order.push_back(key.clone());
-        store.entries.insert(key, entry);
+        store.order.push_back((seq, key.clone()));
+        store.entries.insert(key, (seq, entry));
     }
 
     /// How many bytes the cache holds now (for tests and logs).
@@ -347,18 +376,27 @@ pub async fn respond(
             headers.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }
-    // A miss answers with quick codings (milliseconds); the kept entry gets the
-    // smallest ones in the background (brotli 11 takes about a second per
-    // megabyte, which a miss used to wait for). Both decode to the same bytes.
+    // The site's own addresses are coded once per publication at the best
+    // levels, on a blocking thread (brotli 11 takes about a second per
+    // megabyte). An address with a query string, which any reader can vary,
+    // gets the quick levels; a page-sized one is coded here, in the one coding
+    // this reader asked for (a tenth of a millisecond: less than handing it to
+    // another thread, and a burst of misses cannot start a thread each).
     let for_compression = identity.clone();
     let effort = if key.contains('?') { compress::Effort::Fast } else { compress::Effort::Best };
-    // A quick coding of a page-sized body takes about a tenth of a millisecond:
-    // done here, it costs less than handing it to another thread (and a burst
-    // of misses cannot start a thread each). The best levels take longer.
     let codings = if effort == compress::Effort::Fast && for_compression.len() <= INLINE_COMPRESSION_BYTES {
-        compress::compress_with(&for_compression, effort)
+        let (br, gz) = (OnceLock::new(), OnceLock::new());
+        match encoding {
+            Encoding::Brotli => br.get_or_init(|| compress::coded(&for_compression, encoding, effort)),
+            Encoding::Gzip => gz.get_or_init(|| compress::coded(&for_compression, encoding, effort)),
+            Encoding::Identity => &None,
+        };
+        (br, gz)
     } else {
-        tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort)).await.unwrap_or_default()
+        let (br, gz) = tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort))
+            .await
+            .unwrap_or_default();
+        (OnceLock::from(br), OnceLock::from(gz))
     };
     let entry = Arc::new(Entry::new(headers, identity, codings, etag, last_modified, route));
     cache.insert(version, key, entry.clone());

@@ -32,9 +32,19 @@ use reader::Reader;
 use std::sync::{Arc, OnceLock};
 use tower_http::cors::{Any, CorsLayer};
 
-/// What the public side needs: the Leptos options and the public reader.
+/// What the public side needs: the Leptos options and the public reader. Every
+/// request clones its handler's state, so it is one shared allocation.
 #[derive(Clone)]
-pub struct PublicState {
+pub struct PublicState(Arc<PublicParts>);
+
+impl std::ops::Deref for PublicState {
+    type Target = PublicParts;
+    fn deref(&self) -> &PublicParts {
+        &self.0
+    }
+}
+
+pub struct PublicParts {
     pub leptos_options: LeptosOptions,
     pub reader: Reader,
     /// The transparency log's identity, for the feed's checkpoint.
@@ -51,7 +61,12 @@ impl PublicState {
         log: crate::transparency::keys::LogKeys,
     ) -> PublicState {
         let assets = assets::SiteAssets::load(&leptos_options.site_root);
-        PublicState { leptos_options, reader: Reader::new(db, public_url, log.vkey()), log, assets }
+        PublicState(Arc::new(PublicParts {
+            leptos_options,
+            reader: Reader::new(db, public_url, log.vkey()),
+            log,
+            assets,
+        }))
     }
 }
 
