@@ -31,12 +31,33 @@ pub fn money(cents: i64) -> String {
 
 /// A percentage with at most one decimal: 5.0 -> "5%", 12.25 -> "12.3%".
 pub fn percent(p: f64) -> String {
-    let rounded = (p * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}%")
-    } else {
-        format!("{rounded:.1}%")
+    let one = fixed(p, 1);
+    format!("{}%", one.strip_suffix(".0").unwrap_or(&one))
+}
+
+/// `v` with exactly `places` decimals (at most 9), rounded half away from
+/// zero: 12.2613 with 2 -> "12.26". Written with integers, not the float
+/// formatter, which would be most of the planner's WASM.
+pub fn fixed(v: f64, places: u32) -> String {
+    let scale = 10u64.pow(places.min(9));
+    // `as` saturates: a value past u64's range (never a percentage) prints its limit.
+    let n = (v.abs() * scale as f64).round() as u64;
+    let sign = if v < 0.0 && n != 0 { "-" } else { "" };
+    match places.min(9) {
+        0 => format!("{sign}{n}"),
+        p => format!("{sign}{}.{:0width$}", n / scale, n % scale, width = p as usize),
     }
+}
+
+/// The shortest of `v`'s decimal forms (up to 9 decimals) that reads back as
+/// `v`: 0.5 -> "0.5", 2.0 -> "2", 0.25 -> "0.25".
+pub fn shortest(v: f64) -> String {
+    (0..9)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            (v * scale).round() / scale == v
+        })
+        .map_or_else(|| fixed(v, 9), |d| fixed(v, d))
 }
 
 /// The share of `part` in `whole` as a percentage string.
@@ -122,6 +143,22 @@ pub fn apa_date(iso: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_print_as_the_float_formatter_printed_them() {
+        for v in [0.0, 5.0, 12.25, 12.26, 0.04, 99.95, 33.333, 100.0, 7.0 / 3.0, 0.1226 * 100.0] {
+            let rounded = (v * 10.0f64).round() / 10.0;
+            let old = if rounded.fract() == 0.0 { format!("{rounded:.0}%") } else { format!("{rounded:.1}%") };
+            assert_eq!(percent(v), old, "{v}");
+            assert_eq!(fixed(v, 2), format!("{v:.2}"), "{v}");
+        }
+        assert_eq!(fixed(-1.5, 1), "-1.5");
+        assert_eq!(fixed(2.0, 0), "2");
+        for v in [0.5, 2.0, 0.25, 0.1, 0.01, 49.9, 1.125] {
+            assert_eq!(shortest(v), format!("{v}"), "{v}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -55,9 +55,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    let scripts = interactive.then(|| match (assets.js.clone(), assets.wasm.clone()) {
-        (Some(js), Some(wasm)) => view! { <HashedHydrationScripts js wasm/> }.into_any(),
-        _ => view! { <HydrationScripts options islands=true/> }.into_any(),
+    let scripts = interactive.then(|| {
+        // Unhashed names when the assets were not found at start (a server
+        // without a release build's site directory).
+        let pkg = |ext: &str| format!("/{}/{}.{ext}", options.site_pkg_dir, options.output_name);
+        let js = assets.js.clone().unwrap_or_else(|| pkg("js"));
+        let wasm = assets.wasm.clone().unwrap_or_else(|| pkg("wasm"));
+        view! { <HashedHydrationScripts js wasm/> }
     });
     view! {
         <!DOCTYPE html>
@@ -133,19 +137,31 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Loads the browser entry under its hashed names and hydrates each island of
-/// the page (what Leptos's `HydrationScripts islands=true` does, with the names
-/// the server hashed; the planner has no nested islands). When they are live,
+/// Loads the browser entry under its hashed names and makes the planner's
+/// form answer as the reader types: on every change, the form's values go to
+/// the WASM's `plan`, and its answer replaces `#plan-result` and each field's
+/// mistake (with `aria-invalid` on the field). When it is live,
 /// `<html data-hydrated>` says so, for browser tests and curious readers.
 #[component]
 fn HashedHydrationScripts(js: String, wasm: String) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let script = format!(
         "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => {{\
-           m.hydrate();\
-           for (const el of document.querySelectorAll('leptos-island')) {{\
-             const f = m[el.dataset.component];\
-             if (f) f(el); else console.warn('no WASM for the island ' + el.dataset.component);\
+           const form = document.querySelector('form.planner');\
+           if (form) {{\
+             const ids = ['method', 'risk', 'ballots', 'winner', 'runner_up', 'o1', 'o2'];\
+             const field = (id) => document.getElementById(id);\
+             const answer = () => {{\
+               const out = m.plan(document.documentElement.lang, form.dataset.submitted === 'true',\
+                 ...ids.map((id) => field(id).value)).split('\\u001f');\
+               document.getElementById('plan-result').innerHTML = out[0];\
+               ids.forEach((id, i) => {{\
+                 field(id + '-error').textContent = out[i + 1];\
+                 if (id !== 'method') field(id).setAttribute('aria-invalid', out[i + 1] ? 'true' : 'false');\
+               }});\
+             }};\
+             form.addEventListener('input', answer);\
+             form.addEventListener('change', answer);\
            }}\
            document.documentElement.setAttribute('data-hydrated', 'true');\
          }}));"

@@ -81,7 +81,7 @@ test.describe('the planner with JavaScript', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('in Spanish the island answers in Spanish as the reader types', async ({ page }) => {
+  test('in Spanish the planner answers in Spanish as the reader types', async ({ page }) => {
     await page.goto(`/es${PLANNER}`);
     await ready(page);
     const url = page.url();

@@ -317,50 +317,39 @@ pub fn binom_cdf(k: f64, n: u64, p: f64) -> f64 {
 
 /// Python's `round(x, ndigits)` for floats: round the exact binary value
 /// half-to-even at `ndigits` decimals, then return the nearest double.
+///
+/// Exact without printing the value: `x·10ⁿ` is `p + e` exactly, where `p` is
+/// the rounded product and `e` its error from a fused multiply-add. The
+/// fraction `p - ⌊p⌋` and its distance from one half are exact too, and when
+/// that distance is not zero it is at least an ulp of `p`, more than `|e|`; so
+/// the side of one half is the distance's sign, else `e`'s, else a tie (to
+/// even). The kept digits over `10ⁿ` is then the nearest double, as Python's
+/// `strtod` of the rounded digits gives. (Printing 1,100 digits of `x` would
+/// put the float formatter in the browser's planner.)
 pub fn py_round(x: f64, ndigits: usize) -> f64 {
-    if !x.is_finite() {
+    // 10ⁿ is exact up to 10²²; past that (or past 2⁵² after scaling) every
+    // digit Python could keep is already in `x`.
+    if !x.is_finite() || ndigits > 22 {
         return x;
     }
-    // Exact decimal expansion (Rust prints the exact value when asked for
-    // enough digits), then round half-even by hand.
-    let s = format!("{:.*}", 1100, x.abs());
-    let (int_part, frac_part) = s.split_once('.').unwrap_or((s.as_str(), ""));
-    let mut digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
-    let keep = int_part.len() + ndigits;
-    let rest = &digits[keep..];
-    let first = rest.first().copied().unwrap_or(b'0');
-    let tail_nonzero = rest.iter().skip(1).any(|&c| c != b'0');
-    let last_kept_odd = keep > 0 && (digits[keep - 1] - b'0') % 2 == 1;
-    let round_up = first > b'5' || (first == b'5' && (tail_nonzero || last_kept_odd));
-    digits.truncate(keep);
-    if round_up {
-        let mut i = keep;
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
+    let scale = 10f64.powi(ndigits as i32);
+    let a = x.abs();
+    let p = a * scale;
+    if p >= 4_503_599_627_370_496.0 {
+        return x;
     }
-    let n = digits.len();
-    let (ip, fp) = digits.split_at(n - ndigits);
-    let mut text = String::new();
-    if x < 0.0 {
-        text.push('-');
-    }
-    text.push_str(if ip.is_empty() { "0" } else { std::str::from_utf8(ip).unwrap_or("0") });
-    if ndigits > 0 {
-        text.push('.');
-        text.push_str(std::str::from_utf8(fp).unwrap_or("0"));
-    }
-    text.parse::<f64>().unwrap_or(x)
+    let e = a.mul_add(scale, -p);
+    let f = p.floor();
+    let d = (p - f) - 0.5;
+    let up = if d != 0.0 {
+        d > 0.0
+    } else if e != 0.0 {
+        e > 0.0
+    } else {
+        f % 2.0 == 1.0
+    };
+    let kept = if up { f + 1.0 } else { f };
+    (kept / scale).copysign(x)
 }
 
 #[cfg(test)]
@@ -390,6 +379,69 @@ mod tests {
         assert_eq!(binom_ppf(0.0009765625, 10, 0.5), 0.0);
         let big = binom_pmf_dist(100_000, 0.3);
         assert!((big.range_sum(0, 100_001) - 1.0).abs() < 1e-12);
+    }
+
+    /// The previous `py_round`: the exact decimal expansion, rounded by hand.
+    fn py_round_by_printing(x: f64, ndigits: usize) -> f64 {
+        let s = format!("{:.*}", 1100, x.abs());
+        let (int_part, frac_part) = s.split_once('.').unwrap_or((s.as_str(), ""));
+        let mut digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).collect();
+        let keep = int_part.len() + ndigits;
+        let rest = &digits[keep..];
+        let first = rest.first().copied().unwrap_or(b'0');
+        let tail_nonzero = rest.iter().skip(1).any(|&c| c != b'0');
+        let last_kept_odd = keep > 0 && (digits[keep - 1] - b'0') % 2 == 1;
+        let round_up = first > b'5' || (first == b'5' && (tail_nonzero || last_kept_odd));
+        digits.truncate(keep);
+        if round_up {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    digits.insert(0, b'1');
+                    break;
+                }
+                i -= 1;
+                if digits[i] == b'9' {
+                    digits[i] = b'0';
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+        }
+        let n = digits.len();
+        let (ip, fp) = digits.split_at(n - ndigits);
+        let mut text = String::from(if x < 0.0 { "-" } else { "" });
+        text.push_str(if ip.is_empty() { "0" } else { std::str::from_utf8(ip).unwrap() });
+        if ndigits > 0 {
+            text.push('.');
+            text.push_str(std::str::from_utf8(fp).unwrap());
+        }
+        text.parse::<f64>().unwrap()
+    }
+
+    #[test]
+    fn py_round_agrees_with_the_exact_decimal_expansion() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for i in 0..200_000u64 {
+            let r = next();
+            let x = match i % 4 {
+                // probabilities and sample sizes, as BRAVO rounds them
+                0 => (r >> 11) as f64 / (1u64 << 53) as f64,
+                1 => (r >> 11) as f64 / (1u64 << 40) as f64,
+                // exact binary ties at the rounding digit (k/2^m)
+                2 => (r % 100_000) as f64 / (1u64 << (r % 12)) as f64,
+                _ => -((r >> 11) as f64 / (1u64 << 45) as f64),
+            };
+            let n = (r % 7) as usize;
+            assert_eq!(py_round(x, n).to_bits(), py_round_by_printing(x, n).to_bits(), "round({x:?}, {n})");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod expenditure;
 mod grant;
 mod home;
 mod jurisdiction;
-mod planner;
+pub mod planner;
 mod spending;
 mod updates;
 mod versions;

@@ -5,8 +5,9 @@
 //! server renders the answer (400 when a submitted value is wrong, with the
 //! message beside its field). With JavaScript the same computation runs in the
 //! browser as the reader types: the math is the `rla` crate's, which builds for
-//! both. The form is the site's one island: the only part of any page that
-//! the browser hydrates, so the WASM holds the planner and nothing else.
+//! both, and the answer's HTML is [`browser_answer`]'s on both sides. The
+//! browser entry (`frontend`) calls that function alone; it links no Leptos, so
+//! the one page that loads WASM loads the planner and nothing else.
 
 use crate::components::{set_status, PageTitle};
 use crate::format;
@@ -33,7 +34,7 @@ impl PlanMethod {
 }
 
 /// The form's fields as typed (the query string's parameters).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlannerInput {
     pub method: String,
     pub risk: String,
@@ -105,10 +106,41 @@ fn parse_decimal(text: &str, t: &'static PlannerStrings) -> Result<Option<f64>, 
         return if text.trim().is_empty() { Ok(None) } else { Err(t.pl_err_number) };
     }
     let normal = trimmed.replace(',', ".");
-    let valid = normal.bytes().all(|b| b.is_ascii_digit() || b == b'.') && normal.matches('.').count() <= 1;
-    match normal.parse::<f64>() {
-        Ok(v) if valid && v.is_finite() => Ok(Some(v)),
-        _ => Err(t.pl_err_number),
+    let valid = normal.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && normal.matches('.').count() <= 1
+        && normal.bytes().any(|b| b.is_ascii_digit());
+    if !valid {
+        return Err(t.pl_err_number);
+    }
+    Ok(Some(decimal_value(&normal)))
+}
+
+/// The value of digits with at most one point ("0.05", "12", ".5", "5."), read
+/// without the float parser (whose tables would be a fifth of the planner's
+/// WASM): the digits as a whole number divided by a power of ten, which is the
+/// nearest double, as the parser gives, while the number has at most 15
+/// significant digits (further digits are dropped).
+fn decimal_value(text: &str) -> f64 {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let (mut mantissa, mut significant, mut scale) = (0u64, 0, 0i32);
+    for (i, b) in whole.bytes().chain(fraction.bytes()).enumerate() {
+        let in_fraction = i >= whole.len();
+        if significant < 15 {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            if mantissa > 0 {
+                significant += 1;
+            }
+            if in_fraction {
+                scale += 1;
+            }
+        } else if !in_fraction {
+            scale -= 1; // a whole-number digit past the 15th: a power of ten
+        }
+    }
+    if scale >= 0 {
+        mantissa as f64 / 10f64.powi(scale)
+    } else {
+        mantissa as f64 * 10f64.powi(-scale)
     }
 }
 
@@ -201,12 +233,14 @@ pub fn plan(
     computed.map(Some).map_err(|_| vec![(Field::Method, t.pl_err_math)])
 }
 
-fn bravo_plan(risk: f64, ballots: u64, winner: u64, runner_up: u64) -> Result<Plan, String> {
+/// The BRAVO plan; `Err` when the math refuses the numbers (its message is not
+/// shown: the reader sees the planner's own, and formatting it would link the
+/// float formatter into the WASM).
+fn bravo_plan(risk: f64, ballots: u64, winner: u64, runner_up: u64) -> Result<Plan, ()> {
     use rla::bravo::{get_sample_size, SampleSizeOptions};
-    let contest =
-        rla::Contest::new(&[("winner", winner), ("runner-up", runner_up)], ballots, 1, 1).map_err(|e| e.to_string())?;
+    let contest = rla::Contest::new(&[("winner", winner), ("runner-up", runner_up)], ballots, 1, 1).map_err(drop)?;
     let margin = contest.diluted_margin();
-    match get_sample_size(risk, &contest, None, None).map_err(|e| e.to_string())? {
+    match get_sample_size(risk, &contest, None, None).map_err(drop)? {
         SampleSizeOptions::AllBallots(n) => Ok(Plan::FullCount { ballots: n }),
         // Arlo leaves a small election's sizes uncapped: past the ballots cast, the
         // plan is a full hand count.
@@ -227,17 +261,15 @@ fn comparison_plan(
     runner_up: u64,
     o1: Option<f64>,
     o2: Option<f64>,
-) -> Result<Plan, String> {
+) -> Result<Plan, ()> {
     let margin_votes = winner as i64 - runner_up as i64;
     let margin = margin_votes as f64 / ballots as f64;
     if margin_votes <= 0 {
         return Ok(Plan::FullCount { ballots });
     }
-    let initial =
-        kaplan_markov::initial_sample_size(risk, margin_votes, ballots, DEFAULT_GAMMA).map_err(|e| e.to_string())?;
-    let clean = kaplan_markov::sample_size_no_discrepancies(margin, risk, DEFAULT_GAMMA)
-        .map_err(|e| e.to_string())?
-        .map(|n| n.min(ballots));
+    let initial = kaplan_markov::initial_sample_size(risk, margin_votes, ballots, DEFAULT_GAMMA).map_err(drop)?;
+    let clean =
+        kaplan_markov::sample_size_no_discrepancies(margin, risk, DEFAULT_GAMMA).map_err(drop)?.map(|n| n.min(ballots));
     let custom = (o1.is_some() || o2.is_some()).then(|| {
         let r1 = o1.unwrap_or(DEFAULT_R1 * 100.0);
         let r2 = o2.unwrap_or(DEFAULT_R2 * 100.0);
@@ -276,55 +308,127 @@ fn size_with_rates(risk: f64, margin: f64, ballots: u64, r1: f64, r2: f64) -> u6
 
 /// A share as a percentage with two decimals: 0.1226 -> "12.26%".
 fn percent2(x: f64) -> String {
-    format!("{:.2}%", x * 100.0)
+    format!("{}%", format::fixed(x * 100.0, 2))
 }
 
 fn chance(p: f64) -> String {
     format::percent(p * 100.0)
 }
 
-fn plan_view(t: &'static PlannerStrings, plan: Plan) -> AnyView {
-    let n = |v: u64| format::grouped(v as i64);
-    match plan {
-        Plan::FullCount { ballots } => {
-            view! { <p class="plan-size"><strong>{fill(t.pl_full_count, &[&n(ballots)])}</strong></p> }.into_any()
+/// Text for HTML: `&`, `<`, `>` and `"` as references.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
         }
-        Plan::Bravo { margin, asn, prob, quantiles } => view! {
-            <p class="plan-size"><strong>{fill(t.pl_plan_for, &[&n(asn)])}</strong></p>
-            <p>{t.pl_bravo_asn}</p>
-            {prob.map(|p| view! { <p>{fill(t.pl_bravo_prob, &[&chance(p)])}</p> })}
-            <p>{fill(t.pl_margin, &[&percent2(margin)])}</p>
-            {(!quantiles.is_empty()).then(|| view! {
-                <div class="table-wrap">
-                    <table class="quantiles">
-                        <caption>{t.pl_quantiles_caption}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.pl_col_chance}</th>
-                                <th scope="col" class="num">{t.pl_col_ballots}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {quantiles.into_iter().map(|(q, size)| view! {
-                                <tr><th scope="row">{chance(q)}</th><td class="num">{n(size)}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })}
-        }
-        .into_any(),
-        Plan::Comparison { margin, initial, clean, custom } => view! {
-            <p class="plan-size"><strong>{fill(t.pl_plan_for, &[&n(initial)])}</strong></p>
-            <p>{t.pl_km_initial}</p>
-            {custom.map(|(r1, r2, size)| view! {
-                <p class="plan-custom">{fill(t.pl_km_custom, &[&format!("{r1}%"), &format!("{r2}%"), &n(size)])}</p>
-            })}
-            {clean.map(|c| view! { <p>{fill(t.pl_km_clean, &[&n(c)])}</p> })}
-            <p>{fill(t.pl_margin, &[&percent2(margin)])}</p>
-        }
-        .into_any(),
     }
+    out
+}
+
+/// `<p>` (with a class) around escaped text.
+fn para(out: &mut String, class: Option<&str>, text: &str) {
+    match class {
+        Some(c) => out.push_str(&format!("<p class=\"{c}\">{}</p>", escaped(text))),
+        None => out.push_str(&format!("<p>{}</p>", escaped(text))),
+    }
+}
+
+/// The plan as HTML. The server puts it in the page and the browser puts the
+/// same markup in its place as the reader types, so both show one answer.
+fn plan_html(t: &'static PlannerStrings, plan: &Plan) -> String {
+    let n = |v: u64| format::grouped(v as i64);
+    let strong = |text: String| format!("<p class=\"plan-size\"><strong>{}</strong></p>", escaped(&text));
+    let mut out = String::new();
+    match plan {
+        Plan::FullCount { ballots } => out.push_str(&strong(fill(t.pl_full_count, &[&n(*ballots)]))),
+        Plan::Bravo { margin, asn, prob, quantiles } => {
+            out.push_str(&strong(fill(t.pl_plan_for, &[&n(*asn)])));
+            para(&mut out, None, t.pl_bravo_asn);
+            if let Some(p) = prob {
+                para(&mut out, None, &fill(t.pl_bravo_prob, &[&chance(*p)]));
+            }
+            para(&mut out, None, &fill(t.pl_margin, &[&percent2(*margin)]));
+            if !quantiles.is_empty() {
+                out.push_str(&format!(
+                    "<div class=\"table-wrap\"><table class=\"quantiles\"><caption>{}</caption><thead><tr>\
+                     <th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
+                    escaped(t.pl_quantiles_caption),
+                    escaped(t.pl_col_chance),
+                    escaped(t.pl_col_ballots)
+                ));
+                for (q, size) in quantiles {
+                    out.push_str(&format!(
+                        "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>",
+                        escaped(&chance(*q)),
+                        escaped(&n(*size))
+                    ));
+                }
+                out.push_str("</tbody></table></div>");
+            }
+        }
+        Plan::Comparison { margin, initial, clean, custom } => {
+            out.push_str(&strong(fill(t.pl_plan_for, &[&n(*initial)])));
+            para(&mut out, None, t.pl_km_initial);
+            if let Some((r1, r2, size)) = custom {
+                let (r1, r2) = (format!("{}%", format::shortest(*r1)), format!("{}%", format::shortest(*r2)));
+                let text = fill(t.pl_km_custom, &[&r1, &r2, &n(*size)]);
+                para(&mut out, Some("plan-custom"), &text);
+            }
+            if let Some(c) = clean {
+                para(&mut out, None, &fill(t.pl_km_clean, &[&n(*c)]));
+            }
+            para(&mut out, None, &fill(t.pl_margin, &[&percent2(*margin)]));
+        }
+    }
+    out
+}
+
+/// What `#plan-result` holds for a checked form: the plan, a prompt to fill
+/// the form in, or what to fix.
+fn answer_html(result: &Result<Option<Plan>, Vec<(Field, &'static str)>>, t: &'static PlannerStrings) -> String {
+    let mut out = String::new();
+    match result {
+        Ok(Some(p)) => out = plan_html(t, p),
+        Ok(None) => para(&mut out, None, t.pl_empty),
+        Err(errors) if errors.len() == 1 && errors[0].0 == Field::Method => {
+            para(&mut out, Some("error-message"), errors[0].1)
+        }
+        Err(_) => para(&mut out, Some("error-message"), t.pl_fix),
+    }
+    out
+}
+
+/// The mistake the form shows beside `field`, if any.
+fn error_for(result: &Result<Option<Plan>, Vec<(Field, &'static str)>>, field: Field) -> Option<&'static str> {
+    match result {
+        Err(errors) => errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m),
+        Ok(_) => None,
+    }
+}
+
+/// The fields in the order of [`KEYS`].
+const FIELDS: [Field; 7] =
+    [Field::Method, Field::Risk, Field::Ballots, Field::Winner, Field::RunnerUp, Field::O1, Field::O2];
+
+/// The browser's answer as the reader types (`frontend` calls it): the
+/// `#plan-result` HTML, then the mistake beside each field in the order of
+/// [`KEYS`] (empty when none), separated by U+001F.
+pub fn browser_answer(spanish: bool, submitted: bool, values: [&str; 7]) -> String {
+    let t = if spanish { Lang::Es } else { Lang::En }.planner();
+    let [method, risk, ballots, winner, runner_up, o1, o2] = values.map(str::to_string);
+    let input = PlannerInput { method, risk, ballots, winner, runner_up, o1, o2 };
+    let result = plan(&input, submitted, t);
+    let mut out = answer_html(&result, t);
+    for field in FIELDS {
+        out.push('\u{1f}');
+        out.push_str(error_for(&result, field).unwrap_or(""));
+    }
+    out
 }
 
 /// The query parameters the planner reads.
@@ -355,7 +459,7 @@ pub fn PlannerPage() -> impl IntoView {
         <PageTitle text=t.planner_title/>
         <h1>{t.planner_title}</h1>
         <p class="lead">{t.planner_intro}</p>
-        <PlannerForm spanish=lang == Lang::Es submitted input/>
+        <PlannerForm lang submitted input/>
         <section aria-labelledby="plan-how">
             <h2 id="plan-how">{t.pl_how_heading}</h2>
             <p>{t.pl_how_body}</p>
@@ -363,65 +467,42 @@ pub fn PlannerPage() -> impl IntoView {
     }
 }
 
-/// The form and its answer: rendered by the server from the query string, and
-/// recomputed in the browser as the reader types. An island takes no context
-/// from the page (there is no router in the browser), so the language comes as
-/// a prop.
-#[island]
-fn PlannerForm(spanish: bool, submitted: bool, input: PlannerInput) -> impl IntoView {
-    let lang = if spanish { Lang::Es } else { Lang::En };
+/// The form and its answer, rendered by the server from the query string. On
+/// a page with JavaScript, the browser entry (`frontend`) recomputes the answer
+/// as the reader types, with the same [`browser_answer`], and puts it and each
+/// field's mistake in place (the script is in `HashedHydrationScripts`).
+#[component]
+fn PlannerForm(lang: Lang, submitted: bool, input: PlannerInput) -> impl IntoView {
     let t = lang.planner();
-    let initial = input;
-    let input = RwSignal::new(initial.clone());
-    let result = Memo::new(move |_| plan(&input.get(), submitted, t));
-    let error_for = move |field: Field| {
-        Signal::derive(move || match result.get() {
-            Err(errors) => errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m),
-            Ok(_) => None,
-        })
-    };
-    let method = PlanMethod::parse(&initial.method).unwrap_or(PlanMethod::Bravo);
-    let output = move || match result.get() {
-        Ok(Some(p)) => plan_view(t, p),
-        Ok(None) => view! { <p>{t.pl_empty}</p> }.into_any(),
-        Err(errors) if errors.iter().all(|(f, _)| *f == Field::Method) && errors.len() == 1 => {
-            view! { <p class="error-message">{errors[0].1}</p> }.into_any()
-        }
-        Err(_) => view! { <p class="error-message">{t.pl_fix}</p> }.into_any(),
-    };
+    let result = plan(&input, submitted, t);
+    let error = |field: Field| error_for(&result, field);
+    let method = PlanMethod::parse(&input.method).unwrap_or(PlanMethod::Bravo);
     view! {
-        <form class="planner" method="get" action=lang.href("/audits/planner") novalidate>
+        <form class="planner" method="get" action=lang.href("/audits/planner") novalidate
+            data-submitted=if submitted { "true" } else { "false" }>
             <fieldset>
                 <legend>{t.pl_form_legend}</legend>
                 <div class="field">
                     <label for="method">{t.pl_method}</label>
-                    <select
-                        id="method"
-                        name="method"
-                        aria-describedby="method-error"
-                        on:change=move |ev| input.update(|i| i.method = event_target_value(&ev))
-                    >
+                    <select id="method" name="method" aria-describedby="method-error">
                         <option value="bravo" selected=method == PlanMethod::Bravo>{t.pl_bravo}</option>
                         <option value="kaplan_markov" selected=method == PlanMethod::KaplanMarkov>{t.pl_km}</option>
                     </select>
-                    <FieldError id="method-error" error=error_for(Field::Method)/>
+                    <FieldError id="method-error" error=error(Field::Method)/>
                 </div>
-                <NumberField id="risk" label=t.pl_risk value=initial.risk.clone() error=error_for(Field::Risk)
-                    decimal=true on_input=move |v| input.update(|i| i.risk = v)/>
-                <NumberField id="ballots" label=t.pl_ballots value=initial.ballots.clone() error=error_for(Field::Ballots)
-                    decimal=false on_input=move |v| input.update(|i| i.ballots = v)/>
-                <NumberField id="winner" label=t.pl_winner value=initial.winner.clone() error=error_for(Field::Winner)
-                    decimal=false on_input=move |v| input.update(|i| i.winner = v)/>
-                <NumberField id="runner_up" label=t.pl_runner_up value=initial.runner_up.clone() error=error_for(Field::RunnerUp)
-                    decimal=false on_input=move |v| input.update(|i| i.runner_up = v)/>
+                <NumberField id="risk" label=t.pl_risk value=input.risk.clone() error=error(Field::Risk) decimal=true/>
+                <NumberField id="ballots" label=t.pl_ballots value=input.ballots.clone() error=error(Field::Ballots)
+                    decimal=false/>
+                <NumberField id="winner" label=t.pl_winner value=input.winner.clone() error=error(Field::Winner)
+                    decimal=false/>
+                <NumberField id="runner_up" label=t.pl_runner_up value=input.runner_up.clone()
+                    error=error(Field::RunnerUp) decimal=false/>
             </fieldset>
             <fieldset>
                 <legend>{t.pl_comparison_legend}</legend>
                 <p class="help" id="rates-help">{t.pl_rates_help}</p>
-                <NumberField id="o1" label=t.pl_o1 value=initial.o1.clone() error=error_for(Field::O1)
-                    decimal=true on_input=move |v| input.update(|i| i.o1 = v)/>
-                <NumberField id="o2" label=t.pl_o2 value=initial.o2.clone() error=error_for(Field::O2)
-                    decimal=true on_input=move |v| input.update(|i| i.o2 = v)/>
+                <NumberField id="o1" label=t.pl_o1 value=input.o1.clone() error=error(Field::O1) decimal=true/>
+                <NumberField id="o2" label=t.pl_o2 value=input.o2.clone() error=error(Field::O2) decimal=true/>
             </fieldset>
             <div class="actions">
                 <button type="submit">{t.pl_submit}</button>
@@ -429,10 +510,9 @@ fn PlannerForm(spanish: bool, submitted: bool, input: PlannerInput) -> impl Into
         </form>
         <section class="plan" aria-labelledby="plan-heading">
             <h2 id="plan-heading">{t.pl_result_heading}</h2>
-            <div id="plan-result" role="status">{output}</div>
+            <div id="plan-result" role="status" inner_html=answer_html(&result, t)></div>
         </section>
     }
-    .into_any()
 }
 
 /// A text field for a number, with its mistake (if any) right below it.
@@ -441,9 +521,8 @@ fn NumberField(
     id: &'static str,
     label: &'static str,
     value: String,
-    error: Signal<Option<&'static str>>,
+    error: Option<&'static str>,
     decimal: bool,
-    on_input: impl Fn(String) + 'static,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let mode = if decimal { "decimal" } else { "numeric" };
@@ -458,8 +537,7 @@ fn NumberField(
                 autocomplete="off"
                 value=value
                 aria-describedby=error_id.clone()
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                on:input=move |ev| on_input(event_target_value(&ev))
+                aria-invalid=if error.is_some() { "true" } else { "false" }
             />
             <FieldError id=error_id error/>
         </div>
@@ -467,8 +545,8 @@ fn NumberField(
 }
 
 #[component]
-fn FieldError(#[prop(into)] id: String, error: Signal<Option<&'static str>>) -> impl IntoView {
-    view! { <p class="field-error" id=id>{move || error.get()}</p> }
+fn FieldError(#[prop(into)] id: String, error: Option<&'static str>) -> impl IntoView {
+    view! { <p class="field-error" id=id>{error}</p> }
 }
 
 #[cfg(test)]
@@ -550,5 +628,36 @@ mod tests {
         let errs = plan(&input("bravo", "5", "", "", ""), true, &EN).unwrap_err();
         assert_eq!(errs.len(), 3);
         assert!(errs.iter().all(|(_, m)| *m == EN.pl_err_required));
+    }
+
+    #[test]
+    fn decimals_read_as_the_float_parser_reads_them() {
+        for text in ["5", "0.05", "0.1", "12.25", ".5", "5.", "49.999", "0.001", "3.14159265358979", "100", "007.50"] {
+            assert_eq!(decimal_value(text), text.parse::<f64>().unwrap(), "{text}");
+        }
+        assert_eq!(parse_decimal("0,5 %", &EN), Ok(Some(0.5)));
+        assert_eq!(parse_decimal(".", &EN), Err(EN.pl_err_number));
+        assert_eq!(parse_decimal("1.2.3", &EN), Err(EN.pl_err_number));
+        assert_eq!(parse_decimal("1e3", &EN), Err(EN.pl_err_number));
+    }
+
+    #[test]
+    fn the_browser_gets_the_servers_answer_and_each_fields_mistake() {
+        let fields = ["bravo", "5", "92415", "51208", "39877", "", ""];
+        let answer = browser_answer(false, false, fields);
+        let parts: Vec<&str> = answer.split('\u{1f}').collect();
+        assert_eq!(parts.len(), 8, "{answer}");
+        let expected = plan(&input("bravo", "5", "92415", "51208", "39877"), false, &EN);
+        assert_eq!(parts[0], answer_html(&expected, &EN));
+        assert!(parts[0].starts_with("<p class=\"plan-size\"><strong>Plan for "), "{}", parts[0]);
+        assert!(parts[0].contains("Diluted margin: 12.26%"), "{}", parts[0]);
+        assert!(parts[1..].iter().all(|e| e.is_empty()));
+        // A mistake lands beside its field (runner_up is the fifth), in Spanish too.
+        let wrong = browser_answer(true, false, ["bravo", "5", "92415", "51208", "60000", "", ""]);
+        let parts: Vec<&str> = wrong.split('\u{1f}').collect();
+        assert_eq!(parts[5], crate::i18n::PL_ES.pl_err_runner_up);
+        assert!(parts[0].contains("error-message"), "{}", parts[0]);
+        // Markup in the strings or values can never become markup in the answer.
+        assert_eq!(escaped("<b>&\"</b>"), "&lt;b&gt;&amp;&quot;&lt;/b&gt;");
     }
 }
