@@ -40,6 +40,7 @@
 //! test fails when a corpus with a bar falls below it.
 
 use portal::gate::policy::Policy;
+use portal::gate::scanner::model::{self, Learner, Model};
 use portal::gate::scanner::{Scanner, Severity};
 use sha2::{Digest, Sha256};
 
@@ -52,6 +53,10 @@ enum Bar {
     /// Recall and false positives must meet the goal, over at least this many sentences
     /// of each label.
     Goal { at_least: usize },
+    /// A development corpus the rules have not yet been revised against: its size and its
+    /// false positives are held to the goal; its recall is printed with its misses, which
+    /// are the work left.
+    Growing { at_least: usize },
     /// Figures are printed, not asserted; the corpus must hold exactly these many
     /// sentences of each label, so the whole file is measured.
     Reported { defensive: usize, public: usize },
@@ -106,6 +111,12 @@ const CORPORA: &[Corpus] = &[
         name: "second blind held-out corpus",
         text: include_str!("data/scanner-corpus-blind2.tsv"),
         bar: Bar::Reported { defensive: 100, public: 100 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev4.tsv",
+        name: "development corpus 4",
+        text: include_str!("data/scanner-corpus-dev4.tsv"),
+        bar: Bar::Growing { at_least: 150 },
     },
     Corpus {
         file: "scanner-corpus-holdout3.tsv",
@@ -190,6 +201,154 @@ fn scanner_is_measured_on_the_third_held_out_corpus() {
     measure(holdout);
 }
 
+#[test]
+fn scanner_meets_the_bars_on_the_fourth_development_corpus() {
+    measure(corpus("scanner-corpus-dev4.tsv"));
+}
+
+/// The corpora the learned model is fitted on: those with a bar, never a reported one
+/// (the blind corpora and held-out 3 are not read for training).
+fn training_corpora() -> Vec<&'static Corpus> {
+    CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
+}
+
+/// Training examples from corpora: a line's features are those of all its sentences.
+fn examples(scanner: &Scanner, corpora: &[&'static Corpus]) -> Vec<(Vec<String>, bool)> {
+    corpora
+        .iter()
+        .flat_map(|c| labelled(c))
+        .map(|(defensive, sentence)| {
+            let mut f = scanner.features(sentence).concat();
+            f.sort_unstable();
+            f.dedup();
+            (f, defensive)
+        })
+        .collect()
+}
+
+/// The honest figure for the learned model: for each training corpus, a model fitted
+/// here on the others, at the committed threshold, reads the left-out corpus after the
+/// rules. (The rules themselves were tuned on all but development corpus 4, so only
+/// there is the rules' own figure unseen too.)
+#[test]
+fn learned_model_is_measured_leave_one_corpus_out() {
+    let policy = Policy::missouri();
+    let rules = Scanner::with_model(&policy, None);
+    let training = training_corpora();
+    let threshold = model::committed().threshold;
+    let (mut pooled_rules, mut pooled) = (Figures::default(), Figures::default());
+    for (k, left_out) in training.iter().enumerate() {
+        let others: Vec<&Corpus> = training.iter().enumerate().filter(|(i, _)| *i != k).map(|(_, c)| *c).collect();
+        let fitted = Model::fit(&examples(&rules, &others), Learner::LogisticRegression, threshold);
+        let alone = figures(&rules, left_out);
+        let with_model = figures(&Scanner::with_model(&policy, Some(&fitted)), left_out);
+        println!(
+            "scanner, leave one corpus out ({}): rules alone {}; rules + model fitted on the others {}",
+            left_out.name,
+            alone.shown(),
+            with_model.shown()
+        );
+        pooled_rules.add(&alone);
+        pooled.add(&with_model);
+    }
+    println!(
+        "scanner, leave one corpus out (all {} training corpora, threshold {threshold:.2}): rules alone {}; \
+         rules + model {}",
+        training.len(),
+        pooled_rules.shown(),
+        pooled.shown()
+    );
+    // The threshold was chosen so that this pooled figure keeps to the goal.
+    assert!(
+        pooled.false_positive_rate() <= FALSE_POSITIVE_GOAL,
+        "the model's left-out false positives ({:.1}%) are above {FALSE_POSITIVE_GOAL}%; retrain and choose \
+         the threshold again (cargo run -p server --example train_scanner)",
+        pooled.false_positive_rate()
+    );
+    assert!(pooled.found > pooled_rules.found, "the model finds nothing the rules miss on unseen text");
+}
+
+/// The committed model is what the training corpora fit (so a corpus edited without
+/// regenerating `model.tsv` is noticed). Weights are compared to a rounding tolerance.
+#[test]
+fn the_committed_model_is_what_the_training_corpora_fit() {
+    let policy = Policy::missouri();
+    let rules = Scanner::with_model(&policy, None);
+    let committed = model::committed();
+    let fitted = Model::fit(&examples(&rules, &training_corpora()), Learner::LogisticRegression, committed.threshold);
+    let differing = committed
+        .weights
+        .iter()
+        .filter(|(name, w)| fitted.weights.get(*name).is_none_or(|v| (*v - **w).abs() > 0.01))
+        .count();
+    assert!(
+        differing * 100 <= committed.weights.len() && (fitted.bias - committed.bias).abs() <= 0.01,
+        "{differing} of the committed model's weights differ from what the corpora fit; run \
+         cargo run -p server --example train_scanner"
+    );
+}
+
+/// Recall and false positives of a scanner on a corpus.
+#[derive(Default)]
+struct Figures {
+    defensive: usize,
+    found: usize,
+    public: usize,
+    flagged: usize,
+}
+
+impl Figures {
+    fn add(&mut self, other: &Figures) {
+        self.defensive += other.defensive;
+        self.found += other.found;
+        self.public += other.public;
+        self.flagged += other.flagged;
+    }
+
+    fn recall(&self) -> f64 {
+        self.found as f64 * 100.0 / self.defensive.max(1) as f64
+    }
+
+    fn false_positive_rate(&self) -> f64 {
+        self.flagged as f64 * 100.0 / self.public.max(1) as f64
+    }
+
+    fn shown(&self) -> String {
+        format!(
+            "recall {:.1}% ({}/{}), false positives {:.1}% ({}/{})",
+            self.recall(),
+            self.found,
+            self.defensive,
+            self.false_positive_rate(),
+            self.flagged,
+            self.public
+        )
+    }
+}
+
+fn figures(scanner: &Scanner, corpus: &'static Corpus) -> Figures {
+    let mut f = Figures::default();
+    for (defensive, sentence) in labelled(corpus) {
+        let hit = !scanner.scan("text", sentence).is_empty();
+        if defensive {
+            f.defensive += 1;
+            f.found += usize::from(hit);
+        } else {
+            f.public += 1;
+            f.flagged += usize::from(hit);
+        }
+    }
+    f
+}
+
+/// A corpus's labelled lines (`D` is defensive).
+fn labelled(corpus: &'static Corpus) -> impl Iterator<Item = (bool, &'static str)> {
+    corpus.text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(move |l| {
+        let (label, sentence) = l.split_once('\t').unwrap_or_else(|| panic!("{}: a line without a tab", corpus.name));
+        (label == "D", sentence)
+    })
+}
+
 /// Every corpus file in tests/data is measured by one of the tests above.
 #[test]
 fn every_corpus_file_is_measured() {
@@ -211,6 +370,9 @@ fn measure(corpus: &Corpus) {
     let scanner = Scanner::new(&policy);
     let (mut defensive, mut found, mut public, mut flagged) = (0, 0, 0, 0);
     let (mut blocked, mut warned) = (0, 0);
+    // Sentences only the learned model flagged (its findings are the rule `meaning`).
+    let (mut found_by_model, mut flagged_by_model) = (0, 0);
+    let by_model = |findings: &[portal::gate::scanner::Finding]| findings.iter().all(|f| f.rule == "meaning");
     let mut missed = Vec::new();
     let mut false_alarms = Vec::new();
     for (n, line) in corpus.text.lines().enumerate() {
@@ -226,6 +388,7 @@ fn measure(corpus: &Corpus) {
                     missed.push(format!("line {}: {sentence}", n + 1));
                 } else {
                     found += 1;
+                    found_by_model += usize::from(by_model(&findings));
                     if findings.iter().any(|f| f.severity == Severity::Block) {
                         blocked += 1;
                     } else {
@@ -237,6 +400,7 @@ fn measure(corpus: &Corpus) {
                 public += 1;
                 if !findings.is_empty() {
                     flagged += 1;
+                    flagged_by_model += usize::from(by_model(&findings));
                     let rules: Vec<String> = findings
                         .iter()
                         .map(|f| format!("{} ({}) {:?}", f.rule, f.severity.as_str(), f.excerpt))
@@ -252,8 +416,15 @@ fn measure(corpus: &Corpus) {
     println!("scanner recall ({name}): {recall:.1}% ({found}/{defensive})");
     println!("scanner false positives ({name}): {fp_rate:.1}% ({flagged}/{public})");
     println!("  ({name}: of the sentences found, {blocked} blocked and {warned} only warned)");
+    let (rules_found, rules_flagged) = (found - found_by_model, flagged - flagged_by_model);
+    println!(
+        "  ({name}: the rules alone find {:.1}% ({rules_found}/{defensive}) and flag {:.1}% ({rules_flagged}/{public}); \
+         the learned model adds {found_by_model} found and {flagged_by_model} flagged, as warnings)",
+        rules_found as f64 * 100.0 / defensive.max(1) as f64,
+        rules_flagged as f64 * 100.0 / public.max(1) as f64
+    );
     // The sentences themselves only for a corpus the rules may be fitted to.
-    if matches!(corpus.bar, Bar::Goal { .. }) {
+    if matches!(corpus.bar, Bar::Goal { .. } | Bar::Growing { .. }) {
         for m in &missed {
             println!("  missed ({name}): {m}");
         }
@@ -273,6 +444,18 @@ fn measure(corpus: &Corpus) {
                 fp_rate <= FALSE_POSITIVE_GOAL,
                 "false-positive rate {fp_rate:.1}% is above {FALSE_POSITIVE_GOAL}% on the {name}"
             );
+        }
+        Bar::Growing { at_least } => {
+            assert!(
+                defensive >= at_least && public >= at_least,
+                "the {name} holds at least {at_least} defensive and {at_least} ordinary sentences"
+            );
+            assert!(
+                fp_rate <= FALSE_POSITIVE_GOAL,
+                "false-positive rate {fp_rate:.1}% is above {FALSE_POSITIVE_GOAL}% on the {name}"
+            );
+            let verdict = if meets { "meets" } else { "is below" };
+            println!("  ({name}: the rules are not yet revised against it; it {verdict} the recall goal)");
         }
         Bar::Reported { defensive: d, public: p } => {
             assert_eq!((defensive, public), (d, p), "every sentence of the {name} is measured");

@@ -288,7 +288,8 @@ pub fn macro_finding(position: usize, d: &AuditDraft, c: &ContestDraft, draws: &
         end: 0,
         excerpt,
         hint: "A batch-comparison audit's risk is recomputed from its published batch tallies and the batches the \
-               seed draws; publish them, or withdraw the claim. This cannot be overridden.",
+               seed draws; publish them, or withdraw the claim. This cannot be overridden."
+            .into(),
     })
 }
 
@@ -337,7 +338,8 @@ pub fn round_finding(position: usize, round: Option<u32>, c: &ContestDraft, chec
         end: 0,
         excerpt,
         hint: "The published p-value or \"risk limit met\" disagrees with the tallies and sample on this page. \
-               Correct the numbers or the claim; a recomputation cannot be overridden.",
+               Correct the numbers or the claim; a recomputation cannot be overridden."
+            .into(),
     })
 }
 
@@ -374,7 +376,8 @@ pub fn escalation_finding(
         end: 0,
         excerpt,
         hint: "A further round is drawn only when the round before it did not meet the risk limit. Correct the \
-               rounds (the round that met the limit is the contest's last), or the claim; this cannot be overridden.",
+               rounds (the round that met the limit is the contest's last), or the claim; this cannot be overridden."
+            .into(),
     })
 }
 
@@ -414,6 +417,7 @@ pub fn reading_finding(
         end: 0,
         excerpt,
         hint: "A comparison audit's discrepancies are counted from each sampled ballot's machine and audit \
-               readings. Import a reading for every sampled ballot, or correct the counts; this cannot be overridden.",
+               readings. Import a reading for every sampled ballot, or correct the counts; this cannot be overridden."
+            .into(),
     })
 }

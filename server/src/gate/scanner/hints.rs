@@ -33,3 +33,6 @@ pub(super) const HINT_SHARE: &str =
     "This names a file share: it maps the network (RSMo 610.021(21)). Remove the share's name.";
 pub(super) const HINT_SPANISH: &str = "Esta frase en español da un detalle de seguridad (un código, una contraseña, dónde se guarda una llave, cuándo no hay vigilancia, una defensa apagada). Quítelo (RSMo 610.021(18), (21), (22)). This Spanish sentence gives a security detail; remove it.";
 pub(super) const HINT_SPANISH_UNSURE: &str = "Esta frase en español puede dar un detalle de seguridad (una cuenta compartida, la frecuencia de los respaldos). Revísela. This Spanish sentence may give a security detail (a shared account, how rarely backups are made); check it.";
+pub(super) const HINT_MEANING_LEAD: &str =
+    "No rule matched, but this sentence reads like a defensive detail to the learned model:";
+pub(super) const HINT_MEANING_TAIL: &str = " weighed most. If it says where something is kept, when a place is unwatched, who can get in or how a defence is weakened, remove that detail (RSMo 610.021(18), (21), (22)); otherwise it may stay.";

@@ -40,6 +40,7 @@
 
 mod hints;
 mod html;
+pub mod model;
 mod normalise;
 mod numbers;
 mod patterns;
@@ -52,11 +53,14 @@ mod words;
 pub use html::visible_text_of_html;
 
 use super::policy::Policy;
+use model::Model;
 use normalise::normalise;
 use numbers::numeral_view;
 use patterns::re;
 use regex::Regex;
 use sentences::{sentences, Raw, Sentence};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -84,7 +88,8 @@ pub struct Finding {
     pub end: usize,
     pub rule: &'static str,
     pub severity: Severity,
-    pub hint: &'static str,
+    /// What to do and why; the learned model's hint names the words that weighed most.
+    pub hint: Cow<'static, str>,
     /// The matched text as the author wrote it, for the official's eyes only.
     pub excerpt: String,
 }
@@ -113,6 +118,10 @@ pub struct Scanner<'p> {
     watch: Option<Regex>,
     physical: Option<Regex>,
     remote: Option<Regex>,
+    /// The learned second opinion, read on sentences the rules let through.
+    model: Option<&'p Model>,
+    /// The policy's product and tool names, one word each, which the model sees as `#product`.
+    products: HashSet<String>,
 }
 
 /// An alternation of the policy's words, longest first, spaces matching any spacing.
@@ -144,14 +153,60 @@ fn alternation(items: &[String], plural: bool) -> Option<Regex> {
 }
 
 impl<'p> Scanner<'p> {
+    /// The rules with the committed model as their second opinion.
     pub fn new(policy: &'p Policy) -> Self {
+        Self::with_model(policy, Some(model::committed()))
+    }
+
+    /// The rules with another model (one fitted in a test), or with none.
+    pub fn with_model(policy: &'p Policy, model: Option<&'p Model>) -> Self {
         let s = &policy.scanner;
+        let products = s
+            .remote_access_tools
+            .iter()
+            .chain(&s.watch_list)
+            .filter_map(|p| p.split_whitespace().next())
+            .map(|w| w.to_lowercase())
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
         Scanner {
             policy,
             watch: alternation(&s.watch_list, true),
             physical: alternation(&s.physical_terms, true),
             remote: alternation(&s.remote_access_tools, false),
+            model,
+            products,
         }
+    }
+
+    /// The model's features of every sentence of `text`, as the scan reads them (for
+    /// fitting a model).
+    pub fn features(&self, text: &str) -> Vec<Vec<String>> {
+        let prepared = numeral_view(&normalise(text));
+        let t = prepared.text.as_str();
+        sentences(t).into_iter().map(|(s, e)| model::features(&t[s..e], &self.products)).collect()
+    }
+
+    /// The learned second opinion on a sentence no rule flagged: a warning over the
+    /// whole sentence, naming the words that weighed most, when the model is sure enough.
+    fn second_opinion(&self, sentence: &mut Sentence) {
+        let Some(model) = self.model else { return };
+        let features = model::features(sentence.text, &self.products);
+        let opinion = model.judge(&features);
+        if opinion.probability < model.threshold {
+            return;
+        }
+        let words: Vec<String> = opinion
+            .reasons
+            .iter()
+            .filter(|r| model::telling(r))
+            .take(3)
+            .map(|r| format!("'{}'", model::describe(r)))
+            .collect();
+        let words = if words.is_empty() { "the sentence as a whole".to_string() } else { words.join(", ") };
+        let hint = format!("{} {words}{}", hints::HINT_MEANING_LEAD, hints::HINT_MEANING_TAIL);
+        let start = sentence.text.len() - sentence.text.trim_start().len();
+        sentence.add(start, sentence.text.len(), "meaning", Severity::Warn, hint);
     }
 
     /// Scans one field's text and returns its findings, in order of position.
@@ -168,6 +223,9 @@ impl<'p> Scanner<'p> {
         for (s, e) in sentences(t) {
             let mut sentence = Sentence { text: &t[s..e], base: s, breaks: Vec::new(), calls: 0, out: Vec::new() };
             self.read(&mut sentence);
+            if sentence.out.is_empty() {
+                self.second_opinion(&mut sentence);
+            }
             work.sentences += 1;
             work.regex_calls += sentence.calls;
             work.max_regex_calls_in_a_sentence = work.max_regex_calls_in_a_sentence.max(sentence.calls);

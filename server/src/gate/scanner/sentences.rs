@@ -6,6 +6,7 @@
 
 use super::Severity;
 use regex::{Captures, Regex};
+use std::borrow::Cow;
 
 /// Longest piece of text that a rule reads at once; longer sentences are cut at a space.
 pub(super) const MAX_SENTENCE: usize = 800;
@@ -78,7 +79,7 @@ pub(super) fn sentences(t: &str) -> Vec<(usize, usize)> {
 }
 
 /// A finding inside the normalised text: byte range, rule, severity, hint.
-pub(super) type Raw = (usize, usize, &'static str, Severity, &'static str);
+pub(super) type Raw = (usize, usize, &'static str, Severity, Cow<'static, str>);
 
 /// One sentence being read, with its clause boundaries and the findings so far.
 pub(super) struct Sentence<'a> {
@@ -118,13 +119,20 @@ impl<'a> Sentence<'a> {
         self.text.to_ascii_lowercase()
     }
 
-    pub(super) fn add(&mut self, s: usize, e: usize, rule: &'static str, sev: Severity, hint: &'static str) {
+    pub(super) fn add(
+        &mut self,
+        s: usize,
+        e: usize,
+        rule: &'static str,
+        sev: Severity,
+        hint: impl Into<Cow<'static, str>>,
+    ) {
         let mut e = e;
         while e > s && matches!(self.text.as_bytes()[e - 1], b' ' | b',' | b'\t' | b'.' | b';' | b':') {
             e -= 1;
         }
         if e > s {
-            self.out.push((self.base + s, self.base + e, rule, sev, hint));
+            self.out.push((self.base + s, self.base + e, rule, sev, hint.into()));
         }
     }
 }
