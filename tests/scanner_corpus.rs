@@ -31,6 +31,21 @@
 //!   parallel with the third revision, and added and measured once after it. Reported,
 //!   not fitted; its hash is checked.
 //!
+//! - `scanner-corpus-dev4.tsv`: the fourth development corpus (153 D, 170 P), written for
+//!   the learned second opinion in the voice of county updates, expenditure descriptions
+//!   and correction notes, English and Spanish, from dev3's categories told in plain prose.
+//!   The rules have not been revised against it yet: its false positives are held to the
+//!   goal, its recall is printed with its misses (the work left).
+//!
+//! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
+//! corpora with a bar (development 1–4, held-out 1–2) and never on the blind ones or
+//! held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
+//! corpus fits a model here on the others and measures rules + model on the one left
+//! out. The committed threshold was chosen from those figures (pooled false positives
+//! within the goal), not from the blind ones. Every corpus prints what the rules alone
+//! find and what the model adds.
+//!
 //! The blind corpora were never opened while the rules were written; only their
 //! aggregate figures, which this test prints, were seen. For a reported corpus the test
 //! prints the figures alone, never the sentences it missed or flagged, so that running

@@ -21,6 +21,14 @@
 //! mailboxes, toll-free and office numbers — passes. Where prose is ambiguous the finding is a
 //! warning whose hint says why.
 //!
+//! After the rules, a learned second opinion (`model`) reads every sentence they let
+//! through: a logistic regression over the sentence's words, word pairs and coarse shapes
+//! (a number, a time, an address, a product name), fitted by `cargo run -p server
+//! --example train_scanner` on the development and held-out corpora only, never the
+//! blind ones. Above its threshold it warns (rule `meaning`), naming the words that
+//! weighed most; it never blocks. It adds one hash lookup per feature, so a scan stays
+//! linear.
+//!
 //! Every rule reads a sentence of bounded length a fixed number of times, so a scan is
 //! linear in the length of the text; the `regex` crate never backtracks.
 //!
@@ -36,6 +44,7 @@
 //!   share and the hints shown with findings;
 //! - `rules`: the rule families, a file each (shapes, hosts, versions, networks,
 //!   secrets, products, kept, schedules, physical, exposure, spanish);
+//! - `model`: the learned second opinion and its committed weights, `model.tsv`;
 //! - `html`: the visible text of rendered HTML, which the gate scans as well.
 
 mod hints;

@@ -7,9 +7,11 @@
 use super::sentences::MAX_SENTENCE;
 use super::*;
 
+/// The rules that fire on a text, without the learned model (its figures are the
+/// corpora's; `the_learned_model_*` below test how it is wired in).
 pub(super) fn rules_found(text: &str) -> Vec<&'static str> {
     let p = Policy::missouri();
-    Scanner::new(&p).scan("summary", text).into_iter().map(|f| f.rule).collect()
+    Scanner::with_model(&p, None).scan("summary", text).into_iter().map(|f| f.rule).collect()
 }
 
 fn findings(text: &str) -> Vec<Finding> {
@@ -335,4 +337,24 @@ fn exposure_and_habits_are_found_and_denials_pass() {
         rules_found("The sensor was disconnected when the router was replaced and never reconnected."),
         ["defence-disabled"]
     );
+}
+
+#[test]
+fn the_learned_model_warns_on_plain_prose_the_rules_miss_and_says_why() {
+    let text = "Our part-time guard leaves at nine, and the building is empty until the custodian comes in at six.";
+    assert!(rules_found(text).is_empty());
+    let f = findings(text);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!((f[0].rule, f[0].severity), ("meaning", Severity::Warn));
+    assert_eq!(f[0].excerpt, text.trim_end_matches('.'));
+    assert!(f[0].hint.contains("'custodian'") && f[0].hint.contains("weighed most"), "{}", f[0].hint);
+}
+
+#[test]
+fn the_learned_model_never_blocks_and_reads_only_what_the_rules_let_through() {
+    // A sentence a rule blocks keeps the rule's finding alone.
+    let f = findings("The door code is 4821 and the guard leaves at nine.");
+    assert!(f.iter().all(|f| f.rule != "meaning"), "{f:?}");
+    // Ordinary prose stays quiet.
+    assert!(findings("The county bought new chairs for the lobby.").is_empty());
 }
