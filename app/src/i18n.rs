@@ -614,7 +614,7 @@ strings! {
 
 strings! {
     /// The audit planner's form and answers: apart from [`Strings`] so that
-    /// the planner's island (the browser's one piece of WASM) links its own
+    /// the planner's browser side (the one piece of WASM) links its own
     /// messages and not every page's.
     PlannerStrings, PL_EN, PL_ES;
     pl_form_legend: "The contest", "La contienda";

@@ -45,13 +45,14 @@ pub fn loads_wasm(path: &str) -> bool {
 }
 
 /// The HTML document around every server-rendered page. Pages are rendered in
-/// islands mode: nothing is serialised for hydration outside an island, and only
-/// a page that [`loads_wasm`] gets the scripts that hydrate its islands.
+/// islands mode, so nothing is serialised for hydration (no page has an island),
+/// and only a page that [`loads_wasm`] gets the script that loads the planner's
+/// WASM.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<Assets>().unwrap_or_default();
     let interactive = use_context::<http::request::Parts>().is_some_and(|parts| loads_wasm(parts.uri.path()));
-    // Islands mode starts "not hydrating" (set before the app below is built);
-    // an island turns it on for its own part of the page.
+    // Islands mode starts "not hydrating" (set before the app below is built):
+    // nothing on the page is hydrated.
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
