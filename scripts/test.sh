@@ -25,8 +25,8 @@ fi
 
 echo "==> Formatting (cargo fmt --check) and lints (clippy, warnings are errors)"
 cargo fmt --all --check
-# The browser entry is linted for its own target: built with the server, its
-# `hydrate` feature would be unified into the server's build of the UI.
+# The browser entry is a cdylib for wasm32 only (cargo-leptos builds it), so it
+# is linted for that target and left out of the native builds.
 cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
