@@ -20,6 +20,7 @@ on_both_databases! {
     the_stylesheet_is_hashed_immutable_and_fetchable;
     cached_responses_never_carry_a_session_or_a_restricted_value;
     kept_answers_carry_every_header_the_rendered_one_did;
+    a_shared_links_tracking_parameters_are_not_part_of_its_address;
 }
 
 /// A page, a record's JSON, collection JSON, a CSV, a chart, the feed, the
@@ -194,7 +195,7 @@ async fn compressed_bodies_decompress_to_the_identity_body(store: Store) {
         "/api/v1/audits",
         "/data/audits.csv",
         "/charts/spending-by-recipient.svg",
-        "/?utm_source=share",
+        "/?ref=share",
         "/api/v1/audits?limit=3",
     ] {
         let plain = get(&app, path, &[]).await;
@@ -387,7 +388,7 @@ fn all_headers(res: &reqwest::Response) -> Vec<(String, String)> {
 async fn kept_answers_carry_every_header_the_rendered_one_did(store: Store) {
     let app = spawn_app(store).await;
     let with_queries =
-        ["/", "/es/audits", "/robots.txt", "/?utm_source=share", "/es/audits?limit=5", "/api/v1/audits?limit=2"];
+        ["/", "/es/audits", "/robots.txt", "/?ref=share", "/es/audits?limit=5", "/api/v1/audits?limit=2"];
     for (i, path) in CACHED.iter().chain(with_queries.iter()).enumerate() {
         // Each path is first asked in a different coding, so the rendering
         // answer of every coding is compared with a kept one.
@@ -428,4 +429,41 @@ async fn kept_answers_carry_every_header_the_rendered_one_did(store: Store) {
         assert!(h.iter().any(|(k, _)| k == "x-content-type-options"), "{path} 304: {h:?}");
         assert!(!h.iter().any(|(k, _)| k == "content-security-policy"), "a 304 keeps the page's own policy");
     }
+}
+
+/// A link shared on social media carries a new click id on every click: it is
+/// the page itself (one kept response, one ETag), its tracking parameters are
+/// never echoed, and any other parameter still makes its own address.
+async fn a_shared_links_tracking_parameters_are_not_part_of_its_address(store: Store) {
+    let app = spawn_app(store).await;
+    let gz = [("Accept-Encoding", "gzip")];
+    for (plain, shared) in [
+        ("/", "/?fbclid=IwAR3xYz&utm_source=facebook"),
+        ("/es/audits", "/es/audits?utm_medium=social&utm_campaign=canvass"),
+        ("/api/v1/audits?limit=2", "/api/v1/audits?gclid=abc&limit=2&_ga=1.2"),
+        ("/audits/boone-county-2024-general-rla", "/audits/boone-county-2024-general-rla?igshid=q&mc_cid=1"),
+    ] {
+        let first = get(&app, plain, &gz).await;
+        assert_eq!(first.status().as_u16(), 200, "{plain}");
+        let etag = header(&first, "etag");
+        let body = decompress("gzip", &first.bytes().await.unwrap());
+        let res = get(&app, shared, &gz).await;
+        assert_eq!(res.status().as_u16(), 200, "{shared}");
+        assert_eq!(header(&res, "etag"), etag, "{shared} is {plain}");
+        let shared_body = decompress("gzip", &res.bytes().await.unwrap());
+        assert_eq!(shared_body, body, "{shared} has {plain}'s bytes");
+        let html = String::from_utf8_lossy(&shared_body);
+        for tag in ["fbclid", "utm_", "gclid", "igshid", "mc_cid", "_ga="] {
+            assert!(!html.contains(tag), "{shared} echoes {tag}");
+        }
+        let unchanged = get(&app, shared, &[("Accept-Encoding", "gzip"), ("If-None-Match", &etag)]).await;
+        assert_eq!(unchanged.status().as_u16(), 304, "{shared} with {plain}'s ETag");
+    }
+    // Other parameters are the reader's own: their own address and ETag.
+    let home = header(&get(&app, "/", &gz).await, "etag");
+    assert_ne!(header(&get(&app, "/?ref=share", &gz).await, "etag"), home);
+    assert_ne!(header(&get(&app, "/?utm=not-a-tag", &gz).await, "etag"), home);
+    // A form's POST keeps its query string as it came.
+    let bad = app.client.post(format!("{}/audits?utm_source=x", app.base)).send().await.unwrap();
+    assert_ne!(bad.status().as_u16(), 200, "POST to a page is not answered as a GET");
 }

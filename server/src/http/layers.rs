@@ -112,6 +112,41 @@ pub async fn without_trailing_slash(req: axum::extract::Request, next: axum::mid
     next.run(req).await
 }
 
+/// Query parameters that say where a link was shared or clicked (UTM tags and
+/// the advertising and social networks' click ids), never what to show.
+const TRACKING_PARAMETERS: &[&str] = &[
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "ttclid", "igshid", "yclid", "mc_cid",
+    "mc_eid", "_ga", "_gl",
+];
+
+fn is_tracking(pair: &str) -> bool {
+    let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+    name.starts_with("utm_") || TRACKING_PARAMETERS.contains(&name)
+}
+
+/// A link shared on election night comes back as `/audits/x?fbclid=…` with a new
+/// click id on every click: each would be a new address for the response cache,
+/// so a render each. A GET or HEAD's tracking parameters are dropped before
+/// anything else reads the request (the cache's key, the routes), so such a
+/// link is the page itself: the same kept bytes and ETag, and never echoed in
+/// the page's links. Any other parameter stays as it was.
+pub async fn without_tracking_parameters(mut req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let get = matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    if let Some(query) = req.uri().query().filter(|q| get && q.split('&').any(is_tracking)) {
+        let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !is_tracking(p)).collect();
+        let path = req.uri().path();
+        let address = if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) };
+        let mut parts = req.uri().clone().into_parts();
+        if let Ok(pq) = address.parse() {
+            parts.path_and_query = Some(pq);
+            if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    next.run(req).await
+}
+
 /// The one address of a path that ends in a slash, if it is not already that.
 /// One leading slash only: `//evil.example/` must not become a redirect to another
 /// site (a protocol-relative address), nor `/\evil.example/`.

@@ -280,5 +280,8 @@ pub fn compose(
     // A response kept for the current data version is answered before routing
     // and every layer above (it carries the headers they would have added).
     let front = tower::Layer::layer(&axum::middleware::from_fn_with_state(cache, cache::front), stack);
+    // Before the front door: a shared link's tracking parameters are not part
+    // of its address.
+    let front = tower::Layer::layer(&axum::middleware::from_fn(layers::without_tracking_parameters), front);
     Router::new().fallback_service(front)
 }
