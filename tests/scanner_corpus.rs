@@ -37,13 +37,19 @@
 //!   The rules have not been revised against it yet: its false positives are held to the
 //!   goal, its recall is printed with its misses (the work left).
 //!
+//! - `scanner-corpus-dev5.tsv`: the fifth development corpus (200 D, 200 P), training data
+//!   for the learned model written by someone who read no rule, corpus or code, in many
+//!   voices (clerks, newsletters, minutes, invoices, correction notes), a fifth of it in
+//!   Spanish, with weaknesses told in plain words and the public sentences that look like
+//!   them. Measured like development 4 (false positives held to the goal, recall printed).
+//!
 //! - `scanner-corpus-blind3.tsv`: the third blind corpus (100 D, 100 P), written on
 //!   2026-11-29 by someone who read no rule, corpus or code, while the learned model was
 //!   built, and added and measured once after it. Reported, not fitted; its hash is
 //!   checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–4, held-out 1–2) and never on the blind ones or
+//! corpora with a bar (development 1–5, held-out 1–2) and never on the blind ones or
 //! held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
@@ -137,6 +143,12 @@ const CORPORA: &[Corpus] = &[
         name: "development corpus 4",
         text: include_str!("data/scanner-corpus-dev4.tsv"),
         bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev5.tsv",
+        name: "development corpus 5",
+        text: include_str!("data/scanner-corpus-dev5.tsv"),
+        bar: Bar::Growing { at_least: 200 },
     },
     Corpus {
         file: "scanner-corpus-blind3.tsv",
@@ -244,6 +256,11 @@ fn scanner_is_measured_on_the_third_held_out_corpus() {
 #[test]
 fn scanner_meets_the_bars_on_the_fourth_development_corpus() {
     measure(corpus("scanner-corpus-dev4.tsv"));
+}
+
+#[test]
+fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
+    measure(corpus("scanner-corpus-dev5.tsv"));
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one

@@ -22,6 +22,7 @@ const TRAINING: &[&str] = &[
     "scanner-corpus-holdout2.tsv",
     "scanner-corpus-dev3.tsv",
     "scanner-corpus-dev4.tsv",
+    "scanner-corpus-dev5.tsv",
 ];
 
 /// The pooled false-positive rate (percent) the threshold must keep on left-out corpora.
