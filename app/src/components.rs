@@ -178,17 +178,7 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
 /// Text for the server-rendered `<title>`, escaped; unchanged in the browser.
 pub fn title_text(text: &str) -> String {
     if cfg!(feature = "ssr") {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                other => out.push(other),
-            }
-        }
-        out
+        crate::format::escape_html(text)
     } else {
         text.to_string()
     }

@@ -18,6 +18,22 @@ pub fn grouped(n: i64) -> String {
     out
 }
 
+/// Text for HTML: `&`, `<`, `>` and `"` as references (the page's `<title>`, and
+/// the planner's answer, which the browser puts in place as markup).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Dollars from cents; whole-dollar amounts print without cents.
 pub fn money(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };

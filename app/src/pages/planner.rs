@@ -11,6 +11,7 @@
 
 use crate::components::{set_status, PageTitle};
 use crate::format;
+use crate::format::escape_html as escaped;
 use crate::i18n::{fill, Lang, PlannerStrings};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -313,21 +314,6 @@ fn percent2(x: f64) -> String {
 
 fn chance(p: f64) -> String {
     format::percent(p * 100.0)
-}
-
-/// Text for HTML: `&`, `<`, `>` and `"` as references.
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `<p>` (with a class) around escaped text.
