@@ -274,12 +274,7 @@ fn examples(scanner: &Scanner, corpora: &[&'static Corpus]) -> Vec<(Vec<String>,
     corpora
         .iter()
         .flat_map(|c| labelled(c))
-        .map(|(defensive, sentence)| {
-            let mut f = scanner.features(sentence).concat();
-            f.sort_unstable();
-            f.dedup();
-            (f, defensive)
-        })
+        .map(|(defensive, sentence)| (scanner.line_features(sentence), defensive))
         .collect()
 }
 

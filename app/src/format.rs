@@ -159,6 +159,7 @@ pub fn apa_date(iso: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn numbers_print_as_the_float_formatter_printed_them() {
@@ -174,8 +175,6 @@ mod tests {
             assert_eq!(shortest(v), format!("{v}"), "{v}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn money_formats() {

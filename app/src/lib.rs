@@ -146,11 +146,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn HashedHydrationScripts(js: String, wasm: String) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
+    let ids = pages::planner::KEYS;
     let script = format!(
         "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => {{\
            const form = document.querySelector('form.planner');\
            if (form) {{\
-             const ids = ['method', 'risk', 'ballots', 'winner', 'runner_up', 'o1', 'o2'];\
+             const ids = {ids:?};\
              const field = (id) => document.getElementById(id);\
              const answer = () => {{\
                const out = m.plan(document.documentElement.lang, form.dataset.submitted === 'true',\

@@ -147,11 +147,7 @@ fn decimal_value(text: &str) -> f64 {
 
 /// Checks the form and computes the plan. `submitted` says whether an empty
 /// required field is a mistake (a submitted form) or just not filled in yet.
-pub fn plan(
-    input: &PlannerInput,
-    submitted: bool,
-    t: &'static PlannerStrings,
-) -> Result<Option<Plan>, Vec<(Field, &'static str)>> {
+pub fn plan(input: &PlannerInput, submitted: bool, t: &'static PlannerStrings) -> Checked {
     let mut errors = Vec::new();
     let method = PlanMethod::parse(&input.method);
     if method.is_none() {
@@ -374,9 +370,13 @@ fn plan_html(t: &'static PlannerStrings, plan: &Plan) -> String {
     out
 }
 
+/// A checked form: its plan (none until the required fields are filled in), or
+/// the mistakes beside its fields.
+pub type Checked = Result<Option<Plan>, Vec<(Field, &'static str)>>;
+
 /// What `#plan-result` holds for a checked form: the plan, a prompt to fill
 /// the form in, or what to fix.
-fn answer_html(result: &Result<Option<Plan>, Vec<(Field, &'static str)>>, t: &'static PlannerStrings) -> String {
+fn answer_html(result: &Checked, t: &'static PlannerStrings) -> String {
     let mut out = String::new();
     match result {
         Ok(Some(p)) => out = plan_html(t, p),
@@ -390,7 +390,7 @@ fn answer_html(result: &Result<Option<Plan>, Vec<(Field, &'static str)>>, t: &'s
 }
 
 /// The mistake the form shows beside `field`, if any.
-fn error_for(result: &Result<Option<Plan>, Vec<(Field, &'static str)>>, field: Field) -> Option<&'static str> {
+fn error_for(result: &Checked, field: Field) -> Option<&'static str> {
     match result {
         Err(errors) => errors.iter().find(|(f, _)| *f == field).map(|(_, m)| *m),
         Ok(_) => None,
@@ -417,8 +417,9 @@ pub fn browser_answer(spanish: bool, submitted: bool, values: [&str; 7]) -> Stri
     out
 }
 
-/// The query parameters the planner reads.
-const KEYS: [&str; 7] = ["method", "risk", "ballots", "winner", "runner_up", "o1", "o2"];
+/// The query parameters the planner reads: the form's fields, by their ids (the
+/// browser's script reads the same list).
+pub const KEYS: [&str; 7] = ["method", "risk", "ballots", "winner", "runner_up", "o1", "o2"];
 
 #[component]
 pub fn PlannerPage() -> impl IntoView {
@@ -438,14 +439,15 @@ pub fn PlannerPage() -> impl IntoView {
         o1: get("o1"),
         o2: get("o2"),
     };
-    if submitted && plan(&input, submitted, lang.planner()).is_err() {
+    let result = plan(&input, submitted, lang.planner());
+    if submitted && result.is_err() {
         set_status(400);
     }
     view! {
         <PageTitle text=t.planner_title/>
         <h1>{t.planner_title}</h1>
         <p class="lead">{t.planner_intro}</p>
-        <PlannerForm lang submitted input/>
+        <PlannerForm lang submitted input result/>
         <section aria-labelledby="plan-how">
             <h2 id="plan-how">{t.pl_how_heading}</h2>
             <p>{t.pl_how_body}</p>
@@ -453,14 +455,14 @@ pub fn PlannerPage() -> impl IntoView {
     }
 }
 
-/// The form and its answer, rendered by the server from the query string. On
+/// The form and its answer (`result`, the checked `input`), rendered by the
+/// server from the query string. On
 /// a page with JavaScript, the browser entry (`frontend`) recomputes the answer
 /// as the reader types, with the same [`browser_answer`], and puts it and each
 /// field's mistake in place (the script is in `HashedHydrationScripts`).
 #[component]
-fn PlannerForm(lang: Lang, submitted: bool, input: PlannerInput) -> impl IntoView {
+fn PlannerForm(lang: Lang, submitted: bool, input: PlannerInput, result: Checked) -> impl IntoView {
     let t = lang.planner();
-    let result = plan(&input, submitted, t);
     let error = |field: Field| error_for(&result, field);
     let method = PlanMethod::parse(&input.method).unwrap_or(PlanMethod::Bravo);
     view! {

@@ -76,8 +76,9 @@ pub enum Effort {
     /// about 30 µs in gzip 1 against 60 µs in gzip 6, for 14% more bytes.
     Fast,
     /// Brotli 11 (6 past 512 KiB) and gzip 9: the smallest bytes, for what is
-    /// kept (assets, the export, and a cached response once recompressed in the
-    /// background). Brotli 11 takes about a second per megabyte.
+    /// kept once per build or publication (assets, the export, a cached response
+    /// to one of the site's own addresses). Brotli 11 takes about a second per
+    /// megabyte, so it runs on a blocking thread.
     Best,
 }
 
@@ -220,7 +221,8 @@ mod tests {
             flate2::read::GzDecoder::new(&gz.expect("smaller")[..]).read_to_end(&mut out).unwrap();
             assert_eq!(out, text.as_bytes());
         }
-        // A body larger than the first output buffer, and an empty one's CRC.
+        // A body larger than the first output buffer (random bytes, which do not
+        // get smaller), and one that does, past that buffer too.
         let mut x = 0x9e37_79b9_7f4a_7c15u64;
         let big: Vec<u8> = (0..50_000)
             .flat_map(|_| {

@@ -196,6 +196,15 @@ impl<'p> Scanner<'p> {
         sentences(t).into_iter().map(|(s, e)| model::features(&t[s..e], &self.products)).collect()
     }
 
+    /// The model's features of a whole labelled line (all its sentences', each once),
+    /// as the model is fitted on them.
+    pub fn line_features(&self, text: &str) -> Vec<String> {
+        let mut features = self.features(text).concat();
+        features.sort_unstable();
+        features.dedup();
+        features
+    }
+
     /// The learned second opinion on a sentence no rule flagged: a warning over the
     /// whole sentence, naming the words that weighed most, when the model is sure enough.
     fn second_opinion(&self, sentence: &mut Sentence) {
