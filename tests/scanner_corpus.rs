@@ -11,9 +11,8 @@
 //!   never edited since. Its figures are not blind: its misses were printed, and seen,
 //!   while the rules were tuned.
 //! - `scanner-corpus-blind.tsv`: written by someone who never saw the rules, and measured
-//!   once the rules were final. It is reported, not fitted: its figure is the honest
-//!   held-out one, so no rule may change because of it and the file itself must not
-//!   change (its hash is checked).
+//!   once when the rules were final (86% recall, 2% false positives, reported). Since
+//!   2026-11-30 it is a development corpus, like blind 2 and 3 (below).
 //! - `scanner-corpus-dev3.tsv`: the third development corpus (100 D, 100 P), written
 //!   BEFORE the third revision of the rules and without reading them, from the categories
 //!   issue 10 item 25 lists (numbers in English and Spanish words, passwords in prose,
@@ -28,8 +27,8 @@
 //!
 //! - `scanner-corpus-blind2.tsv`: the second blind corpus (100 D, 100 P), written on
 //!   2026-11-29 by someone told not to read the rules, the other corpora or the code, in
-//!   parallel with the third revision, and added and measured once after it. Reported,
-//!   not fitted; its hash is checked.
+//!   parallel with the third revision, and measured once after it (52% and 3%, reported).
+//!   A development corpus since 2026-11-30.
 //!
 //! - `scanner-corpus-dev4.tsv`: the fourth development corpus (153 D, 170 P), written for
 //!   the learned second opinion in the voice of county updates, expenditure descriptions
@@ -45,12 +44,22 @@
 //!
 //! - `scanner-corpus-blind3.tsv`: the third blind corpus (100 D, 100 P), written on
 //!   2026-11-29 by someone who read no rule, corpus or code, while the learned model was
-//!   built, and added and measured once after it. Reported, not fitted; its hash is
-//!   checked.
+//!   built, and measured once after it (rules 75% and 5%, with the model 90% and 5%,
+//!   reported). A development corpus since 2026-11-30.
+//!
+//! - On 2026-11-30, before the fourth blind corpus (below) was measured, the three blind
+//!   corpora above became development corpora (bar `Growing`): their false alarms were
+//!   read and the rules revised against them (numbered sections, public phone lines and
+//!   mailboxes, social platforms, certified voting-system versions), and the learned
+//!   model is fitted on them too. Each blind corpus is measured once, then learned from.
+//!
+//! - `scanner-corpus-blind4.tsv`: the fourth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, and measured once after that
+//!   revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2) and never on the blind ones or
-//! held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–3) and never on
+//! blind 4 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -122,9 +131,9 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind.tsv",
-        name: "blind held-out corpus",
+        name: "former blind corpus",
         text: include_str!("data/scanner-corpus-blind.tsv"),
-        bar: Bar::Reported { defensive: 100, public: 100 },
+        bar: Bar::Growing { at_least: 100 },
     },
     Corpus {
         file: "scanner-corpus-dev3.tsv",
@@ -134,9 +143,9 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind2.tsv",
-        name: "second blind held-out corpus",
+        name: "former second blind corpus",
         text: include_str!("data/scanner-corpus-blind2.tsv"),
-        bar: Bar::Reported { defensive: 100, public: 100 },
+        bar: Bar::Growing { at_least: 100 },
     },
     Corpus {
         file: "scanner-corpus-dev4.tsv",
@@ -152,9 +161,15 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind3.tsv",
-        name: "third blind held-out corpus",
+        name: "former third blind corpus",
         text: include_str!("data/scanner-corpus-blind3.tsv"),
-        bar: Bar::Reported { defensive: 100, public: 100 },
+        bar: Bar::Growing { at_least: 100 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind4.tsv",
+        name: "fourth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind4.tsv"),
+        bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
         file: "scanner-corpus-holdout3.tsv",
@@ -164,14 +179,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND_SHA256: &str = "db6ec72a290865a47dfae4ff59ac56ba71e02e4c2913c3125c025502cbd3f869";
-
-/// The second blind corpus as it was handed over.
-const BLIND2_SHA256: &str = "d20a5499424fe06dc1c813d2c660997157b193a30b852a6ebcf82f48d1462da5";
-
-/// The third blind corpus as it was handed over.
-const BLIND3_SHA256: &str = "0684e38ed44235c092e7437c7ca9c6362da552888179181d5296024db80c2c74";
+/// The fourth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND4_SHA256: &str = "cf00f71a41670987f31b3ab1d707f684f0dae8419b127a7dae50c17289096f69";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -205,34 +214,19 @@ fn scanner_meets_the_bars_on_the_second_held_out_corpus() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_blind_corpus() {
-    let blind = corpus("scanner-corpus-blind.tsv");
-    assert_eq!(
-        sha256_hex(blind.text),
-        BLIND_SHA256,
-        "the blind corpus has changed; it must stay as it was handed over"
-    );
-    measure(blind);
+fn scanner_meets_the_bars_on_the_former_blind_corpora() {
+    for file in ["scanner-corpus-blind.tsv", "scanner-corpus-blind2.tsv", "scanner-corpus-blind3.tsv"] {
+        measure(corpus(file));
+    }
 }
 
 #[test]
-fn scanner_is_measured_on_the_second_blind_corpus() {
-    let blind = corpus("scanner-corpus-blind2.tsv");
+fn scanner_is_measured_on_the_fourth_blind_corpus() {
+    let blind = corpus("scanner-corpus-blind4.tsv");
     assert_eq!(
         sha256_hex(blind.text),
-        BLIND2_SHA256,
-        "the second blind corpus has changed; it must stay as it was handed over"
-    );
-    measure(blind);
-}
-
-#[test]
-fn scanner_is_measured_on_the_third_blind_corpus() {
-    let blind = corpus("scanner-corpus-blind3.tsv");
-    assert_eq!(
-        sha256_hex(blind.text),
-        BLIND3_SHA256,
-        "the third blind corpus has changed; it must stay as it was handed over"
+        BLIND4_SHA256,
+        "the fourth blind corpus has changed; it must stay as it was handed over"
     );
     measure(blind);
 }
@@ -264,7 +258,7 @@ fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
-/// (the blind corpora and held-out 3 are not read for training).
+/// (blind 4 and held-out 3 are not read for training).
 fn training_corpora() -> Vec<&'static Corpus> {
     CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
 }

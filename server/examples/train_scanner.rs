@@ -3,7 +3,7 @@
 //! committed file instead of writing it).
 //!
 //! It trains ONLY on the development and held-out corpora listed in [`TRAINING`]; the
-//! blind corpora and the third held-out corpus are never read. The threshold is chosen
+//! fourth blind corpus and the third held-out corpus are never read. The threshold is chosen
 //! from leave-one-corpus-out figures: for each training corpus, a model fitted on the
 //! others scores the sentences of that one that the rules let through; the threshold is
 //! the lowest at which the pooled false-positive rate of rules and model on the left-out
@@ -14,15 +14,20 @@ use portal::gate::policy::Policy;
 use portal::gate::scanner::model::{Learner, Model};
 use portal::gate::scanner::Scanner;
 
-/// The corpora the model may learn from (never the blind ones nor held-out 3).
+/// The corpora the model may learn from (never blind 4 nor held-out 3).
 const TRAINING: &[&str] = &[
     "scanner-corpus.tsv",
     "scanner-corpus-holdout.tsv",
     "scanner-corpus-dev2.tsv",
     "scanner-corpus-holdout2.tsv",
+    // The first three blind corpora were each measured once while blind, then learned
+    // from (in the order of tests/scanner_corpus.rs, so both fit the same sums).
+    "scanner-corpus-blind.tsv",
     "scanner-corpus-dev3.tsv",
+    "scanner-corpus-blind2.tsv",
     "scanner-corpus-dev4.tsv",
     "scanner-corpus-dev5.tsv",
+    "scanner-corpus-blind3.tsv",
 ];
 
 /// The pooled false-positive rate (percent) the threshold must keep on left-out corpora.

@@ -20,6 +20,7 @@ pub(super) struct Rules {
     pub(super) port: Regex,
     pub(super) cve: Regex,
     pub(super) version_system: Regex,
+    pub(super) certified: Regex,
     pub(super) version_context: Regex,
     pub(super) version_product: Regex,
     pub(super) dotted_triple: Regex,
@@ -113,6 +114,7 @@ pub(super) fn rules() -> &'static Rules {
         port: re(r"\b(?:ports?|tcp|udp)(?:\s+(?:number|no\.?|#))?\s*[/:#]?\s*\d{1,5}\b(?:\s*(?:,|and|or|/)\s*\d{1,5}\b)*|\b(?:listen(?:s|ing)?\s+on|open\s+on|exposed\s+on|forwarded\s+to|answers\s+on|responds\s+on|reachable\s+on)\s+(?:port\s+)?\d{2,5}\b|\b(?:rdp|ssh|smb|telnet|vnc|http|https|ftp)\s+(?:on\s+|via\s+)?(?:port\s+)?\d{2,5}\b|\bports?\b[^.;\n]{0,30}?\b(?:is|are|was|were)\s+(?:still\s+|now\s+)?(?:open\s+)?(?:on\s+)?\d{2,5}\b|\bpuertos?\b[^.;\n]{0,40}?\b(?:es|son|era|fue|el|n[uú]mero)\s+(?:el\s+)?\d{2,5}\b"),
         cve: re(r"\bCVE-\d{4}-\d{4,7}\b"),
         // Always a system's version.
+        certified: re(r"\b(?:certified|certification|certifies|vvsg|certificad[oa]s?|certificó|certificación)\b"),
         version_system: re(r"\b(?:firmware|fw|build|bios|kernel|os|software|patch(?:ed)?|patch\s+level)\s*(?:version\s*|level\s*|number\s*|no\.?\s*|is\s*|to\s*|of\s*|=\s*|:\s*)?v?\d+(?:\.\d+)+[a-z]?\b|\b(?:firmware|build)\s+v?\d+\b"),
         // A version of something: a system (blocked) or a document (passes).
         version_context: re(r"\b(?:version|ver\.?|release|update|revision|rev\.?)\s*(?:level\s*|number\s*|no\.?\s*|is\s*|to\s*|of\s*|=\s*|:\s*)?v?\d+(?:\.\d+)+[a-z]?\b|\bv\d+(?:\.\d+)+\b|\bversion\s+(?:[013-9]\d{2,}|2[1-9]\d{2}|2\d{4,}|\d{3})\b"),

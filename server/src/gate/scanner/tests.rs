@@ -366,3 +366,31 @@ fn the_learned_model_never_blocks_and_reads_only_what_the_rules_let_through() {
     // Ordinary prose stays quiet.
     assert!(findings("The county bought new chairs for the lobby.").is_empty());
 }
+
+/// What the former blind corpora showed the rules flagging wrongly (2026-11-30): a
+/// numbered section read as an address, an office's public line or mailbox read as a
+/// person's, a social platform off the allow-list, and a certified voting system's
+/// version. Each passes now, and its defensive neighbour is still found.
+#[test]
+fn public_shapes_that_look_like_details_pass() {
+    for text in [
+        "Section 10.3.12.4 of the state election procedures manual covers damaged ballots.",
+        "Retention follows Sec. 16.5.2.1 of the administrative code.",
+        "Retention follows § 16.5.2.1 of the administrative code.",
+        "If you need a replacement ballot, call (555) 201-8800 or come to the counter.",
+        "For questions about your registration, call us at (573) 555-0142.",
+        "For media inquiries, contact the Public Information Officer at 555-240-1150.",
+        "Si tiene preguntas, llame a la Oficina Electoral al (555) 240-1100.",
+        "Voters who need an accessible ballot can write to access@pinecounty.gov.",
+        "Escriba a elecciones@pinecounty.gov para más información.",
+        "Follow our page, facebook.com/ClayCountyVotes, for reminders about deadlines.",
+        "The county upgraded to Democracy Suite 5.17 after the state certified that version.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+    assert_eq!(rules_found("The tabulation server moved to 10.3.12.4 last week."), ["ipv4"]);
+    assert_eq!(rules_found("Call the IT director on her cell at 555-240-1150."), ["staff-phone"]);
+    assert_eq!(rules_found("Write to rosa.mendez@pinecounty.gov for the keys."), ["staff-email"]);
+    assert_eq!(rules_found("The central count runs Democracy Suite 5.17 with the default settings."), ["version"]);
+    assert_eq!(rules_found("The firewall's console is at vpn.facebook.com."), ["internal-host"]);
+}

@@ -67,14 +67,17 @@ impl Scanner<'_> {
                 })
             })
             .collect();
+        // A voting system's certified version is public (the EAC and the states publish
+        // it): "upgraded to Democracy Suite 5.17 after the state certified that version".
+        let certified = s.has(&rules().certified);
         for &(a, b) in &found {
             // "Democracy Suite 5.5-A", "ElectionWare v6.2": a named system's version.
             let rest = t_after_version(s.text, b);
-            if rest > b {
+            if rest > b && !certified {
                 s.add(a, rest, "version", Severity::Block, HINT_VERSION);
             }
         }
-        if !s.has(&rules().deployment) || (purchase && !s.has(&rules().configuration)) {
+        if certified || !s.has(&rules().deployment) || (purchase && !s.has(&rules().configuration)) {
             return;
         }
         for (a, b) in found {

@@ -6,7 +6,7 @@
 
 use super::super::hints::{HINT_CODE, HINT_CREDENTIAL, HINT_HOST, HINT_NETWORK, HINT_VERSION, HINT_WEAK};
 use super::super::patterns::rules;
-use super::super::sentences::{digits, next_word, Sentence};
+use super::super::sentences::{digits, next_word, previous_word, Sentence};
 use super::super::words::{NOT_A_VALUE, PUBLIC_CODE_WORDS};
 use super::super::{Scanner, Severity};
 
@@ -33,6 +33,25 @@ const VALUE_UNITS: &[&str] = &[
     "weeks",
 ];
 
+/// Words that number a provision of a law, manual or standard ("Section 16.5.2.1").
+const SECTION_WORDS: &[&str] = &[
+    "section",
+    "sections",
+    "sec",
+    "subsection",
+    "chapter",
+    "article",
+    "paragraph",
+    "rule",
+    "clause",
+    "appendix",
+    "standard",
+    "requirement",
+    "sección",
+    "artículo",
+    "capítulo",
+];
+
 /// Toll-free area codes: a toll-free number is an office's public line, never a person's.
 const TOLL_FREE: &[&str] = &["800", "833", "844", "855", "866", "877", "888"];
 
@@ -57,6 +76,18 @@ const ROLE_MAILBOXES: &[&str] = &[
     "sunshine",
     "press",
     "media",
+    "access",
+    "accessibility",
+    "ada",
+    "elecciones",
+    "eleccion",
+    "votantes",
+    "votar",
+    "ayuda",
+    "prensa",
+    "informacion",
+    "contacto",
+    "registro",
     "office",
     "sos",
     "registrar",
@@ -82,7 +113,8 @@ enum PhoneOwner {
 
 /// Whom a phone number belongs to, from the words before it in its sentence.
 fn phone_owner(before: &str) -> PhoneOwner {
-    let lower = before.to_ascii_lowercase();
+    // A public information officer is an office's press line, not a person's.
+    let lower = before.to_lowercase().replace("public information officer", "public information office");
     let words: Vec<&str> =
         lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
     let person = [
@@ -146,6 +178,20 @@ fn phone_owner(before: &str) -> PhoneOwner {
         "toll-free",
         "information",
         "county's",
+        // Addressed to the public: "call us", "if you need a ballot, call", "voters
+        // can call", "for media inquiries".
+        "us",
+        "you",
+        "voters",
+        "questions",
+        "inquiries",
+        "media",
+        "press",
+        "oficina",
+        "llame",
+        "llámenos",
+        "preguntas",
+        "votantes",
     ];
     // "the EAC", "CISA", "FVAP": an agency's initials.
     let initials = before
@@ -318,6 +364,11 @@ impl Scanner<'_> {
             s.add(a, b, "mac-address", Severity::Block, "Remove hardware addresses (RSMo 610.021(21)).");
         }
         for (a, b) in s.find(&r.ipv4) {
+            // "Section 10.3.12.4 of the manual": a numbered provision, not an address.
+            let before = t[..a].trim_end().trim_end_matches('.');
+            if before.ends_with('§') || SECTION_WORDS.contains(&previous_word(before, before.len()).as_str()) {
+                continue;
+            }
             let m = &t[a..b];
             let ip = m.split(['/', ':']).next().unwrap_or("");
             let octets_ok = ip.split('.').all(|o| o.parse::<u16>().map(|n| n <= 255).unwrap_or(false));
