@@ -23,14 +23,17 @@ impl Lang {
         }
     }
 
-    /// The language of the page being shown.
+    /// The language of the page being shown: the one the server provided for
+    /// this request ([`crate::shell`] reads it from the path once, since every
+    /// page is rendered on the server and nothing navigates in the browser), or
+    /// else the router's location.
     pub fn current() -> Lang {
-        Lang::from_path(&use_location().pathname.get())
+        use_context::<Lang>().unwrap_or_else(|| Lang::from_path(&use_location().pathname.get()))
     }
 
     /// As [`Lang::current`], without subscribing to navigation.
     pub fn current_untracked() -> Lang {
-        Lang::from_path(&use_location().pathname.get_untracked())
+        use_context::<Lang>().unwrap_or_else(|| Lang::from_path(&use_location().pathname.get_untracked()))
     }
 
     pub fn code(self) -> &'static str {

@@ -50,7 +50,15 @@ pub fn loads_wasm(path: &str) -> bool {
 /// WASM.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<Assets>().unwrap_or_default();
-    let interactive = use_context::<http::request::Parts>().is_some_and(|parts| loads_wasm(parts.uri.path()));
+    // The request's path, read once (without copying the request's headers).
+    let (lang, interactive) = with_context::<http::request::Parts, _>(|parts| {
+        (Lang::from_path(parts.uri.path()), loads_wasm(parts.uri.path()))
+    })
+    .unzip();
+    if let Some(lang) = lang {
+        provide_context(lang);
+    }
+    let interactive = interactive.unwrap_or(false);
     // Islands mode starts "not hydrating" (set before the app below is built):
     // nothing on the page is hydrated.
     if let Some(context) = Owner::current_shared_context() {

@@ -509,7 +509,7 @@ pub fn strip_data_scripts(html: &[u8]) -> Bytes {
     const OPEN: &[u8] = b"<script";
     const CLOSE: &[u8] = b"</script>";
     let find = |hay: &[u8], needle: &[u8], from: usize| {
-        hay.get(from..).and_then(|h| h.windows(needle.len()).position(|w| w == needle)).map(|p| p + from)
+        hay.get(from..).and_then(|h| memchr::memmem::find(h, needle)).map(|p| p + from)
     };
     let mut out = Vec::with_capacity(html.len());
     let mut at = 0;

@@ -26,7 +26,7 @@ pub(crate) fn page_policy(nonce: Option<&str>) -> String {
 /// The page's script nonce, if it has one.
 pub(crate) fn find_nonce(bytes: &[u8]) -> Option<String> {
     const MARK: &[u8] = b"nonce=\"";
-    let start = bytes.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let start = memchr::memmem::find(bytes, MARK)? + MARK.len();
     let len = bytes[start..].iter().position(|&b| b == b'"')?;
     let nonce = std::str::from_utf8(&bytes[start..start + len]).ok()?;
     nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_').then(|| nonce.to_string())

@@ -239,7 +239,8 @@ pub fn public_site(public: PublicState, log: LogState) -> Router {
 /// door outside every layer).
 fn public_site_with(public: PublicState, log: LogState, cache: cache::PublicCache) -> Router {
     // Rendered once per data version; hashed assets straight from memory.
-    let assets = public.assets.clone();
+    // Every request passes the assets' layer: its state is one shared allocation.
+    let assets = std::sync::Arc::new(public.assets.clone());
     let public = public::router(public)
         .layer(axum::middleware::from_fn_with_state(cache.clone(), cache::respond))
         .layer(axum::middleware::from_fn_with_state(assets, public::assets::serve));

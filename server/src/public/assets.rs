@@ -114,7 +114,7 @@ impl SiteAssets {
 
 /// The layer: a hashed asset's path is answered from memory, anything else passes.
 pub async fn serve(
-    axum::extract::State(assets): axum::extract::State<SiteAssets>,
+    axum::extract::State(assets): axum::extract::State<Arc<SiteAssets>>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
