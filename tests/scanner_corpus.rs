@@ -222,13 +222,14 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 
 #[test]
 fn scanner_is_measured_on_the_fourth_blind_corpus() {
-    let blind = corpus("scanner-corpus-blind4.tsv");
-    assert_eq!(
-        sha256_hex(blind.text),
-        BLIND4_SHA256,
-        "the fourth blind corpus has changed; it must stay as it was handed over"
-    );
-    measure(blind);
+    measure_as_handed_over(corpus("scanner-corpus-blind4.tsv"), BLIND4_SHA256);
+}
+
+/// A reported corpus is measured only as it was handed over: a change to it is a
+/// change to its figure.
+fn measure_as_handed_over(corpus: &Corpus, sha256: &str) {
+    assert_eq!(sha256_hex(corpus.text), sha256, "the {} has changed; it must stay as it was handed over", corpus.name);
+    measure(corpus);
 }
 
 #[test]
@@ -238,13 +239,7 @@ fn scanner_meets_the_bars_on_the_third_development_corpus() {
 
 #[test]
 fn scanner_is_measured_on_the_third_held_out_corpus() {
-    let holdout = corpus("scanner-corpus-holdout3.tsv");
-    assert_eq!(
-        sha256_hex(holdout.text),
-        HOLDOUT3_SHA256,
-        "the third held-out corpus has changed; it must stay as it was written"
-    );
-    measure(holdout);
+    measure_as_handed_over(corpus("scanner-corpus-holdout3.tsv"), HOLDOUT3_SHA256);
 }
 
 #[test]
@@ -387,11 +382,20 @@ fn figures(scanner: &Scanner, corpus: &'static Corpus) -> Figures {
     f
 }
 
-/// A corpus's labelled lines (`D` is defensive).
-fn labelled(corpus: &'static Corpus) -> impl Iterator<Item = (bool, &'static str)> {
-    corpus.text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(move |l| {
-        let (label, sentence) = l.split_once('\t').unwrap_or_else(|| panic!("{}: a line without a tab", corpus.name));
-        (label == "D", sentence)
+/// A corpus's labelled lines (`D` is defensive, `P` public).
+fn labelled(corpus: &Corpus) -> impl Iterator<Item = (bool, &'static str)> {
+    numbered(corpus).map(|(_, defensive, sentence)| (defensive, sentence))
+}
+
+/// A corpus's labelled lines with their line numbers (from 1).
+fn numbered(corpus: &Corpus) -> impl Iterator<Item = (usize, bool, &'static str)> {
+    let (name, text) = (corpus.name, corpus.text);
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(n, l)| {
+        let (label, sentence) = l.split_once('\t').unwrap_or_else(|| panic!("{name}, line {}: no tab", n + 1));
+        match label {
+            "D" | "P" => (n + 1, label == "D", sentence),
+            other => panic!("{name}, line {}: unknown label {other:?}", n + 1),
+        }
     })
 }
 
@@ -414,51 +418,41 @@ fn measure(corpus: &Corpus) {
     let name = corpus.name;
     let policy = Policy::missouri();
     let scanner = Scanner::new(&policy);
-    let (mut defensive, mut found, mut public, mut flagged) = (0, 0, 0, 0);
+    let mut f = Figures::default();
     let (mut blocked, mut warned) = (0, 0);
     // Sentences only the learned model flagged (its findings are the rule `meaning`).
     let (mut found_by_model, mut flagged_by_model) = (0, 0);
     let by_model = |findings: &[portal::gate::scanner::Finding]| findings.iter().all(|f| f.rule == "meaning");
     let mut missed = Vec::new();
     let mut false_alarms = Vec::new();
-    for (n, line) in corpus.text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (label, sentence) = line.split_once('\t').unwrap_or_else(|| panic!("{name}, line {}: no tab", n + 1));
+    for (line, defensive, sentence) in numbered(corpus) {
         let findings = scanner.scan("text", sentence);
-        match label {
-            "D" => {
-                defensive += 1;
-                if findings.is_empty() {
-                    missed.push(format!("line {}: {sentence}", n + 1));
+        if defensive {
+            f.defensive += 1;
+            if findings.is_empty() {
+                missed.push(format!("line {line}: {sentence}"));
+            } else {
+                f.found += 1;
+                found_by_model += usize::from(by_model(&findings));
+                if findings.iter().any(|f| f.severity == Severity::Block) {
+                    blocked += 1;
                 } else {
-                    found += 1;
-                    found_by_model += usize::from(by_model(&findings));
-                    if findings.iter().any(|f| f.severity == Severity::Block) {
-                        blocked += 1;
-                    } else {
-                        warned += 1;
-                    }
+                    warned += 1;
                 }
             }
-            "P" => {
-                public += 1;
-                if !findings.is_empty() {
-                    flagged += 1;
-                    flagged_by_model += usize::from(by_model(&findings));
-                    let rules: Vec<String> = findings
-                        .iter()
-                        .map(|f| format!("{} ({}) {:?}", f.rule, f.severity.as_str(), f.excerpt))
-                        .collect();
-                    false_alarms.push(format!("line {}: {sentence} -> {}", n + 1, rules.join(", ")));
-                }
+        } else {
+            f.public += 1;
+            if !findings.is_empty() {
+                f.flagged += 1;
+                flagged_by_model += usize::from(by_model(&findings));
+                let rules: Vec<String> =
+                    findings.iter().map(|f| format!("{} ({}) {:?}", f.rule, f.severity.as_str(), f.excerpt)).collect();
+                false_alarms.push(format!("line {line}: {sentence} -> {}", rules.join(", ")));
             }
-            other => panic!("{name}, line {}: unknown label {other:?}", n + 1),
         }
     }
-    let recall = found as f64 * 100.0 / defensive.max(1) as f64;
-    let fp_rate = flagged as f64 * 100.0 / public.max(1) as f64;
+    let Figures { defensive, found, public, flagged } = f;
+    let (recall, fp_rate) = (f.recall(), f.false_positive_rate());
     println!("scanner recall ({name}): {recall:.1}% ({found}/{defensive})");
     println!("scanner false positives ({name}): {fp_rate:.1}% ({flagged}/{public})");
     println!("  ({name}: of the sentences found, {blocked} blocked and {warned} only warned)");

@@ -91,6 +91,18 @@ struct Entry {
     unchanged: [HeaderMap; 3],
 }
 
+/// Where a pair of codings (brotli, gzip) keeps `encoding` (identity is the bytes).
+fn coding_slot<'a>(
+    (br, gz): (&'a OnceLock<Option<Bytes>>, &'a OnceLock<Option<Bytes>>),
+    encoding: Encoding,
+) -> Option<&'a OnceLock<Option<Bytes>>> {
+    match encoding {
+        Encoding::Brotli => Some(br),
+        Encoding::Gzip => Some(gz),
+        Encoding::Identity => None,
+    }
+}
+
 fn slot(e: Encoding) -> usize {
     match e {
         Encoding::Identity => 0,
@@ -141,12 +153,9 @@ impl Entry {
 
     /// The bytes in `encoding`, coded now (quickly) if no one asked before.
     fn coded(&self, encoding: Encoding) -> Option<&Bytes> {
-        let slot = match encoding {
-            Encoding::Brotli => &self.br,
-            Encoding::Gzip => &self.gz,
-            Encoding::Identity => return None,
-        };
-        slot.get_or_init(|| compress::coded(&self.identity, encoding, compress::Effort::Fast)).as_ref()
+        coding_slot((&self.br, &self.gz), encoding)?
+            .get_or_init(|| compress::coded(&self.identity, encoding, compress::Effort::Fast))
+            .as_ref()
     }
 
     /// The coding answered when `wanted` is asked: the best one kept.
@@ -386,11 +395,9 @@ pub async fn respond(
     let effort = if key.contains('?') { compress::Effort::Fast } else { compress::Effort::Best };
     let codings = if effort == compress::Effort::Fast && for_compression.len() <= INLINE_COMPRESSION_BYTES {
         let (br, gz) = (OnceLock::new(), OnceLock::new());
-        match encoding {
-            Encoding::Brotli => br.get_or_init(|| compress::coded(&for_compression, encoding, effort)),
-            Encoding::Gzip => gz.get_or_init(|| compress::coded(&for_compression, encoding, effort)),
-            Encoding::Identity => &None,
-        };
+        if let Some(slot) = coding_slot((&br, &gz), encoding) {
+            slot.get_or_init(|| compress::coded(&for_compression, encoding, effort));
+        }
         (br, gz)
     } else {
         let (br, gz) = tokio::task::spawn_blocking(move || compress::compress_with(&for_compression, effort))

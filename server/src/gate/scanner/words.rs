@@ -111,6 +111,25 @@ pub(super) const PUBLIC_CODE_WORDS: &[&str] = &[
     "fips",
 ];
 
+/// Words that number a provision of a law, manual or standard ("Section 16.5.2.1").
+pub(super) const SECTION_WORDS: &[&str] = &[
+    "section",
+    "sections",
+    "sec",
+    "subsection",
+    "chapter",
+    "article",
+    "paragraph",
+    "rule",
+    "clause",
+    "appendix",
+    "standard",
+    "requirement",
+    "sección",
+    "artículo",
+    "capítulo",
+];
+
 /// Words that, right after "password is", say something about the password, not its value.
 pub(super) const NOT_A_VALUE: &[&str] = &[
     "is",

@@ -7,7 +7,7 @@
 use super::super::hints::{HINT_CODE, HINT_CREDENTIAL, HINT_HOST, HINT_NETWORK, HINT_VERSION, HINT_WEAK};
 use super::super::patterns::rules;
 use super::super::sentences::{digits, next_word, previous_word, Sentence};
-use super::super::words::{NOT_A_VALUE, PUBLIC_CODE_WORDS};
+use super::super::words::{NOT_A_VALUE, PUBLIC_CODE_WORDS, SECTION_WORDS};
 use super::super::{Scanner, Severity};
 
 /// Words that may follow an access code ("uses 3317 for deliveries").
@@ -31,25 +31,6 @@ const VALUE_UNITS: &[&str] = &[
     "times",
     "attempts",
     "weeks",
-];
-
-/// Words that number a provision of a law, manual or standard ("Section 16.5.2.1").
-const SECTION_WORDS: &[&str] = &[
-    "section",
-    "sections",
-    "sec",
-    "subsection",
-    "chapter",
-    "article",
-    "paragraph",
-    "rule",
-    "clause",
-    "appendix",
-    "standard",
-    "requirement",
-    "sección",
-    "artículo",
-    "capítulo",
 ];
 
 /// Toll-free area codes: a toll-free number is an office's public line, never a person's.
