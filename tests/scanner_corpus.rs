@@ -55,11 +55,22 @@
 //!
 //! - `scanner-corpus-blind4.tsv`: the fourth blind corpus (150 D, 150 P), written on
 //!   2026-11-30 by someone who read no rule, corpus or code, and measured once after that
-//!   revision and refit. Reported, not fitted; its hash is checked.
+//!   revision and refit (rules 56% and 1.3%, with the model 84% and 2%, reported). A
+//!   development corpus since the second revision of 2026-11-30 (below).
+//!
+//! - On 2026-11-30, before the fifth blind corpus was measured, blind 4 became a
+//!   development corpus too: the rules were revised against its false alarms and misses
+//!   on principle (a new family, known weaknesses still in place; "Corrected the …:"
+//!   heads a corrected text and is not a repair; role mailboxes such as audit@), and the
+//!   model refitted on it.
+//!
+//! - `scanner-corpus-blind5.tsv`: the fifth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, and measured once after that
+//!   second revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–3) and never on
-//! blind 4 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–4) and never on
+//! blind 5 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -167,8 +178,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind4.tsv",
-        name: "fourth blind held-out corpus",
+        name: "former fourth blind corpus",
         text: include_str!("data/scanner-corpus-blind4.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind5.tsv",
+        name: "fifth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind5.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -179,8 +196,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The fourth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND4_SHA256: &str = "cf00f71a41670987f31b3ab1d707f684f0dae8419b127a7dae50c17289096f69";
+/// The fifth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND5_SHA256: &str = "585f2bb0942993026b9c63c7b4294b3b108ba1258b601bb7ef0041716625ad8b";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -215,14 +232,19 @@ fn scanner_meets_the_bars_on_the_second_held_out_corpus() {
 
 #[test]
 fn scanner_meets_the_bars_on_the_former_blind_corpora() {
-    for file in ["scanner-corpus-blind.tsv", "scanner-corpus-blind2.tsv", "scanner-corpus-blind3.tsv"] {
+    for file in [
+        "scanner-corpus-blind.tsv",
+        "scanner-corpus-blind2.tsv",
+        "scanner-corpus-blind3.tsv",
+        "scanner-corpus-blind4.tsv",
+    ] {
         measure(corpus(file));
     }
 }
 
 #[test]
-fn scanner_is_measured_on_the_fourth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind4.tsv"), BLIND4_SHA256);
+fn scanner_is_measured_on_the_fifth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind5.tsv"), BLIND5_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a
@@ -253,9 +275,18 @@ fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
-/// (blind 4 and held-out 3 are not read for training).
+/// (blind 5 and held-out 3 are not read for training).
 fn training_corpora() -> Vec<&'static Corpus> {
     CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
+}
+
+/// The trainer (`train_scanner`) reads the same corpora, in the same order, as these
+/// tests fit: a corpus given a bar here but not listed there (or a blind one listed
+/// there) would make the committed model and the figures disagree.
+#[test]
+fn the_trainer_reads_exactly_the_corpora_with_a_bar() {
+    let files: Vec<&str> = training_corpora().iter().map(|c| c.file).collect();
+    assert_eq!(files, model::TRAINING_CORPORA);
 }
 
 /// Training examples from corpora: a line's features are those of all its sentences.
@@ -389,14 +420,8 @@ fn labelled(corpus: &Corpus) -> impl Iterator<Item = (bool, &'static str)> {
 
 /// A corpus's labelled lines with their line numbers (from 1).
 fn numbered(corpus: &Corpus) -> impl Iterator<Item = (usize, bool, &'static str)> {
-    let (name, text) = (corpus.name, corpus.text);
-    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(n, l)| {
-        let (label, sentence) = l.split_once('\t').unwrap_or_else(|| panic!("{name}, line {}: no tab", n + 1));
-        match label {
-            "D" | "P" => (n + 1, label == "D", sentence),
-            other => panic!("{name}, line {}: unknown label {other:?}", n + 1),
-        }
-    })
+    let name = corpus.name;
+    model::labelled_lines(corpus.text).map(move |line| line.unwrap_or_else(|e| panic!("{name}, {e}")))
 }
 
 /// Every corpus file in tests/data is measured by one of the tests above.

@@ -2,8 +2,8 @@
 //! `cargo run -p server --example train_scanner` (add `-- --check` to compare with the
 //! committed file instead of writing it).
 //!
-//! It trains ONLY on the development and held-out corpora listed in [`TRAINING`]; the
-//! fourth blind corpus and the third held-out corpus are never read. The threshold is chosen
+//! It trains ONLY on the corpora listed in `TRAINING_CORPORA` (`scanner/model.rs`); the
+//! fifth blind corpus and the third held-out corpus are never read. The threshold is chosen
 //! from leave-one-corpus-out figures: for each training corpus, a model fitted on the
 //! others scores the sentences of that one that the rules let through; the threshold is
 //! the lowest at which the pooled false-positive rate of rules and model on the left-out
@@ -11,24 +11,8 @@
 //! regression is the one written. The fit is deterministic, so the file can be diffed.
 
 use portal::gate::policy::Policy;
-use portal::gate::scanner::model::{Learner, Model};
+use portal::gate::scanner::model::{labelled_lines, Learner, Model, TRAINING_CORPORA as TRAINING};
 use portal::gate::scanner::Scanner;
-
-/// The corpora the model may learn from (never blind 4 nor held-out 3).
-const TRAINING: &[&str] = &[
-    "scanner-corpus.tsv",
-    "scanner-corpus-holdout.tsv",
-    "scanner-corpus-dev2.tsv",
-    "scanner-corpus-holdout2.tsv",
-    // The first three blind corpora were each measured once while blind, then learned
-    // from (in the order of tests/scanner_corpus.rs, so both fit the same sums).
-    "scanner-corpus-blind.tsv",
-    "scanner-corpus-dev3.tsv",
-    "scanner-corpus-blind2.tsv",
-    "scanner-corpus-dev4.tsv",
-    "scanner-corpus-dev5.tsv",
-    "scanner-corpus-blind3.tsv",
-];
 
 /// The pooled false-positive rate (percent) the threshold must keep on left-out corpora.
 const FALSE_POSITIVE_GOAL: f64 = 2.0;
@@ -52,8 +36,9 @@ fn main() {
         .iter()
         .map(|file| {
             let text = std::fs::read_to_string(format!("{data}/{file}")).expect("a training corpus");
-            labelled(&text)
-                .map(|(defensive, sentence)| Line {
+            labelled_lines(&text)
+                .map(|line| line.unwrap_or_else(|e| panic!("{file}, {e}")))
+                .map(|(_, defensive, sentence)| Line {
                     defensive,
                     by_rules: !rules.scan("text", sentence).is_empty(),
                     sentences: rules.features(sentence),
@@ -129,14 +114,6 @@ fn main() {
         std::fs::write(file, tsv).expect("model.tsv is writable");
         println!("wrote {file}: {} features, threshold {threshold:.2}", model.weights.len());
     }
-}
-
-/// The labelled lines of a corpus file: `D` or `P`, a tab, the sentence.
-fn labelled(text: &str) -> impl Iterator<Item = (bool, &str)> {
-    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| {
-        let (label, sentence) = l.split_once('\t')?;
-        Some((label == "D", sentence))
-    })
 }
 
 /// Training examples from every corpus but `leave_out`: a line's features are those of

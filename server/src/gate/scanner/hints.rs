@@ -17,6 +17,7 @@ pub(super) const HINT_BACKUP: &str = "A backup or review schedule this sparse te
 pub(super) const HINT_DEFENCE: &str = "This says a defence (logging, a sensor, an alarm, MFA, encryption, anti-malware, updates) is off or broken. Remove it until it is fixed (RSMo 610.021(18), (21)).";
 pub(super) const HINT_REMOTE: &str = "This says a remote-access tool is installed, running or used on election systems: a way in for an attacker. Remove it (RSMo 610.021(21)).";
 pub(super) const HINT_REMOTE_UNSURE: &str = "This names a remote-access tool or remote access without saying it was removed; if it is installed or enabled anywhere, remove the sentence (RSMo 610.021(21)).";
+pub(super) const HINT_WEAKNESS: &str = "This says a known weakness is still in place (a protocol or sign-in attackers can break, a system without security updates, a rule open to everything, a sign-in without MFA, rights for everyone, an account of someone who left). Remove it until it is fixed (RSMo 610.021(21)).";
 pub(super) const HINT_HOST: &str = "Remove internal host names (RSMo 610.021(21)).";
 pub(super) const HINT_HOST_UNDER_PUBLIC: &str = "This host name is under a public domain but looks like an internal server (a number or a word like vpn, db, dc, backup), not a public web host. Remove it (RSMo 610.021(21)).";
 pub(super) const HINT_PATH: &str =

@@ -141,7 +141,7 @@ impl<'a> Sentence<'a> {
 /// ("has not been reconnected", "never been changed").
 pub(super) fn negated(m: &str) -> bool {
     let m = m.trim_start().to_ascii_lowercase();
-    ["not ", "never", "nobody", "no one", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "weren't"]
+    ["not ", "never", "nobody", "no one", "none ", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "weren't"]
         .iter()
         .any(|n| m.starts_with(n))
 }

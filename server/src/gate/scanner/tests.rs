@@ -394,3 +394,39 @@ fn public_shapes_that_look_like_details_pass() {
     assert_eq!(rules_found("The central count runs Democracy Suite 5.17 with the default settings."), ["version"]);
     assert_eq!(rules_found("The firewall's console is at vpn.facebook.com."), ["internal-host"]);
 }
+
+/// Known weaknesses still in place (the fourth blind corpus's misses, 2026-11-30): each is
+/// blocked, and the sentence that says it was fixed, denies it, or buys the replacement
+/// passes.
+#[test]
+fn known_weaknesses_still_in_place_are_found_and_fixes_pass() {
+    for text in [
+        "The voter registration portal still accepts TLS 1.0 connections.",
+        "The tabulation switches keep the SNMP community string public enabled.",
+        "The mail tenant allows legacy authentication for the scanner account.",
+        "The pollbook tablets run an Android build that no longer receives security updates.",
+        "The scan found fourteen critical findings on the sync server; none have been remediated.",
+        "Its ruleset still allows any-to-any traffic between the office LAN and the tabulation network.",
+        "The database port, 1433, is open to the whole county WAN.",
+        "The service account can bypass multifactor when it signs in.",
+        "Administrator privileges are granted to the entire Elections-Staff group.",
+        "The agent installed by our former managed service provider still reports to their console.",
+        "The contractor's admin account was not disabled when the contract ended in April.",
+        "Corrected the expenditure description: the firewall rules still allow any-to-any traffic.",
+    ] {
+        assert_eq!(rules_found(text), ["known-weakness"], "{text}");
+    }
+    for text in [
+        "The voter registration portal no longer accepts TLS 1.0 connections.",
+        "We disabled SMBv1 on every election workstation in March.",
+        "The grant replaced the pollbook tablets that no longer receive security updates.",
+        "All critical findings from the September scan have been remediated.",
+        "No account can sign in without multifactor authentication.",
+        "Staff must use MFA; no one may bypass multifactor.",
+        "Former employees' accounts are disabled on their last day.",
+        "Corrected the date of the audit: it was held on November 14, not November 12.",
+        "Questions about the audit can be sent to audit@marlowcounty.gov.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+}

@@ -15,6 +15,9 @@
 //! - `physical`: defences turned off, camera coverage, doors, locks and keys;
 //! - `exposure`: systems open to more than they should be (the internet, a guest
 //!   network, any badge, any USB drive) and defences switched off as a habit;
+//! - `weakness`: known weaknesses still in place (old protocols, no security updates,
+//!   rules open to everything, sign-ins without MFA, rights for everyone, accounts of
+//!   people who left);
 //! - `spanish`: the meaning rules for sentences in Spanish.
 
 mod exposure;
@@ -28,6 +31,7 @@ mod secrets;
 mod shapes;
 mod spanish;
 mod versions;
+mod weakness;
 
 use super::patterns::rules;
 use super::sentences::{negated, next_word, Sentence};
@@ -36,6 +40,13 @@ use super::sentences::{negated, next_word, Sentence};
 const SYSTEMS_OF_VOTERS: &[&str] =
     &["registration", "file", "files", "list", "lists", "roll", "rolls", "database", "records", "data", "system"];
 use super::Scanner;
+
+/// Whether the match at `a..b` is "Corrected the …:", the heading of a corrected text.
+fn corrects_a_text(t: &str, a: usize, b: usize) -> bool {
+    let rest = &t[b..];
+    t[a..b].eq_ignore_ascii_case("corrected")
+        && rest.find(':').is_some_and(|colon| colon <= 80 && !rest[..colon].contains(['.', ';', ',']))
+}
 
 impl Scanner<'_> {
     /// Reads one sentence with every rule.
@@ -51,7 +62,10 @@ impl Scanner<'_> {
                 && SYSTEMS_OF_VOTERS.contains(&next_word(t, b).as_str()))
         });
         // "was replaced ... and never reconnected": a negated repair outweighs the rest.
-        let repairs = s.find(&r.resolved);
+        // "Corrected the minutes: ..." corrects a text, not a fault: what follows the
+        // colon is what the text now says.
+        let repairs: Vec<(usize, usize)> =
+            s.find(&r.resolved).into_iter().filter(|&(a, b)| !corrects_a_text(t, a, b)).collect();
         let resolved =
             repairs.iter().any(|&(a, b)| !negated(&t[a..b])) && !repairs.iter().any(|&(a, b)| negated(&t[a..b]));
         self.shapes(s);
@@ -68,6 +82,7 @@ impl Scanner<'_> {
             self.defences(s, resolved);
             self.physical(s, purchase, public, resolved);
             self.exposure(s, public, resolved);
+            self.weakness(s, purchase, resolved);
         }
     }
 }

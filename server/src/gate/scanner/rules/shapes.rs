@@ -79,6 +79,13 @@ const ROLE_MAILBOXES: &[&str] = &[
     "communications",
     "questions",
     "inquiries",
+    "audit",
+    "audits",
+    "results",
+    "ballot",
+    "pollworkers",
+    "pollworker",
+    "candidates",
 ];
 
 /// What a phone number in a sentence belongs to.
