@@ -129,11 +129,30 @@ async fn the_export_is_the_live_site_byte_for_byte(store: Store) {
         assert_eq!(siblings.len(), 2, "{file} has its .br and .gz");
         assert!(siblings.iter().all(|(_, d)| *d == live), "{file}'s siblings");
     }
+    // security.txt is the live file but for its Expires, which moves with each
+    // request: 180 days after the export.
+    let at = files.iter().position(|f| f.as_path() == Path::new(portal::export::SECURITY_TXT)).expect("security.txt");
+    files.remove(at);
+    let (bytes, siblings) = read_with_siblings(&dir.join(portal::export::SECURITY_TXT));
+    // (Too small to be worth compressing: like the portal, the export keeps no siblings.)
+    assert!(siblings.iter().all(|(_, d)| *d == bytes), "security.txt's siblings");
+    let exported = String::from_utf8(bytes).unwrap();
+    let live = app.expect("/.well-known/security.txt", 200).await;
+    let without_expiry = |t: &str| t.lines().filter(|l| !l.starts_with("Expires: ")).collect::<Vec<_>>().join("\n");
+    assert_eq!(without_expiry(&exported), without_expiry(&live));
+    assert!(exported.contains("Contact: mailto:security@portal.invalid"), "{exported}");
+    let expires = |t: &str| t.lines().find_map(|l| l.strip_prefix("Expires: ")).map(str::to_string);
+    let (Some(e), Some(l)) = (expires(&exported), expires(&live)) else { panic!("{exported}\n{live}") };
+    let seconds = |v: &str| portal::domain::values::Timestamp::parse(v).unwrap().unix_seconds();
+    let now = portal::domain::values::Timestamp::now().unix_seconds();
+    assert!((seconds(&e) - now - 180 * 86_400).abs() < 600, "exported Expires {e}, 180 days on");
+    assert!((seconds(&l) - seconds(&e)).abs() < 600, "exported Expires {e}, live {l}");
     let not_found = std::fs::read_to_string(dir.join("404.html")).unwrap();
     assert!(not_found.contains("Page not found"), "{not_found}");
     let no_encontrada = std::fs::read_to_string(dir.join("es/404.html")).unwrap();
     assert!(no_encontrada.contains("Página no encontrada") && no_encontrada.contains("lang=\"es\""));
-    assert_eq!(files.len(), report.urls.len(), "one file per address");
+    assert!(report.urls.iter().any(|u| u == "/.well-known/security.txt"), "{:?}", report.urls.last());
+    assert_eq!(files.len() + 1, report.urls.len(), "one file per address (security.txt apart)");
     let exported: HashSet<String> = files.iter().map(|f| url_of(f)).collect();
     for file in &files {
         let url = url_of(file);

@@ -97,7 +97,11 @@ pub async fn export(
             .map_err(|e| e.to_string())?;
     let seeds = urls::every_public_url(&public).await.map_err(|e| e.to_string())?;
     let router = crate::http::public_site(public, log);
-    let report = match write_site(router, &public_url, seeds, &staging.path).await {
+    let written = match write_site(router, &public_url, seeds, &staging.path).await {
+        Ok(mut report) => write_security_txt(&mut report, security, &public_url, &staging.path).await.map(|()| report),
+        Err(e) => Err(e),
+    };
+    let report = match written {
         Ok(r) => r,
         Err(e) => {
             staging.abandon();
@@ -195,6 +199,42 @@ pub async fn write_site(
     }
     Ok(report)
 }
+
+/// `/.well-known/security.txt`, when the portal has a security contact: the file the
+/// live site serves, so a mirror tells a finder where to report too. Its `Expires`
+/// is 180 days after the export (the live file's moves with each request); each
+/// re-export renews it.
+async fn write_security_txt(
+    report: &mut ExportReport,
+    security: &SiteSecurity,
+    public_url: &str,
+    dir: &Path,
+) -> Result<(), String> {
+    if security.security_contact.is_none() {
+        return Ok(());
+    }
+    let res = crate::http::layers::security_txt(security.security_contact.clone(), public_url.to_string()).await;
+    let identity = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .map_err(|e| format!("security.txt could not be read: {e}"))?;
+    let path = dir.join(SECURITY_TXT);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("could not create {}: {e}", parent.display()))?;
+    }
+    let bytes = identity.clone();
+    let (br, gz) = tokio::task::spawn_blocking(move || compress::compress(&bytes)).await.unwrap_or_default();
+    for (path, bytes) in [(path.clone(), Some(identity)), (sibling(&path, "br"), br), (sibling(&path, "gz"), gz)] {
+        let Some(bytes) = bytes else { continue };
+        std::fs::write(&path, &bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        report.files += 1;
+        report.bytes += bytes.len() as u64;
+    }
+    report.urls.push(format!("/{SECURITY_TXT}"));
+    Ok(())
+}
+
+/// Where the export keeps `security.txt` (RFC 9116's address).
+pub const SECURITY_TXT: &str = ".well-known/security.txt";
 
 /// The addresses whose 404 page the export keeps, and the files it keeps them in.
 pub const NOT_FOUND_PAGES: [(&str, &str); 2] = [("/404", "404.html"), ("/es/404", "es/404.html")];
