@@ -146,6 +146,15 @@ pub(super) fn negated(m: &str) -> bool {
         .any(|n| m.starts_with(n))
 }
 
+/// Whether the words just before byte `a` deny what follows ("never connected").
+pub(super) fn denied(t: &str, a: usize) -> bool {
+    let before = t[..a].to_ascii_lowercase();
+    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+    words.iter().any(|w| {
+        ["never", "not", "no", "isn't", "aren't", "doesn't", "don't", "without", "cannot", "can't", "nor"].contains(w)
+    })
+}
+
 pub(super) fn char_after(t: &str, i: usize) -> Option<char> {
     t[i..].chars().next()
 }

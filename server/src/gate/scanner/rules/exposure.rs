@@ -9,7 +9,7 @@ use super::super::hints::{
     HINT_CREDENTIAL, HINT_DEFENCE, HINT_EXPOSURE, HINT_EXPOSURE_UNSURE, HINT_PHYSICAL, HINT_SHARE,
 };
 use super::super::patterns::re;
-use super::super::sentences::Sentence;
+use super::super::sentences::{denied, Sentence};
 use super::super::{Scanner, Severity};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -38,15 +38,6 @@ fn patterns() -> &'static Exposure {
         login_quoted: re(r"\b(?:log(?:s|ged|ging)?\s+(?:in|on|into)|sign(?:s|ed|ing)?\s+(?:in|on)|unlock(?:s|ed)?|opens?)\b[^.;!?\n]{0,60}?\bwith\s+(?:the\s+(?:word|password|passphrase|code|pin)\s+)?[\x22'`]([^\x22'`\s]{3,40})[\x22'`]"),
         share_quoted: re(r"\b(?:(?:network|nas|file|shared|mapped)\s+)?shares?\s+(?:named\s+|called\s+)?[\x22'`]([A-Za-z0-9][A-Za-z0-9_$.\- ]{1,30})[\x22'`]|\b(?:network|mapped|shared)\s+(?:drive|folder)\s+(?:named\s+|called\s+)?[\x22'`]([A-Za-z0-9][A-Za-z0-9_$.\- ]{1,30})[\x22'`]"),
         habit_off: re(r"(?:\b(?:never|not|don't|doesn't|do\s+not|does\s+not|must\s+not|may\s+not|cannot|can't|no\s+one|nobody)\s+(?:\w+\s+)?)?\b(?:disable|disables|turn\s+off|turns\s+off|switch\s+off|switches\s+off|shut\s+off|shuts\s+off|unplug|unplugs|silence|silences|disarm|disarms|bypass|bypasses|pause|pauses)\s+(?:the\s+|all\s+|its\s+|their\s+|our\s+|every\s+)?(?:\w+\s+){0,2}?(?:alarms?|cameras?|sensors?|logging|logs|firewalls?|antivirus|anti-virus|mfa|monitoring|recording|encryption|updates)\b|\bturns?\s+(?:the\s+|all\s+)?(?:\w+\s+)?(?:alarms?|cameras?|sensors?|logging|firewall)\s+off\b"),
-    })
-}
-
-/// Whether the words just before byte `a` deny what follows ("never connected").
-fn denied(t: &str, a: usize) -> bool {
-    let before = t[..a].to_ascii_lowercase();
-    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-    words.iter().any(|w| {
-        ["never", "not", "no", "isn't", "aren't", "doesn't", "don't", "without", "cannot", "can't", "nor"].contains(w)
     })
 }
 

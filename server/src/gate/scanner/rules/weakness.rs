@@ -8,7 +8,7 @@
 
 use super::super::hints::HINT_WEAKNESS;
 use super::super::patterns::re;
-use super::super::sentences::Sentence;
+use super::super::sentences::{denied, Sentence};
 use super::super::{Scanner, Severity};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -38,12 +38,6 @@ fn patterns() -> &'static Weakness {
         admin_for_all: re(r"\b(?:(?:domain|local|full)\s+)?admin(?:istrator|istrative)?\s+(?:rights|privileges|permissions|access|accounts?)\b[^.;!?\n]{0,60}?\b(?:every(?:one|body)|all\s+(?:staff|users|employees|poll\s+workers|seasonal|temporary)|(?:the\s+)?entire|whole\s+(?:staff|office|group)|seasonal|temporary\s+(?:staff|workers|employees))\b"),
         left_but_active: re(r"\b(?:former|departed|ex-)\s*(?:\w+\s+){0,2}?(?:employees?|staff(?:ers)?|contractors?|vendors?|providers?|workers?|interns?|managers?)\b[^.;!?\n]{0,80}?\b(?:still|remains?\s+(?:active|enabled))\b|\bnot\s+(?:been\s+)?(?:disabled|removed|revoked|deactivated|deleted)\s+when\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:contract|employment|job|engagement)\b"),
     })
-}
-
-/// Whether the words just before byte `a` deny what follows.
-fn denied(t: &str, a: usize) -> bool {
-    let before = t[..a].to_ascii_lowercase();
-    before.split_whitespace().rev().take(3).any(|w| ["not", "no", "never", "nor", "without"].contains(&w))
 }
 
 impl Scanner<'_> {
