@@ -157,23 +157,7 @@ pub async fn write_site(
             return Err(format!("two addresses would be written to {}", relative.display()));
         }
         let (br, gz) = codings(&router, &url, &identity).await?;
-        let path = dir.join(&relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("could not create {}: {e}", parent.display()))?;
-        }
-        let mut write = |path: &Path, bytes: &[u8]| {
-            std::fs::write(path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
-            report.files += 1;
-            report.bytes += bytes.len() as u64;
-            Ok::<(), String>(())
-        };
-        write(&path, &identity)?;
-        if let Some(br) = br {
-            write(&sibling(&path, "br"), &br)?;
-        }
-        if let Some(gz) = gz {
-            write(&sibling(&path, "gz"), &gz)?;
-        }
+        write_with_siblings(&mut report, &dir.join(&relative), identity, br, gz)?;
         report.urls.push(url);
     }
     // The page a static host shows for an address it does not have: the
@@ -184,20 +168,38 @@ pub async fn write_site(
         if status != StatusCode::NOT_FOUND || media(&content_type) != "text/html" {
             return Err(format!("{url} should be the page-not-found page, but answered {status} {content_type}"));
         }
-        let path = dir.join(file);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("could not create {}: {e}", parent.display()))?;
-        }
-        let bytes = identity.clone();
-        let (br, gz) = tokio::task::spawn_blocking(move || compress::compress(&bytes)).await.unwrap_or_default();
-        for (path, bytes) in [(path.clone(), Some(identity)), (sibling(&path, "br"), br), (sibling(&path, "gz"), gz)] {
-            let Some(bytes) = bytes else { continue };
-            std::fs::write(&path, &bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
-            report.files += 1;
-            report.bytes += bytes.len() as u64;
-        }
+        let (br, gz) = compressed(&identity).await;
+        write_with_siblings(&mut report, &dir.join(file), identity, br, gz)?;
     }
     Ok(report)
+}
+
+/// Writes a file (and its folder) with its `.br` and `.gz` siblings where it has
+/// them, counting each in the report.
+fn write_with_siblings(
+    report: &mut ExportReport,
+    path: &Path,
+    identity: Bytes,
+    br: Option<Bytes>,
+    gz: Option<Bytes>,
+) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("could not create {}: {e}", parent.display()))?;
+    }
+    for (path, bytes) in [(path.to_path_buf(), Some(identity)), (sibling(path, "br"), br), (sibling(path, "gz"), gz)] {
+        let Some(bytes) = bytes else { continue };
+        std::fs::write(&path, &bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        report.files += 1;
+        report.bytes += bytes.len() as u64;
+    }
+    Ok(())
+}
+
+/// The brotli and gzip bytes of an answer the portal does not keep compressed,
+/// coded as the portal codes what it keeps (off the async workers).
+async fn compressed(identity: &Bytes) -> (Option<Bytes>, Option<Bytes>) {
+    let bytes = identity.clone();
+    tokio::task::spawn_blocking(move || compress::compress(&bytes)).await.unwrap_or_default()
 }
 
 /// `/.well-known/security.txt`, when the portal has a security contact: the file the
@@ -217,18 +219,8 @@ async fn write_security_txt(
     let identity = axum::body::to_bytes(res.into_body(), usize::MAX)
         .await
         .map_err(|e| format!("security.txt could not be read: {e}"))?;
-    let path = dir.join(SECURITY_TXT);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("could not create {}: {e}", parent.display()))?;
-    }
-    let bytes = identity.clone();
-    let (br, gz) = tokio::task::spawn_blocking(move || compress::compress(&bytes)).await.unwrap_or_default();
-    for (path, bytes) in [(path.clone(), Some(identity)), (sibling(&path, "br"), br), (sibling(&path, "gz"), gz)] {
-        let Some(bytes) = bytes else { continue };
-        std::fs::write(&path, &bytes).map_err(|e| format!("could not write {}: {e}", path.display()))?;
-        report.files += 1;
-        report.bytes += bytes.len() as u64;
-    }
+    let (br, gz) = compressed(&identity).await;
+    write_with_siblings(report, &dir.join(SECURITY_TXT), identity, br, gz)?;
     report.urls.push(format!("/{SECURITY_TXT}"));
     Ok(())
 }
@@ -269,10 +261,7 @@ async fn codings(router: &Router, url: &str, identity: &Bytes) -> Result<(Option
     let (_, _, _, gz, gz_coding) = fetch(router, url, Some("gzip")).await?;
     match (br_coding.as_deref(), gz_coding.as_deref()) {
         (Some("br"), Some("gzip")) => Ok((Some(br), Some(gz))),
-        (None, None) => {
-            let bytes = identity.clone();
-            Ok(tokio::task::spawn_blocking(move || compress::compress(&bytes)).await.unwrap_or_default())
-        }
+        (None, None) => Ok(compressed(identity).await),
         (Some("br"), None) => Ok((Some(br), None)),
         (None, Some("gzip")) => Ok((None, Some(gz))),
         other => Err(format!("{url} answered in an unexpected coding: {other:?}")),
