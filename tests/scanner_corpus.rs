@@ -66,11 +66,23 @@
 //!
 //! - `scanner-corpus-blind5.tsv`: the fifth blind corpus (150 D, 150 P), written on
 //!   2026-11-30 by someone who read no rule, corpus or code, and measured once after that
-//!   second revision and refit. Reported, not fitted; its hash is checked.
+//!   second revision and refit (rules 53.3% and 0.7%, with the model 86.7% and 0.7%,
+//!   reported). A development corpus since the third revision (below).
+//!
+//! - On 2026-11-30, before the sixth blind corpus was measured, blind 5 became a
+//!   development corpus: the rules were revised against its misses on principle (a new
+//!   family, controls that lapse in practice: a code everyone knows, a login everyone
+//!   shares, access never taken back, logs nobody reads, a makeshift barrier, a rule that
+//!   lets anyone in; "since the repair" dates a fault rather than fixing it), and the
+//!   model refitted on it.
+//!
+//! - `scanner-corpus-blind6.tsv`: the sixth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, and measured once after that
+//!   third revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–4) and never on
-//! blind 5 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–5) and never on
+//! blind 6 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -184,8 +196,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind5.tsv",
-        name: "fifth blind held-out corpus",
+        name: "former fifth blind corpus",
         text: include_str!("data/scanner-corpus-blind5.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind6.tsv",
+        name: "sixth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind6.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -196,8 +214,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The fifth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND5_SHA256: &str = "585f2bb0942993026b9c63c7b4294b3b108ba1258b601bb7ef0041716625ad8b";
+/// The sixth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND6_SHA256: &str = "c20b711ffc03ee2570d8c06d0315691f28ba65a5c8a3edbd9dd83657afb5f4cd";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -237,14 +255,15 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
         "scanner-corpus-blind2.tsv",
         "scanner-corpus-blind3.tsv",
         "scanner-corpus-blind4.tsv",
+        "scanner-corpus-blind5.tsv",
     ] {
         measure(corpus(file));
     }
 }
 
 #[test]
-fn scanner_is_measured_on_the_fifth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind5.tsv"), BLIND5_SHA256);
+fn scanner_is_measured_on_the_sixth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind6.tsv"), BLIND6_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a
@@ -275,7 +294,7 @@ fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
-/// (blind 5 and held-out 3 are not read for training).
+/// (blind 6 and held-out 3 are not read for training).
 fn training_corpora() -> Vec<&'static Corpus> {
     CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
 }

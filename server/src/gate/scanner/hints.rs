@@ -18,6 +18,7 @@ pub(super) const HINT_DEFENCE: &str = "This says a defence (logging, a sensor, a
 pub(super) const HINT_REMOTE: &str = "This says a remote-access tool is installed, running or used on election systems: a way in for an attacker. Remove it (RSMo 610.021(21)).";
 pub(super) const HINT_REMOTE_UNSURE: &str = "This names a remote-access tool or remote access without saying it was removed; if it is installed or enabled anywhere, remove the sentence (RSMo 610.021(21)).";
 pub(super) const HINT_WEAKNESS: &str = "This says a known weakness is still in place (a protocol or sign-in attackers can break, a system without security updates, a rule open to everything, a sign-in without MFA, rights for everyone, an account of someone who left). Remove it until it is fixed (RSMo 610.021(21)).";
+pub(super) const HINT_LAPSE: &str = "This says a control lapses in practice: a code everyone knows or a login everyone shares, a key or password kept in plain sight, access never taken back, logs or alerts nobody reads, a door held open or shut by a makeshift fix, or a rule that lets anyone in. Remove it until it is fixed (RSMo 610.021(18), (21)).";
 pub(super) const HINT_HOST: &str = "Remove internal host names (RSMo 610.021(21)).";
 pub(super) const HINT_HOST_UNDER_PUBLIC: &str = "This host name is under a public domain but looks like an internal server (a number or a word like vpn, db, dc, backup), not a public web host. Remove it (RSMo 610.021(21)).";
 pub(super) const HINT_PATH: &str =

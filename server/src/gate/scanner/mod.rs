@@ -43,7 +43,7 @@
 //! - `patterns`: the compiled patterns; `words` and `hints`: the word lists several rules
 //!   share and the hints shown with findings;
 //! - `rules`: the rule families, a file each (shapes, hosts, versions, networks,
-//!   secrets, products, kept, schedules, physical, exposure, spanish);
+//!   secrets, products, kept, schedules, physical, exposure, weakness, lapses, spanish);
 //! - `model`: the learned second opinion and its committed weights, `model.tsv`;
 //! - `html`: the visible text of rendered HTML, which the gate scans as well.
 

@@ -430,3 +430,56 @@ fn known_weaknesses_still_in_place_are_found_and_fixes_pass() {
         assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
     }
 }
+
+/// Controls that lapse in practice (the fifth blind corpus's misses, 2026-11-30): each is
+/// blocked, and its publishable neighbour (the control kept, the lapse denied or fixed)
+/// passes.
+#[test]
+fn lapsed_controls_are_found_and_kept_controls_pass() {
+    for text in [
+        "Every poll worker knows the alarm code for the annex.",
+        "The safe combination is read aloud at the start of each shift.",
+        "The three deputies share one administrator account on the results server.",
+        "Passwords for the election accounts never expire.",
+        "Badges of seasonal workers are never collected after the canvass.",
+        "We have not rekeyed the vault since the former deputy left.",
+        "The integrator keeps a permanent VPN account into the county network.",
+        "Since the layoffs nobody owns the intrusion alerts.",
+        "We do not review the vault's access logs.",
+        "The loading dock door is held shut with a rope.",
+        "The help desk will reset any password over the phone.",
+        "The file transfer server allows anonymous login.",
+        "The two-person rule for the ballot room is not followed at night.",
+        "Blank badge stock sits on an open shelf in the copy room.",
+        "The memory cards go home with the deputy clerk overnight.",
+        "Security footage is overwritten after 48 hours.",
+        "The emergency exit by the count room is not wired to the alarm.",
+    ] {
+        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
+    }
+    for text in [
+        "Staff use a password manager, and no passwords are written down or shared.",
+        "Each official has a personal account; no accounts are shared.",
+        "Badges are collected from every temporary worker on their last day.",
+        "We rekeyed every lock after the move to the new warehouse.",
+        "The vendor has no standing access; each support session is approved and escorted.",
+        "Alerts are reviewed every day by two staff members.",
+        "The two-person rule is followed for every entry to the ballot room.",
+        "The help desk will not reset any password over the phone.",
+        "The broken door was repaired in June.",
+        "Voters may take their sample ballot home.",
+        "Poll workers are reimbursed for mileage in their personal vehicles.",
+        "Election records are kept for 22 months, as federal law requires.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+    // A repair named as the time since which something is broken dates the fault.
+    assert_eq!(
+        rules_found("The vault camera has been unplugged since the ceiling repair in August."),
+        ["defence-disabled"]
+    );
+    assert_eq!(
+        rules_found("The vault camera was unplugged in August and has since been repaired."),
+        Vec::<&str>::new()
+    );
+}

@@ -23,6 +23,7 @@
 mod exposure;
 mod hosts;
 mod kept;
+mod lapses;
 mod networks;
 mod physical;
 mod products;
@@ -42,6 +43,17 @@ const SYSTEMS_OF_VOTERS: &[&str] =
 use super::Scanner;
 
 /// Whether the match at `a..b` is "Corrected the …:", the heading of a corrected text.
+/// "unplugged since the ceiling repair in August": a repair named as the time since
+/// which something is broken dates the fault; it does not fix it.
+fn dates_a_fault(t: &str, a: usize) -> bool {
+    let words: Vec<String> = t[..a].split_whitespace().rev().take(4).map(str::to_ascii_lowercase).collect();
+    let since = words.iter().position(|w| w == "since" || w == "during");
+    // "since the ceiling repair", not "has since been repaired".
+    since.is_some_and(|i| {
+        i >= 1 && ["the", "a", "an", "last", "its", "our", "their", "this", "that"].contains(&words[i - 1].as_str())
+    })
+}
+
 fn corrects_a_text(t: &str, a: usize, b: usize) -> bool {
     let rest = &t[b..];
     t[a..b].eq_ignore_ascii_case("corrected")
@@ -63,9 +75,12 @@ impl Scanner<'_> {
         });
         // "was replaced ... and never reconnected": a negated repair outweighs the rest.
         // "Corrected the minutes: ..." corrects a text, not a fault: what follows the
-        // colon is what the text now says.
-        let repairs: Vec<(usize, usize)> =
-            s.find(&r.resolved).into_iter().filter(|&(a, b)| !corrects_a_text(t, a, b)).collect();
+        // colon is what the text now says. "Since the repair" dates a fault.
+        let repairs: Vec<(usize, usize)> = s
+            .find(&r.resolved)
+            .into_iter()
+            .filter(|&(a, b)| !corrects_a_text(t, a, b) && !dates_a_fault(t, a))
+            .collect();
         let resolved =
             repairs.iter().any(|&(a, b)| !negated(&t[a..b])) && !repairs.iter().any(|&(a, b)| negated(&t[a..b]));
         self.shapes(s);
@@ -83,6 +98,7 @@ impl Scanner<'_> {
             self.physical(s, purchase, public, resolved);
             self.exposure(s, public, resolved);
             self.weakness(s, purchase, resolved);
+            self.lapses(s, resolved);
         }
     }
 }

@@ -1,0 +1,118 @@
+//! Controls that exist on paper but lapse in practice, told in plain words with no
+//! technical shape: a code everyone knows or a login everyone shares, a key or
+//! password kept in plain sight, access that was never taken back (a badge not
+//! collected, a lock not rekeyed, a vendor's standing account), logs and alerts nobody
+//! reads, a barrier held open or shut by a makeshift fix, and a rule that lets anyone
+//! in (a password reset over the phone, anonymous sign-in, six-character passwords).
+//! Each is blocked unless the sentence denies it or says it was fixed.
+
+use super::super::hints::HINT_LAPSE;
+use super::super::patterns::re;
+use super::super::sentences::{denied, Sentence};
+use super::super::{Scanner, Severity};
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Lapses {
+    widely_known: Regex,
+    shared_login: Regex,
+    in_plain_sight: Regex,
+    not_taken_back: Regex,
+    standing_access: Regex,
+    unread: Regex,
+    makeshift: Regex,
+    lets_anyone_in: Regex,
+    rule_skipped: Regex,
+    supplies_unsecured: Regex,
+    taken_home: Regex,
+}
+
+/// A secret that opens something: the object of "knows", "written on" and the like.
+const SECRET: &str = r"(?:(?:vault|safe|door|alarm|keypad|gate|cage|lock|building|office|master|admin(?:istrator)?|wi-?fi|wireless|network|router|server|root)\s+)?(?:codes?|combinations?|passwords?|passphrases?|pins?|passcodes?|recovery\s+keys?|encryption\s+keys?|spare\s+keys?|tokens?|credentials?)";
+
+fn patterns() -> &'static Lapses {
+    static P: OnceLock<Lapses> = OnceLock::new();
+    P.get_or_init(|| Lapses {
+        // "Temporary staff all know the vault code", "the custodian knows the vault code
+        // because...", "the code is read aloud at the briefing".
+        widely_known: re(&format!(
+            r"\b(?:knows?|know)\s+(?:the\s+|our\s+|its\s+)?{SECRET}\b|\b{SECRET}\b[^.;!?\n]{{0,40}}?\b(?:(?:is|are)\s+)?(?:read\s+aloud|announced|shouted|given\s+out|handed\s+out|shared\s+(?:with|among|by)\s+(?:all|every|the\s+whole))\b"
+        )),
+        // "Staff share a single login", "share one administrator account".
+        shared_login: re(r"\b(?:accounts?|logins?|passwords?|user\s*names?|credentials?)\s+(?:is|are)\s+shared\s+(?:by|among|between)\s+(?:all|every|the\s+(?:whole|entire)|several|many|\w+\s+(?:staff|workers|employees|people))\b|\b(?:share|shares|shared|sharing|use|uses|using)\s+(?:a\s+single|one|the\s+same|a\s+common|a\s+shared|one\s+shared)\s+(?:\w+\s+)?(?:logins?|log-?ins?|accounts?|user\s*names?|passwords?|sign-?ins?|credentials?)\b|\b(?:a\s+single|one\s+shared|a\s+shared)\s+(?:\w+\s+)?(?:logins?|accounts?|user\s*names?)\s+(?:called|named)\b"),
+        // "written on the inside cover of", "taped to the monitor", "in an unlocked
+        // drawer", "a spreadsheet on the shared drive".
+        in_plain_sight: re(&format!(
+            r"\b{SECRET}\b[^.;!?\n]{{0,60}}?\b(?:(?:is|are)\s+)?(?:written\s+(?:on|in|down)|taped\s+(?:to|on|inside|under)|stuck\s+(?:to|on)|posted\s+(?:on|in|next)|on\s+a\s+sticky\s+note|in\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:unlocked\s+|top\s+|desk\s+)*drawer|(?:spreadsheet|text\s+file|document)\s+on\s+the\s+(?:shared|network|public)\s+drive)\b|\b(?:spreadsheet|text\s+file|sticky\s+note)\b[^.;!?\n]{{0,30}}?\b(?:holds?|lists?|has|with)\s+(?:all\s+|every\s+)?(?:the\s+)?{SECRET}\b"
+        )),
+        // "Badges ... aren't collected", "we haven't rekeyed the locks", "deactivated cards
+        // are never removed from the controller", "kept her keys when she left".
+        not_taken_back: re(r"\b(?:badges?|cards?|key\s*cards?|fobs?|keys?|accounts?|logins?|access)\b[^.;!?\n]{0,60}?\b(?:(?:are|is|were|was)\s+(?:never|not)|(?:aren't|isn't|weren't|wasn't)|never\s+(?:get|gets|got)|never)\s+(?:\w+\s+)?(?:collected|returned|retrieved|removed|deleted|deactivated|disabled|revoked|turned\s+in|taken\s+back|rekeyed)\b|\b(?:haven't|have\s+not|hasn't|has\s+not|never|did\s+not|didn't)\s+(?:\w+\s+)?(?:rekeyed|re-keyed|changed\s+the\s+locks|rekey|re-key)\b|\bkept\s+(?:his|her|their)\s+(?:keys?|badges?|cards?|fobs?)\b"),
+        // "The vendor's support engineer has a permanent account", "keeps a standing VPN
+        // tunnel into our network", "installed an agent with full control of every machine".
+        standing_access: re(r"\b(?:vendors?|vendor's|providers?|provider's|contractors?|contractor's|engineers?|integrators?|consultants?|msp|managed\s+service\s+provider)\b[^.;!?\n]{0,80}?\b(?:permanent|standing|always-on|persistent|unrestricted|never[- ](?:expiring|disabled|deactivated))\s+(?:\w+\s+){0,2}?(?:accounts?|access|tunnels?|connections?|logins?|sessions?|credentials?)\b|\b(?:full|complete|total)\s+control\s+of\s+(?:every|all|each)\b|\bdomain\s+admin(?:istrator)?\s+(?:rights|privileges|access)\b"),
+        // "alerts go to a mailbox that no one has opened", "the access logs aren't
+        // exported anywhere", "we do not monitor the authentication logs", "never pulled
+        // off the devices".
+        unread: re(r"\b(?:logs?|alerts?|alarms?|footage|recordings?|notifications?|warnings?|reports?)\b[^.;!?\n]{0,60}?\b(?:(?:are|is|were|was)\s+(?:never|not)|(?:aren't|isn't|weren't|wasn't)|never\s+(?:get|gets))\s+(?:\w+\s+)?(?:pulled|exported|reviewed|read|opened|looked\s+at|saved|kept|retained|collected|forwarded|sent|checked|monitored|examined)\b|\b(?:mailbox|inbox|address|account|phone|pager)\s+(?:that|which)\s+(?:no\s+one|nobody|no\s+body)\s+(?:\w+\s+){0,2}?(?:opens?|opened|reads?|checks?|checked|monitors?|monitored|watches)\b|\b(?:we|staff|it|they|no\s+one|nobody)\s+(?:do\s+not|don't|does\s+not|doesn't|never)\s+(?:\w+\s+)?(?:review|monitor|read|check|look\s+at|watch)\s+(?:the\s+|our\s+|its\s+|any\s+|who\b)(?:[\w'-]+\s+){0,3}?(?:logs?|alerts?|footage|badges?|access|sign-?ins?|logins?)\b|\b(?:report|reports|go|goes)\s+to\s+no\s+one\b|\b(?:logs?|alerts?|alarms?|warnings?|tickets?)\b[^.;!?\n]{0,60}?\bunread\b|\b(?:nobody|no\s+one)\s+(?:owns|answers|watches|reads|monitors|checks|reviews|compares)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:alerts?|logs?|alarms?|footage|inbox|mailbox|queue|tickets?|seal\s+numbers|sheets?)\b|\b(?:never|not)\s+(?:been\s+)?(?:wiped|cleared|backed\s+up|checked\s+against\s+a\s+signature|verified\s+against)\b|\bkeeps?\s+no\s+(?:footage|recordings?|video|logs?|history)\b|\blive\s+view\s+only\b|\bnothing\s+is\s+being\s+(?:saved|recorded|logged|kept|backed\s+up)\b|\b(?:footage|recordings?|video|access\s+logs?|badge\s+logs?)\b[^.;!?\n]{0,40}?\b(?:is|are)\s+(?:overwritten|deleted|erased|purged|recorded\s+over)\s+(?:after|every|within)\s+(?:\d+|a\s+few|one|two|three|seven)\s+(?:hours|days)\b|\bnobody\s+else\s+is\s+(?:notified|called|told|alerted)\b"),
+        // "held shut with a bungee cord", "held open with a rubber wedge", "drilled out
+        // and never replaced", "a gap behind the dumpster wide enough to walk through",
+        // "opens with a firm push", "hinge pins are on the outside".
+        makeshift: re(r"\b(?:held|kept|tied|propped)\s+(?:open|shut|closed)\s+(?:only\s+)?(?:with|by)\s+(?:a|an|the)\b|\bwedged\s+(?:open|shut)\b|\bgap\s+in\s+the\s+(?:\w+\s+)?(?:fence|fencing|wall|ceiling|cage|mesh)\b|\bcan\s+be\s+(?:cloned|defeated|bypassed|overridden|picked|shimmed|jimmied|pried\s+open|slipped)\b|\bdrilled\s+out\b|\b(?:dummy|fake|decoy)\s+cameras?\b|\bcameras?\b[^.;!?\n]{0,40}?\b(?:are|is)\s+(?:dummies|a\s+dummy|fake|decoys?)\b|\b(?:seal|verification|check|inspection|mfa|multi-factor|two-factor|badge|sign-?in|log-?in|scan)\w*\b[^.;!?\n]{0,30}?\bcan\s+be\s+skipped\b|\bwide\s+enough\s+to\s+(?:walk|crawl|climb|squeeze|fit|reach)\b|\bopens?\s+with\s+a\s+(?:firm\s+|hard\s+|good\s+)?(?:push|pull|shove|kick)\b|\bhinge\s+pins?\s+(?:are\s+|is\s+)?on\s+the\s+outside\b|\b(?:lifting|removing|tapping\s+out|pulling)\s+the\s+hinge\s+pins?\b|\b(?:not|isn't|aren't|never)\s+(?:been\s+)?wired\s+(?:in)?to\s+(?:the|an|any)\s+alarm\b|\bin\s+test\s+mode\b|\bunlock\s+on\s+their\s+own\b"),
+        // "will reset any password over the phone", "allows anonymous login", "allows
+        // six-character passwords", "never expire", "logins from outside the United
+        // States are not blocked", "lets through messages that fail DMARC", "root login
+        // over SSH is allowed", "answers recursive queries from anyone".
+        lets_anyone_in: re(r"\breset\s+(?:any|a|the|your)?\s*(?:\w+\s+){0,3}?passwords?\s+over\s+the\s+(?:phone|telephone)\b|\banonymous\s+(?:login|log-?in|logon|access|sign-?in|upload|ftp)\b|\b(?:allows?|permits?|accepts?)\s+(?:\w+-character|(?:one|two|three|four|five|six|seven|\d)-(?:character|letter|digit))\s+passwords?\b|\b(?:accounts?|passwords?|credentials?|tokens?|sessions?|logins?)\b[^.;!?\n]{0,40}?\b(?:set\s+to\s+)?never\s+expires?\b|\blogs?\s+(?:itself\s+)?in\s+automatically\b|\bauto(?:matic(?:ally)?)?[- ]?log(?:s|ged)?\s*(?:in|on)\b|\bfail(?:s|ed)?\s+open\b|\b(?:logins?|sign-?ins?|log-?ons?|connections?)\s+from\s+(?:outside|abroad|other\s+countries|any\s+country|anywhere)\b[^.;!?\n]{0,40}?\b(?:not\s+blocked|allowed|aren't\s+blocked)\b|\b(?:lets?\s+through|accepts?)\s+(?:\w+\s+){0,2}?(?:that|which)\s+fail\b|\broot\s+(?:login|log-?in|access)\b[^.;!?\n]{0,30}?\b(?:is\s+)?(?:allowed|enabled|permitted)\b|\brecursive\s+queries\s+from\s+(?:anyone|anywhere|any)\b|\bfrom\s+any\s+(?:address|ip|source|host|computer)\b|\ballows?\s+(?:usb|thumb|flash)\s+(?:drives?|sticks?|devices?)\s+(?:on|in)\b|\bany\s+(?:\w+\s+){0,3}?(?:staff\s+member|employee|worker|badge|card|key|phone|device)\s+can\s+(?:open|enter|unlock|get\s+in|pair|connect)\b|\bpairs?\s+with\s+any\b|\b(?:skip|skips|skipped|skipping|bypass|bypasses)\s+the\s+(?:\w+\s+)?(?:hash|seal|signature|integrity|verification|validation|logic\s+and\s+accuracy)\s+(?:checks?|verifications?|tests?|steps?|comparisons?)\b|\b(?:has|have|with)\s+no\s+(?:password|pin|passcode|rate\s+limit(?:ing|s)?|lockout|account\s+lockout|login|log-?in|authentication|(?:disk\s+|full-disk\s+|drive\s+)?encryption|backups?|antivirus|anti-virus)\b"),
+        // "The two-person rule ... is not followed on weekends", "travels alone".
+        rule_skipped: re(r"\b(?:two-person|two\s+person|dual)\s+(?:rule|control|custody|integrity)\b[^.;!?\n]{0,40}?\b(?:(?:is\s+not|isn't|are\s+not|aren't|not|never)\s+(?:always\s+)?(?:followed|used|enforced|observed|applied)|(?:is|are|was|gets?)\s+(?:suspended|waived|skipped|dropped))\b|\b(?:travels?|drives?|rides?|works?)\s+alone\b[^.;!?\n]{0,60}?\b(?:always|every|same|by\s+the\s+same)\b"),
+        // "Spare tamper-evident seals are kept in an unlocked drawer", "the unused rolls
+        // sit on an open shelf", "blank badge stock will be stored in the unlocked copy room".
+        supplies_unsecured: re(r"\b(?:seals?|seal\s+rolls?|rolls|badge\s+stock|blank\s+badges?|spare\s+keys?|key\s+blanks?)\b[^.;!?\n]{0,50}?\b(?:kept|stored|left|sits?|sit|lie|lies)\s+(?:\w+\s+)?(?:in|on)\s+(?:an?\s+|the\s+)?(?:unlocked|open|unsecured)\b"),
+        // "The tabulator keys ride home in the poll judge's purse", "spare tablets are kept
+        // in the trunk of the coordinator's car", "from the director's personal laptop".
+        taken_home: re(r"\b(?:keys?|memory\s+cards?|cards|drives?|thumb\s+drives?|usb\s+sticks?|tablets?|laptops?|backups?|seals?|media)\b[^.;!?\n]{0,40}?\b(?:go(?:es)?|ride|rides|taken|take|took|carr(?:y|ies|ied)|brings?|brought|kept|stays?)\s+home\b|\bin\s+the\s+trunk\s+of\b|\bpersonal\s+(?:laptop|computer|pc|gmail|e-?mail|phone|cloud|dropbox)\b"),
+    })
+}
+
+impl Scanner<'_> {
+    /// Controls that lapse in practice.
+    pub(super) fn lapses(&self, s: &mut Sentence, resolved: bool) {
+        if resolved {
+            return;
+        }
+        let p = patterns();
+        let t = s.text;
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        // "a password manager, and no passwords are written down", "has no standing
+        // access": the denial may sit inside the match, between the subject and what is
+        // said of it. ("never" is part of some lapses: "never-expiring".)
+        let denies = |a: usize, b: usize, never: bool| {
+            denied(t, a)
+                || t[a..b].split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| {
+                    let w = w.to_ascii_lowercase();
+                    ["no", "not", "nobody", "isn't", "aren't", "without"].contains(&w.as_str())
+                        || (never && w == "never")
+                })
+        };
+        for re in [&p.widely_known, &p.shared_login, &p.in_plain_sight] {
+            found.extend(s.find(re).into_iter().filter(|&(a, b)| !denies(a, b, true)));
+        }
+        found.extend(s.find(&p.standing_access).into_iter().filter(|&(a, b)| !denies(a, b, false)));
+        for re in [&p.makeshift, &p.lets_anyone_in, &p.supplies_unsecured, &p.taken_home] {
+            found.extend(s.find(re).into_iter().filter(|&(a, _)| !denied(t, a)));
+        }
+        for re in [&p.not_taken_back, &p.unread, &p.rule_skipped] {
+            found.extend(s.find(re));
+        }
+        // This family reads last: where a more specific family already blocks the same
+        // words, its hint says more, so this one stays quiet there.
+        let base = s.base;
+        found.retain(|&(a, b)| {
+            !s.out.iter().any(|(x, y, _, sev, _)| matches!(sev, Severity::Block) && *x < base + b && base + a < *y)
+        });
+        for (a, b) in found {
+            s.add(a, b, "lapsed-control", Severity::Block, HINT_LAPSE);
+        }
+    }
+}
