@@ -78,11 +78,24 @@
 //!
 //! - `scanner-corpus-blind6.tsv`: the sixth blind corpus (150 D, 150 P), written on
 //!   2026-11-30 by someone who read no rule, corpus or code, and measured once after that
-//!   third revision and refit. Reported, not fitted; its hash is checked.
+//!   third revision and refit (rules 40% and 0%, with the model 76.7% and 0%, reported).
+//!   A development corpus since the fourth revision (below).
+//!
+//! - On 2026-11-30, before the seventh blind corpus was measured, blind 6 became a
+//!   development corpus: the lapsed-control family was widened on principle against its
+//!   misses (a step done without its check, access wider than the job, people never
+//!   vetted, ballots moved or waiting without their safeguards, backups that do not
+//!   restore, one person everything rests on, what nobody would notice, where an official
+//!   lives), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind7.tsv`: the seventh blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in many document voices, and
+//!   measured once after that fourth revision and refit. Reported, not fitted; its hash is
+//!   checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–5) and never on
-//! blind 6 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–6) and never on
+//! blind 7 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -202,8 +215,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind6.tsv",
-        name: "sixth blind held-out corpus",
+        name: "former sixth blind corpus",
         text: include_str!("data/scanner-corpus-blind6.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind7.tsv",
+        name: "seventh blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind7.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -214,8 +233,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The sixth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND6_SHA256: &str = "c20b711ffc03ee2570d8c06d0315691f28ba65a5c8a3edbd9dd83657afb5f4cd";
+/// The seventh blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND7_SHA256: &str = "e36e1804c9e058b8e0ef9dc88161203c4618dc352c2b01eac3f6b10eb78288b6";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -256,14 +275,15 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
         "scanner-corpus-blind3.tsv",
         "scanner-corpus-blind4.tsv",
         "scanner-corpus-blind5.tsv",
+        "scanner-corpus-blind6.tsv",
     ] {
         measure(corpus(file));
     }
 }
 
 #[test]
-fn scanner_is_measured_on_the_sixth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind6.tsv"), BLIND6_SHA256);
+fn scanner_is_measured_on_the_seventh_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind7.tsv"), BLIND7_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a
@@ -294,7 +314,7 @@ fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
-/// (blind 6 and held-out 3 are not read for training).
+/// (blind 7 and held-out 3 are not read for training).
 fn training_corpora() -> Vec<&'static Corpus> {
     CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
 }

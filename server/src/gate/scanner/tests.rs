@@ -483,3 +483,38 @@ fn lapsed_controls_are_found_and_kept_controls_pass() {
         Vec::<&str>::new()
     );
 }
+
+/// More lapses (the sixth blind corpus's misses, 2026-11-30): a step done without its
+/// check, access wider than the job, people never vetted, ballots moved or waiting
+/// without their safeguards, backups that do not restore, one person everything rests
+/// on, what nobody would notice, where an official lives. Each is blocked; its
+/// publishable neighbour passes.
+#[test]
+fn more_lapsed_controls_are_found_and_their_neighbours_pass() {
+    for text in [
+        "The help desk changes a poll worker's phone number without any callback verification.",
+        "The voter list extract sits in a folder that every county employee can read.",
+        "The night courier was never background checked.",
+        "Spoiled ballots leave for shredding in unsealed bags.",
+        "Returned ballots wait in the lobby until staff return from lunch.",
+        "We could not restore the pollbook database from last spring's backup.",
+        "Only one person, the systems manager, knows how to rebuild the results server.",
+        "We have no way to detect a change to many voter records at once.",
+        "The deputy clerk lives at 22 Orchard Lane.",
+        "The seal log for the drop boxes has not been reconciled since August.",
+        "Staff take the envelope inserts home to finish over the weekend.",
+    ] {
+        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
+    }
+    for text in [
+        "Every change to a poll worker's record is confirmed by a callback to the number on file.",
+        "The public test of the voting equipment is open to anyone who wishes to attend.",
+        "Every election worker passes a background check before their first shift.",
+        "Ballots are stored in a secure, access-controlled room and are never left unattended.",
+        "We restored the pollbook database from backup in our June exercise, as planned.",
+        "Voters can update their home address online.",
+        "The seal logs were reconciled after every early voting day.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+}

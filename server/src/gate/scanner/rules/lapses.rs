@@ -25,6 +25,15 @@ struct Lapses {
     rule_skipped: Regex,
     supplies_unsecured: Regex,
     taken_home: Regex,
+    unchecked: Regex,
+    open_to_many: Regex,
+    unvetted: Regex,
+    moved_unsealed: Regex,
+    waits_unguarded: Regex,
+    cannot_restore: Regex,
+    single_point: Regex,
+    undetected: Regex,
+    staff_home: Regex,
 }
 
 /// A secret that opens something: the object of "knows", "written on" and the like.
@@ -43,22 +52,22 @@ fn patterns() -> &'static Lapses {
         // "written on the inside cover of", "taped to the monitor", "in an unlocked
         // drawer", "a spreadsheet on the shared drive".
         in_plain_sight: re(&format!(
-            r"\b{SECRET}\b[^.;!?\n]{{0,60}}?\b(?:(?:is|are)\s+)?(?:written\s+(?:on|in|down)|taped\s+(?:to|on|inside|under)|stuck\s+(?:to|on)|posted\s+(?:on|in|next)|on\s+a\s+sticky\s+note|in\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:unlocked\s+|top\s+|desk\s+)*drawer|(?:spreadsheet|text\s+file|document)\s+on\s+the\s+(?:shared|network|public)\s+drive)\b|\b(?:spreadsheet|text\s+file|sticky\s+note)\b[^.;!?\n]{{0,30}}?\b(?:holds?|lists?|has|with)\s+(?:all\s+|every\s+)?(?:the\s+)?{SECRET}\b"
+            r"\b{SECRET}\b[^.;!?\n]{{0,60}}?\b(?:(?:is|are)\s+)?(?:written\s+(?:on|in|inside|down)|taped\s+(?:to|on|inside|under)|stuck\s+(?:to|on)|posted\s+(?:on|in|next)|on\s+a\s+sticky\s+note|in\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?(?:unlocked\s+|top\s+|desk\s+)*drawer|(?:spreadsheet|text\s+file|document)\s+on\s+the\s+(?:shared|network|public)\s+drive)\b|\b(?:api\s+keys?|passwords?|tokens?|secrets?|credentials?)\b[^.;!?\n]{{0,40}}?\bin\s+a\s+public\s+(?:code\s+)?(?:repository|repo|github)\b|\b(?:spreadsheet|text\s+file|sticky\s+note)\b[^.;!?\n]{{0,30}}?\b(?:holds?|lists?|has|with)\s+(?:all\s+|every\s+)?(?:the\s+)?{SECRET}\b"
         )),
         // "Badges ... aren't collected", "we haven't rekeyed the locks", "deactivated cards
         // are never removed from the controller", "kept her keys when she left".
-        not_taken_back: re(r"\b(?:badges?|cards?|key\s*cards?|fobs?|keys?|accounts?|logins?|access)\b[^.;!?\n]{0,60}?\b(?:(?:are|is|were|was)\s+(?:never|not)|(?:aren't|isn't|weren't|wasn't)|never\s+(?:get|gets|got)|never)\s+(?:\w+\s+)?(?:collected|returned|retrieved|removed|deleted|deactivated|disabled|revoked|turned\s+in|taken\s+back|rekeyed)\b|\b(?:haven't|have\s+not|hasn't|has\s+not|never|did\s+not|didn't)\s+(?:\w+\s+)?(?:rekeyed|re-keyed|changed\s+the\s+locks|rekey|re-key)\b|\bkept\s+(?:his|her|their)\s+(?:keys?|badges?|cards?|fobs?)\b"),
+        not_taken_back: re(r"\b(?:badges?|cards?|key\s*cards?|fobs?|keys?|accounts?|logins?|access)\b[^.;!?\n]{0,60}?\b(?:(?:are|is|were|was)\s+(?:never|not)|(?:aren't|isn't|weren't|wasn't)|never\s+(?:get|gets|got)|never)\s+(?:\w+\s+)?(?:collected|returned|retrieved|removed|deleted|deactivated|disabled|revoked|turned\s+in|taken\s+back|rekeyed)\b|\b(?:haven't|have\s+not|hasn't|has\s+not|never|did\s+not|didn't)\s+(?:\w+\s+)?(?:rekeyed|re-keyed|changed\s+the\s+locks|rekey|re-key)\b|\bkept\s+(?:his|her|their)\s+(?:keys?|badges?|cards?|fobs?)\b|\bstill\s+(?:has|have)\s+(?:an?\s+)?active\s+(?:logins?|accounts?|badges?|access|keys?|credentials?)\b|\btodav[ií]a\s+tiene[n]?\s+(?:su\s+|sus\s+)?(?:cuentas?|accesos?|credencial(?:es)?|llaves?)\s+activ[oa]s?\b"),
         // "The vendor's support engineer has a permanent account", "keeps a standing VPN
         // tunnel into our network", "installed an agent with full control of every machine".
         standing_access: re(r"\b(?:vendors?|vendor's|providers?|provider's|contractors?|contractor's|engineers?|integrators?|consultants?|msp|managed\s+service\s+provider)\b[^.;!?\n]{0,80}?\b(?:permanent|standing|always-on|persistent|unrestricted|never[- ](?:expiring|disabled|deactivated))\s+(?:\w+\s+){0,2}?(?:accounts?|access|tunnels?|connections?|logins?|sessions?|credentials?)\b|\b(?:full|complete|total)\s+control\s+of\s+(?:every|all|each)\b|\bdomain\s+admin(?:istrator)?\s+(?:rights|privileges|access)\b"),
         // "alerts go to a mailbox that no one has opened", "the access logs aren't
         // exported anywhere", "we do not monitor the authentication logs", "never pulled
         // off the devices".
-        unread: re(r"\b(?:logs?|alerts?|alarms?|footage|recordings?|notifications?|warnings?|reports?)\b[^.;!?\n]{0,60}?\b(?:(?:are|is|were|was)\s+(?:never|not)|(?:aren't|isn't|weren't|wasn't)|never\s+(?:get|gets))\s+(?:\w+\s+)?(?:pulled|exported|reviewed|read|opened|looked\s+at|saved|kept|retained|collected|forwarded|sent|checked|monitored|examined)\b|\b(?:mailbox|inbox|address|account|phone|pager)\s+(?:that|which)\s+(?:no\s+one|nobody|no\s+body)\s+(?:\w+\s+){0,2}?(?:opens?|opened|reads?|checks?|checked|monitors?|monitored|watches)\b|\b(?:we|staff|it|they|no\s+one|nobody)\s+(?:do\s+not|don't|does\s+not|doesn't|never)\s+(?:\w+\s+)?(?:review|monitor|read|check|look\s+at|watch)\s+(?:the\s+|our\s+|its\s+|any\s+|who\b)(?:[\w'-]+\s+){0,3}?(?:logs?|alerts?|footage|badges?|access|sign-?ins?|logins?)\b|\b(?:report|reports|go|goes)\s+to\s+no\s+one\b|\b(?:logs?|alerts?|alarms?|warnings?|tickets?)\b[^.;!?\n]{0,60}?\bunread\b|\b(?:nobody|no\s+one)\s+(?:owns|answers|watches|reads|monitors|checks|reviews|compares)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:alerts?|logs?|alarms?|footage|inbox|mailbox|queue|tickets?|seal\s+numbers|sheets?)\b|\b(?:never|not)\s+(?:been\s+)?(?:wiped|cleared|backed\s+up|checked\s+against\s+a\s+signature|verified\s+against)\b|\bkeeps?\s+no\s+(?:footage|recordings?|video|logs?|history)\b|\blive\s+view\s+only\b|\bnothing\s+is\s+being\s+(?:saved|recorded|logged|kept|backed\s+up)\b|\b(?:footage|recordings?|video|access\s+logs?|badge\s+logs?)\b[^.;!?\n]{0,40}?\b(?:is|are)\s+(?:overwritten|deleted|erased|purged|recorded\s+over)\s+(?:after|every|within)\s+(?:\d+|a\s+few|one|two|three|seven)\s+(?:hours|days)\b|\bnobody\s+else\s+is\s+(?:notified|called|told|alerted)\b"),
+        unread: re(r"\b(?:logs?|alerts?|alarms?|footage|recordings?|notifications?|warnings?|reports?)\b[^.;!?\n]{0,60}?\b(?:(?:are|is|were|was)\s+(?:never|not)|(?:aren't|isn't|weren't|wasn't)|never\s+(?:get|gets))\s+(?:\w+\s+)?(?:pulled|exported|reviewed|read|opened|looked\s+at|saved|kept|retained|collected|forwarded|sent|checked|monitored|examined)\b|\b(?:mailbox|inbox|address|account|phone|pager)\s+(?:that|which)\s+(?:no\s+one|nobody|no\s+body)\s+(?:\w+\s+){0,2}?(?:opens?|opened|reads?|checks?|checked|monitors?|monitored|watches)\b|\b(?:we|staff|it|they|no\s+one|nobody)\s+(?:do\s+not|don't|does\s+not|doesn't|never)\s+(?:\w+\s+)?(?:review|monitor|read|check|look\s+at|watch)\s+(?:the\s+|our\s+|its\s+|any\s+|who\b)(?:[\w'-]+\s+){0,3}?(?:logs?|alerts?|footage|badges?|access|sign-?ins?|logins?)\b|\b(?:logs?|sheets?|footage|recordings?|alerts?)\s+(?:that|which)\s+(?:nobody|no\s+one)\s+(?:ever\s+)?(?:reviews|reads|checks|looks\s+at|watches)\b|\b(?:and|but)\s+(?:nobody|no\s+one)\s+(?:ever\s+)?(?:reviews|reads|checks|watches)\s+(?:them|it)\b|\b(?:footage|recordings?|video)\s+overwrites?\s+(?:after|every)\b|\b(?:report|reports|go|goes)\s+to\s+no\s+one\b|\b(?:logs?|alerts?|alarms?|warnings?|tickets?)\b[^.;!?\n]{0,60}?\bunread\b|\b(?:nobody|no\s+one)\s+(?:owns|answers|watches|reads|monitors|checks|reviews|compares)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:alerts?|logs?|alarms?|footage|inbox|mailbox|queue|tickets?|seal\s+numbers|sheets?)\b|\b(?:never|not)\s+(?:been\s+)?(?:wiped|cleared|backed\s+up|checked\s+against\s+a\s+(?:hash|signature|checksum)|verified\s+against)\b|\bnadie\s+(?:revisa|vigila|controla|supervisa)\b|\bkeeps?\s+no\s+(?:footage|recordings?|video|logs?|history)\b|\blive\s+view\s+only\b|\bnothing\s+is\s+being\s+(?:saved|recorded|logged|kept|backed\s+up)\b|\b(?:footage|recordings?|video|access\s+logs?|badge\s+logs?)\b[^.;!?\n]{0,40}?\b(?:is|are)\s+(?:overwritten|deleted|erased|purged|recorded\s+over)\s+(?:after|every|within)\s+(?:\d+|a\s+few|one|two|three|seven)\s+(?:hours|days)\b|\bnobody\s+else\s+is\s+(?:notified|called|told|alerted)\b"),
         // "held shut with a bungee cord", "held open with a rubber wedge", "drilled out
         // and never replaced", "a gap behind the dumpster wide enough to walk through",
         // "opens with a firm push", "hinge pins are on the outside".
-        makeshift: re(r"\b(?:held|kept|tied|propped)\s+(?:open|shut|closed)\s+(?:only\s+)?(?:with|by)\s+(?:a|an|the)\b|\bwedged\s+(?:open|shut)\b|\bgap\s+in\s+the\s+(?:\w+\s+)?(?:fence|fencing|wall|ceiling|cage|mesh)\b|\bcan\s+be\s+(?:cloned|defeated|bypassed|overridden|picked|shimmed|jimmied|pried\s+open|slipped)\b|\bdrilled\s+out\b|\b(?:dummy|fake|decoy)\s+cameras?\b|\bcameras?\b[^.;!?\n]{0,40}?\b(?:are|is)\s+(?:dummies|a\s+dummy|fake|decoys?)\b|\b(?:seal|verification|check|inspection|mfa|multi-factor|two-factor|badge|sign-?in|log-?in|scan)\w*\b[^.;!?\n]{0,30}?\bcan\s+be\s+skipped\b|\bwide\s+enough\s+to\s+(?:walk|crawl|climb|squeeze|fit|reach)\b|\bopens?\s+with\s+a\s+(?:firm\s+|hard\s+|good\s+)?(?:push|pull|shove|kick)\b|\bhinge\s+pins?\s+(?:are\s+|is\s+)?on\s+the\s+outside\b|\b(?:lifting|removing|tapping\s+out|pulling)\s+the\s+hinge\s+pins?\b|\b(?:not|isn't|aren't|never)\s+(?:been\s+)?wired\s+(?:in)?to\s+(?:the|an|any)\s+alarm\b|\bin\s+test\s+mode\b|\bunlock\s+on\s+their\s+own\b"),
+        makeshift: re(r"\b(?:held|kept|tied|propped)\s+(?:open|shut|closed)\s+(?:only\s+)?(?:with|by)\s+(?:a|an|the)\b|\bwedged\s+(?:open|shut)\b|\bgap\s+in\s+the\s+(?:\w+\s+)?(?:fence|fencing|wall|ceiling|cage|mesh)\b|\bcan\s+be\s+(?:cloned|defeated|bypassed|overridden|picked|shimmed|jimmied|pried\s+open|slipped)\b|\bdrilled\s+out\b|\b(?:dummy|fake|decoy)\s+cameras?\b|\bcameras?\b[^.;!?\n]{0,40}?\b(?:are|is)\s+(?:dummies|a\s+dummy|fake|decoys?)\b|\b(?:seal|verification|check|inspection|mfa|multi-factor|two-factor|badge|sign-?in|log-?in|scan)\w*\b[^.;!?\n]{0,30}?\bcan\s+be\s+skipped\b|\b(?:wide|big|large)\s+enough\s+(?:to\s+(?:walk|crawl|climb|squeeze|fit|reach|slide)|for\s+(?:a\s+person|someone|a\s+car|a\s+truck|an\s+adult))\b|\bleft\s+alone\s+(?:in|with)\b|\bunsupervised\s+(?:in|with)\b|\bopens?\s+with\s+a\s+(?:firm\s+|hard\s+|good\s+)?(?:push|pull|shove|kick)\b|\bhinge\s+pins?\s+(?:are\s+|is\s+)?on\s+the\s+outside\b|\b(?:lifting|removing|tapping\s+out|pulling)\s+the\s+hinge\s+pins?\b|\b(?:not|isn't|aren't|never)\s+(?:been\s+)?wired\s+(?:in)?to\s+(?:the|an|any)\s+alarm\b|\bin\s+test\s+mode\b|\bunlock\s+on\s+their\s+own\b"),
         // "will reset any password over the phone", "allows anonymous login", "allows
         // six-character passwords", "never expire", "logins from outside the United
         // States are not blocked", "lets through messages that fail DMARC", "root login
@@ -71,7 +80,36 @@ fn patterns() -> &'static Lapses {
         supplies_unsecured: re(r"\b(?:seals?|seal\s+rolls?|rolls|badge\s+stock|blank\s+badges?|spare\s+keys?|key\s+blanks?)\b[^.;!?\n]{0,50}?\b(?:kept|stored|left|sits?|sit|lie|lies)\s+(?:\w+\s+)?(?:in|on)\s+(?:an?\s+|the\s+)?(?:unlocked|open|unsecured)\b"),
         // "The tabulator keys ride home in the poll judge's purse", "spare tablets are kept
         // in the trunk of the coordinator's car", "from the director's personal laptop".
-        taken_home: re(r"\b(?:keys?|memory\s+cards?|cards|drives?|thumb\s+drives?|usb\s+sticks?|tablets?|laptops?|backups?|seals?|media)\b[^.;!?\n]{0,40}?\b(?:go(?:es)?|ride|rides|taken|take|took|carr(?:y|ies|ied)|brings?|brought|kept|stays?)\s+home\b|\bin\s+the\s+trunk\s+of\b|\bpersonal\s+(?:laptop|computer|pc|gmail|e-?mail|phone|cloud|dropbox)\b"),
+        taken_home: re(r"\b(?:keys?|memory\s+cards?|cards|drives?|thumb\s+drives?|usb\s+sticks?|tablets?|laptops?|backups?|seals?|media)\b[^.;!?\n]{0,40}?\b(?:go(?:es)?|ride|rides|taken|take|took|carr(?:y|ies|ied)|brings?|brought|kept|stays?)\s+home\b|\b(?:staff|workers?|employees?|judges?|managers?|clerks?|deputies|deputy|technicians?)\s+(?:\w+\s+)?(?:take|takes|took|bring|brings|carry|carries)\s+(?:\w+\s+){1,4}?home\b|\bin\s+the\s+trunk\s+of\b|\bpersonal\s+(?:laptop|computer|pc|gmail|e-?mail|phones?|cloud|dropbox|registrar)\b"),
+        // A sensitive step done without its check: "will reset a password without any
+        // callback verification", "without a second approval", "without being scanned",
+        // "without any record being made", "does not verify callers", "sin verificar".
+        unchecked: re(r"\bwithout\s+(?:any\s+|a\s+|an\s+|being\s+|first\s+)?(?:callback\s+|second\s+|supervisor\s+|written\s+)?(?:verification|verifying|checking|approval|record|supervisor(?:\s+code)?|scan(?:ned|ning)?|witness(?:es)?|escort|signature|confirm(?:ation|ing))\b|\b(?:does|do)\s+not\s+verify\s+(?:callers|who|the\s+caller|identity)\b|\b(?:doesn't|don't)\s+verify\s+(?:callers|who|the\s+caller|identity)\b|\b(?:changes?|requests?)\b[^.;!?\n]{0,40}?\b(?:are|is)\s+not\s+confirmed\b|\bsin\s+(?:verificar|escolta|testigos?|supervisi[oó]n)\b"),
+        // Access wider than the job: "a shared drive that every county employee can
+        // read", "shared with anyone who has the link", "anyone in the county domain can
+        // write to", "cleared by any user with the operator role", "any poll worker can
+        // print", "forty people have access to that mailbox".
+        open_to_many: re(r"\b(?:every|any|all)\s+(?:\w+\s+){0,2}?(?:employees?|staff\s+members?|workers?|computers?|devices?)\b[^.;!?\n]{0,20}?\bcan\s+(?:read|write|open|edit|access|change|clear|print|delete|reach|see)\b|\b(?:shared|readable|writable)\s+(?:with|by)\s+anyone\b|\banyone\s+(?:with|who\s+has)\s+the\s+(?:link|account\s+number|url|address)\b|\bby\s+any\s+user\s+with\b|\banyone\s+in\s+the\s+(?:county|office|building|domain|county\s+domain)\b[^.;!?\n]{0,20}?\bcan\b|\b(?:twenty|thirty|forty|fifty|\d{2,})\s+(?:people|employees|users|staff)\s+have\s+access\b|\bdesde\s+cualquier\s+(?:computadora|equipo|ordenador)\b"),
+        // People never vetted: "was never background checked", "workers who have not
+        // finished the background check", "we have never received their names".
+        unvetted: re(r"\b(?:never|not)\s+(?:been\s+)?(?:background[- ]checked|vetted|screened)\b|\bnot\s+(?:yet\s+)?(?:finished|completed|passed)\s+(?:the\s+|a\s+|their\s+)?background\s+checks?\b|\bnever\s+(?:received|gotten|been\s+given)\s+their\s+names\b"),
+        // Ballots and media moved or destroyed without their safeguards: "in unsealed
+        // bags", "sin sellos", "no one from our office witnesses the destruction", "in the
+        // back of an open pickup truck", "with one driver".
+        moved_unsealed: re(r"\bunsealed\s+(?:bags|bins|boxes|cases|containers|carriers|totes)\b|\bsin\s+sellos?\b|\b(?:no\s+one|nobody)\s+(?:from\s+(?:our|the)\s+\w+\s+)?witnesses\b|\bopen\s+pickup\b|\bwith\s+(?:only\s+)?one\s+driver\b|\b(?:signed|witnessed)\s+by\s+only\s+one\b|\bone\s+(?:person|signature|official)\s+instead\s+of\s+two\b"),
+        // Ballots or media waiting unguarded: "sit in unlocked plastic bins in the
+        // hallway until Monday", "will sit on the dock until staff return from lunch".
+        waits_unguarded: re(r"\b(?:ballots?|envelopes?|memory\s+cards?|cards|equipment|tabulators?|pollbooks?|tablets?|bins?)\b[^.;!?\n]{0,120}?\b(?:sit|sits|wait|waits|stay|stays|left|staged|parked)\b[^.;!?\n]{0,50}?\b(?:unlocked|unattended|hallway|lobby|on\s+the\s+dock|until\s+staff\s+return|until\s+(?:monday|morning))\b"),
+        // Backups that do not restore, and recovery one person holds.
+        cannot_restore: re(r"\b(?:could\s+not|couldn't|cannot|can't|unable\s+to|failed\s+to)\s+restore\b|\bno\s+(?:hemos\s+)?(?:podido|pudimos)\s+restaurar\b|\bbackup\s+(?:process|system|job)\s+(?:does\s+not|doesn't)\s+(?:actually\s+)?work\b"),
+        single_point: re(r"\bonly\s+one\s+(?:person|employee|staff\s+member|technician|official)\b[^.;!?\n]{0,60}?\b(?:knows\s+how|has\s+the|holds\s+the)\b|\b(?:holds?|has)\s+the\s+only\s+(?:\w+\s+)?key\b|\bnobody\s+knows\s+who\s+is\s+authori[sz]ed\b"),
+        // What nobody would notice: "we have no way to detect", "no alert for when",
+        // "there is no inventory of", "nothing secures the rooms", "not connected to the
+        // monitoring company", "has not been reconciled", "never remotely wiped", "the
+        // sensor does not trigger if", "kept for only seven days".
+        undetected: re(r"\b(?:have|has|there\s+is)\s+no\s+(?:way\s+to\s+(?:detect|know|tell|see)|alerts?\s+(?:for|when|if)|inventory\s+of|record\s+of|log\s+of|monitoring\s+of)\b|\bnothing\s+secures\b|\bnot\s+connected\s+to\s+the\s+(?:monitoring|alarm|central)\b|\bonly\s+(?:beeps|sounds|rings)\s+(?:locally|inside)\b|\bnot\s+(?:been\s+)?reconciled\b|\bnever\s+(?:been\s+)?(?:\w+ly\s+)?(?:wiped|bolted|anchored)\b|\b(?:does|do)\s+not\s+(?:trigger|detect|register)\s+(?:if|when|unless)\b|\b(?:kept|retained|stored)\s+(?:for\s+)?only\s+(?:\d+|one|two|three|four|five|six|seven|a\s+few)\s+(?:hours|days|weeks)\b|\b(?:do\s+not|don't|never)\s+monitor\s+(?:\w+\s+)?(?:traffic|connections|sign-?ins|logins)\b|\b(?:is|are)\s+not\s+locked\s+down\b|\b(?:isn't|aren't)\s+locked\s+down\b"),
+        // Where a named official lives: "lives at 418 Hollis Lane", "vive en el número 77".
+        staff_home: re(r"\b(?:lives?|resides?)\s+(?:at|on)\s+\d+\s+\w+|\bvive\s+en\s+(?:el\s+(?:n[uú]mero\s+)?)?\d+|\bhome\s+address(?:es)?\s+and\s+(?:the\s+time|when|birth\s+dates|phone)"),
     })
 }
 
@@ -95,14 +133,26 @@ impl Scanner<'_> {
                         || (never && w == "never")
                 })
         };
-        for re in [&p.widely_known, &p.shared_login, &p.in_plain_sight] {
+        for re in [&p.widely_known, &p.shared_login, &p.in_plain_sight, &p.waits_unguarded] {
             found.extend(s.find(re).into_iter().filter(|&(a, b)| !denies(a, b, true)));
         }
         found.extend(s.find(&p.standing_access).into_iter().filter(|&(a, b)| !denies(a, b, false)));
-        for re in [&p.makeshift, &p.lets_anyone_in, &p.supplies_unsecured, &p.taken_home] {
+        for re in [
+            &p.makeshift,
+            &p.lets_anyone_in,
+            &p.supplies_unsecured,
+            &p.taken_home,
+            &p.unchecked,
+            &p.open_to_many,
+            &p.unvetted,
+            &p.moved_unsealed,
+            &p.single_point,
+            &p.undetected,
+            &p.staff_home,
+        ] {
             found.extend(s.find(re).into_iter().filter(|&(a, _)| !denied(t, a)));
         }
-        for re in [&p.not_taken_back, &p.unread, &p.rule_skipped] {
+        for re in [&p.not_taken_back, &p.unread, &p.rule_skipped, &p.cannot_restore] {
             found.extend(s.find(re));
         }
         // This family reads last: where a more specific family already blocks the same
