@@ -518,3 +518,34 @@ fn more_lapsed_controls_are_found_and_their_neighbours_pass() {
         assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
     }
 }
+
+/// The seventh blind corpus's misses (2026-11-30): a proof of identity anyone has, a
+/// count or hash nobody checks, one person a process rests on, work done unwatched or at
+/// someone's home, materials left in the open. Each is blocked; its neighbour passes.
+#[test]
+fn proofs_anyone_has_and_checks_nobody_makes_are_found() {
+    for text in [
+        "The help desk unlocks staff accounts for anyone who gives a name and birth date.",
+        "A letter on county letterhead is enough to get the printer to change the proof.",
+        "The seal numbers on the returned bags are not checked against the log.",
+        "Only Priya knows the recovery passphrase for the results server.",
+        "The ballot bags were left overnight in the courier's vehicle.",
+        "The technician ran diagnostics on the scanners with no county staff present.",
+        "Provisional envelopes wait in an open tray under the counter.",
+        "Anyone who can reach the upload folder can replace the results file.",
+        "When the deputy is away, the clerk uses the deputy's account.",
+        "The backup generator has not been tested since it was installed.",
+    ] {
+        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
+    }
+    for text in [
+        "Staff confirm every account unlock by calling back the number on file.",
+        "The seal numbers on every returned bag are checked against the log by two officials.",
+        "Two trained staff members can each restore the results server from backup.",
+        "Write to workers@elections.example.gov to apply as a poll worker.",
+        "The county's voting system, version 5.2, is certified by the Election Assistance Commission.",
+        "We tested the backup generator in October; it ran the count center for four hours.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+}

@@ -38,6 +38,9 @@ const TOLL_FREE: &[&str] = &["800", "833", "844", "855", "866", "877", "888"];
 
 /// Mailbox names of an office rather than a person (elections@, clerk@, info@).
 const ROLE_MAILBOXES: &[&str] = &[
+    "workers",
+    "comments",
+    "feedback",
     "elections",
     "election",
     "clerk",

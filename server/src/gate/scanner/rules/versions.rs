@@ -59,6 +59,15 @@ impl Scanner<'_> {
     pub(super) fn versions(&self, s: &mut Sentence) {
         let r = rules();
         let t = s.text;
+        // A voting system's certified version is public (the EAC and the states publish
+        // it), as the product rules already read it.
+        let lower = s.lower();
+        let voting_system = ["voting system", "election assistance commission", "eac"]
+            .iter()
+            .any(|w| lower.match_indices(w).any(|(i, m)| !lower[i + m.len()..].starts_with(char::is_alphanumeric)));
+        if voting_system && s.has(&r.certified) {
+            return;
+        }
         for (a, b) in s.find(&r.version_system) {
             s.add(a, b, "version", Severity::Block, HINT_VERSION);
         }
