@@ -102,11 +102,24 @@
 //! - `scanner-corpus-blind8.tsv`: the eighth blind corpus (150 D, 150 P), written on
 //!   2026-11-30 by someone who read no rule, corpus or code, as an auditor's findings told
 //!   carelessly, with ordinary sentences close to them in vocabulary, and measured once
-//!   after that fifth revision and refit. Reported, not fitted; its hash is checked.
+//!   after that fifth revision and refit (rules 47.3% and 0%, with the model 85.3% and
+//!   0.7%, reported). A development corpus since the sixth revision (below).
+//!
+//! - On 2026-11-30, before the ninth blind corpus was measured, blind 8 became a
+//!   development corpus: the rules were widened on principle against its misses (one
+//!   person alone at a known time, a personal account doing the office's work, a call not
+//!   returned, keys nobody can account for, a promised safeguard never built;
+//!   "replacement ballots" are not a repair), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind9.tsv`: the ninth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a rural
+//!   county, an urban county and a state division (updates, grant reports, budget
+//!   justifications), and measured once after that sixth revision and refit. Reported,
+//!   not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–7) and never on
-//! blind 8 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–8) and never on
+//! blind 9 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -238,8 +251,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind8.tsv",
-        name: "eighth blind held-out corpus",
+        name: "former eighth blind corpus",
         text: include_str!("data/scanner-corpus-blind8.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind9.tsv",
+        name: "ninth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind9.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -250,8 +269,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The eighth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND8_SHA256: &str = "86bccbd8022c049de29ce15f7e23dd16e692f91f17f68507cad4371283b17418";
+/// The ninth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND9_SHA256: &str = "614f9d2c6cd95f3ac1d773a59f23b9b06583e23bec8698435206d320aaf60a23";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -294,14 +313,15 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
         "scanner-corpus-blind5.tsv",
         "scanner-corpus-blind6.tsv",
         "scanner-corpus-blind7.tsv",
+        "scanner-corpus-blind8.tsv",
     ] {
         measure(corpus(file));
     }
 }
 
 #[test]
-fn scanner_is_measured_on_the_eighth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind8.tsv"), BLIND8_SHA256);
+fn scanner_is_measured_on_the_ninth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind9.tsv"), BLIND9_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a
@@ -332,7 +352,7 @@ fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
-/// (blind 8 and held-out 3 are not read for training).
+/// (blind 9 and held-out 3 are not read for training).
 fn training_corpora() -> Vec<&'static Corpus> {
     CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
 }

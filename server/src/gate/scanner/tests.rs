@@ -549,3 +549,31 @@ fn proofs_anyone_has_and_checks_nobody_makes_are_found() {
         assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
     }
 }
+
+/// The eighth blind corpus's misses (2026-11-30): one person alone at a known time, a
+/// personal account or mail service doing the office's work, a call not returned, keys
+/// nobody can account for, a promised safeguard never built. "Replacement ballots" are
+/// the voter's new ballots, not a repair that would quiet the rules. Each is blocked; its
+/// neighbour passes.
+#[test]
+fn people_alone_and_promises_not_kept_are_found() {
+    for text in [
+        "The deputy clerk walks the deposit to the bank by herself.",
+        "On election night staff send the results from a personal Yahoo account.",
+        "Replacement ballots can be requested by phone, and staff do not call back to confirm who asked.",
+        "There are nine copies of the drop box key, and we cannot account for two of them.",
+        "The county promised a fence around the drop box, but it was never built.",
+        "Temporary workers get badges before their background checks come back.",
+        "The HVAC contractor has unescorted access to the server closet.",
+    ] {
+        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
+    }
+    for text in [
+        "Replacement ballots can be requested by phone; staff call back the number on file to confirm.",
+        "Every contractor is escorted while in the building.",
+        "The office's e-mail accounts are managed by the county and protected by multifactor sign-in.",
+        "We promised a new drop box for the transit center, and it opened on October 1.",
+    ] {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+}

@@ -54,6 +54,14 @@ fn dates_a_fault(t: &str, a: usize) -> bool {
     })
 }
 
+/// "a replacement ballot", "replacement mail ballots": the voter's new ballot, not a
+/// repair.
+fn names_a_new_ballot(t: &str, a: usize, b: usize) -> bool {
+    let next = next_word(t, b);
+    t[a..b].eq_ignore_ascii_case("replacement")
+        && (next.starts_with("ballot") || (next == "mail" && next_word(t, b + 5).starts_with("ballot")))
+}
+
 fn corrects_a_text(t: &str, a: usize, b: usize) -> bool {
     let rest = &t[b..];
     t[a..b].eq_ignore_ascii_case("corrected")
@@ -79,7 +87,7 @@ impl Scanner<'_> {
         let repairs: Vec<(usize, usize)> = s
             .find(&r.resolved)
             .into_iter()
-            .filter(|&(a, b)| !corrects_a_text(t, a, b) && !dates_a_fault(t, a))
+            .filter(|&(a, b)| !corrects_a_text(t, a, b) && !dates_a_fault(t, a) && !names_a_new_ballot(t, a, b))
             .collect();
         let resolved =
             repairs.iter().any(|&(a, b)| !negated(&t[a..b])) && !repairs.iter().any(|&(a, b)| negated(&t[a..b]));
