@@ -50,7 +50,7 @@ pub enum Learner {
 
 /// The corpora in `tests/data` the committed model is fitted on, in the order the
 /// trainer and the corpus test both read them: every development and held-out corpus,
-/// and each blind corpus once it has been measured (blind 1–4). Never the current
+/// and each blind corpus once it has been measured (blind 1–8). Never the current
 /// blind corpus (blind 9) nor held-out 3, which are reported, not fitted.
 pub const TRAINING_CORPORA: &[&str] = &[
     "scanner-corpus.tsv",

@@ -14,6 +14,20 @@ pub(super) fn rules_found(text: &str) -> Vec<&'static str> {
     Scanner::with_model(&p, None).scan("summary", text).into_iter().map(|f| f.rule).collect()
 }
 
+/// Each text is found by exactly the one rule named, and by no other.
+fn each_found_by(rule: &str, texts: &[&str]) {
+    for text in texts {
+        assert_eq!(rules_found(text), [rule], "{text}");
+    }
+}
+
+/// Each text passes every rule.
+fn each_passes(texts: &[&str]) {
+    for text in texts {
+        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
+    }
+}
+
 fn findings(text: &str) -> Vec<Finding> {
     let p = Policy::missouri();
     Scanner::new(&p).scan("summary", text)
@@ -41,7 +55,7 @@ fn finds_secrets_and_people() {
 
 #[test]
 fn ordinary_prose_passes() {
-    for text in [
+    each_passes(&[
         "The audit confirmed the outcome on November 18, 2024, with a 5% risk limit.",
         "Missouri received $7,230,625 and added a 5% match of $361,531.",
         "Details are withheld under RSMo 610.021(21).",
@@ -60,9 +74,7 @@ fn ordinary_prose_passes() {
         "Keys are kept in a locked key cabinet with a sign-out log.",
         "Passwords are changed every 90 days and must be 14 characters long.",
         "Sample ballots are at vote.boonecountymo.org and www.greenecountymo.gov.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -373,7 +385,7 @@ fn the_learned_model_never_blocks_and_reads_only_what_the_rules_let_through() {
 /// version. Each passes now, and its defensive neighbour is still found.
 #[test]
 fn public_shapes_that_look_like_details_pass() {
-    for text in [
+    each_passes(&[
         "Section 10.3.12.4 of the state election procedures manual covers damaged ballots.",
         "Retention follows Sec. 16.5.2.1 of the administrative code.",
         "Retention follows § 16.5.2.1 of the administrative code.",
@@ -385,9 +397,7 @@ fn public_shapes_that_look_like_details_pass() {
         "Escriba a elecciones@pinecounty.gov para más información.",
         "Follow our page, facebook.com/ClayCountyVotes, for reminders about deadlines.",
         "The county upgraded to Democracy Suite 5.17 after the state certified that version.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
     assert_eq!(rules_found("The tabulation server moved to 10.3.12.4 last week."), ["ipv4"]);
     assert_eq!(rules_found("Call the IT director on her cell at 555-240-1150."), ["staff-phone"]);
     assert_eq!(rules_found("Write to rosa.mendez@pinecounty.gov for the keys."), ["staff-email"]);
@@ -400,23 +410,24 @@ fn public_shapes_that_look_like_details_pass() {
 /// passes.
 #[test]
 fn known_weaknesses_still_in_place_are_found_and_fixes_pass() {
-    for text in [
-        "The voter registration portal still accepts TLS 1.0 connections.",
-        "The tabulation switches keep the SNMP community string public enabled.",
-        "The mail tenant allows legacy authentication for the scanner account.",
-        "The pollbook tablets run an Android build that no longer receives security updates.",
-        "The scan found fourteen critical findings on the sync server; none have been remediated.",
-        "Its ruleset still allows any-to-any traffic between the office LAN and the tabulation network.",
-        "The database port, 1433, is open to the whole county WAN.",
-        "The service account can bypass multifactor when it signs in.",
-        "Administrator privileges are granted to the entire Elections-Staff group.",
-        "The agent installed by our former managed service provider still reports to their console.",
-        "The contractor's admin account was not disabled when the contract ended in April.",
-        "Corrected the expenditure description: the firewall rules still allow any-to-any traffic.",
-    ] {
-        assert_eq!(rules_found(text), ["known-weakness"], "{text}");
-    }
-    for text in [
+    each_found_by(
+        "known-weakness",
+        &[
+            "The voter registration portal still accepts TLS 1.0 connections.",
+            "The tabulation switches keep the SNMP community string public enabled.",
+            "The mail tenant allows legacy authentication for the scanner account.",
+            "The pollbook tablets run an Android build that no longer receives security updates.",
+            "The scan found fourteen critical findings on the sync server; none have been remediated.",
+            "Its ruleset still allows any-to-any traffic between the office LAN and the tabulation network.",
+            "The database port, 1433, is open to the whole county WAN.",
+            "The service account can bypass multifactor when it signs in.",
+            "Administrator privileges are granted to the entire Elections-Staff group.",
+            "The agent installed by our former managed service provider still reports to their console.",
+            "The contractor's admin account was not disabled when the contract ended in April.",
+            "Corrected the expenditure description: the firewall rules still allow any-to-any traffic.",
+        ],
+    );
+    each_passes(&[
         "The voter registration portal no longer accepts TLS 1.0 connections.",
         "We disabled SMBv1 on every election workstation in March.",
         "The grant replaced the pollbook tablets that no longer receive security updates.",
@@ -426,9 +437,7 @@ fn known_weaknesses_still_in_place_are_found_and_fixes_pass() {
         "Former employees' accounts are disabled on their last day.",
         "Corrected the date of the audit: it was held on November 14, not November 12.",
         "Questions about the audit can be sent to audit@marlowcounty.gov.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
 }
 
 /// Controls that lapse in practice (the fifth blind corpus's misses, 2026-11-30): each is
@@ -436,28 +445,29 @@ fn known_weaknesses_still_in_place_are_found_and_fixes_pass() {
 /// passes.
 #[test]
 fn lapsed_controls_are_found_and_kept_controls_pass() {
-    for text in [
-        "Every poll worker knows the alarm code for the annex.",
-        "The safe combination is read aloud at the start of each shift.",
-        "The three deputies share one administrator account on the results server.",
-        "Passwords for the election accounts never expire.",
-        "Badges of seasonal workers are never collected after the canvass.",
-        "We have not rekeyed the vault since the former deputy left.",
-        "The integrator keeps a permanent VPN account into the county network.",
-        "Since the layoffs nobody owns the intrusion alerts.",
-        "We do not review the vault's access logs.",
-        "The loading dock door is held shut with a rope.",
-        "The help desk will reset any password over the phone.",
-        "The file transfer server allows anonymous login.",
-        "The two-person rule for the ballot room is not followed at night.",
-        "Blank badge stock sits on an open shelf in the copy room.",
-        "The memory cards go home with the deputy clerk overnight.",
-        "Security footage is overwritten after 48 hours.",
-        "The emergency exit by the count room is not wired to the alarm.",
-    ] {
-        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
-    }
-    for text in [
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Every poll worker knows the alarm code for the annex.",
+            "The safe combination is read aloud at the start of each shift.",
+            "The three deputies share one administrator account on the results server.",
+            "Passwords for the election accounts never expire.",
+            "Badges of seasonal workers are never collected after the canvass.",
+            "We have not rekeyed the vault since the former deputy left.",
+            "The integrator keeps a permanent VPN account into the county network.",
+            "Since the layoffs nobody owns the intrusion alerts.",
+            "We do not review the vault's access logs.",
+            "The loading dock door is held shut with a rope.",
+            "The help desk will reset any password over the phone.",
+            "The file transfer server allows anonymous login.",
+            "The two-person rule for the ballot room is not followed at night.",
+            "Blank badge stock sits on an open shelf in the copy room.",
+            "The memory cards go home with the deputy clerk overnight.",
+            "Security footage is overwritten after 48 hours.",
+            "The emergency exit by the count room is not wired to the alarm.",
+        ],
+    );
+    each_passes(&[
         "Staff use a password manager, and no passwords are written down or shared.",
         "Each official has a personal account; no accounts are shared.",
         "Badges are collected from every temporary worker on their last day.",
@@ -470,9 +480,7 @@ fn lapsed_controls_are_found_and_kept_controls_pass() {
         "Voters may take their sample ballot home.",
         "Poll workers are reimbursed for mileage in their personal vehicles.",
         "Election records are kept for 22 months, as federal law requires.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
     // A repair named as the time since which something is broken dates the fault.
     assert_eq!(
         rules_found("The vault camera has been unplugged since the ceiling repair in August."),
@@ -491,22 +499,23 @@ fn lapsed_controls_are_found_and_kept_controls_pass() {
 /// publishable neighbour passes.
 #[test]
 fn more_lapsed_controls_are_found_and_their_neighbours_pass() {
-    for text in [
-        "The help desk changes a poll worker's phone number without any callback verification.",
-        "The voter list extract sits in a folder that every county employee can read.",
-        "The night courier was never background checked.",
-        "Spoiled ballots leave for shredding in unsealed bags.",
-        "Returned ballots wait in the lobby until staff return from lunch.",
-        "We could not restore the pollbook database from last spring's backup.",
-        "Only one person, the systems manager, knows how to rebuild the results server.",
-        "We have no way to detect a change to many voter records at once.",
-        "The deputy clerk lives at 22 Orchard Lane.",
-        "The seal log for the drop boxes has not been reconciled since August.",
-        "Staff take the envelope inserts home to finish over the weekend.",
-    ] {
-        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
-    }
-    for text in [
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The help desk changes a poll worker's phone number without any callback verification.",
+            "The voter list extract sits in a folder that every county employee can read.",
+            "The night courier was never background checked.",
+            "Spoiled ballots leave for shredding in unsealed bags.",
+            "Returned ballots wait in the lobby until staff return from lunch.",
+            "We could not restore the pollbook database from last spring's backup.",
+            "Only one person, the systems manager, knows how to rebuild the results server.",
+            "We have no way to detect a change to many voter records at once.",
+            "The deputy clerk lives at 22 Orchard Lane.",
+            "The seal log for the drop boxes has not been reconciled since August.",
+            "Staff take the envelope inserts home to finish over the weekend.",
+        ],
+    );
+    each_passes(&[
         "Every change to a poll worker's record is confirmed by a callback to the number on file.",
         "The public test of the voting equipment is open to anyone who wishes to attend.",
         "Every election worker passes a background check before their first shift.",
@@ -514,9 +523,7 @@ fn more_lapsed_controls_are_found_and_their_neighbours_pass() {
         "We restored the pollbook database from backup in our June exercise, as planned.",
         "Voters can update their home address online.",
         "The seal logs were reconciled after every early voting day.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
 }
 
 /// The seventh blind corpus's misses (2026-11-30): a proof of identity anyone has, a
@@ -524,30 +531,29 @@ fn more_lapsed_controls_are_found_and_their_neighbours_pass() {
 /// someone's home, materials left in the open. Each is blocked; its neighbour passes.
 #[test]
 fn proofs_anyone_has_and_checks_nobody_makes_are_found() {
-    for text in [
-        "The help desk unlocks staff accounts for anyone who gives a name and birth date.",
-        "A letter on county letterhead is enough to get the printer to change the proof.",
-        "The seal numbers on the returned bags are not checked against the log.",
-        "Only Priya knows the recovery passphrase for the results server.",
-        "The ballot bags were left overnight in the courier's vehicle.",
-        "The technician ran diagnostics on the scanners with no county staff present.",
-        "Provisional envelopes wait in an open tray under the counter.",
-        "Anyone who can reach the upload folder can replace the results file.",
-        "When the deputy is away, the clerk uses the deputy's account.",
-        "The backup generator has not been tested since it was installed.",
-    ] {
-        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
-    }
-    for text in [
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The help desk unlocks staff accounts for anyone who gives a name and birth date.",
+            "A letter on county letterhead is enough to get the printer to change the proof.",
+            "The seal numbers on the returned bags are not checked against the log.",
+            "Only Priya knows the recovery passphrase for the results server.",
+            "The ballot bags were left overnight in the courier's vehicle.",
+            "The technician ran diagnostics on the scanners with no county staff present.",
+            "Provisional envelopes wait in an open tray under the counter.",
+            "Anyone who can reach the upload folder can replace the results file.",
+            "When the deputy is away, the clerk uses the deputy's account.",
+            "The backup generator has not been tested since it was installed.",
+        ],
+    );
+    each_passes(&[
         "Staff confirm every account unlock by calling back the number on file.",
         "The seal numbers on every returned bag are checked against the log by two officials.",
         "Two trained staff members can each restore the results server from backup.",
         "Write to workers@elections.example.gov to apply as a poll worker.",
         "The county's voting system, version 5.2, is certified by the Election Assistance Commission.",
         "We tested the backup generator in October; it ran the count center for four hours.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
 }
 
 /// The eighth blind corpus's misses (2026-11-30): one person alone at a known time, a
@@ -557,23 +563,22 @@ fn proofs_anyone_has_and_checks_nobody_makes_are_found() {
 /// neighbour passes.
 #[test]
 fn people_alone_and_promises_not_kept_are_found() {
-    for text in [
-        "The deputy clerk walks the deposit to the bank by herself.",
-        "On election night staff send the results from a personal Yahoo account.",
-        "Replacement ballots can be requested by phone, and staff do not call back to confirm who asked.",
-        "There are nine copies of the drop box key, and we cannot account for two of them.",
-        "The county promised a fence around the drop box, but it was never built.",
-        "Temporary workers get badges before their background checks come back.",
-        "The HVAC contractor has unescorted access to the server closet.",
-    ] {
-        assert_eq!(rules_found(text), ["lapsed-control"], "{text}");
-    }
-    for text in [
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The deputy clerk walks the deposit to the bank by herself.",
+            "On election night staff send the results from a personal Yahoo account.",
+            "Replacement ballots can be requested by phone, and staff do not call back to confirm who asked.",
+            "There are nine copies of the drop box key, and we cannot account for two of them.",
+            "The county promised a fence around the drop box, but it was never built.",
+            "Temporary workers get badges before their background checks come back.",
+            "The HVAC contractor has unescorted access to the server closet.",
+        ],
+    );
+    each_passes(&[
         "Replacement ballots can be requested by phone; staff call back the number on file to confirm.",
         "Every contractor is escorted while in the building.",
         "The office's e-mail accounts are managed by the county and protected by multifactor sign-in.",
         "We promised a new drop box for the transit center, and it opened on October 1.",
-    ] {
-        assert_eq!(rules_found(text), Vec::<&str>::new(), "{text}");
-    }
+    ]);
 }

@@ -1,10 +1,14 @@
 //! Controls that exist on paper but lapse in practice, told in plain words with no
 //! technical shape: a code everyone knows or a login everyone shares, a key or
 //! password kept in plain sight, access that was never taken back (a badge not
-//! collected, a lock not rekeyed, a vendor's standing account), logs and alerts nobody
-//! reads, a barrier held open or shut by a makeshift fix, and a rule that lets anyone
-//! in (a password reset over the phone, anonymous sign-in, six-character passwords).
-//! Each is blocked unless the sentence denies it or says it was fixed.
+//! collected, a lock not rekeyed, a vendor's standing account), logs, counts and
+//! checks nobody makes, a proof of identity anyone has, a barrier held open or shut by
+//! a makeshift fix, a rule that lets anyone in, people never vetted, ballots moved or
+//! waiting without their safeguards, backups that do not restore, one person a
+//! process rests on or alone at a known time, a personal account doing the office's
+//! work, where an official lives, and a promised safeguard never built. Each is blocked
+//! unless the sentence denies it or says it was fixed, and stays quiet where a more
+//! specific family already blocks the same words.
 
 use super::super::hints::HINT_LAPSE;
 use super::super::patterns::re;

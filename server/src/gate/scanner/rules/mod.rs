@@ -42,7 +42,6 @@ const SYSTEMS_OF_VOTERS: &[&str] =
     &["registration", "file", "files", "list", "lists", "roll", "rolls", "database", "records", "data", "system"];
 use super::Scanner;
 
-/// Whether the match at `a..b` is "Corrected the …:", the heading of a corrected text.
 /// "unplugged since the ceiling repair in August": a repair named as the time since
 /// which something is broken dates the fault; it does not fix it.
 fn dates_a_fault(t: &str, a: usize) -> bool {
@@ -57,11 +56,12 @@ fn dates_a_fault(t: &str, a: usize) -> bool {
 /// "a replacement ballot", "replacement mail ballots": the voter's new ballot, not a
 /// repair.
 fn names_a_new_ballot(t: &str, a: usize, b: usize) -> bool {
-    let next = next_word(t, b);
-    t[a..b].eq_ignore_ascii_case("replacement")
-        && (next.starts_with("ballot") || (next == "mail" && next_word(t, b + 5).starts_with("ballot")))
+    let rest = t[b..].trim_start().to_ascii_lowercase();
+    let rest = rest.strip_prefix("mail").map_or(rest.as_str(), str::trim_start);
+    t[a..b].eq_ignore_ascii_case("replacement") && rest.starts_with("ballot")
 }
 
+/// Whether the match at `a..b` is "Corrected the …:", the heading of a corrected text.
 fn corrects_a_text(t: &str, a: usize, b: usize) -> bool {
     let rest = &t[b..];
     t[a..b].eq_ignore_ascii_case("corrected")

@@ -61,11 +61,7 @@ impl Scanner<'_> {
         let t = s.text;
         // A voting system's certified version is public (the EAC and the states publish
         // it), as the product rules already read it.
-        let lower = s.lower();
-        let voting_system = ["voting system", "election assistance commission", "eac"]
-            .iter()
-            .any(|w| lower.match_indices(w).any(|(i, m)| !lower[i + m.len()..].starts_with(char::is_alphanumeric)));
-        if voting_system && s.has(&r.certified) {
+        if s.has(&r.certified) && s.has(&r.voting_system) {
             return;
         }
         for (a, b) in s.find(&r.version_system) {
