@@ -114,12 +114,26 @@
 //! - `scanner-corpus-blind9.tsv`: the ninth blind corpus (150 D, 150 P), written on
 //!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a rural
 //!   county, an urban county and a state division (updates, grant reports, budget
-//!   justifications), and measured once after that sixth revision and refit. Reported,
-//!   not fitted; its hash is checked.
+//!   justifications), and measured once after that sixth revision and refit (rules 44.7%
+//!   and 0.7%, with the model 85.3% and 0.7%, reported). A development corpus since the
+//!   seventh revision (below).
+//!
+//! - On 2026-11-30, before the tenth blind corpus was measured, blind 9 became a
+//!   development corpus: the rules were widened on principle against its misses (keys and
+//!   codes held far beyond the office, one person alone at a known time, a checker who
+//!   checks their own work, a check nobody makes, whoever turns up taken at their word,
+//!   materials on an open table; "until the replacement arrives" awaits a repair and "how
+//!   to restore" names a skill, neither is a repair), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind10.tsv`: the tenth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of after-action
+//!   reports, help-desk tickets, training manuals, board minutes, answers to journalists
+//!   and grant close-outs, and measured once after that seventh revision and refit.
+//!   Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–8) and never on
-//! blind 9 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–9) and never on
+//! blind 10 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -257,8 +271,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind9.tsv",
-        name: "ninth blind held-out corpus",
+        name: "former ninth blind corpus",
         text: include_str!("data/scanner-corpus-blind9.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind10.tsv",
+        name: "tenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind10.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -269,8 +289,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The ninth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND9_SHA256: &str = "614f9d2c6cd95f3ac1d773a59f23b9b06583e23bec8698435206d320aaf60a23";
+/// The tenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND10_SHA256: &str = "d767a1f6b68d057e200a446dc3e27e1937631429693a608634ea87f724ac0687";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -314,8 +334,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_ninth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind9.tsv"), BLIND9_SHA256);
+fn scanner_is_measured_on_the_tenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind10.tsv"), BLIND10_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -582,3 +582,37 @@ fn people_alone_and_promises_not_kept_are_found() {
         "We promised a new drop box for the transit center, and it opened on October 1.",
     ]);
 }
+
+/// The ninth blind corpus's misses (2026-11-30): keys and codes held far beyond the
+/// office, one person alone at a known time, a checker who checks their own work, a check
+/// nobody makes, whoever turns up taken at their word, materials left on an open table,
+/// a repair still awaited ("until the replacement lock arrives") and a skill named ("know
+/// how to restore"), which are not repairs that would quiet the rules. Each is blocked;
+/// its neighbour passes.
+#[test]
+fn keys_held_widely_and_checks_nobody_makes_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The server closet door is also the storage room door, and several departments have that key.",
+            "The self-storage owner keeps a copy of every unit's key.",
+            "The same employee empties every drop box at 4:15 p.m. each day, alone.",
+            "Durante la votación anticipada, la secretaria está sola en la oficina desde las 7:30.",
+            "Tamper tape on the cases is applied by the same technician who later checks it.",
+            "Seal numbers are written down at the polling place but never compared to the log.",
+            "The courier changes every week, and staff hand the bins to whoever arrives in the company shirt.",
+            "Returned envelopes are sorted on an open table in the shared hallway.",
+            "The drop box is held shut with a zip tie until the replacement lock arrives.",
+            "Only two people know how to restore the registration system, and both retire in January.",
+            "Our VPN allows logins with only a password, without a second factor.",
+        ],
+    );
+    each_passes(&[
+        "Only the elections director and her deputy hold keys to the ballot room.",
+        "Two staff members empty every drop box together and sign the custody form.",
+        "A second technician, not the one who applied it, checks the tamper tape.",
+        "Seal numbers are compared to the log by two officials when the bags arrive.",
+        "The drop box was held shut with a zip tie until the replacement lock was installed on May 3.",
+        "Staff across the division know how to restore the registration system, and the restore is rehearsed every quarter.",
+    ]);
+}

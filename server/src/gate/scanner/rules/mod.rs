@@ -53,6 +53,28 @@ fn dates_a_fault(t: &str, a: usize) -> bool {
     })
 }
 
+/// "until the replacement lock arrives", "until the lock is replaced": a repair still
+/// awaited (present tense after "until"), not one done ("until the lock was replaced").
+fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
+    let before: Vec<String> = t[..a].split_whitespace().rev().take(3).map(str::to_ascii_lowercase).collect();
+    let after: Vec<String> = t[b..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let said = |words: &[&str]| before.iter().chain(&after).any(|w| words.contains(&w.as_str()));
+    before.iter().any(|w| w == "until")
+        && said(&["is", "are", "arrives", "arrive", "comes", "come", "gets"])
+        && !said(&["was", "were", "had"])
+}
+
+/// "know how to restore", "how to fix": a skill named, not a repair done.
+fn names_a_skill(t: &str, a: usize) -> bool {
+    let words: Vec<String> = t[..a].split_whitespace().rev().take(2).map(str::to_ascii_lowercase).collect();
+    words.len() == 2 && words[0] == "to" && words[1] == "how"
+}
+
 /// "a replacement ballot", "replacement mail ballots": the voter's new ballot, not a
 /// repair.
 fn names_a_new_ballot(t: &str, a: usize, b: usize) -> bool {
@@ -83,11 +105,18 @@ impl Scanner<'_> {
         });
         // "was replaced ... and never reconnected": a negated repair outweighs the rest.
         // "Corrected the minutes: ..." corrects a text, not a fault: what follows the
-        // colon is what the text now says. "Since the repair" dates a fault.
+        // colon is what the text now says. "Since the repair" dates a fault; "until the
+        // replacement arrives" awaits a repair; "how to restore" names a skill.
         let repairs: Vec<(usize, usize)> = s
             .find(&r.resolved)
             .into_iter()
-            .filter(|&(a, b)| !corrects_a_text(t, a, b) && !dates_a_fault(t, a) && !names_a_new_ballot(t, a, b))
+            .filter(|&(a, b)| {
+                !corrects_a_text(t, a, b)
+                    && !dates_a_fault(t, a)
+                    && !names_a_new_ballot(t, a, b)
+                    && !awaits_a_repair(t, a, b)
+                    && !names_a_skill(t, a)
+            })
             .collect();
         let resolved =
             repairs.iter().any(|&(a, b)| !negated(&t[a..b])) && !repairs.iter().any(|&(a, b)| negated(&t[a..b]));
