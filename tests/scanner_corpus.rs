@@ -128,12 +128,28 @@
 //! - `scanner-corpus-blind10.tsv`: the tenth blind corpus (150 D, 150 P), written on
 //!   2026-11-30 by someone who read no rule, corpus or code, in the voices of after-action
 //!   reports, help-desk tickets, training manuals, board minutes, answers to journalists
-//!   and grant close-outs, and measured once after that seventh revision and refit.
-//!   Reported, not fitted; its hash is checked.
+//!   and grant close-outs, and measured once after that seventh revision and refit (rules
+//!   40.7% and 2.0%, with the model 86.7% and 4.7%, reported). A development corpus since
+//!   the eighth revision (below).
+//!
+//! - On 2026-11-30, before the eleventh blind corpus was measured, blind 10 became a
+//!   development corpus: the rules were widened on principle against its misses and false
+//!   alarms (a safeguard disabled only in settings, a fence with a gap, seals that peel off
+//!   without a mark, a secret shared with a whole crew, a code never changed after someone
+//!   left, a door opened without a badge; "stored under bipartisan seal" is not a place, an
+//!   alarm that "sounded at 7:12 p.m." is not a schedule, an instruction that forbids a
+//!   lapse is not one, and a fix requested or possible is not a fix done), and the model
+//!   refitted on it.
+//!
+//! - `scanner-corpus-blind11.tsv`: the eleventh blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a township
+//!   newsletter, a state auditor's findings, an IT director's report, social-media answers,
+//!   legislative testimony and an election-night log, and measured once after that eighth
+//!   revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–9) and never on
-//! blind 10 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–10) and never on
+//! blind 11 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -277,8 +293,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind10.tsv",
-        name: "tenth blind held-out corpus",
+        name: "former tenth blind corpus",
         text: include_str!("data/scanner-corpus-blind10.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind11.tsv",
+        name: "eleventh blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind11.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -289,8 +311,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The tenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND10_SHA256: &str = "d767a1f6b68d057e200a446dc3e27e1937631429693a608634ea87f724ac0687";
+/// The eleventh blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND11_SHA256: &str = "3cccccb1665a59bc18ff770c0aa2f268222ffafbea922624a563aac7560ea4db";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -334,8 +356,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_tenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind10.tsv"), BLIND10_SHA256);
+fn scanner_is_measured_on_the_eleventh_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind11.tsv"), BLIND11_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -616,3 +616,41 @@ fn keys_held_widely_and_checks_nobody_makes_are_found() {
         "Staff across the division know how to restore the registration system, and the restore is rehearsed every quarter.",
     ]);
 }
+
+/// The tenth blind corpus's misses and false alarms (2026-11-30): a safeguard disabled
+/// only in settings, a fence with a gap or stopping short, seals that peel off without a
+/// mark, a camera pointed at the ceiling, a secret shared with a whole crew, access or a
+/// code never changed after someone left, a door that opens without a badge, a shared
+/// account. "Stored under bipartisan seal" is a safeguard, not a place a key is kept; "the
+/// alarm sounded at 7:12 p.m." happened once and is not a schedule; "nunca deben dejar…
+/// sin supervisión" forbids a lapse; "a fix has been requested" and seals "pressed back
+/// on" are no repair. Each is blocked; its neighbour passes.
+#[test]
+fn safeguards_in_name_only_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Each scanner has a wireless card that is disabled only in settings.",
+            "The motion sensor in Warehouse B has been pointing at the ceiling for months.",
+            "The alarm code was shared by text message with the cleaning contractor's whole crew.",
+            "After the contractor left, the combination on the vault was not changed.",
+            "Anyone who knows the front-desk extension can have the door buzzed open without showing a badge.",
+            "Staff still sign in to the election management system through one shared account.",
+            "At the satellite site, the ballot box key is kept on the same ring as the front door key.",
+            "The transfer seals come off and can be pressed back on without leaving a mark.",
+        ],
+    );
+    each_passes(&[
+        "Ballot containers are stored under bipartisan seal and checked against the seal log before they are opened.",
+        "The door alarm that sounded at 7:12 p.m. was set off by a staff member using the wrong exit.",
+        "Los trabajadores electorales nunca deben dejar el equipo de votación sin supervisión.",
+        "Each staff member signs in to the election management system with a personal account.",
+        "The vault combination was changed the day the contractor's work ended.",
+        "The badge reader accepted expired county cards until it was fixed in May.",
+    ]);
+    // A repair asked for is not a repair: the more specific family blocks this one.
+    assert_eq!(
+        rules_found("The badge reader accepts any expired county card, and a fix has been requested but not funded."),
+        ["physical-security"]
+    );
+}

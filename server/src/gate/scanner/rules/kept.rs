@@ -67,6 +67,10 @@ const KEY_ADJECTIVE_FOLLOWERS: &[&str] = &[
     "management",
 ];
 
+/// Words after "under" that make it a safeguard ("under bipartisan seal"), not a place.
+const UNDER_A_SAFEGUARD: &[&str] =
+    &["seal", "seals", "bipartisan", "tamper-evident", "lock", "dual", "two-person", "camera", "video", "guard"];
+
 impl Scanner<'_> {
     /// A key, code or password with where it is kept.
     pub(super) fn kept(&self, s: &mut Sentence) {
@@ -95,7 +99,14 @@ impl Scanner<'_> {
         if objects.is_empty() {
             return;
         }
-        let places = s.find(&r.kept_place);
+        // "stored under bipartisan seal", "under lock and key": a safeguard, not a place.
+        let places: Vec<(usize, usize)> = s
+            .find(&r.kept_place)
+            .into_iter()
+            .filter(|&(a, b)| {
+                !(t[a..b].eq_ignore_ascii_case("under") && UNDER_A_SAFEGUARD.contains(&next_word(t, b).as_str()))
+            })
+            .collect();
         if places.is_empty() {
             return;
         }

@@ -75,6 +75,30 @@ fn names_a_skill(t: &str, a: usize) -> bool {
     words.len() == 2 && words[0] == "to" && words[1] == "how"
 }
 
+/// A repair only planned, possible or asked for: "a fix has been requested", "a repair
+/// quote is pending", "so the vendor can fix problems", "plans to replace"; and seals
+/// "pressed back on", which is no repair at all.
+fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
+    let before: Vec<String> = t[..a].split_whitespace().rev().take(2).map(str::to_ascii_lowercase).collect();
+    let after: Vec<String> = t[b..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let previous = before.first().map(String::as_str).unwrap_or("");
+    let modal = ["can", "could", "will", "would", "should", "must"].contains(&previous)
+        || (previous == "to"
+            && before
+                .get(1)
+                .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes"].contains(&w.as_str())));
+    let pending =
+        after.iter().any(|w| ["requested", "pending", "quote", "quoted", "unfunded", "proposed"].contains(&w.as_str()));
+    let reattached = t[a..b].to_ascii_lowercase().starts_with("back on")
+        && ["pressed", "stuck", "glued", "taped", "put", "pasted"].contains(&previous);
+    modal || pending || reattached
+}
+
 /// "a replacement ballot", "replacement mail ballots": the voter's new ballot, not a
 /// repair.
 fn names_a_new_ballot(t: &str, a: usize, b: usize) -> bool {
@@ -106,7 +130,8 @@ impl Scanner<'_> {
         // "was replaced ... and never reconnected": a negated repair outweighs the rest.
         // "Corrected the minutes: ..." corrects a text, not a fault: what follows the
         // colon is what the text now says. "Since the repair" dates a fault; "until the
-        // replacement arrives" awaits a repair; "how to restore" names a skill.
+        // replacement arrives" awaits a repair; "how to restore" names a skill; "a fix
+        // has been requested" and "the vendor can fix it" are not repairs done.
         let repairs: Vec<(usize, usize)> = s
             .find(&r.resolved)
             .into_iter()
@@ -116,6 +141,7 @@ impl Scanner<'_> {
                     && !names_a_new_ballot(t, a, b)
                     && !awaits_a_repair(t, a, b)
                     && !names_a_skill(t, a)
+                    && !repair_not_done(t, a, b)
             })
             .collect();
         let resolved =

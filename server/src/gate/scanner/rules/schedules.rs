@@ -16,6 +16,27 @@ const PUBLIC_EVENTS: &[&str] = &[
     "hours", "begins", "starts", "results", "reopens", "test",
 ];
 
+/// Words just before a time that make it the time something happened once ("the alarm
+/// sounded at 7:12 p.m."), not a schedule; "went off" likewise, but not "is turned off at".
+const ONE_OFF_EVENTS: &[&str] = &["sounded", "tripped", "rang", "occurred", "happened", "detected"];
+
+/// Whether the time at `a` follows a one-off event: "sounded at 7:12", "went off at".
+fn happened_once(t: &str, a: usize) -> bool {
+    let words: Vec<String> = t[..a]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).skip_while(|w| *w == "at").collect();
+    match words.as_slice() {
+        [verb, ..] if ONE_OFF_EVENTS.contains(verb) => true,
+        ["off", "went", ..] => true,
+        _ => false,
+    }
+}
+
 /// Words after "deputy" that make it an office, not a sheriff's deputy.
 const DEPUTY_OFFICES: &[&str] = &[
     "clerk",
@@ -72,13 +93,15 @@ impl Scanner<'_> {
                     return false;
                 }
                 // "after polls close at 7 p.m.": the time of a public event, not of a guard.
+                // "The alarm sounded at 7:12 p.m.": something that happened once.
                 let before = t[..a].to_ascii_lowercase();
-                !before
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .rev()
-                    .take(4)
-                    .any(|w| PUBLIC_EVENTS.contains(&w))
+                !happened_once(t, a)
+                    && !before
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .rev()
+                        .take(4)
+                        .any(|w| PUBLIC_EVENTS.contains(&w))
             })
             .collect();
         let weak = s.find(&r.weak_time);
