@@ -145,11 +145,26 @@
 //!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a township
 //!   newsletter, a state auditor's findings, an IT director's report, social-media answers,
 //!   legislative testimony and an election-night log, and measured once after that eighth
-//!   revision and refit. Reported, not fitted; its hash is checked.
+//!   revision and refit (rules 52.7% and 0%, with the model 88.7% and 1.3%, reported). A
+//!   development corpus since the ninth revision (below).
+//!
+//! - On 2026-11-30, before the twelfth blind corpus was measured, blind 11 became a
+//!   development corpus: the rules were widened on principle against its misses (a
+//!   safeguard installed but not switched on, a door propped or a gate that sticks open, a
+//!   factory-default combination, a reset for anyone who calls, a step signed by whoever
+//!   comes in first, an alert that goes to someone who retired, an incident nobody
+//!   reported; a repair only scheduled is not a repair), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind12.tsv`: the twelfth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a clerk's
+//!   e-mails with the state's security liaison, a vendor's service report, an inspector
+//!   general's report, a risk register, an observer's complaint and its reply, a records
+//!   request's cover letter and a retiring employee's notes, and measured once after that
+//!   ninth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–10) and never on
-//! blind 11 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–11) and never on
+//! blind 12 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -299,8 +314,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind11.tsv",
-        name: "eleventh blind held-out corpus",
+        name: "former eleventh blind corpus",
         text: include_str!("data/scanner-corpus-blind11.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind12.tsv",
+        name: "twelfth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind12.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -311,8 +332,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The eleventh blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND11_SHA256: &str = "3cccccb1665a59bc18ff770c0aa2f268222ffafbea922624a563aac7560ea4db";
+/// The twelfth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND12_SHA256: &str = "bd0a17fccacfe5cb9d1c4924bcbcb0af9c41fda2627fca9d3c34305d3c1ba042";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -356,8 +377,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_eleventh_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind11.tsv"), BLIND11_SHA256);
+fn scanner_is_measured_on_the_twelfth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind12.tsv"), BLIND12_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -654,3 +654,37 @@ fn safeguards_in_name_only_are_found() {
         ["physical-security"]
     );
 }
+
+/// The eleventh blind corpus's misses (2026-11-30): a safeguard installed but not switched
+/// on, a door propped or a gate that sticks open, a factory-default combination, a reset
+/// for anyone who calls, a step signed by whoever comes in first, an alert that goes to
+/// someone who retired, an incident nobody reported, a repair only scheduled ("the repair
+/// appointment is not until December" is no fix). Each is blocked; its neighbour passes.
+#[test]
+fn controls_switched_off_or_never_switched_on_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The new card readers are installed but not switched on yet.",
+            "On Sundays the custodian props the side entrance with a chair while he hauls the trash out.",
+            "The clerk's ballot safe still opens with the factory default combination.",
+            "Anyone who calls the help line with the worker's name and precinct can get a password reset.",
+            "The second signature on the custody form is added the next morning by whoever gets in first.",
+            "The cooling alarm still goes to the phone of an employee who retired last year.",
+            "Someone tried the storage room door twice last week, and we haven't told the sheriff yet.",
+        ],
+    );
+    each_passes(&[
+        "The new card readers were switched on in October and every door now needs a badge.",
+        "The side entrance stays closed and locked; staff use the main door.",
+        "The safe's combination was reset by a locksmith in March.",
+        "Password resets require a call back to the number on file.",
+        "Both judges sign the custody form at the handoff.",
+        "We reported the attempted entry to the sheriff the same day.",
+    ]);
+    // A repair only scheduled is no repair: the cameras' gap is still found.
+    assert!(!rules_found(
+        "The cameras at the drop box stopped recording in June, and the repair appointment is not until December."
+    )
+    .is_empty());
+}

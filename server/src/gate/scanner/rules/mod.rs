@@ -92,8 +92,10 @@ fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
             && before
                 .get(1)
                 .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes"].contains(&w.as_str())));
-    let pending =
-        after.iter().any(|w| ["requested", "pending", "quote", "quoted", "unfunded", "proposed"].contains(&w.as_str()));
+    let pending = after.iter().any(|w| {
+        ["requested", "pending", "quote", "quoted", "unfunded", "proposed", "scheduled", "appointment", "ordered"]
+            .contains(&w.as_str())
+    });
     let reattached = t[a..b].to_ascii_lowercase().starts_with("back on")
         && ["pressed", "stuck", "glued", "taped", "put", "pasted"].contains(&previous);
     modal || pending || reattached
