@@ -160,11 +160,26 @@
 //!   e-mails with the state's security liaison, a vendor's service report, an inspector
 //!   general's report, a risk register, an observer's complaint and its reply, a records
 //!   request's cover letter and a retiring employee's notes, and measured once after that
-//!   ninth revision and refit. Reported, not fitted; its hash is checked.
+//!   ninth revision and refit (rules 52.7% and 0.7%, with the model 88.0% and 3.3%,
+//!   reported). A development corpus since the tenth revision (below).
+//!
+//! - On 2026-11-30, before the thirteenth blind corpus was measured, blind 12 became a
+//!   development corpus: the rules were widened on principle against its misses and its
+//!   rule false alarm (a PIN given as "use 2468", a passphrase printed on a sign, keys on
+//!   the honor system, a door that opens without a badge, footage overwritten before the
+//!   canvass ends, a policy never pushed, a login set at installation; "exempt from
+//!   disclosure" is no exemption from a control), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind13.tsv`: the thirteenth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a city
+//!   commission's press releases, a rural or tribal polling-place coordinator, a university
+//!   clinic's assessment, a sheriff's liaison memo, a procurement justification, a poll
+//!   worker's handwritten incident report and a newspaper Q&A, and measured once after that
+//!   tenth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–11) and never on
-//! blind 12 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–12) and never on
+//! blind 13 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -320,8 +335,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind12.tsv",
-        name: "twelfth blind held-out corpus",
+        name: "former twelfth blind corpus",
         text: include_str!("data/scanner-corpus-blind12.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind13.tsv",
+        name: "thirteenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind13.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -332,8 +353,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twelfth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND12_SHA256: &str = "bd0a17fccacfe5cb9d1c4924bcbcb0af9c41fda2627fca9d3c34305d3c1ba042";
+/// The thirteenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND13_SHA256: &str = "081b11bf1110a42e0e206f5ab09ddcfaf7f8f69c7cf6de084aedc810b4a45313";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -377,8 +398,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twelfth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind12.tsv"), BLIND12_SHA256);
+fn scanner_is_measured_on_the_thirteenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind13.tsv"), BLIND13_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

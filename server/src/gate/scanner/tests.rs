@@ -688,3 +688,39 @@ fn controls_switched_off_or_never_switched_on_are_found() {
     )
     .is_empty());
 }
+
+/// The twelfth blind corpus's misses and false alarm (2026-11-30): a PIN given as "use
+/// 2468", a passphrase printed on a sign, keys on the honor system, a door that opens
+/// without a badge if you push it, footage overwritten before the canvass ends, a policy
+/// never pushed, a seal that covers nothing, a login set at installation. "Exempt from
+/// disclosure" withholds a record and is no exemption from a control; "exempt from
+/// multi-factor" still is. Each is blocked; its neighbour passes.
+#[test]
+fn tricks_around_controls_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "When the tabulator asks for the supervisor PIN, use 2468.",
+            "The count center's Wi-Fi passphrase is printed on a sign by the coffee maker.",
+            "The key box in the hallway works on the honor system.",
+            "If the card reader acts up, lift the handle and push; the vault door opens without a badge.",
+            "The camera recorder overwrites footage after 72 hours, before the canvass ends.",
+            "The request to lock down USB ports was approved, but the group policy was never actually pushed.",
+            "There is a USB port on the back of the device that is not covered by any seal.",
+            "The results admin panel still uses the login set at installation.",
+        ],
+    );
+    each_passes(&[
+        "Supervisors receive their PINs in sealed envelopes and change them at first use.",
+        "The Wi-Fi in the count center is for staff devices only and is separate from the tabulation equipment.",
+        "Every key is signed out and back in, and the log is reviewed weekly.",
+        "The records you requested about security camera locations are exempt from disclosure under state law.",
+        "Every USB port on the devices is covered by a numbered seal.",
+    ]);
+    assert_eq!(
+        rules_found(
+            "Elections office mailboxes are exempt from the county's multi-factor requirement until next year."
+        ),
+        ["defence-disabled"]
+    );
+}
