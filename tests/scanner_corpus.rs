@@ -175,11 +175,26 @@
 //!   commission's press releases, a rural or tribal polling-place coordinator, a university
 //!   clinic's assessment, a sheriff's liaison memo, a procurement justification, a poll
 //!   worker's handwritten incident report and a newspaper Q&A, and measured once after that
-//!   tenth revision and refit. Reported, not fitted; its hash is checked.
+//!   tenth revision and refit (rules 42.7% and 2.0%, with the model 90.0% and 6.0%,
+//!   reported). A development corpus since the eleventh revision (below).
+//!
+//! - On 2026-11-30, before the fourteenth blind corpus was measured, blind 13 became a
+//!   development corpus: the rules were widened on principle against its misses and its
+//!   three rule false alarms (a password that works on every device, a trick around a
+//!   lock, someone let in without a badge, the two-person rule skipped, a door that
+//!   defaults to open, a call tree that rings someone who left; a poll worker's log is not
+//!   a schedule, and a door "locked right away" was fixed), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind14.tsv`: the fourteenth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of an audit
+//!   report, a grant's quarterly progress report, commission minutes, a warehouse
+//!   manager's checklist notes, a precinct captain's texts, a state director's letter and a
+//!   website correction notice, and measured once after that eleventh revision and refit.
+//!   Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–12) and never on
-//! blind 13 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–13) and never on
+//! blind 14 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -341,8 +356,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind13.tsv",
-        name: "thirteenth blind held-out corpus",
+        name: "former thirteenth blind corpus",
         text: include_str!("data/scanner-corpus-blind13.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind14.tsv",
+        name: "fourteenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind14.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -353,8 +374,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The thirteenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND13_SHA256: &str = "081b11bf1110a42e0e206f5ab09ddcfaf7f8f69c7cf6de084aedc810b4a45313";
+/// The fourteenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND14_SHA256: &str = "13b3e796584e21f16b2e0b0efe1cb64833c360b6ea08576446eeacd489092009";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -398,8 +419,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_thirteenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind13.tsv"), BLIND13_SHA256);
+fn scanner_is_measured_on_the_fourteenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind14.tsv"), BLIND14_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -724,3 +724,31 @@ fn tricks_around_controls_are_found() {
         ["defence-disabled"]
     );
 }
+
+/// The thirteenth blind corpus's misses and false alarms (2026-11-30): a password that
+/// works on every device, a trick around a lock, someone let in without a badge, the
+/// two-person rule skipped, a door that defaults to open, a call tree that rings someone
+/// who left, a training account with administrator rights. A poll worker's log is not a
+/// schedule ("jammed at 10:15", "back up by 10:30"), and a door "locked right away" was
+/// fixed. Each is blocked; its neighbour passes.
+#[test]
+fn workarounds_told_to_workers_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The vendor's technicians will retain a master administrator password that works on every device.",
+            "We never got the keys to the seal box, so we used the screwdriver trick the last judge showed us.",
+            "A man said he was from the county and we let him open the side panel for ten minutes.",
+            "Judge said we can skip the two-person rule after 7 if only one of us is left.",
+            "When the generator kicks on, the equipment room's electronic lock defaults to open.",
+            "The call tree still lists the cell number of a technician who left the vendor in 2023.",
+            "If the e-poll book locks them out, workers log in with the training account, which has full admin rights.",
+        ],
+    );
+    each_passes(&[
+        "Machine 2 jammed at 10:15, the help line walked us through clearing it, back up by 10:30, no ballots lost.",
+        "Found the back door unlocked when we got here at 6, locked it right away and told the rover.",
+        "Each device has its own administrator password, held by the county.",
+        "Both judges carried the ballot box out together after 7.",
+    ]);
+}

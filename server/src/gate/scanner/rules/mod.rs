@@ -93,20 +93,31 @@ fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
                 .get(1)
                 .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes"].contains(&w.as_str())));
     let pending = after.iter().any(|w| {
-        ["requested", "pending", "quote", "quoted", "unfunded", "proposed", "scheduled", "appointment", "ordered"]
-            .contains(&w.as_str())
+        [
+            "requested",
+            "pending",
+            "quote",
+            "quoted",
+            "unfunded",
+            "proposed",
+            "scheduled",
+            "appointment",
+            "ordered",
+            "won't",
+        ]
+        .contains(&w.as_str())
     });
     let reattached = t[a..b].to_ascii_lowercase().starts_with("back on")
         && ["pressed", "stuck", "glued", "taped", "put", "pasted"].contains(&previous);
     modal || pending || reattached
 }
 
-/// "a replacement ballot", "replacement mail ballots": the voter's new ballot, not a
-/// repair.
+/// "a replacement ballot", "replacement mail ballots", "replacement memory cards": new
+/// ones supplied, not a repair.
 fn names_a_new_ballot(t: &str, a: usize, b: usize) -> bool {
     let rest = t[b..].trim_start().to_ascii_lowercase();
     let rest = rest.strip_prefix("mail").map_or(rest.as_str(), str::trim_start);
-    t[a..b].eq_ignore_ascii_case("replacement") && rest.starts_with("ballot")
+    t[a..b].eq_ignore_ascii_case("replacement") && (rest.starts_with("ballot") || rest.starts_with("memory card"))
 }
 
 /// Whether the match at `a..b` is "Corrected the …:", the heading of a corrected text.

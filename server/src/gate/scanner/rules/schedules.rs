@@ -16,24 +16,27 @@ const PUBLIC_EVENTS: &[&str] = &[
     "hours", "begins", "starts", "results", "reopens", "test",
 ];
 
-/// Words just before a time that make it the time something happened once ("the alarm
-/// sounded at 7:12 p.m."), not a schedule; "went off" likewise, but not "is turned off at".
-const ONE_OFF_EVENTS: &[&str] = &["sounded", "tripped", "rang", "occurred", "happened", "detected"];
+/// Words shortly before a time that make it the time something happened once ("the alarm
+/// sounded at 7:12 p.m.", "reported it to the hotline at 4:10"), not a schedule; "went
+/// off" likewise, but not "is turned off at".
+const ONE_OFF_EVENTS: &[&str] =
+    &["sounded", "tripped", "rang", "occurred", "happened", "detected", "jammed", "reported", "noticed", "found"];
 
-/// Whether the time at `a` follows a one-off event: "sounded at 7:12", "went off at".
+/// Whether the time at `a` follows a one-off event: "sounded at 7:12", "went off at",
+/// "jammed at 10:15".
 fn happened_once(t: &str, a: usize) -> bool {
     let words: Vec<String> = t[..a]
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(6)
         .map(str::to_ascii_lowercase)
         .collect();
     let words: Vec<&str> = words.iter().map(String::as_str).skip_while(|w| *w == "at").collect();
+    // "jammed at 10:15", "reported it to the hotline at 4:10": a log's entry.
     match words.as_slice() {
-        [verb, ..] if ONE_OFF_EVENTS.contains(verb) => true,
         ["off", "went", ..] => true,
-        _ => false,
+        _ => words.iter().take(5).any(|w| ONE_OFF_EVENTS.contains(w)),
     }
 }
 
@@ -72,7 +75,10 @@ impl Scanner<'_> {
                 let m = t[a..b].to_ascii_lowercase();
                 let office = m.starts_with("deput") && DEPUTY_OFFICES.contains(&next_word(t, b).as_str());
                 let generator = m.starts_with("backup") && NOT_DATA_BACKUPS.contains(&next_word(t, b).as_str());
-                !(office || generator)
+                // "back up by 10:30", "back up and running": working again, not a backup.
+                let running_again = m.starts_with("back up")
+                    && ["by", "again", "and", "running", "within"].contains(&next_word(t, b).as_str());
+                !(office || generator || running_again)
             })
             .collect();
         // Screening at a public entrance keeps public hours; they are not a guard's schedule.
