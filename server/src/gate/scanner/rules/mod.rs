@@ -45,7 +45,7 @@ use super::Scanner;
 /// "unplugged since the ceiling repair in August": a repair named as the time since
 /// which something is broken dates the fault; it does not fix it.
 fn dates_a_fault(t: &str, a: usize) -> bool {
-    let words: Vec<String> = t[..a].split_whitespace().rev().take(4).map(str::to_ascii_lowercase).collect();
+    let words = words_before(t, a, 4);
     let since = words.iter().position(|w| w == "since" || w == "during");
     // "since the ceiling repair", not "has since been repaired".
     since.is_some_and(|i| {
@@ -53,45 +53,42 @@ fn dates_a_fault(t: &str, a: usize) -> bool {
     })
 }
 
+/// Up to `n` words before byte `a`, nearest first, lowercased.
+fn words_before(t: &str, a: usize, n: usize) -> Vec<String> {
+    t[..a].split_whitespace().rev().take(n).map(str::to_ascii_lowercase).collect()
+}
+
+/// Up to `n` words after byte `b` (letters and digits only), lowercased.
+fn words_after(t: &str, b: usize, n: usize) -> Vec<String> {
+    t[b..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
 /// "until the replacement lock arrives", "until the lock is replaced": a repair still
 /// awaited (present tense after "until"), not one done ("until the lock was replaced").
 fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
-    let before: Vec<String> = t[..a].split_whitespace().rev().take(3).map(str::to_ascii_lowercase).collect();
-    let after: Vec<String> = t[b..]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let (before, after) = (words_before(t, a, 3), words_after(t, b, 3));
     let said = |words: &[&str]| before.iter().chain(&after).any(|w| words.contains(&w.as_str()));
     before.iter().any(|w| w == "until")
         && said(&["is", "are", "arrives", "arrive", "comes", "come", "gets"])
         && !said(&["was", "were", "had"])
 }
 
-/// "know how to restore", "how to fix": a skill named, not a repair done.
-fn names_a_skill(t: &str, a: usize) -> bool {
-    let words: Vec<String> = t[..a].split_whitespace().rev().take(2).map(str::to_ascii_lowercase).collect();
-    words.len() == 2 && words[0] == "to" && words[1] == "how"
-}
-
 /// A repair only planned, possible or asked for: "a fix has been requested", "a repair
-/// quote is pending", "so the vendor can fix problems", "plans to replace"; and seals
-/// "pressed back on", which is no repair at all.
+/// quote is pending", "so the vendor can fix problems", "plans to replace"; a skill
+/// named ("know how to restore"); and seals "pressed back on", which is no repair at all.
 fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
-    let before: Vec<String> = t[..a].split_whitespace().rev().take(2).map(str::to_ascii_lowercase).collect();
-    let after: Vec<String> = t[b..]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(4)
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let (before, after) = (words_before(t, a, 2), words_after(t, b, 4));
     let previous = before.first().map(String::as_str).unwrap_or("");
     let modal = ["can", "could", "will", "would", "should", "must"].contains(&previous)
         || (previous == "to"
             && before
                 .get(1)
-                .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes"].contains(&w.as_str())));
+                .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes", "how"].contains(&w.as_str())));
     let pending = after.iter().any(|w| {
         [
             "requested",
@@ -153,7 +150,6 @@ impl Scanner<'_> {
                     && !dates_a_fault(t, a)
                     && !names_a_new_ballot(t, a, b)
                     && !awaits_a_repair(t, a, b)
-                    && !names_a_skill(t, a)
                     && !repair_not_done(t, a, b)
             })
             .collect();
