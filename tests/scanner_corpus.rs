@@ -189,12 +189,29 @@
 //!   2026-11-30 by someone who read no rule, corpus or code, in the voices of an audit
 //!   report, a grant's quarterly progress report, commission minutes, a warehouse
 //!   manager's checklist notes, a precinct captain's texts, a state director's letter and a
-//!   website correction notice, and measured once after that eleventh revision and refit.
+//!   website correction notice, and measured once after that eleventh revision and refit
+//!   (rules 50.0% and 0.7%, with the model 90.0% and 3.3%, reported). A development corpus
+//!   since the twelfth revision (below).
+//!
+//! - On 2026-11-30, before the fifteenth blind corpus was measured, blind 14 became a
+//!   development corpus: the rules were widened on principle against its misses and its
+//!   rule false alarm (codes anyone could guess or already holds, a barrier out of order
+//!   in plain words, a watch that covers part of the day, one person alone with ballots,
+//!   ballots stored where anyone can reach them, a step skipped on instruction, no
+//!   encryption, a network sharing a switch with another; a repair only claimed, refused,
+//!   imagined or on order is no repair, and "report any broken seal" names what to watch
+//!   for), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind15.tsv`: the fifteenth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a county
+//!   clerk's weekly blog, an IT contractor's close-out memo, county board minutes, a state
+//!   inspector's site-visit write-up, a voter hotline FAQ, grant reimbursement line items
+//!   and warehouse staff's chat, and measured once after that twelfth revision and refit.
 //!   Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–13) and never on
-//! blind 14 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–14) and never on
+//! blind 15 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -362,8 +379,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind14.tsv",
-        name: "fourteenth blind held-out corpus",
+        name: "former fourteenth blind corpus",
         text: include_str!("data/scanner-corpus-blind14.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind15.tsv",
+        name: "fifteenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind15.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -374,8 +397,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The fourteenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND14_SHA256: &str = "13b3e796584e21f16b2e0b0efe1cb64833c360b6ea08576446eeacd489092009";
+/// The fifteenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND15_SHA256: &str = "2f60187181163dc812d729df23e0a3353c040068e0aeb01f8a21b2e0663ce85f";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -419,8 +442,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_fourteenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind14.tsv"), BLIND14_SHA256);
+fn scanner_is_measured_on_the_fifteenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind15.tsv"), BLIND15_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -752,3 +752,52 @@ fn workarounds_told_to_workers_are_found() {
         "Both judges carried the ballot box out together after 7.",
     ]);
 }
+
+/// The fourteenth blind corpus's misses and false alarms (2026-11-30): codes anyone could
+/// guess or already holds, a barrier out of order in plain words, a watch that covers part
+/// of the day, one person alone with ballots, ballots stored where anyone can reach them,
+/// a step skipped on instruction, no encryption, a network shared with a guest one. A
+/// repair only claimed ("described as repaired"), refused ("no date has been set to repair
+/// it"), imagined ("a replaced seal would go unnoticed") or on order does not silence
+/// them; "report any broken seal" names what to watch for. Each is blocked; its neighbour
+/// passes.
+#[test]
+fn lapses_told_in_plain_words_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Staff use the last four digits of their phone numbers as PINs for the card-access system.",
+            "The alarm panel still uses its factory installer code because the contractor never handed over the new one.",
+            "The board was told that the side gate cannot be locked because the chain was cut in July.",
+            "Any alert that fires overnight will not be seen until the next morning.",
+            "Counties that cannot staff two-person teams may allow one employee to transport ballots alone.",
+            "Ballot paper stays in the unalarmed trailer in the north lot until the shelving is installed.",
+            "Office reply: go ahead and skip the zero tape this morning, we're running late.",
+            "Tamper-evident seal numbers are never checked against the master list, so a replaced seal would go unnoticed.",
+        ],
+    );
+    each_found_by(
+        "network-exposure",
+        &["The election network and the county's payroll network still share the same switch and are not separated."],
+    );
+    each_found_by(
+        "defence-disabled",
+        &[
+            "Correction: the alarm at the annex was described as repaired; a replacement part is still on order and the alarm is not working.",
+            "The warehouse alarm has been turned off since the storm, and no date has been set to repair it.",
+        ],
+    );
+    each_found_by("known-weakness", &["The ballot images on the backup server are not encrypted."]);
+    each_found_by(
+        "security-detail-es",
+        &["El candado de la bodega de boletas está roto desde septiembre y la puerta sólo se cierra con un alambre."],
+    );
+    each_passes(&[
+        "Reminder: report any broken seal, damaged lock or camera issue to the supervisor right away.",
+        "The side gate was locked and the chain replaced on July 9.",
+        "Two employees transport ballots together, and both sign the custody form.",
+        "Every tape is printed before the polls open and signed by both judges.",
+        "The ballot images on the backup server are encrypted, and the keys are held by the state.",
+        "La cerradura de la bodega se cambió en septiembre y funciona bien.",
+    ]);
+}

@@ -78,17 +78,26 @@ fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
         && !said(&["was", "were", "had"])
 }
 
-/// A repair only planned, possible or asked for: "a fix has been requested", "a repair
-/// quote is pending", "so the vendor can fix problems", "plans to replace"; a skill
-/// named ("know how to restore"); and seals "pressed back on", which is no repair at all.
+/// A repair only planned, possible, asked for or refused: "a fix has been requested", "a
+/// repair quote is pending", "so the vendor can fix problems", "plans to replace", "no
+/// date has been set to repair it"; a skill named ("know how to restore"); a repair only
+/// claimed ("was described as repaired") or imagined ("a replaced seal would go
+/// unnoticed"); a replacement on order or slipped; and seals "pressed back on", which is
+/// no repair.
 fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
-    let (before, after) = (words_before(t, a, 2), words_after(t, b, 4));
+    let (before, after) = (words_before(t, a, 6), words_after(t, b, 6));
     let previous = before.first().map(String::as_str).unwrap_or("");
     let modal = ["can", "could", "will", "would", "should", "must"].contains(&previous)
         || (previous == "to"
-            && before
+            && (before
                 .get(1)
-                .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes", "how"].contains(&w.as_str())));
+                .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes", "how"].contains(&w.as_str()))
+                || before.iter().any(|w| ["no", "not", "never"].contains(&w.as_str()))));
+    // "was described as repaired", "listed as tested": a claim, which a correction undoes.
+    let claimed = previous == "as"
+        && before.get(1).is_some_and(|w| {
+            ["described", "listed", "reported", "shown", "marked", "recorded", "logged", "noted"].contains(&w.as_str())
+        });
     let pending = after.iter().any(|w| {
         [
             "requested",
@@ -101,12 +110,19 @@ fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
             "appointment",
             "ordered",
             "won't",
+            "slipped",
+            "delayed",
+            "postponed",
+            "backordered",
         ]
         .contains(&w.as_str())
-    });
+    }) || after.windows(2).any(|w| w[0] == "on" && w[1] == "order");
+    // "so a replaced seal would go unnoticed": a repair imagined, not done.
+    let imagined = ["a", "an", "any"].contains(&previous)
+        && after.iter().any(|w| ["would", "could", "might"].contains(&w.as_str()));
     let reattached = t[a..b].to_ascii_lowercase().starts_with("back on")
         && ["pressed", "stuck", "glued", "taped", "put", "pasted"].contains(&previous);
-    modal || pending || reattached
+    modal || claimed || imagined || pending || reattached
 }
 
 /// "a replacement ballot", "replacement mail ballots", "replacement memory cards": new

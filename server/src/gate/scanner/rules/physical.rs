@@ -125,6 +125,10 @@ impl Scanner<'_> {
                 if soft && (public || DISABLED_PEOPLE.contains(&next_word(t, b).as_str())) {
                     continue;
                 }
+                // "report any broken seal": what to watch for, not a fault.
+                if super::words_before(t, a, 1).first().is_some_and(|w| w == "any") {
+                    continue;
+                }
                 if let Some(&(oa, ob)) = objects.iter().find(|&&(oa, _)| s.clause(oa) == s.clause(a)) {
                     s.add(oa.min(a), ob.max(b), "physical-security", Severity::Block, HINT_PHYSICAL);
                 }

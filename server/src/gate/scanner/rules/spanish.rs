@@ -27,6 +27,7 @@ struct Spanish {
     wifi: Regex,
     remote_on: Regex,
     remote_off: Regex,
+    lapses: Regex,
 }
 
 fn patterns() -> &'static Spanish {
@@ -47,6 +48,11 @@ fn patterns() -> &'static Spanish {
         wifi: re(r"\bred(?:\s+inal[aá]mbrica|\s+wi-?fi|\s+de\s+wi-?fi)?\b[^.;!?\n]{0,40}?\bse\s+llama\s+[\x22'`]?[A-Za-z0-9][A-Za-z0-9_.$\-]{1,31}"),
         remote_on: re(r"\b(?:se\s+conecta[n]?|conectad[oa]s?|instalad[oa]s?|activ[oa]s?|habilitad[oa]s?|encendid[oa]s?|usa[n]?|utiliza[n]?|sigue[n]?|queda[n]?|por)\b"),
         remote_off: re(r"\b(?:eliminad[oa]s?|desinstalad[oa]s?|prohibid[oa]s?|bloquead[oa]s?|no\s+se\s+(?:usa[n]?|permite[n]?|instala[n]?)|ya\s+no)\b"),
+        // Controls lapsed in practice: "el candado está roto", "comparte el mismo
+        // enrutador", "la actualización de seguridad aún no se instala", "omitir la cinta
+        // de ceros", "sin avisar a nadie", "si el sello no coincide, basta con", "la llave
+        // se la dejé a la señora", "sólo la subdirectora conoce la combinación".
+        lapses: re(r"\b(?:candados?|cerraduras?|alarmas?|c[aá]maras?|chapas?|sellos?)\b[^.;!?\n]{0,40}?\b(?:est[aá]n?|sigue[n]?)\s+(?:rot[oa]s?|descompuest[oa]s?|da(?:ñ|n)ad[oa]s?)\b|\bcomparten?\s+(?:el\s+mism[oa]|la\s+misma)\s+(?:enrutador|router|red|switch|conmutador)\b|\bactualizaci[oó]n(?:es)?\s+de\s+seguridad\b[^.;!?\n]{0,60}?\b(?:a[uú]n|todav[ií]a)\s+no\s+se\s+(?:ha[n]?\s+)?(?:instala[n]?|instalad[oa]s?|aplica[n]?|aplicad[oa]s?)\b|\bomitir\s+la\s+cinta\s+de\s+(?:ceros|0s?)\b|\bsin\s+avisar\s+a\s+nadie\b|\bsi\s+el\s+sello\b[^.;!?\n]{0,60}?\bbasta\s+con\b|\bllaves?\b[^.;!?\n]{0,40}?\bdej[eé]\s+(?:a|con)\s+(?:la|el)\b|\bs[oó]lo\s+(?:la|el)\s+\w+\s+conoce\s+la\s+(?:combinaci[oó]n|clave|contrase(?:ñ|n)a|c[oó]digo)\b"),
     })
 }
 
@@ -71,7 +77,7 @@ impl Scanner<'_> {
             }
         }
         let sev = if purchase { Severity::Warn } else { Severity::Block };
-        for re in [&p.kept, &p.off, &p.schedule, &p.coverage, &p.wifi] {
+        for re in [&p.kept, &p.off, &p.schedule, &p.coverage, &p.wifi, &p.lapses] {
             for (a, b) in s.find(re) {
                 s.add(a, b, "security-detail-es", sev, HINT_SPANISH);
             }
