@@ -206,12 +206,28 @@
 //!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a county
 //!   clerk's weekly blog, an IT contractor's close-out memo, county board minutes, a state
 //!   inspector's site-visit write-up, a voter hotline FAQ, grant reimbursement line items
-//!   and warehouse staff's chat, and measured once after that twelfth revision and refit.
-//!   Reported, not fitted; its hash is checked.
+//!   and warehouse staff's chat, and measured once after that twelfth revision and refit
+//!   (rules 71.3% and 0%, with the model 94.0% and 4.0%, reported). A development corpus
+//!   since the thirteenth revision (below).
+//!
+//! - On 2026-11-30, before the sixteenth blind corpus was measured, blind 15 became a
+//!   development corpus: the rules were widened on principle against its misses (a reset
+//!   over the phone on a name alone, a watch only in business hours, nobody walking a
+//!   round, logs unread since someone left, a lock overridden, an account active all year,
+//!   one technician with the memory cards, a code revealed by wear, a key never rotated or
+//!   unaccounted for, a padlock not actually locked, patching paused, devices that cannot
+//!   be upgraded, multi-factor not yet enabled), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind16.tsv`: the sixteenth blind corpus (150 D, 150 P), written on
+//!   2026-11-30 by someone who read no rule, corpus or code, in the voices of a state
+//!   director's legislative testimony, a county's cybersecurity assessment summary, a poll
+//!   worker training handout, a rural clerk's letters to residents, a facilities manager's
+//!   work orders, a local news interview and a vendor's maintenance log, and measured once
+//!   after that thirteenth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–14) and never on
-//! blind 15 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–15) and never on
+//! blind 16 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -385,8 +401,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind15.tsv",
-        name: "fifteenth blind held-out corpus",
+        name: "former fifteenth blind corpus",
         text: include_str!("data/scanner-corpus-blind15.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind16.tsv",
+        name: "sixteenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind16.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -397,8 +419,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The fifteenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND15_SHA256: &str = "2f60187181163dc812d729df23e0a3353c040068e0aeb01f8a21b2e0663ce85f";
+/// The sixteenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND16_SHA256: &str = "80cd520278b488fa408214ab6542972b3b43bade8dcf23b3e8ab0194b7c1d49b";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -442,8 +464,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_fifteenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind15.tsv"), BLIND15_SHA256);
+fn scanner_is_measured_on_the_sixteenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind16.tsv"), BLIND16_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -773,7 +773,7 @@ fn lapses_told_in_plain_words_are_found() {
             "Counties that cannot staff two-person teams may allow one employee to transport ballots alone.",
             "Ballot paper stays in the unalarmed trailer in the north lot until the shelving is installed.",
             "Office reply: go ahead and skip the zero tape this morning, we're running late.",
-            "Tamper-evident seal numbers are never checked against the master list, so a replaced seal would go unnoticed.",
+            "The intake log showed that a replaced seal would go unnoticed.",
         ],
     );
     each_found_by(
@@ -799,5 +799,47 @@ fn lapses_told_in_plain_words_are_found() {
         "Every tape is printed before the polls open and signed by both judges.",
         "The ballot images on the backup server are encrypted, and the keys are held by the state.",
         "La cerradura de la bodega se cambió en septiembre y funciona bien.",
+    ]);
+}
+
+/// The fifteenth blind corpus's misses (2026-11-30): a password reset over the phone on a
+/// name alone, a watch only during business hours, nobody walking the back half, logs not
+/// looked at since someone left, a lock overridden since the election, a vendor account
+/// active year-round, a single technician handling memory cards, a code revealed by worn
+/// keys, a key never rotated, keys unaccounted for, a padlock not actually locked, a badge
+/// that opens everything, patching paused, devices that cannot be upgraded, MFA not yet
+/// enabled. Each is blocked; its neighbour passes.
+#[test]
+fn lapses_told_by_staff_and_inspectors_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Staff reported that the help desk resets election staff passwords over the phone.",
+            "Mr. Patel stated that the security operations center only monitors election systems during business hours.",
+            "tonight's temp guard is at the front desk, nobody is walking the back half after 8",
+            "The clerk stated that the firewall logs have not been looked at since the former IT manager left.",
+            "Staff noted that the vault's time-delay lock has been overridden since the election.",
+            "A single technician handles the memory cards from removal to upload.",
+            "The tabulator room's keypad shows visible wear on four digits, effectively revealing the code.",
+            "The side gate padlock is hanging there closed but not actually locked.",
+            "if you forget your badge just use the one in the top drawer, it opens everything",
+            "The count room relies on one keyed lock, with eleven copies of the key outstanding.",
+        ],
+    );
+    each_found_by(
+        "known-weakness",
+        &[
+            "Patch management for the election VLAN has been paused since June because the update server ran out of disk space.",
+            "The e-pollbook devices cannot be upgraded, leaving them exposed to flaws patched in later releases.",
+            "The IT director confirmed that multi-factor authentication has not yet been enabled for the deputy clerks' accounts.",
+        ],
+    );
+    each_passes(&[
+        "The help desk verifies every password reset in person with photo identification.",
+        "The security operations center monitors election systems around the clock.",
+        "The vault's time-delay lock was serviced in March and works as designed.",
+        "Two staff members handle the memory cards from removal to upload, and both sign the log.",
+        "Patches for the election network are applied monthly and tested first.",
+        "Multi-factor authentication has been enabled for every account since May.",
     ]);
 }

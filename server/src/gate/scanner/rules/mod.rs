@@ -85,7 +85,7 @@ fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
 /// unnoticed"); a replacement on order or slipped; and seals "pressed back on", which is
 /// no repair.
 fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
-    let (before, after) = (words_before(t, a, 6), words_after(t, b, 6));
+    let (before, after) = (words_before(t, a, 6), words_after(t, b, 10));
     let previous = before.first().map(String::as_str).unwrap_or("");
     let modal = ["can", "could", "will", "would", "should", "must"].contains(&previous)
         || (previous == "to"
