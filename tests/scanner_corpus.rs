@@ -223,11 +223,29 @@
 //!   director's legislative testimony, a county's cybersecurity assessment summary, a poll
 //!   worker training handout, a rural clerk's letters to residents, a facilities manager's
 //!   work orders, a local news interview and a vendor's maintenance log, and measured once
-//!   after that thirteenth revision and refit. Reported, not fitted; its hash is checked.
+//!   after that thirteenth revision and refit (rules 71.3% and 2.0%, with the model 96.0%
+//!   and 4.0%, reported). A development corpus since the fourteenth revision (below).
+//!
+//! - On 2026-11-30, before the seventeenth blind corpus was measured, blind 16 became a
+//!   development corpus: the rules were widened on principle against its misses (dummy
+//!   cameras, a control not re-enabled, a kiosk exited by a tap sequence, a verification
+//!   word stated, a password left blank or visible, a lockbox that opens with the zip
+//!   code, an all-access key, standing remote access, a device supposed to be removed) and
+//!   its three rule false alarms ("allow anyone in line" is no firewall rule, a certified
+//!   election management system's version is public, systems retired for being
+//!   unsupported are gone), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind17.tsv`: the seventeenth blind corpus (150 D, 150 P, most
+//!   ordinary sentences near misses in security words), written on 2026-11-30 by someone
+//!   who read no rule, corpus or code, in the voices of a Secretary of State's press
+//!   briefing, a county IT ticket queue, a grant sub-recipient's quarterly narrative, an
+//!   election judge's end-of-day checklist, a commissioner's newsletter column, a security
+//!   contractor's shift report and a records officer's replies, and measured once after
+//!   that fourteenth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–15) and never on
-//! blind 16 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–16) and never on
+//! blind 17 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -407,8 +425,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind16.tsv",
-        name: "sixteenth blind held-out corpus",
+        name: "former sixteenth blind corpus",
         text: include_str!("data/scanner-corpus-blind16.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind17.tsv",
+        name: "seventeenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind17.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -419,8 +443,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The sixteenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND16_SHA256: &str = "80cd520278b488fa408214ab6542972b3b43bade8dcf23b3e8ab0194b7c1d49b";
+/// The seventeenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND17_SHA256: &str = "dd14a00d09fa4d8a6e7d9c576a3f652285a53394a0eb066a50ec23c204adfb71";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -464,8 +488,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_sixteenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind16.tsv"), BLIND16_SHA256);
+fn scanner_is_measured_on_the_seventeenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind17.tsv"), BLIND17_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

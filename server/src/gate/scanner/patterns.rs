@@ -116,7 +116,7 @@ pub(super) fn rules() -> &'static Rules {
         cve: re(r"\bCVE-\d{4}-\d{4,7}\b"),
         // Always a system's version.
         certified: re(r"\b(?:certified|certification|certifies|vvsg|certificad[oa]s?|certificó|certificación)\b"),
-        voting_system: re(r"\b(?:voting system|election assistance commission|eac)\b"),
+        voting_system: re(r"\b(?:voting system|election management system|election assistance commission|eac)\b"),
         version_system: re(r"\b(?:firmware|fw|build|bios|kernel|os|software|patch(?:ed)?|patch\s+level)\s*(?:version\s*|level\s*|number\s*|no\.?\s*|is\s*|to\s*|of\s*|=\s*|:\s*)?v?\d+(?:\.\d+)+[a-z]?\b|\b(?:firmware|build)\s+v?\d+\b"),
         // A version of something: a system (blocked) or a document (passes).
         version_context: re(r"\b(?:version|ver\.?|release|update|revision|rev\.?)\s*(?:level\s*|number\s*|no\.?\s*|is\s*|to\s*|of\s*|=\s*|:\s*)?v?\d+(?:\.\d+)+[a-z]?\b|\bv\d+(?:\.\d+)+\b|\bversion\s+(?:[013-9]\d{2,}|2[1-9]\d{2}|2\d{4,}|\d{3})\b"),

@@ -843,3 +843,39 @@ fn lapses_told_by_staff_and_inspectors_are_found() {
         "Multi-factor authentication has been enabled for every account since May.",
     ]);
 }
+
+/// The sixteenth blind corpus's misses and false alarms (2026-11-30): dummy cameras, a
+/// control not re-enabled, a kiosk exited by a tap sequence, a verification word stated,
+/// a default login kept, a password left blank, a lockbox that opens with the zip code, a
+/// password visible, an all-access key, standing 24-hour remote access, a wireless access
+/// point supposed to be removed. "Allow anyone in line to vote" is no firewall rule, a
+/// certified election management system's version is public, and systems retired for
+/// being unsupported are gone. Each is blocked; its neighbour passes.
+#[test]
+fn lapses_in_work_orders_and_handouts_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Dear Mrs. Lindqvist, our office's security cameras are actually dummies bought years ago.",
+            "Vendor log: disabled the USB port lockdown policy on tabulator 7 to load the update and did not re-enable it.",
+            "Poll worker handout: the tablets' kiosk mode can be exited by tapping the logo seven times.",
+            "Poll worker handout: the hotline's staff-only verification word for this election is \"cardinal\".",
+            "Vendor log: left the BIOS password blank on the replacement EMS workstation pending county approval.",
+            "Poll worker handout: the precinct kit lockbox opens with the county's zip code.",
+            "The interview clip shows the whiteboard with the election night upload password visible in the corner.",
+            "The night custodian has an all-access key that opens the ballot vault.",
+            "The vendor's support contract gives their technicians standing 24-hour remote access to our EMS.",
+        ],
+    );
+    each_found_by(
+        "weak-credential",
+        &["Our router at the satellite office still has the manufacturer's default admin login."],
+    );
+    each_passes(&[
+        "Poll worker handout: when the polls close, allow anyone in line at 7 p.m. to vote.",
+        "Vendor log: version 5.17.3 of the election management system was installed after state certification.",
+        "Assessment summary: the county has retired all workstations that were running unsupported operating systems.",
+        "The password policy is enforced for every county account.",
+        "Security cameras at every drop box record around the clock and are connected to a recorder.",
+    ]);
+}

@@ -82,7 +82,7 @@ fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
 /// repair quote is pending", "so the vendor can fix problems", "plans to replace", "no
 /// date has been set to repair it"; a skill named ("know how to restore"); a repair only
 /// claimed ("was described as repaired") or imagined ("a replaced seal would go
-/// unnoticed"); a replacement on order or slipped; and seals "pressed back on", which is
+/// unnoticed"); a replacement on (back) order or slipped; and seals "pressed back on", which is
 /// no repair.
 fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
     let (before, after) = (words_before(t, a, 6), words_after(t, b, 10));
@@ -116,7 +116,7 @@ fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
             "backordered",
         ]
         .contains(&w.as_str())
-    }) || after.windows(2).any(|w| w[0] == "on" && w[1] == "order");
+    }) || after.windows(2).any(|w| w[0] == "on" && (w[1] == "order" || w[1] == "back"));
     // "so a replaced seal would go unnoticed": a repair imagined, not done.
     let imagined = ["a", "an", "any"].contains(&previous)
         && after.iter().any(|w| ["would", "could", "might"].contains(&w.as_str()));

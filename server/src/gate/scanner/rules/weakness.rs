@@ -24,6 +24,7 @@ struct Weakness {
     admin_for_all: Regex,
     left_but_active: Regex,
     unencrypted: Regex,
+    retired_done: Regex,
 }
 
 fn patterns() -> &'static Weakness {
@@ -33,15 +34,16 @@ fn patterns() -> &'static Weakness {
         retired: re(r"\b(?:disabled|disable|retired|retire|removed|remove|blocked|block|turned\s+off|turn\s+off|no\s+longer|replaced|upgraded|phased\s+out|refuses?|rejects?)\b"),
         unsupported: re(r"\b(?:stopped\s+supporting|stopped\s+receiving\s+(?:security\s+)?(?:updates|patches|support)|sin\s+soporte|no\s+longer\s+(?:receives?|gets?|getting|receiving|supported|has)\s+(?:\w+\s+)?(?:security\s+)?(?:updates|patches|support)|no\s+longer\s+supported|end[- ]of[- ](?:life|support)|unsupported|out[- ]of[- ]support|unpatched|not\s+(?:yet\s+)?(?:been\s+)?(?:patched|remediated)|never\s+(?:been\s+)?patched|none\s+(?:have|has)\s+been\s+(?:remediated|patched|fixed)|(?:has|have)\s+not\s+(?:received|gotten|had|installed)\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:security\s+)?(?:updates?|patch(?:es)?)|still\s+(?:has|carries|contains)\s+the\s+(?:\w+\s+){0,2}?(?:vulnerabilit(?:y|ies)|flaw|exploit)|unremediated|cannot\s+be\s+(?:upgraded|updated|patched)|without\s+(?:vendor\s+|security\s+)?(?:support|updates|patches)|(?:patch(?:ing|es)?|updates?|patch\s+management)\b[^.;!?\n]{0,40}?\b(?:paused|suspended|halted|on\s+hold)|\d+\s+(?:\w+\s+)?(?:rollups|patches|updates)\s+(?:are\s+|remain\s+)?outstanding|(?:nobody|no\s+one)\s+(?:patches|updates)\s+(?:it|them)|(?:has|have)\s+not\s+(?:yet\s+)?applied\s+(?:the|a|any)\s+(?:\w+\s+)?(?:patch|update|fix)|still\s+open|has\s+the\s+(?:\w+\s+){0,3}?(?:flaw|vulnerability|bug)\s+the\s+vendor\s+warned)\b"),
         software: re(r"\b(?:servers?|workstations?|laptops?|computers?|pcs?|tablets?|pollbooks?|poll\s*books?|tabulators?|scanners?|firmware|software|operating\s+system|os|windows|android|ios|linux|build|findings?|vulnerabilit(?:y|ies)|system|systems|routers?|switches|firewalls?|devices?|(?:domain\s+)?controllers?|concentrators?|vpn|gateways?|appliances?|cortafuegos|servidor(?:es)?|computadoras?|sistemas?)\b"),
-        open_to_all: re(r"\b(?:any[- ]to[- ]any|allow[- ]any|permit[- ]any|accepts?\s+(?:\w+\s+){0,2}?from\s+any\s+(?:device|computer|pc|host|address|one)|accepts?\s+(?:\w+\s+)?connections\s+from\s+(?:the\s+)?(?:whole|entire|any|all|every)\b|lets?\s+(?:all|any)\s+(?:\w+\s+)?(?:traffic|connections)\s+(?:through|in|out)|allows?\s+(?:all|any)\s+(?:\w+\s+){0,2}?(?:traffic|connections|ports|hosts)|(?:ports?|rules?|traffic)\b[^.;!?\n]{0,40}?\bopen\s+to\s+(?:the\s+)?(?:whole|entire|all|every|any)\b|open\s+to\s+(?:the\s+)?(?:whole|entire)\s+(?:county\s+|city\s+|state\s+)?(?:wan|network|lan|internet))"),
+        open_to_all: re(r"\b(?:any[- ]to[- ]any|allow[- ]any\b|permit[- ]any\b|accepts?\s+(?:\w+\s+){0,2}?from\s+any\s+(?:device|computer|pc|host|address|one)|accepts?\s+(?:\w+\s+)?connections\s+from\s+(?:the\s+)?(?:whole|entire|any|all|every)\b|lets?\s+(?:all|any)\s+(?:\w+\s+)?(?:traffic|connections)\s+(?:through|in|out)|allows?\s+(?:all|any)\s+(?:\w+\s+){0,2}?(?:traffic|connections|ports|hosts)|(?:ports?|rules?|traffic)\b[^.;!?\n]{0,40}?\bopen\s+to\s+(?:the\s+)?(?:whole|entire|all|every|any)\b|open\s+to\s+(?:the\s+)?(?:whole|entire)\s+(?:county\s+|city\s+|state\s+)?(?:wan|network|lan|internet))"),
         skips_mfa: re(r"\b(?:bypass(?:es|ed|ing)?|skip(?:s|ped|ping)?|exempt(?:ed|s)?\s+from|without|not\s+(?:required|enforced|enabled)\s+(?:for|on))\s+(?:\w+\s+){0,2}?(?:multi-?factor|mfa|2fa|two[- ](?:factor|step))\b|\b(?:multi-?factor|mfa|2fa|two[- ](?:factor|step))(?:\s+\w+){0,2}?\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not\s+(?:required|enforced|enabled|turned\s+on)|waived|exempted)\b|\b(?:multi-?factor|mfa|2fa|two[- ](?:factor|step))(?:\s+\w+){0,2}?\s+(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:enabled|enforced|required|turned\s+on|rolled\s+out)\b"),
         rule_not_exception: re(r"\b(?:no\s+one|nobody|no\s+(?:\w+\s+)?(?:account|user|staff|employee)s?|cannot|can't|never|must|required|requires|will\s+require|enforce[sd]?)\b"),
-        admin_for_all: re(r"\b(?:(?:domain|local|full)\s+)?admin(?:istrator|istrative)?\s+(?:rights|privileges|permissions|access|accounts?)\b[^.;!?\n]{0,60}?\b(?:every(?:one|body)|all\s+(?:staff|users|employees|poll\s+workers|seasonal|temporary)|(?:the\s+)?entire|whole\s+(?:staff|office|group)|seasonal|temporary\s+(?:staff|workers|employees))\b"),
+        admin_for_all: re(r"\b(?:(?:domain|local|full)\s+)?admin(?:istrator|istrative)?\s+(?:rights|privileges|permissions|access|accounts?)\b[^.;!?\n]{0,60}?\b(?:every(?:one|body|\s+user)|all\s+(?:staff|users|employees|poll\s+workers|seasonal|temporary)|(?:the\s+)?entire|whole\s+(?:staff|office|group)|seasonal|temporary\s+(?:staff|workers|employees))\b"),
         left_but_active: re(r"\b(?:former|departed|ex-)\s*(?:\w+\s+){0,2}?(?:employees?|staff(?:ers)?|contractors?|vendors?|providers?|workers?|interns?|managers?)\b[^.;!?\n]{0,80}?\b(?:still|remains?\s+(?:active|enabled))\b|\bnot\s+(?:been\s+)?(?:disabled|removed|revoked|deactivated|deleted)\s+when\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:contract|employment|job|engagement)\b"),
         // Data or links left without encryption: "the ballot images are not encrypted",
         // "four laptops do not yet have it enabled", "still accepts uploads over an older
         // encryption setting".
         unencrypted: re(r"\b(?:is|are|was|were)\s+not\s+(?:yet\s+)?encrypted\b|\b(?:do|does)\s+not\s+(?:yet\s+)?have\s+(?:it|encryption|full-disk\s+encryption)\s+(?:enabled|turned\s+on)\b|\bstill\s+accepts?\b[^.;!?\n]{0,50}?\b(?:older|old|outdated|weak|legacy|deprecated)\s+(?:encryption|protocol|cipher|tls|ssl)\b"),
+        retired_done: re(r"\b(?:has|have|had|were|was)\s+(?:\w+\s+)?(?:retired|replaced|removed|decommissioned|upgraded)\s+(?:all|every|each|the\s+last)\b"),
     })
 }
 
@@ -57,7 +59,8 @@ impl Scanner<'_> {
         if !s.has(&p.retired) {
             found.extend(s.find(&p.protocol).into_iter().filter(|&(a, _)| !denied(t, a)));
         }
-        if !purchase && s.has(&p.software) {
+        // "has retired all workstations that were running unsupported systems": gone.
+        if !purchase && s.has(&p.software) && !s.has(&p.retired_done) {
             found.extend(s.find(&p.unsupported).into_iter().filter(|&(a, _)| !denied(t, a)));
         }
         found.extend(s.find(&p.open_to_all).into_iter().filter(|&(a, _)| !denied(t, a)));
