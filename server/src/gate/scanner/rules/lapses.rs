@@ -223,12 +223,10 @@ impl Scanner<'_> {
 /// Whether an instruction just before byte `a` forbids what follows: "must never",
 /// "should not", "do not leave", "nunca deben", "no dejen".
 fn forbids(t: &str, a: usize) -> bool {
-    let before = t[..a].to_lowercase();
-    let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
-    let near: Vec<&str> = words.into_iter().rev().collect();
-    near.windows(2).any(|w| {
+    // Nearest first, so each pair reads (later word, earlier word).
+    super::words_before(t, a, 8).windows(2).any(|w| {
         matches!(
-            (w[0], w[1]),
+            (w[1].as_str(), w[0].as_str()),
             ("must" | "should" | "shall", "never" | "not")
                 | ("never" | "nunca", "leave" | "deben" | "debe" | "dejen" | "deje")
                 | ("do" | "no", "not" | "leave" | "deben" | "debe" | "dejen" | "deje")

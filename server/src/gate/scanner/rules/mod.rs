@@ -109,7 +109,6 @@ fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
             "scheduled",
             "appointment",
             "ordered",
-            "won't",
             "slipped",
             "delayed",
             "postponed",
