@@ -241,11 +241,52 @@
 //!   briefing, a county IT ticket queue, a grant sub-recipient's quarterly narrative, an
 //!   election judge's end-of-day checklist, a commissioner's newsletter column, a security
 //!   contractor's shift report and a records officer's replies, and measured once after
-//!   that fourteenth revision and refit. Reported, not fitted; its hash is checked.
+//!   that fourteenth revision and refit (rules 64.7% and 1.3%, with the model 94.7% and
+//!   2.7%, reported). A development corpus since the fifteenth revision (below).
+//!
+//! - On 2026-11-30, before the eighteenth blind corpus was measured, blind 17 became a
+//!   development corpus: the rules were widened on principle against its misses (a
+//!   protection never switched on or set to log-only, a check dropped from a job, a
+//!   network "not really air-gapped", a live wall jack, a hard-coded or default login, a
+//!   password reset to a guessable value, a token never revoked, a copy of the master key
+//!   kept, access granted to a whole department, a door left unlatched at a time, a door
+//!   contact zip-tied, seals lifted with a hair dryer, a recorder that overwrites itself,
+//!   ballots alone with one person, a courier always on the same route, a step done
+//!   "without reporting it"), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind18.tsv`: the eighteenth blind corpus (150 D, 150 P, a third of
+//!   the ordinary sentences near misses in security words and a third of the defensive
+//!   ones in plain words), written on 2026-11-30 by someone who read no rule, corpus or
+//!   code, in the voices of a county commission budget hearing, a deputy clerk's text
+//!   thread with the custodian, an after-action review, an election judges' training
+//!   quiz, a tabulator procurement's questions and answers, the office's social-media
+//!   posts, a risk-limiting audit team's field notes, a facilities manager's renovation
+//!   e-mails, a deputy's ballot escort log and a tabletop exercise summary, and measured
+//!   once after that fifteenth revision and refit (rules 56.0% and 2.7%, with the model
+//!   92.0% and 5.3%, reported). A development corpus since the sixteenth revision (below).
+//!
+//! - On 2026-11-30, before the nineteenth blind corpus was measured, blind 18 became a
+//!   development corpus: the rules were widened on principle against its misses (a
+//!   window that doesn't lock, a key the same for every machine, ballots in a worker's
+//!   own car or a coat pocket, a login on a sticky note or sent by text, a fence with a
+//!   gap, a padlock not on, a drop box not bolted down, no background checks, one person
+//!   the only one in the building, a route the same every night, a log treated as
+//!   optional, a recorder that records over itself, no record of who opens a cabinet,
+//!   plugins not updated in years) and its rule false alarms (a log entry headed by its
+//!   time, "Escort log, 20:00:", is no guard's schedule), and the model refitted on it.
+//!
+//! - `scanner-corpus-blind19.tsv`: the nineteenth blind corpus (150 D, 150 P, a third of
+//!   each near misses), written on 2026-11-30 by someone who read no rule, corpus or
+//!   code, in the voices of a state performance audit, a judge's voicemail to the clerk,
+//!   a ballot printer's production notes, canvass board minutes, a researcher's audit
+//!   observation notes, a seasonal-worker onboarding checklist, a radio call-in show, a
+//!   mail ballot center's supervisor log, an insurance inspector's warehouse report and
+//!   an IT change calendar, and measured once after that sixteenth revision and refit.
+//!   Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–16) and never on
-//! blind 17 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–18) and never on
+//! blind 19 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -431,8 +472,20 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind17.tsv",
-        name: "seventeenth blind held-out corpus",
+        name: "former seventeenth blind corpus",
         text: include_str!("data/scanner-corpus-blind17.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind18.tsv",
+        name: "former eighteenth blind corpus",
+        text: include_str!("data/scanner-corpus-blind18.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind19.tsv",
+        name: "nineteenth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind19.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -443,8 +496,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The seventeenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND17_SHA256: &str = "dd14a00d09fa4d8a6e7d9c576a3f652285a53394a0eb066a50ec23c204adfb71";
+/// The nineteenth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND19_SHA256: &str = "5c160b2e53721b0e9a7a29ae7d3ec97cbe207d3dbd9401792b28a2d9cb020ea4";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -488,8 +541,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_seventeenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind17.tsv"), BLIND17_SHA256);
+fn scanner_is_measured_on_the_nineteenth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind19.tsv"), BLIND19_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

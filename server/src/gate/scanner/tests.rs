@@ -879,3 +879,91 @@ fn lapses_in_work_orders_and_handouts_are_found() {
         "Security cameras at every drop box record around the clock and are connected to a recorder.",
     ]);
 }
+
+#[test]
+fn protections_never_on_and_access_never_taken_back_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "No firmware password was ever set on the poll pads, so anyone can boot them from a stick.",
+            "The group policy meant to lock the screens was never applied to the check-in laptops.",
+            "The results server is not really air-gapped, since a second cable runs to the county LAN.",
+            "The nightly hash comparison was dropped from the batch job to save time.",
+            "The wall jack in the lobby is still live and patched into the tabulation switch.",
+            "The sign-in page still accepts the default administrator user name.",
+            "The poll book sync uses a hard-coded API token.",
+            "The service account password was reset to Harvest2026 after the outage.",
+            "A deputy's state login token went missing and was never revoked.",
+            "The retired locksmith kept a copy of the grand master key.",
+            "Badge access to the counting room is granted to the entire custodial staff.",
+            "The loading dock door stays unlatched on Thursdays during the linen pickup.",
+            "The contact on the vault door is zip-tied, so the panel always reads closed.",
+            "The tamper tape can be lifted with a heat gun and pressed back.",
+            "The transfer case is taken to the truck by one clerk alone.",
+            "The courier always takes the same route on Tuesday nights.",
+            "The lead judge told us to open anyway without reporting it.",
+            "The keypad at the side gate opens with 4, 1, 7, 7 and then the star key.",
+        ],
+    );
+    each_found_by(
+        "security-detail-es",
+        &[
+            "La autenticación de dos factores no está activada en las cuentas del personal.",
+            "Las etiquetas de seguridad se pueden despegar sin que quede ninguna marca.",
+        ],
+    );
+    each_found_by(
+        "known-weakness",
+        &[
+            "Ballot images are copied nightly to a server that does not use encryption.",
+            "The results web app was never updated after the 2019 advisory.",
+        ],
+    );
+    each_passes(&[
+        "A firmware password is set on every poll pad before it leaves the warehouse.",
+        "The loading dock door is locked and alarmed every night.",
+        "All tokens of departing staff were revoked on their last day.",
+        "Judges must never be alone with the ballots; two people from different parties carry every bag.",
+        "The courier's route is set by the sheriff's office and changes each election.",
+        "Report any seal that does not match, and do not open the machine until the inspector arrives.",
+        "The vendor's remote account was shut off after the primary, as the contract requires.",
+        "Polls stay open until 7 p.m., and anyone in line at 7 may vote.",
+        "Staff are pushing for the money to buy a second ballot scanner.",
+    ]);
+}
+
+#[test]
+fn lapses_in_logs_quizzes_and_site_e_mails_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "The windows facing the scaffolding don't lock.",
+            "The cabinet key is the same for every ballot-marking device in the county.",
+            "Two sacks of ballots came back in a judge's own car.",
+            "The memory cards were found in a coat pocket instead of the sealed bag.",
+            "My login is on the sticky note by the scanner if you need it.",
+            "Use the gate code the deputy texted you last week.",
+            "The fence behind the annex has a gap by the dumpster.",
+            "There is an opening in the construction fence that a person can walk through.",
+            "The chain was on the gate but the padlock wasn't on.",
+            "The new drop box at the library isn't bolted down yet.",
+            "Most of the seasonal crew never had background checks.",
+            "On Saturdays I'm the only one in the building until six.",
+            "The pickup van takes the same route every night of early voting.",
+            "At the annex the visitor log is treated as optional.",
+            "The hallway recorder records over itself every four days.",
+            "The county does not keep any record of who opens the seal cabinet.",
+        ],
+    );
+    each_found_by("known-weakness", &["The lookup site's plugins have not been updated in three years."]);
+    each_passes(&[
+        "Escort log, 20:00: Briefing with the sheriff's office to review routes and contacts.",
+        "Escort log, 21:50: Custody form signed by both judges and the escort deputy.",
+        "The windows in the count room lock and are checked each evening.",
+        "Each ballot-marking device has its own key, kept under two-person control.",
+        "Judges return memory cards in the sealed bag, never in a pocket or a car.",
+        "The new drop box was bolted to its concrete pad on Monday.",
+        "Every seasonal worker passes a background check before the first shift.",
+        "The visitor log at the annex is required and was signed by every visitor today.",
+    ]);
+}

@@ -80,7 +80,7 @@ fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
 
 /// A repair only planned, possible, asked for or refused: "a fix has been requested", "a
 /// repair quote is pending", "so the vendor can fix problems", "plans to replace", "no
-/// date has been set to repair it"; a skill named ("know how to restore"); a repair only
+/// date has been set to repair it", "pushing for the money to fix that"; a skill named ("know how to restore"); a repair only
 /// claimed ("was described as repaired") or imagined ("a replaced seal would go
 /// unnoticed"); a replacement on (back) order or slipped; and seals "pressed back on", which is
 /// no repair.
@@ -92,7 +92,9 @@ fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
             && (before
                 .get(1)
                 .is_some_and(|w| ["need", "needs", "plan", "plans", "hope", "hopes", "how"].contains(&w.as_str()))
-                || before.iter().any(|w| ["no", "not", "never"].contains(&w.as_str()))));
+                || before
+                    .iter()
+                    .any(|w| ["no", "not", "never", "money", "funding", "funds", "budget"].contains(&w.as_str()))));
     // "was described as repaired", "listed as tested": a claim, which a correction undoes.
     let claimed = previous == "as"
         && before.get(1).is_some_and(|w| {

@@ -99,9 +99,12 @@ impl Scanner<'_> {
                     return false;
                 }
                 // "after polls close at 7 p.m.": the time of a public event, not of a guard.
-                // "The alarm sounded at 7:12 p.m.": something that happened once.
+                // "The alarm sounded at 7:12 p.m.": something that happened once, as is a
+                // log entry headed by its time ("Escort log, 20:00: briefing with...").
                 let before = t[..a].to_ascii_lowercase();
+                let heads_an_entry = t[b..].trim_start().starts_with(':');
                 !happened_once(t, a)
+                    && !heads_an_entry
                     && !before
                         .split(|c: char| !c.is_ascii_alphanumeric())
                         .filter(|w| !w.is_empty())
