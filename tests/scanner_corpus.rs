@@ -281,12 +281,31 @@
 //!   a ballot printer's production notes, canvass board minutes, a researcher's audit
 //!   observation notes, a seasonal-worker onboarding checklist, a radio call-in show, a
 //!   mail ballot center's supervisor log, an insurance inspector's warehouse report and
-//!   an IT change calendar, and measured once after that sixteenth revision and refit.
-//!   Reported, not fitted; its hash is checked.
+//!   an IT change calendar, and measured once after that sixteenth revision and refit
+//!   (rules 50.7% and 2.0%, with the model 91.3% and 2.7%, reported). A development
+//!   corpus since the seventeenth revision (below).
+//!
+//! - On 2026-11-30, before the twentieth blind corpus was measured, blind 19 became a
+//!   development corpus: the rules were widened on principle against its misses (badges
+//!   workers may keep, anyone in county government able to open a folder, a master key
+//!   sold online, one alarm code shared, a worker alone overnight, a door tied shut or
+//!   stuck open, media in a pocket or an unsealed envelope, a driver asleep in the cab,
+//!   a count redone until it matches, multi-factor disabled on instruction, networks not
+//!   separated, a laptop still signed in) and two of its rule false alarms ("nobody
+//!   waited" is no absence; a quarterly restore test is no backup schedule), and the model
+//!   refitted on it.
+//!
+//! - `scanner-corpus-blind20.tsv`: the twentieth blind corpus (150 D, 150 P, a third of
+//!   each near misses), written on 2026-11-30 by someone who read no rule, corpus or
+//!   code, in the voices of a grand jury report, a poll worker's diary, a state security
+//!   advisor's site-visit letter, a courier's dispatch notes, a county attorney's memo, a
+//!   podcast with a retired clerk, all-staff e-mails, a vendor's support chat, a
+//!   neighbourhood newsletter and a budget request narrative, and measured once after
+//!   that seventeenth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–18) and never on
-//! blind 19 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–19) and never on
+//! blind 20 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -484,8 +503,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind19.tsv",
-        name: "nineteenth blind held-out corpus",
+        name: "former nineteenth blind corpus",
         text: include_str!("data/scanner-corpus-blind19.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind20.tsv",
+        name: "twentieth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind20.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -496,8 +521,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The nineteenth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND19_SHA256: &str = "5c160b2e53721b0e9a7a29ae7d3ec97cbe207d3dbd9401792b28a2d9cb020ea4";
+/// The twentieth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND20_SHA256: &str = "2595e98fd8e177044bab002bbd5d1eedb309f1e75d42fe807c216073cd080a10";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -541,8 +566,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_nineteenth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind19.tsv"), BLIND19_SHA256);
+fn scanner_is_measured_on_the_twentieth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind20.tsv"), BLIND20_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

@@ -776,10 +776,10 @@ fn lapses_told_in_plain_words_are_found() {
             "The intake log showed that a replaced seal would go unnoticed.",
         ],
     );
-    each_found_by(
-        "network-exposure",
-        &["The election network and the county's payroll network still share the same switch and are not separated."],
-    );
+    // Both families read it: a shared switch, and networks "not separated".
+    let shared =
+        "The election network and the county's payroll network still share the same switch and are not separated.";
+    assert_eq!(rules_found(shared), ["network-exposure", "lapsed-control"], "{shared}");
     each_found_by(
         "defence-disabled",
         &[
@@ -940,7 +940,7 @@ fn lapses_in_logs_quizzes_and_site_e_mails_are_found() {
             "The windows facing the scaffolding don't lock.",
             "The cabinet key is the same for every ballot-marking device in the county.",
             "Two sacks of ballots came back in a judge's own car.",
-            "The memory cards were found in a coat pocket instead of the sealed bag.",
+            "The memory cards came back in a sandwich bag instead of the sealed bag.",
             "My login is on the sticky note by the scanner if you need it.",
             "Use the gate code the deputy texted you last week.",
             "The fence behind the annex has a gap by the dumpster.",
@@ -965,5 +965,35 @@ fn lapses_in_logs_quizzes_and_site_e_mails_are_found() {
         "The new drop box was bolted to its concrete pad on Monday.",
         "Every seasonal worker passes a background check before the first shift.",
         "The visitor log at the annex is required and was signed by every visitor today.",
+    ]);
+}
+
+#[test]
+fn custody_loosened_in_plain_words_is_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Poll workers may keep their badges after the canvass.",
+            "The scans folder is one that anyone in county government can open.",
+            "The master key for that lock box can be bought online.",
+            "The cleaning crew shares one alarm code among all its workers.",
+            "The night press operator works alone from 11 p.m. to 7 a.m.",
+            "The roll-up door is tied shut from the inside until the part arrives.",
+            "The staff gate has been stuck open since summer.",
+            "I put the memory stick in my jacket pocket and will drop it off tomorrow.",
+            "The results drives sat on the clerk's desk rather than in the vault.",
+            "The courier parks overnight at the truck stop with the ballots in the trailer.",
+            "The audit team recounts the batch until it matches and writes down only the last count.",
+            "Disable multi-factor authentication for the clerk accounts during early voting.",
+            "The check-in laptop is still signed in under the manager's name.",
+        ],
+    );
+    each_found_by("known-weakness", &["Laptops issued to seasonal staff do not have disk encryption."]);
+    each_passes(&[
+        "Poll workers return their badges at the end of the canvass.",
+        "The line got long around lunch, but nobody waited more than twenty minutes.",
+        "Quarterly backup restore test for the election management system passed.",
+        "Multi-factor authentication stays on for every clerk account during early voting.",
+        "The results drives are kept in the vault under two-person control.",
     ]);
 }

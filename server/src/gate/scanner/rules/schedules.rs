@@ -40,6 +40,65 @@ fn happened_once(t: &str, a: usize) -> bool {
     }
 }
 
+/// Words after "nobody" or "no one" that make it an absence ("nobody is there", "no one
+/// checks"), not a count of people who did something ("nobody waited").
+const PRESENCE_AFTER_NOBODY: &[&str] = &[
+    "to",
+    "watching",
+    "guarding",
+    "monitoring",
+    "checking",
+    "covering",
+    "assigned",
+    "available",
+    "staffing",
+    "is",
+    "was",
+    "will",
+    "would",
+    "can",
+    "could",
+    "stays",
+    "stayed",
+    "remains",
+    "works",
+    "watches",
+    "watched",
+    "guards",
+    "guarded",
+    "checks",
+    "checked",
+    "monitors",
+    "monitored",
+    "covers",
+    "covered",
+    "answers",
+    "answered",
+    "responds",
+    "patrols",
+    "walks",
+    "comes",
+    "came",
+    "arrives",
+    "arrived",
+    "on",
+    "at",
+    "in",
+    "there",
+    "here",
+    "around",
+    "present",
+    "else",
+    "until",
+    "from",
+    "between",
+    "after",
+    "during",
+    "overnight",
+    "for",
+    "",
+];
+
 /// Words after "deputy" that make it an office, not a sheriff's deputy.
 const DEPUTY_OFFICES: &[&str] = &[
     "clerk",
@@ -78,7 +137,11 @@ impl Scanner<'_> {
                 // "back up by 10:30", "back up and running": working again, not a backup.
                 let running_again = m.starts_with("back up")
                     && ["by", "again", "and", "running", "within"].contains(&next_word(t, b).as_str());
-                !(office || generator || running_again)
+                // "nobody waited more than twenty minutes": nobody did something, which is
+                // no absence; "nobody is on site", "no one checks" are.
+                let nobody =
+                    (m == "nobody" || m == "no one") && !PRESENCE_AFTER_NOBODY.contains(&next_word(t, b).as_str());
+                !(office || generator || running_again || nobody)
             })
             .collect();
         // Screening at a public entrance keeps public hours; they are not a guard's schedule.
@@ -156,7 +219,9 @@ impl Scanner<'_> {
             ["daily", "nightly", "hourly", "every day", "every night", "each day", "each night", "every hour"]
                 .iter()
                 .any(|w| lower.contains(w));
-        if !backups.is_empty() && !frequent {
+        // "Quarterly backup restore test ... passed": how often restores are tested.
+        let restore_test = ["restore test", "test restore", "restoration test"].iter().any(|w| lower.contains(w));
+        if !backups.is_empty() && !frequent && !restore_test {
             for (x, y) in s.find(&r.low_frequency) {
                 if let Some(&(a, b)) = backups.iter().find(|&&(a, _)| s.clause(a) == s.clause(x)) {
                     s.add(a.min(x), b.max(y), "backup-schedule", Severity::Warn, HINT_BACKUP);
