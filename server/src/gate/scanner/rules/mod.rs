@@ -79,11 +79,11 @@ fn awaits_a_repair(t: &str, a: usize, b: usize) -> bool {
 }
 
 /// A repair only planned, possible, asked for or refused: "a fix has been requested", "a
-/// repair quote is pending", "so the vendor can fix problems", "plans to replace", "no
-/// date has been set to repair it", "pushing for the money to fix that"; a skill named ("know how to restore"); a repair only
-/// claimed ("was described as repaired") or imagined ("a replaced seal would go
-/// unnoticed"); a replacement on (back) order or slipped; and seals "pressed back on", which is
-/// no repair.
+/// repair quote is pending", "so the vendor can fix problems", "plans to replace", "no date
+/// has been set to repair it", "pushing for the money to fix that"; a skill named ("know
+/// how to restore"); a repair only claimed ("was described as repaired") or imagined ("a
+/// replaced seal would go unnoticed"); a replacement on (back) order or slipped; and seals
+/// "pressed back on", which is no repair.
 fn repair_not_done(t: &str, a: usize, b: usize) -> bool {
     let (before, after) = (words_before(t, a, 6), words_after(t, b, 10));
     let previous = before.first().map(String::as_str).unwrap_or("");

@@ -96,6 +96,7 @@ const PRESENCE_AFTER_NOBODY: &[&str] = &[
     "during",
     "overnight",
     "for",
+    // Nothing after it: "and there was nobody."
     "",
 ];
 
