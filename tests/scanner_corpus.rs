@@ -301,11 +301,34 @@
 //!   advisor's site-visit letter, a courier's dispatch notes, a county attorney's memo, a
 //!   podcast with a retired clerk, all-staff e-mails, a vendor's support chat, a
 //!   neighbourhood newsletter and a budget request narrative, and measured once after
-//!   that seventeenth revision and refit. Reported, not fitted; its hash is checked.
+//!   that seventeenth revision and refit (rules 59.3% and 0%, with the model 92.0% and
+//!   2.7%, reported). A development corpus since the eighteenth revision (below).
+//!
+//! - On 2026-11-30, before the twenty-first blind corpus was measured, blind 20 became a
+//!   development corpus: the rules were widened on principle against its misses (a
+//!   former worker still able to sign in, accounts active after their owners left,
+//!   software that no longer receives fixes or has not been updated in years, remote
+//!   access left on, a failed check ignored, ballot equipment on the general network, a
+//!   shared sign-in passed down, credentials on postcards, cards that can be copied, a
+//!   code that opens every cabinet, a key set missing, tamper tape that comes off clean,
+//!   logs that write over themselves, no generator; one worker instead of two, nobody
+//!   checking an ID, equipment left in the dark or in an empty building, a key on a
+//!   custodian's own key chain, ballots in personal cars, a door that never locks or has
+//!   been broken for months, seal numbers no longer written down), and the model
+//!   refitted on it.
+//!
+//! - `scanner-corpus-blind21.tsv`: the twenty-first blind corpus (150 D, 150 P, a third of
+//!   each near misses), written on 2026-11-30 by someone who read no rule, corpus or
+//!   code, in the voices of a state election director's testimony, a warehouse forklift
+//!   operator's shift notes, a civics teacher's field-trip report, a security vendor's
+//!   sales proposal, a township clerk's letter, a poll watchers' forum thread, a drop-box
+//!   technician's work orders, a precinct-mapping staffer's notes, an ombudsman's reply to
+//!   a complaint and a translator's glossary queries, and measured once after that
+//!   eighteenth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–19) and never on
-//! blind 20 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–20) and never on
+//! blind 21 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -509,8 +532,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind20.tsv",
-        name: "twentieth blind held-out corpus",
+        name: "former twentieth blind corpus",
         text: include_str!("data/scanner-corpus-blind20.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind21.tsv",
+        name: "twenty-first blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind21.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -521,8 +550,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twentieth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND20_SHA256: &str = "2595e98fd8e177044bab002bbd5d1eedb309f1e75d42fe807c216073cd080a10";
+/// The twenty-first blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND21_SHA256: &str = "4c1cbd494c6dadf15d7b932252effb411e606bf95799e6a3c2106983a8ff4201";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -566,8 +595,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twentieth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind20.tsv"), BLIND20_SHA256);
+fn scanner_is_measured_on_the_twenty_first_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind21.tsv"), BLIND21_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

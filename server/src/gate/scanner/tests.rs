@@ -997,3 +997,35 @@ fn custody_loosened_in_plain_words_is_found() {
         "The results drives are kept in the vault under two-person control.",
     ]);
 }
+
+#[test]
+fn weaknesses_left_standing_and_ballots_left_unwatched_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "A former deputy could still log in to the poll book portal six months after he retired.",
+            "Three temporary staff left in March, and their accounts remain active.",
+            "The records laptop hasn't received the last two security patches.",
+            "The vendor left the remote support session running and said he would leave it on until the canvass.",
+            "The library's public printer and our ballot printers are connected to the same county network.",
+            "The staff badges can be copied in a minute with a cheap reader.",
+            "The spare key ring for the annex went missing in May and has not been found.",
+            "The evidence tape comes off clean if you warm it first.",
+            "The signature check failed on two laptops, but we went ahead and used them.",
+            "The front desk clerk goes home at five, so couriers just leave the trays in the lobby.",
+            "Starting next week the envelope room will have one worker instead of two.",
+            "Nobody checked my badge when I signed out the seal kit.",
+            "After the primary the poll books sit empty all weekend in the annex.",
+            "The caretaker keeps the vault key on his own key chain.",
+        ],
+    );
+    each_found_by("security-detail-es", &["El archivo de votos provisionales queda en el pasillo sin nadie a cargo."]);
+    each_passes(&[
+        "Accounts of staff who left are closed on their last day.",
+        "Our tabulators are never connected to the internet.",
+        "The signature check passed on every laptop before it was used.",
+        "Two workers staff the envelope room at all times.",
+        "The annex is watched by a guard all weekend.",
+        "The spare key ring is kept in the vault and counted each Friday.",
+    ]);
+}
