@@ -42,7 +42,7 @@ fn patterns() -> &'static Weakness {
         // Data or links left without encryption: "the ballot images are not encrypted",
         // "four laptops do not yet have it enabled", "still accepts uploads over an older
         // encryption setting".
-        unencrypted: re(r"\b(?:is|are|was|were)\s+not\s+(?:yet\s+)?encrypted\b|\b(?:do|does)\s+not\s+(?:yet\s+)?have\s+(?:it|encryption|full-disk\s+encryption)\s+(?:enabled|turned\s+on)\b|\b(?:do|does)\s+not\s+use\s+(?:any\s+)?encryption\b|\b(?:do|does)\s+not\s+have\s+(?:disk\s+|full-disk\s+|drive\s+)?encryption\b|\bstill\s+accepts?\b[^.;!?\n]{0,50}?\b(?:older|old|outdated|weak|legacy|deprecated)\s+(?:encryption|protocol|cipher|tls|ssl)\b"),
+        unencrypted: re(r"\b(?:is|are|was|were)\s+not\s+(?:yet\s+)?encrypted\b|\b(?:do|does)\s+not\s+(?:(?:yet\s+)?have\s+(?:it|encryption|full-disk\s+encryption)\s+(?:enabled|turned\s+on)|use\s+(?:any\s+)?encryption|have\s+(?:disk\s+|full-disk\s+|drive\s+)?encryption)\b|\bstill\s+accepts?\b[^.;!?\n]{0,50}?\b(?:older|old|outdated|weak|legacy|deprecated)\s+(?:encryption|protocol|cipher|tls|ssl)\b"),
         retired_done: re(r"\b(?:has|have|had|were|was)\s+(?:\w+\s+)?(?:retired|replaced|removed|decommissioned|upgraded)\s+(?:all|every|each|the\s+last)\b"),
     })
 }
