@@ -324,11 +324,37 @@
 //!   sales proposal, a township clerk's letter, a poll watchers' forum thread, a drop-box
 //!   technician's work orders, a precinct-mapping staffer's notes, an ombudsman's reply to
 //!   a complaint and a translator's glossary queries, and measured once after that
-//!   eighteenth revision and refit. Reported, not fitted; its hash is checked.
+//!   eighteenth revision and refit (rules 63.3% and 1.3%, with the model 91.3% and
+//!   4.7%, reported). A development corpus since the nineteenth revision (below).
+//!
+//! - On 2026-12-01, before the twenty-second blind corpus was measured, blind 21 became a
+//!   development corpus: the rules were widened on principle against its misses (a check
+//!   nobody makes: nobody signing visitors in, checking the rooms, stopping strangers,
+//!   looking inside bags, counting what came back or emptying a box on Sundays; a seal
+//!   log signed before the seals are read; a swap not written up; no record of who
+//!   enters; a discrepancy ignored below a threshold; a patrol you could set your watch
+//!   by; and a barrier that gives way: a door that opens with a tug or a screwdriver, a
+//!   slot wide enough for a hand, a box held by half its bolts, a broken lock, a door
+//!   found propped or wide open, a closet not locked, a box in the dark, an extinguisher
+//!   never refilled, an alarm never hooked up, one worker left alone, a laptop the
+//!   family shares, a binder that lists the alarm code, a share open to everyone, paper
+//!   badges anyone could make, reused seals; Spanish equivalents, and a Spanish accent
+//!   the rules had never matched ("nadie desactivó", "nunca se cambió")), software left
+//!   without fixes moved to `known-weakness` where it belongs, and the model refitted
+//!   on it.
+//!
+//! - `scanner-corpus-blind22.tsv`: the twenty-second blind corpus (150 D, 150 P),
+//!   written on 2026-12-01 by someone who read no rule, corpus or code, in the voices of
+//!   a county commissioner at a budget hearing, an IT help-desk ticket log, a student poll
+//!   worker's diary, an insurance adjuster's site visit after a roof leak, a reporter's
+//!   interview notes, a state auditor's management letter, a night janitorial
+//!   supervisor's notes, an equipment delivery driver's route log, a civic group's
+//!   observer report and a Spanish-language community radio interview, and measured once
+//!   after that nineteenth revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–20) and never on
-//! blind 21 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–21) and never on
+//! blind 22 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -538,8 +564,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind21.tsv",
-        name: "twenty-first blind held-out corpus",
+        name: "former twenty-first blind corpus",
         text: include_str!("data/scanner-corpus-blind21.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind22.tsv",
+        name: "twenty-second blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind22.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -550,8 +582,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twenty-first blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND21_SHA256: &str = "4c1cbd494c6dadf15d7b932252effb411e606bf95799e6a3c2106983a8ff4201";
+/// The twenty-second blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND22_SHA256: &str = "c0d94f28ac8cbad60e5c156ed4c9773b406b7d0e605ea7b89fa9d5b8a503f7d7";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -595,8 +627,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twenty_first_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind21.tsv"), BLIND21_SHA256);
+fn scanner_is_measured_on_the_twenty_second_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind22.tsv"), BLIND22_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

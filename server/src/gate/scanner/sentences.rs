@@ -138,12 +138,26 @@ impl<'a> Sentence<'a> {
 }
 
 /// Whether a match of an "undo" pattern (restored, changed...) is itself negated
-/// ("has not been reconnected", "never been changed").
+/// ("has not been reconnected", "never been changed", "no longer receives security fixes").
 pub(super) fn negated(m: &str) -> bool {
     let m = m.trim_start().to_ascii_lowercase();
-    ["not ", "never", "nobody", "no one", "none ", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "weren't"]
-        .iter()
-        .any(|n| m.starts_with(n))
+    [
+        "not ",
+        "never",
+        "nobody",
+        "no one",
+        "no longer rec",
+        "no longer get",
+        "none ",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "isn't",
+        "wasn't",
+        "weren't",
+    ]
+    .iter()
+    .any(|n| m.starts_with(n))
 }
 
 /// Whether the words just before byte `a` deny what follows ("never connected").

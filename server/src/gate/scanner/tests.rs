@@ -1005,7 +1005,7 @@ fn weaknesses_left_standing_and_ballots_left_unwatched_are_found() {
         &[
             "A former deputy could still log in to the poll book portal six months after he retired.",
             "Three temporary staff left in March, and their accounts remain active.",
-            "The records laptop hasn't received the last two security patches.",
+            "Our support contract lapsed, so the county hasn't received the last two security patches.",
             "The vendor left the remote support session running and said he would leave it on until the canvass.",
             "The library's public printer and our ballot printers are connected to the same county network.",
             "The staff badges can be copied in a minute with a cheap reader.",
@@ -1027,5 +1027,61 @@ fn weaknesses_left_standing_and_ballots_left_unwatched_are_found() {
         "Two workers staff the envelope room at all times.",
         "The annex is watched by a guard all weekend.",
         "The spare key ring is kept in the vault and counted each Friday.",
+    ]);
+}
+
+#[test]
+fn checks_nobody_makes_and_barriers_that_give_way_are_found() {
+    each_found_by(
+        "lapsed-control",
+        &[
+            "Since the move nobody signs them in at the warehouse door.",
+            "Nobody from the county checks the storage rooms after the movers leave.",
+            "We walked through the annex and nobody stopped us.",
+            "The courier bags came back and nobody counted them.",
+            "The ballot carts stood in the corridor with nobody anywhere near them.",
+            "Judges sign the custody form before they even look at the seals.",
+            "Because pages of the log were missing, a swapped seal could not have been detected.",
+            "A torn seal was swapped for a new one without being written up.",
+            "The guard's round comes at the same minute each hour; you could set your watch by it.",
+            "Give the cabinet door a tug and it pops open.",
+            "Anyone with a screwdriver can take the panel off the box.",
+            "The intake slot is wide enough to get a hand in.",
+            "The box is only held down by two of its four bolts.",
+            "The lock on the records cage broke in March.",
+            "The tote room was found propped open on Sunday morning.",
+            "The equipment closet at the annex isn't locked.",
+            "The loading door is propped with a cone while the crew takes breaks.",
+            "After the porch light goes off the box sits in the dark.",
+            "The count room is left with a single temp worker over lunch.",
+            "The ballot drop route is driven by one deputy working alone.",
+            "The network share with the floor plans is open to everyone in the building.",
+            "The training binder lists the alarm code on its last page.",
+        ],
+    );
+    each_found_by(
+        "security-detail-es",
+        &[
+            "Las cajas quedan en la bodega sin nadie al lado durante la cena.",
+            "La ventana del archivo no tiene cerradura.",
+            "La puerta trasera se abre empujando la barra con fuerza.",
+            "Nadie desactivó la cuenta del técnico anterior.",
+        ],
+    );
+    // A weakness in software is `known-weakness`'s, contractions and fixes included.
+    each_found_by(
+        "known-weakness",
+        &[
+            "The records laptop hasn't received the last two security patches.",
+            "The check-in tablets no longer receive security fixes.",
+        ],
+    );
+    each_passes(&[
+        "Every visitor signs in with the front desk and is escorted by staff.",
+        "Two staff members count the courier bags when they come back.",
+        "The rear door was checked and locked at 6 pm.",
+        "The lock on the records cage was replaced and tested.",
+        "The count room is staffed by two teams at all times, lunch included.",
+        "The training binder explains how to report a lost key.",
     ]);
 }
