@@ -8,6 +8,11 @@ use std::sync::OnceLock;
 /// Secret nouns: what a password, code or key is called.
 const SECRET: &str = r"(?:pass\s?words?|passwd|pwd|pass\s?phrases?|passcodes?|pins?|pin\s+(?:codes?|numbers?)|wi-?fi\s+(?:keys?|pass\s?words?|pass\s?phrases?)|network\s+keys?|wpa[23]?\s+(?:keys?|pass\s?phrases?|pass\s?words?)|log-?ins?|logons?|credentials?|combinations?|(?:door|alarm|panel|keypad|access|entry|lock|safe|vault|gate|disarm|arming|security|admin|administrator|override|master|unlock|supervisor)\s+codes?|codes?)";
 
+/// The words that deny a repair or an undo just after them: "not", "never", "hasn't", "no
+/// longer receives"… `resolved` reads them before its verbs; `negated` asks whether a
+/// match of any undo pattern starts with one.
+pub(super) const NEGATION: &str = r"not|never|nobody|no\s+one|no\s+longer\s+(?:receives?|gets?|getting|receiving)|none|hasn't|haven't|hadn't|isn't|wasn't|weren't";
+
 pub(super) struct Rules {
     // Shapes.
     pub(super) ipv4: Regex,
@@ -156,7 +161,7 @@ pub(super) fn rules() -> &'static Rules {
         withholding: re(r"\b(?:withheld|withholding|withhold|closed\s+records?|redacted|not\s+(?:be\s+)?(?:published|included|disclosed)|removed\s+from\s+this|removed\s+(?:the\s+)?(?:description|details?|sentence|information|mention)|(?:does|do)\s+not\s+publish|is\s+closed\s+(?:by|under)|610\.021)\b"),
         purchase: re(r"\$\s?\d|\b(?:amount|vendor|description)\s*:|\b(?:purchased?|purchasing|bought|buy|buys|paid|pay|spent|spend|cost|costs|invoice|subscription|contract|expenditures?|price|priced|licen[cs]es?|fee|fees|grant\s+funds|funded|procured|procurement)\b"),
         public_audience: re(r"\b(?:voters?|public|observers?|visitors?|residents?|media|press|candidates?|poll\s+watchers|challengers|accessible|disabilit(?:y|ies)|wheelchairs?|ramps?|elevators?|parking|curbside|welcome|open\s+to|citizens)\b"),
-        resolved: re(r"(?:\b(?:not|never|nobody|no\s+one|no\s+longer\s+(?:receives?|gets?|getting|receiving)|none|hasn't|haven't|hadn't|isn't|wasn't|weren't)\b[^.;!?\n]{0,25}?)?\b(?:re-?enabled|re-?armed|turned\s+(?:it\s+|them\s+)?back\s+on|switched\s+(?:it\s+|them\s+)?back\s+on|back\s+on(?:line)?|reconnected|restored|reinstalled|repaired|fixed|replaced|working\s+(?:again|normally)|reporting\s+normally|now\s+(?:on|enabled|running|working|active|armed|required|enforced)|resolved|remediated|corrected|renewed|reactivated|replacement|locked\s+(?:it|them)\s+(?:right\s+away|immediately|at\s+once)|repairs?|fix(?:es)?|incorrect|inaccurate|misstated|in\s+error|not\s+true|(?:was|were|is|are|has\s+been|have\s+been)\s+(?:working|functioning|operating|online|recording)(?:\s+(?:normally|properly|the\s+whole\s+time|throughout|all\s+along))?)\b"),
+        resolved: re(&format!(r"(?:\b(?:{NEGATION})\b[^.;!?\n]{{0,25}}?)?\b(?:re-?enabled|re-?armed|turned\s+(?:it\s+|them\s+)?back\s+on|switched\s+(?:it\s+|them\s+)?back\s+on|back\s+on(?:line)?|reconnected|restored|reinstalled|repaired|fixed|replaced|working\s+(?:again|normally)|reporting\s+normally|now\s+(?:on|enabled|running|working|active|armed|required|enforced)|resolved|remediated|corrected|renewed|reactivated|replacement|locked\s+(?:it|them)\s+(?:right\s+away|immediately|at\s+once)|repairs?|fix(?:es)?|incorrect|inaccurate|misstated|in\s+error|not\s+true|(?:was|were|is|are|has\s+been|have\s+been)\s+(?:working|functioning|operating|online|recording)(?:\s+(?:normally|properly|the\s+whole\s+time|throughout|all\s+along))?)\b")),
 
         credential_recipe: re(&format!(r"\b{SECRET}\b([^.;!?\n]{{0,50}}?)(?:\b(?:is|are|was|were|becomes|set\s+to|changed\s+to|reset\s+to|consists\s+of|made\s+up\s+of|based\s+on|follows|matches|equals)\b|:)\s*([^.;!?\n]{{1,90}})")),
         recipe_marker: re(r"\b(?:name|names|maiden|birth\s?days?|birth\s?dates?|dates?\s+of\s+birth|year|years|address|street|phone|fax|extension|number|numbers|digits?|initials|word|words|spelled|backwards|reversed|followed\s+by|plus|then|same\s+as|identical\s+to|repeated|twice|thrice|capital|capitals|capitalized|uppercase|lowercase|letters?|default|blank|empty|nothing|product|county|city|seat|dog|cat|pet|team|mascot|month|season|zip|sequential|123|abc|qwerty)\b|\+|[\x22']"),

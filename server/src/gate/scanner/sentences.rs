@@ -4,9 +4,11 @@
 //! clause boundaries, and collects the findings. Also the small word helpers the rules
 //! use to look around a match.
 
+use super::patterns::{re, NEGATION};
 use super::Severity;
 use regex::{Captures, Regex};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Longest piece of text that a rule reads at once; longer sentences are cut at a space.
 pub(super) const MAX_SENTENCE: usize = 800;
@@ -140,24 +142,8 @@ impl<'a> Sentence<'a> {
 /// Whether a match of an "undo" pattern (restored, changed...) is itself negated
 /// ("has not been reconnected", "never been changed", "no longer receives security fixes").
 pub(super) fn negated(m: &str) -> bool {
-    let m = m.trim_start().to_ascii_lowercase();
-    [
-        "not ",
-        "never",
-        "nobody",
-        "no one",
-        "no longer rec",
-        "no longer get",
-        "none ",
-        "hasn't",
-        "haven't",
-        "hadn't",
-        "isn't",
-        "wasn't",
-        "weren't",
-    ]
-    .iter()
-    .any(|n| m.starts_with(n))
+    static NEGATED: OnceLock<Regex> = OnceLock::new();
+    NEGATED.get_or_init(|| re(&format!(r"^\s*(?:{NEGATION})\b"))).is_match(m)
 }
 
 /// Whether the words just before byte `a` deny what follows ("never connected").
