@@ -350,11 +350,28 @@
 //!   interview notes, a state auditor's management letter, a night janitorial
 //!   supervisor's notes, an equipment delivery driver's route log, a civic group's
 //!   observer report and a Spanish-language community radio interview, and measured once
-//!   after that nineteenth revision and refit. Reported, not fitted; its hash is checked.
+//!   after that nineteenth revision and refit (rules 54.7% and 0.7%, with the model 90.0%
+//!   and 4.0%, reported). A training corpus of the model since the twentieth revision
+//!   (below); its misses are left for the rules' next round.
+//!
+//! - On 2026-12-01, before the twenty-third blind corpus was measured, the twentieth
+//!   revision changed the model, not the rules: it keeps 15,000 features instead of
+//!   3,000 with a lighter shrinkage (3e-5 instead of 1e-4), chosen on the model's own
+//!   left-out figures (at 2% of ordinary sentences flagged, the model alone found 90.8%
+//!   instead of 88.1%), and was refitted with blind 22 among its corpora.
+//!
+//! - `scanner-corpus-blind23.tsv`: the twenty-third blind corpus (150 D, 150 P), written
+//!   on 2026-12-01 by someone who read no rule, corpus or code, in the voices of a
+//!   property manager's e-mails about an early-voting storefront, two election judges'
+//!   text messages on election night, a retired clerk's memoir, a locksmith's job
+//!   tickets, a legislator's newsletter, a temp agency's placement notes, a continuity
+//!   plan draft, a TV reporter's live-shot scripts, a poll-book vendor's release notes
+//!   and a Spanish-language community chat group, and measured once after that twentieth
+//!   revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–21) and never on
-//! blind 22 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–22) and never on
+//! blind 23 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -570,8 +587,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind22.tsv",
-        name: "twenty-second blind held-out corpus",
+        name: "former twenty-second blind corpus",
         text: include_str!("data/scanner-corpus-blind22.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind23.tsv",
+        name: "twenty-third blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind23.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -582,8 +605,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twenty-second blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND22_SHA256: &str = "c0d94f28ac8cbad60e5c156ed4c9773b406b7d0e605ea7b89fa9d5b8a503f7d7";
+/// The twenty-third blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND23_SHA256: &str = "b55fee3e8ef6841361a3108170019a05246e2c53a0432717cbfe60074686b070";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -627,8 +650,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twenty_second_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind22.tsv"), BLIND22_SHA256);
+fn scanner_is_measured_on_the_twenty_third_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind23.tsv"), BLIND23_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

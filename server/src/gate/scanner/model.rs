@@ -30,7 +30,16 @@ use std::sync::OnceLock;
 const COMMITTED: &str = include_str!("model.tsv");
 
 /// How many features a fitted model keeps (the heaviest by absolute weight).
-pub const KEPT_FEATURES: usize = 3000;
+///
+/// Left out one corpus at a time on the 29 training corpora (December 1, 2026), the model
+/// alone found, at 2% of ordinary sentences flagged, 88.1% of the defensive ones keeping
+/// 3,000 features with shrinkage 1e-4; 87.7% keeping 3,000 with 3e-5; 89.7% keeping
+/// 8,000; 90.8% keeping 15,000; 90.2% keeping 20,000; 91.2% keeping every feature (all
+/// with 3e-5). Past 15,000 the gain is within the noise of one corpus, so the committed
+/// file keeps 15,000. Word stems, word pairs with a gap between them, words marked as
+/// following a negation and word triples were tried on the same figures and changed them
+/// by half a point or less either way; they are not features.
+pub const KEPT_FEATURES: usize = 15_000;
 
 /// A linear model over sentence features: `bias + Σ weight(feature)`, read as a
 /// probability through the logistic function, and the threshold above which it warns.
@@ -50,8 +59,8 @@ pub enum Learner {
 
 /// The corpora in `tests/data` the committed model is fitted on, in the order the
 /// trainer and the corpus test both read them: every development and held-out corpus,
-/// and each blind corpus once it has been measured (blind 1–21). Never the current
-/// blind corpus (blind 22) nor held-out 3, which are reported, not fitted.
+/// and each blind corpus once it has been measured (blind 1–22). Never the current
+/// blind corpus (blind 23) nor held-out 3, which are reported, not fitted.
 pub const TRAINING_CORPORA: &[&str] = &[
     "scanner-corpus.tsv",
     "scanner-corpus-holdout.tsv",
@@ -81,6 +90,7 @@ pub const TRAINING_CORPORA: &[&str] = &[
     "scanner-corpus-blind19.tsv",
     "scanner-corpus-blind20.tsv",
     "scanner-corpus-blind21.tsv",
+    "scanner-corpus-blind22.tsv",
 ];
 
 /// The labelled lines of a corpus file (`D` or `P`, a tab, the sentence; `#` starts a
@@ -217,8 +227,9 @@ impl Model {
 fn logistic_regression(rows: &[(Vec<usize>, bool)], n: usize) -> (Vec<f64>, f64) {
     const EPOCHS: usize = 300;
     const RATE: f64 = 0.1;
-    // Of 1e-3, 1e-4 and 1e-5, the shrinkage that found most at 2% left-out false positives.
-    const L2: f64 = 1e-4;
+    // Of 3e-4, 1e-4, 3e-5 and 1e-5, the shrinkage that found most at 2% left-out false
+    // positives with the features kept (see `KEPT_FEATURES`).
+    const L2: f64 = 3e-5;
     let positives = rows.iter().filter(|r| r.1).count().max(1) as f64;
     let negatives = rows.iter().filter(|r| !r.1).count().max(1) as f64;
     let total = rows.len().max(1) as f64;
