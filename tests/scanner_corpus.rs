@@ -367,11 +367,51 @@
 //!   tickets, a legislator's newsletter, a temp agency's placement notes, a continuity
 //!   plan draft, a TV reporter's live-shot scripts, a poll-book vendor's release notes
 //!   and a Spanish-language community chat group, and measured once after that twentieth
-//!   revision and refit. Reported, not fitted; its hash is checked.
+//!   revision and refit (rules 51.3% and 0.7%, with the model 96.0% and 6.7%, reported).
+//!   A training corpus of the model since the twenty-first revision (below); no rule has
+//!   read it.
+//!
+//! - `scanner-corpus-dev6.tsv` to `scanner-corpus-dev11.tsv`: six development corpora
+//!   (150 D, 150 P each, a tenth Spanish, a third of the ordinary sentences near misses),
+//!   written on 2026-12-01 for the model by six writers who read no rule, corpus or code,
+//!   each in ten voices of its own: a small county's fair booth, school, snowplow
+//!   dispatch, letters to the editor, library, farm bureau, shuttle driver, church
+//!   custodian, township board and a farmworkers' radio segment (6); a system
+//!   administrator's pager notes, a vendor bulletin, a state security officer's digest, a
+//!   knowledge-base article, change requests, a cloud migration's status, an intern's
+//!   journal, an awareness bulletin, a records clerk's notes and an IT support chat (7); a
+//!   court hearing, an attorney general's opinion, a records request log, a fiscal note, a
+//!   city manager's memo, state board minutes, a risk manager's memo, an ethics finding, a
+//!   deposition and a legal-aid flyer (8); poll worker recruiting, a resignation letter,
+//!   review notes, a grievance, a trainer's notes, parents' chat, a veteran's blog, an exit
+//!   interview, a language-access coordinator and a training Q&A (9); movers, an HVAC
+//!   contractor, a printing plant, an equipment inventory, a fleet log, a fire marshal, a
+//!   parking attendant, a postal carrier, a guard company's post orders and the custodial
+//!   staff's messages (10); a podcast, a fact-checker, an explainer video, a forum thread,
+//!   a school newspaper, hotline calls, an op-ed, a documentary's notes, a campaign's
+//!   debrief and a TV segment (11). Added in the twenty-first revision (below) and fitted;
+//!   no rule has read them.
+//!
+//! - On 2026-12-01 the twenty-first revision added blind 23 and development 6–11 to the
+//!   model's corpora and chose its threshold so that the left-out false positives keep to
+//!   the goal both over every training corpus and over the eight no rule has read
+//!   (`model::UNREAD_BY_RULES`): the rules have read the others' misses, so their
+//!   left-out figures flatter the rules, and only the eight say what rules and model do
+//!   on a stranger's text.
+//!
+//! - `scanner-corpus-blind24.tsv`: the twenty-fourth blind corpus (150 D, 150 P), written
+//!   on 2026-12-01 by someone who read no rule, corpus or code, in the voices of a
+//!   sheriff's dispatch log on election night, a canvass board's certification memo, a
+//!   municipal clerk's answers in a town social-media group, a chamber of commerce
+//!   newsletter, an accessibility advocate's site survey, a veterans' hall manager's
+//!   texts, a state security contractor's invoice notes, an intern's onboarding notes, a
+//!   treasurer's memo on grant reimbursements and a Spanish-language senior centre's
+//!   announcements, and measured once after that twenty-first revision and refit.
+//!   Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–5, held-out 1–2, the former blind 1–22) and never on
-//! blind 23 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–11, held-out 1–2, the former blind 1–23) and never on
+//! blind 24 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -593,8 +633,50 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind23.tsv",
-        name: "twenty-third blind held-out corpus",
+        name: "former twenty-third blind corpus",
         text: include_str!("data/scanner-corpus-blind23.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev6.tsv",
+        name: "development corpus 6",
+        text: include_str!("data/scanner-corpus-dev6.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev7.tsv",
+        name: "development corpus 7",
+        text: include_str!("data/scanner-corpus-dev7.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev8.tsv",
+        name: "development corpus 8",
+        text: include_str!("data/scanner-corpus-dev8.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev9.tsv",
+        name: "development corpus 9",
+        text: include_str!("data/scanner-corpus-dev9.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev10.tsv",
+        name: "development corpus 10",
+        text: include_str!("data/scanner-corpus-dev10.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev11.tsv",
+        name: "development corpus 11",
+        text: include_str!("data/scanner-corpus-dev11.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind24.tsv",
+        name: "twenty-fourth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind24.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -605,8 +687,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twenty-third blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND23_SHA256: &str = "b55fee3e8ef6841361a3108170019a05246e2c53a0432717cbfe60074686b070";
+/// The twenty-fourth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND24_SHA256: &str = "0cb0529981e3cf31b5b70bfd2f131421810c3f1adbcd824ae6d6359091543bc8";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -650,8 +732,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twenty_third_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind23.tsv"), BLIND23_SHA256);
+fn scanner_is_measured_on_the_twenty_fourth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind24.tsv"), BLIND24_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a
@@ -679,6 +761,15 @@ fn scanner_meets_the_bars_on_the_fourth_development_corpus() {
 #[test]
 fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
     measure(corpus("scanner-corpus-dev5.tsv"));
+}
+
+#[test]
+fn scanner_meets_the_bars_on_the_development_corpora_no_rule_has_read() {
+    // Development 6–11, written for the model: their size and false positives are held
+    // to the goal, their recall printed.
+    for n in 6..=11 {
+        measure(corpus(&format!("scanner-corpus-dev{n}.tsv")));
+    }
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
@@ -716,6 +807,7 @@ fn learned_model_is_measured_leave_one_corpus_out() {
     let training = training_corpora();
     let threshold = model::committed().threshold;
     let (mut pooled_rules, mut pooled) = (Figures::default(), Figures::default());
+    let (mut unread_rules, mut unread) = (Figures::default(), Figures::default());
     for (k, left_out) in training.iter().enumerate() {
         let others: Vec<&Corpus> = training.iter().enumerate().filter(|(i, _)| *i != k).map(|(_, c)| *c).collect();
         let fitted = Model::fit(&examples(&rules, &others), Learner::LogisticRegression, threshold);
@@ -727,6 +819,10 @@ fn learned_model_is_measured_leave_one_corpus_out() {
             alone.shown(),
             with_model.shown()
         );
+        if model::UNREAD_BY_RULES.contains(&left_out.file) {
+            unread_rules.add(&alone);
+            unread.add(&with_model);
+        }
         pooled_rules.add(&alone);
         pooled.add(&with_model);
     }
@@ -737,13 +833,23 @@ fn learned_model_is_measured_leave_one_corpus_out() {
         pooled_rules.shown(),
         pooled.shown()
     );
-    // The threshold was chosen so that this pooled figure keeps to the goal.
-    assert!(
-        pooled.false_positive_rate() <= FALSE_POSITIVE_GOAL,
-        "the model's left-out false positives ({:.1}%) are above {FALSE_POSITIVE_GOAL}%; retrain and choose \
-         the threshold again (cargo run -p server --example train_scanner)",
-        pooled.false_positive_rate()
+    // The honest estimate on a stranger's text: the corpora no rule has read.
+    println!(
+        "scanner, leave one corpus out (the {} training corpora no rule has read, threshold {threshold:.2}): \
+         rules alone {}; rules + model {}",
+        model::UNREAD_BY_RULES.len(),
+        unread_rules.shown(),
+        unread.shown()
     );
+    // The threshold was chosen so that both pooled figures keep to the goal.
+    for (what, figures) in [("every training corpus", &pooled), ("the corpora no rule has read", &unread)] {
+        assert!(
+            figures.false_positive_rate() <= FALSE_POSITIVE_GOAL,
+            "the model's left-out false positives on {what} ({:.1}%) are above {FALSE_POSITIVE_GOAL}%; retrain \
+             and choose the threshold again (cargo run -p server --example train_scanner)",
+            figures.false_positive_rate()
+        );
+    }
     assert!(pooled.found > pooled_rules.found, "the model finds nothing the rules miss on unseen text");
 }
 

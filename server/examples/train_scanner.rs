@@ -3,15 +3,17 @@
 //! committed file instead of writing it).
 //!
 //! It trains ONLY on the corpora listed in `TRAINING_CORPORA` (`scanner/model.rs`); the
-//! twenty-third blind corpus and the third held-out corpus are never read. The threshold is chosen
+//! twenty-fourth blind corpus and the third held-out corpus are never read. The threshold is chosen
 //! from leave-one-corpus-out figures: for each training corpus, a model fitted on the
 //! others scores the sentences of that one that the rules let through; the threshold is
 //! the lowest at which the pooled false-positive rate of rules and model on the left-out
-//! corpora stays within the goal. Both learners are measured and printed; logistic
+//! corpora stays within the goal, both over every training corpus and over those no rule
+//! has read (`UNREAD_BY_RULES`), whose figures are the honest estimate on a stranger's
+//! text. Both learners are measured and printed; logistic
 //! regression is the one written. The fit is deterministic, so the file can be diffed.
 
 use portal::gate::policy::Policy;
-use portal::gate::scanner::model::{labelled_lines, Learner, Model, TRAINING_CORPORA as TRAINING};
+use portal::gate::scanner::model::{labelled_lines, Learner, Model, TRAINING_CORPORA as TRAINING, UNREAD_BY_RULES};
 use portal::gate::scanner::Scanner;
 
 /// The pooled false-positive rate (percent) the threshold must keep on left-out corpora.
@@ -57,12 +59,19 @@ fn main() {
                 scored(&model, &corpora[k])
             })
             .collect();
+        let unread: Vec<&(bool, bool, f64)> = TRAINING
+            .iter()
+            .zip(&scored)
+            .filter(|(file, _)| UNREAD_BY_RULES.contains(file))
+            .flat_map(|(_, c)| c.iter())
+            .collect();
         println!("{learner:?}, leave one corpus out (rules + model on the left-out corpus):");
         let mut best = None;
         for step in 50..100 {
             let threshold = step as f64 / 100.0;
             let pooled = figures(scored.iter().flatten(), threshold);
-            if best.is_none() && pooled.1 <= FALSE_POSITIVE_GOAL {
+            let honest = figures(unread.iter().copied(), threshold);
+            if best.is_none() && pooled.1 <= FALSE_POSITIVE_GOAL && honest.1 <= FALSE_POSITIVE_GOAL {
                 best = Some(threshold);
             }
             if step % 5 == 0 || best == Some(threshold) {
@@ -74,15 +83,22 @@ fn main() {
                     })
                     .collect();
                 println!(
-                    "  threshold {threshold:.2}: recall {:.1}%, false positives {:.1}% (per corpus {})",
+                    "  threshold {threshold:.2}: recall {:.1}%, false positives {:.1}%; on the corpora no rule has \
+                     read {:.1}% and {:.1}% (per corpus {})",
                     pooled.0,
                     pooled.1,
+                    honest.0,
+                    honest.1,
                     each.join(" ")
                 );
             }
         }
         let rules_only = figures(scored.iter().flatten(), 2.0);
-        println!("  rules alone: recall {:.1}%, false positives {:.1}%", rules_only.0, rules_only.1);
+        let rules_unread = figures(unread.iter().copied(), 2.0);
+        println!(
+            "  rules alone: recall {:.1}%, false positives {:.1}%; on the corpora no rule has read {:.1}% and {:.1}%",
+            rules_only.0, rules_only.1, rules_unread.0, rules_unread.1
+        );
         println!("  chosen threshold: {best:?}");
         if learner == Learner::LogisticRegression {
             chosen = best;

@@ -58,9 +58,10 @@ pub enum Learner {
 }
 
 /// The corpora in `tests/data` the committed model is fitted on, in the order the
-/// trainer and the corpus test both read them: every development and held-out corpus,
-/// and each blind corpus once it has been measured (blind 1–22). Never the current
-/// blind corpus (blind 23) nor held-out 3, which are reported, not fitted.
+/// trainer and the corpus test both read them: every development and held-out corpus
+/// (development 6–11 were written for the model and no rule has read them), and each
+/// blind corpus once it has been measured (blind 1–23). Never the current blind corpus
+/// (blind 24) nor held-out 3, which are reported, not fitted.
 pub const TRAINING_CORPORA: &[&str] = &[
     "scanner-corpus.tsv",
     "scanner-corpus-holdout.tsv",
@@ -91,6 +92,29 @@ pub const TRAINING_CORPORA: &[&str] = &[
     "scanner-corpus-blind20.tsv",
     "scanner-corpus-blind21.tsv",
     "scanner-corpus-blind22.tsv",
+    "scanner-corpus-blind23.tsv",
+    "scanner-corpus-dev6.tsv",
+    "scanner-corpus-dev7.tsv",
+    "scanner-corpus-dev8.tsv",
+    "scanner-corpus-dev9.tsv",
+    "scanner-corpus-dev10.tsv",
+    "scanner-corpus-dev11.tsv",
+];
+
+/// The training corpora no rule has been revised against: their left-out figures are the
+/// honest estimate of rules and model on a stranger's text (the rules have read the
+/// others' misses, so those figures flatter them), and the trainer chooses the threshold
+/// so that these, pooled, keep to the false-positive goal too. A corpus leaves this list
+/// when a round of the rules reads its misses.
+pub const UNREAD_BY_RULES: &[&str] = &[
+    "scanner-corpus-blind22.tsv",
+    "scanner-corpus-blind23.tsv",
+    "scanner-corpus-dev6.tsv",
+    "scanner-corpus-dev7.tsv",
+    "scanner-corpus-dev8.tsv",
+    "scanner-corpus-dev9.tsv",
+    "scanner-corpus-dev10.tsv",
+    "scanner-corpus-dev11.tsv",
 ];
 
 /// The labelled lines of a corpus file (`D` or `P`, a tab, the sentence; `#` starts a
