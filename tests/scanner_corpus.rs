@@ -406,12 +406,29 @@
 //!   newsletter, an accessibility advocate's site survey, a veterans' hall manager's
 //!   texts, a state security contractor's invoice notes, an intern's onboarding notes, a
 //!   treasurer's memo on grant reimbursements and a Spanish-language senior centre's
-//!   announcements, and measured once after that twenty-first revision and refit.
-//!   Reported, not fitted; its hash is checked.
+//!   announcements, and measured once after that twenty-first revision and refit (rules
+//!   49.3% and 0.7%, with the model 87.3% and 0.7%, reported). A training corpus of the
+//!   model since the twenty-second revision (below); no rule has read it.
+//!
+//! - On 2026-12-01 the twenty-second revision made one list of the words that deny what
+//!   follows (`patterns::NEGATION`, now with "cannot", "may not", "must not", "no
+//!   longer", "don't"…) for every pattern that reads a denial, so that a rule such as
+//!   "keys may not be taken home" is no longer read as a key taken home, and a `taken_home`
+//!   lapse with a denial before its verb stands down; blind 24 joined the model's corpora
+//!   and the model was refitted. Its misses were not read.
+//!
+//! - `scanner-corpus-blind25.tsv`: the twenty-fifth blind corpus (150 D, 150 P), written
+//!   on 2026-12-01 by someone who read no rule, corpus or code, in the voices of a 911
+//!   addressing coordinator, a bilingual poll worker's diary, a state archivist's memo, a
+//!   janitorial contractor's walkthrough notes, a youth registration drive's messages, a
+//!   grants accountant's year-end notes, a rides-to-the-polls coordinator, an audit board
+//!   member's notes, a county attorney's litigation-hold e-mails and a Spanish-language
+//!   live video from a community organizer, and measured once after that twenty-second
+//!   revision and refit. Reported, not fitted; its hash is checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–11, held-out 1–2, the former blind 1–23) and never on
-//! blind 24 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–11, held-out 1–2, the former blind 1–24) and never on
+//! blind 25 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -675,8 +692,14 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind24.tsv",
-        name: "twenty-fourth blind held-out corpus",
+        name: "former twenty-fourth blind corpus",
         text: include_str!("data/scanner-corpus-blind24.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind25.tsv",
+        name: "twenty-fifth blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind25.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -687,8 +710,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twenty-fourth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND24_SHA256: &str = "0cb0529981e3cf31b5b70bfd2f131421810c3f1adbcd824ae6d6359091543bc8";
+/// The twenty-fifth blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND25_SHA256: &str = "55e6e8265b5754106e80e6f15c53d4a9f5bb1d4de9e067d846d081435908fefe";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -732,8 +755,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twenty_fourth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind24.tsv"), BLIND24_SHA256);
+fn scanner_is_measured_on_the_twenty_fifth_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind25.tsv"), BLIND25_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a

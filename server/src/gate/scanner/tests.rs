@@ -1085,3 +1085,27 @@ fn checks_nobody_makes_and_barriers_that_give_way_are_found() {
         "The training binder explains how to report a lost key.",
     ]);
 }
+
+#[test]
+fn a_rule_that_forbids_keeping_or_a_fix_not_made_is_read_as_denied() {
+    // One list of denials (`patterns::NEGATION`) for every pattern that reads them: a
+    // policy that something may not be kept or taken home is publishable...
+    each_passes(&[
+        "Keys may not be taken home under any circumstances.",
+        "Memory cards cannot be taken home.",
+        "Passwords must not be written on sticky notes.",
+        "Seal logs should not be left in the polling place overnight.",
+        "Equipment is no longer kept in the basement.",
+    ]);
+    // ...beside the same placements said as facts.
+    for text in [
+        "The spare key is taken home by the custodian every night.",
+        "Passwords are written on sticky notes at every station.",
+    ] {
+        assert!(!rules_found(text).is_empty(), "{text}");
+    }
+    // A repair denied with a modal is not a repair done.
+    let text = "This is urgent because the tabulators run firmware the vendor stopped supporting, and the known \
+                memory-card flaw cannot be fixed on them.";
+    assert!(rules_found(text).contains(&"known-weakness"), "{text}");
+}

@@ -12,7 +12,7 @@
 //! specific family already blocks the same words.
 
 use super::super::hints::HINT_LAPSE;
-use super::super::patterns::re;
+use super::super::patterns::{re, NEGATION};
 use super::super::sentences::{denied, Sentence};
 use super::super::{Scanner, Severity};
 use regex::Regex;
@@ -30,6 +30,7 @@ struct Lapses {
     rule_skipped: Regex,
     supplies_unsecured: Regex,
     taken_home: Regex,
+    taken_home_denied: Regex,
     unchecked: Regex,
     open_to_many: Regex,
     unvetted: Regex,
@@ -98,6 +99,11 @@ fn patterns() -> &'static Lapses {
         // "The tabulator keys ride home in the poll judge's purse", "spare tablets are kept
         // in the trunk of the coordinator's car", "from the director's personal laptop".
         taken_home: re(r"\b(?:keys?|tokens?|memory\s+cards?|cards|drives?|thumb\s+drives?|usb\s+sticks?|tablets?|laptops?|backups?|seals?|media)\b[^.;!?\n]{0,40}?\b(?:go(?:es)?|ride|rides|taken|take|took|carr(?:y|ies|ied)|brings?|brought|kept|stays?|drives?\s+them|drove\s+them)\s+home\b|\b(?:take|takes|took|bring|brings|carry|carries)\s+the\s+(?:memory\s+cards?|usb\s+sticks?|thumb\s+drives?|flash\s+drives?|ballots?|keys?|seals?)\s+home\b|\b(?:staff|workers?|employees?|judges?|managers?|clerks?|deputies|deputy|technicians?)\s+(?:\w+\s+)?(?:take|takes|took|bring|brings|carry|carries)\s+(?:\w+\s+){1,4}?home\b|\bin\s+the\s+trunk\s+of\b|\bby\s+(?:herself|himself|themselves|myself|ourselves)\b|\bunaccompanied\b|\balone\s+(?:at|every|each|from|between|overnight|until)\b|\b(?:sale|va|viaja|trabaja)\s+sol[oa]\b|\bjust\s+one\s+person\s+on\b|\bcan\s+do\s+it\s+alone\b|\bleaves?\s+(?:the\s+(?:building|office)\s+)?alone\b|\bpersonal\s+(?:usb|yahoo|hotmail|outlook|gmail)\b|\bfrom\s+(?:his|her|their)\s+personal\s+account\b|\bcuenta\s+personal\b|\ba\s+gmail\s+address\b|\bunescorted\b|\balso\s+used\s+(?:for|to)\s+(?:\w+\s+)?(?:e-?mail|web\s+browsing|browsing|personal)\b|\btambi[eé]n\s+se\s+usa\s+para\s+(?:revisar\s+el\s+correo|navegar)|\b(?:driver|judge|staff\s+member|clerk|deputy|director|manager|courier|worker|employee|technician|coordinator|captain)'s\s+(?:home|house|apartment|garage|vehicle|car|truck|personal)\b|\ba\s+su\s+casa\b|\bpersonal\s+(?:number|cell|cellphone|cell\s+phone)\b|\bhome\s+computer\b|\b(?:his|her|their)\s+own\s+(?:laptop|computer|usb|device)\b|\bno\s+(?:county\s+|office\s+)?(?:staff|employees?)\s+present\b|\bsin\s+ning[uú]n\s+empleado\b|\b(?:worked|works|working|trabaj[oó])\s+(?:alone|solo)\s+(?:in|en)\b|\bpersonal\s+(?:laptop|computer|pc|gmail|e-?mail|phones?|cloud|dropbox|registrar)\b|\b(?:each|every)\s+(?:day|night|morning|evening|afternoon|week)\s*,?\s+alone\b|\b(?:is|are|works?|sits?|stays?)\s+alone\s+(?:during|over|at|from|until|on|in\s+the)\b|\b(?:set|sets|lock|locks|close|closes|open|opens)\s+(?:up\s+)?(?:the\s+\w+\s+)?alone\b|\best[aá]\s+sol[oa]\s+(?:en|desde|durante)\b|\boff\s+duty\s+(?:whenever|every|on\s+weekends|during)\b|\bonly\s+one\s+(?:deputy|officer|guard|staff\s+member|employee|person)\s+(?:present|on\s+duty|on\s+site|in\s+the\s+room)\b|\b(?:he|she|they)\s+takes?\s+home\b|\b(?:keeps?|holds?)\s+a\s+copy\s+of\s+(?:our|the)\s+(?:\w+\s+)?database\b|\bcopia\s+de\s+nuestra\s+base\s+de\s+datos\b|\bone\s+person\s+alone\b|\buna\s+sola\s+persona\s+(?:los|el|cada|durante|en)\b|\bby\s+a\s+single\s+person\b|\bshrinks?\s+to\s+one\s+person\b|\bonly\s+one\s+of\s+us\s+comes\s+in\b|\bonly\s+one\s+person\s+will\s+be\b|\buna\s+sola\s+persona\s+transporte\b|\bstopped\s+(?:at\s+home|by\s+(?:his|her|their)\s+house)\b|\bwhen\s+the\s+\w+\s+all\s+go\b|\bin\s+my\s+personal\s+(?:truck|car|vehicle|van)\b|\bstop\s+for\s+gas\b|\bfrom\s+a\s+personal\s+(?:account|e-?mail)\b"),
+        // "Keys may not be taken home", "memory cards never go home": a denial right before
+        // the verb, inside a `taken_home` match, makes it a rule, not a lapse.
+        taken_home_denied: re(&format!(
+            r"\b(?:{NEGATION})\s+(?:be\s+|been\s+)?(?:go(?:es)?|ride|rides|taken|take|took|carr(?:y|ies|ied)|brings?|brought|kept|stays?|drives?|drove)\s+(?:\w+\s+){{0,2}}?home\b"
+        )),
         // A sensitive step done without its check: "will reset a password without any
         // callback verification", "without a second approval", "without being scanned",
         // "without any record being made", "does not verify callers", "sin verificar".
@@ -248,7 +254,6 @@ impl Scanner<'_> {
             &p.makeshift,
             &p.lets_anyone_in,
             &p.supplies_unsecured,
-            &p.taken_home,
             &p.unchecked,
             &p.open_to_many,
             &p.unvetted,
@@ -271,6 +276,11 @@ impl Scanner<'_> {
         ] {
             found.extend(s.find(re).into_iter().filter(|&(a, _)| !denied(t, a)));
         }
+        found.extend(
+            s.find(&p.taken_home)
+                .into_iter()
+                .filter(|&(a, b)| !denied(t, a) && !p.taken_home_denied.is_match(&t[a..b])),
+        );
         for re in [&p.not_taken_back, &p.unread, &p.rule_skipped, &p.cannot_restore] {
             found.extend(s.find(re));
         }
