@@ -102,22 +102,22 @@ pub const TRAINING_CORPORA: &[&str] = &[
     "scanner-corpus-blind24.tsv",
 ];
 
+/// The first of the [`TRAINING_CORPORA`] no rule has been revised against: it and every
+/// corpus after it are [`unread_by_rules`]. A round of the rules that reads their misses
+/// moves this past them (and new unread corpora are listed after them).
+pub const FIRST_UNREAD_BY_RULES: &str = "scanner-corpus-blind22.tsv";
+
 /// The training corpora no rule has been revised against: their left-out figures are the
 /// honest estimate of rules and model on a stranger's text (the rules have read the
 /// others' misses, so those figures flatter them), and the trainer chooses the threshold
-/// so that these, pooled, keep to the false-positive goal too. A corpus leaves this list
-/// when a round of the rules reads its misses.
-pub const UNREAD_BY_RULES: &[&str] = &[
-    "scanner-corpus-blind22.tsv",
-    "scanner-corpus-blind23.tsv",
-    "scanner-corpus-dev6.tsv",
-    "scanner-corpus-dev7.tsv",
-    "scanner-corpus-dev8.tsv",
-    "scanner-corpus-dev9.tsv",
-    "scanner-corpus-dev10.tsv",
-    "scanner-corpus-dev11.tsv",
-    "scanner-corpus-blind24.tsv",
-];
+/// so that these, pooled, keep to the false-positive goal too.
+pub fn unread_by_rules() -> &'static [&'static str] {
+    let first = TRAINING_CORPORA
+        .iter()
+        .position(|f| *f == FIRST_UNREAD_BY_RULES)
+        .expect("FIRST_UNREAD_BY_RULES is one of the TRAINING_CORPORA");
+    &TRAINING_CORPORA[first..]
+}
 
 /// The labelled lines of a corpus file (`D` or `P`, a tab, the sentence; `#` starts a
 /// comment): each as its line number (from 1), whether it is defensive, and the
