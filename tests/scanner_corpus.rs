@@ -424,11 +424,40 @@
 //!   grants accountant's year-end notes, a rides-to-the-polls coordinator, an audit board
 //!   member's notes, a county attorney's litigation-hold e-mails and a Spanish-language
 //!   live video from a community organizer, and measured once after that twenty-second
-//!   revision and refit. Reported, not fitted; its hash is checked.
+//!   revision and refit (rules 49.3% and 0.7%, with the model 92.0% and 1.3%, reported).
+//!   A training corpus of the model since the twenty-third revision (below); no rule has
+//!   read it.
+//!
+//! - `scanner-corpus-dev12.tsv` to `scanner-corpus-dev17.tsv` and
+//!   `scanner-corpus-blind26.tsv`: seven corpora (150 D, 150 P each, a tenth Spanish, a
+//!   third of the ordinary sentences near misses) written on 2026-12-01 for the model by
+//!   seven writers who read no rule, corpus or code, each in ten voices of its own,
+//!   leaning toward a small rural county (12), technical people in a large county (13),
+//!   buildings and trades (14), informal personal writing (15), formal documents (16) and
+//!   teaching and explaining (17); blind 26 was asked for free voices, and because six of
+//!   its ten came out the same kinds as those of development 12–15 written beside it, it
+//!   was not measured as a blind set but joined the others in training. Added in the
+//!   twenty-third revision (below) and fitted; no rule has read them.
+//!
+//! - On 2026-12-01 the twenty-third revision changed neither rule nor learner: blind 25,
+//!   development 12–17 and blind 26 joined the model's corpora (all of them unread by the
+//!   rules) and the model was refitted, its threshold chosen as before (0.89; left out one
+//!   at a time, the seventeen unread sets: rules 53.1% and 0.7%, with the model 90.4% and
+//!   2.0%). No rule was revised against their misses.
+//!
+//! - `scanner-corpus-blind27.tsv`: the twenty-seventh blind corpus (150 D, 150 P),
+//!   written on 2026-12-01 by someone who read no rule, corpus or code and was asked for
+//!   ten voices of kinds no earlier writer had used: an amateur radio emergency net's log,
+//!   a sign shop's work orders, a hiring panel's interview notes, a mail-ballot team
+//!   lead's handoff notes, a graduate student's field notes, a museum curator's exhibit
+//!   planning, a director's notes from one-on-ones, a crime novelist's research notes, a
+//!   workplace-safety committee's minutes and a Spanish translator's working notes; measured
+//!   once after that twenty-third revision and refit. Reported, not fitted; its hash is
+//!   checked.
 //!
 //! The learned model (`scanner/model.rs`, rule `meaning`, warnings only) is fitted on the
-//! corpora with a bar (development 1–11, held-out 1–2, the former blind 1–24) and never on
-//! blind 25 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
+//! corpora with a bar (development 1–17, held-out 1–2, the former blind 1–26) and never on
+//! blind 27 or held-out 3. Its figures on its own training corpora are fitted ones; the honest
 //! estimate is `learned_model_is_measured_leave_one_corpus_out`, which for each training
 //! corpus fits a model here on the others and measures rules + model on the one left
 //! out. The committed threshold was chosen from those figures (pooled false positives
@@ -698,8 +727,56 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         file: "scanner-corpus-blind25.tsv",
-        name: "twenty-fifth blind held-out corpus",
+        name: "former twenty-fifth blind corpus",
         text: include_str!("data/scanner-corpus-blind25.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev12.tsv",
+        name: "development corpus 12",
+        text: include_str!("data/scanner-corpus-dev12.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev13.tsv",
+        name: "development corpus 13",
+        text: include_str!("data/scanner-corpus-dev13.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev14.tsv",
+        name: "development corpus 14",
+        text: include_str!("data/scanner-corpus-dev14.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev15.tsv",
+        name: "development corpus 15",
+        text: include_str!("data/scanner-corpus-dev15.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev16.tsv",
+        name: "development corpus 16",
+        text: include_str!("data/scanner-corpus-dev16.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-dev17.tsv",
+        name: "development corpus 17",
+        text: include_str!("data/scanner-corpus-dev17.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind26.tsv",
+        name: "twenty-sixth blind corpus, written for the model",
+        text: include_str!("data/scanner-corpus-blind26.tsv"),
+        bar: Bar::Growing { at_least: 150 },
+    },
+    Corpus {
+        file: "scanner-corpus-blind27.tsv",
+        name: "twenty-seventh blind held-out corpus",
+        text: include_str!("data/scanner-corpus-blind27.tsv"),
         bar: Bar::Reported { defensive: 150, public: 150 },
     },
     Corpus {
@@ -710,8 +787,8 @@ const CORPORA: &[Corpus] = &[
     },
 ];
 
-/// The twenty-fifth blind corpus as it was handed over; a change to it is a change to the figure.
-const BLIND25_SHA256: &str = "55e6e8265b5754106e80e6f15c53d4a9f5bb1d4de9e067d846d081435908fefe";
+/// The twenty-seventh blind corpus as it was handed over; a change to it is a change to the figure.
+const BLIND27_SHA256: &str = "5cb2cd6cedaf8628e626aa87378ca88b13a6374c883a1dbb5e68dcab5ad5b1e5";
 
 /// The third held-out corpus as it was written, before the third revision of the rules.
 const HOLDOUT3_SHA256: &str = "925fef55352c79b67dd6da4c2f273463013c39e80ee130db70eff75767ce1e92";
@@ -755,8 +832,8 @@ fn scanner_meets_the_bars_on_the_former_blind_corpora() {
 }
 
 #[test]
-fn scanner_is_measured_on_the_twenty_fifth_blind_corpus() {
-    measure_as_handed_over(corpus("scanner-corpus-blind25.tsv"), BLIND25_SHA256);
+fn scanner_is_measured_on_the_twenty_seventh_blind_corpus() {
+    measure_as_handed_over(corpus("scanner-corpus-blind27.tsv"), BLIND27_SHA256);
 }
 
 /// A reported corpus is measured only as it was handed over: a change to it is a
@@ -788,15 +865,15 @@ fn scanner_meets_the_bars_on_the_fifth_development_corpus() {
 
 #[test]
 fn scanner_meets_the_bars_on_the_development_corpora_no_rule_has_read() {
-    // Development 6–11, written for the model: their size and false positives are held
+    // Development 6–17, written for the model: their size and false positives are held
     // to the goal, their recall printed.
-    for n in 6..=11 {
+    for n in 6..=17 {
         measure(corpus(&format!("scanner-corpus-dev{n}.tsv")));
     }
 }
 
 /// The corpora the learned model is fitted on: those with a bar, never a reported one
-/// (blind 9 and held-out 3 are not read for training).
+/// (the current blind corpus and held-out 3 are not read for training).
 fn training_corpora() -> Vec<&'static Corpus> {
     CORPORA.iter().filter(|c| matches!(c.bar, Bar::Goal { .. } | Bar::Growing { .. })).collect()
 }
