@@ -3,11 +3,10 @@
 //! committed file instead of writing it).
 //!
 //! It trains ONLY on the corpora listed in `TRAINING_CORPORA` (`scanner/model.rs`); the
-//! current blind corpus (the twenty-seventh) and the third held-out corpus are never
-//! read. The threshold is chosen from leave-one-corpus-out figures: for each training
-//! corpus, a model fitted on the others scores the sentences of that one that the rules
-//! let through; the threshold is
-//! the lowest at which the pooled false-positive rate of rules and model on the left-out
+//! current blind corpus and the third held-out corpus are never read. The threshold is
+//! chosen from leave-one-corpus-out figures: for each training corpus, a model fitted on
+//! the others scores the sentences of that one that the rules let through; the threshold
+//! is the lowest at which the pooled false-positive rate of rules and model on the left-out
 //! corpora stays within the goal, both over every training corpus and over those no rule
 //! has read (`unread_by_rules()`), whose figures are the honest estimate on a stranger's
 //! text. Both learners are measured and printed; logistic
